@@ -1,0 +1,42 @@
+import * as decoding from 'lib0/decoding'
+import { describe, expect, it } from 'vitest'
+import { CloseCode, isPermanentClose } from './close-codes.js'
+import { isDocumentId } from './document-id.js'
+import { encodeCommitted, encodeServerEvent, MessageType, readServerEvent, readSeq } from './protocol.js'
+
+describe('protocol', () => {
+  it('round-trips Committed with its sequence number', () => {
+    const decoder = decoding.createDecoder(encodeCommitted(300))
+    expect(decoding.readVarUint(decoder)).toBe(MessageType.Committed)
+    expect(readSeq(decoder)).toBe(300)
+  })
+
+  it('round-trips a server event as JSON', () => {
+    const decoder = decoding.createDecoder(encodeServerEvent({ type: 'document.updated', documentId: 'a', title: 'Æ' }))
+    expect(decoding.readVarUint(decoder)).toBe(MessageType.ServerEvent)
+    expect(readServerEvent(decoder)).toEqual({ type: 'document.updated', documentId: 'a', title: 'Æ' })
+  })
+
+  it('keeps Trepart message types clear of the y-protocols types 0–3', () => {
+    for (const type of [MessageType.Hello, MessageType.Flush, MessageType.Committed, MessageType.ServerEvent]) {
+      expect(type).toBeGreaterThan(3)
+    }
+  })
+})
+
+describe('close codes', () => {
+  it('marks the do-not-reconnect codes the way the stock client reads them', () => {
+    expect(isPermanentClose(CloseCode.ProtocolError)).toBe(true)
+    expect(isPermanentClose(CloseCode.DocumentTooLarge)).toBe(true)
+    expect(isPermanentClose(CloseCode.StorageUnavailable)).toBe(false)
+    expect(isPermanentClose(CloseCode.LoadFailed)).toBe(false)
+    expect(isPermanentClose(CloseCode.GoingAway)).toBe(false)
+  })
+})
+
+describe('document ids', () => {
+  it.each(['a', 'A-z_09', 'x'.repeat(64)])('accepts %s', (id) => expect(isDocumentId(id)).toBe(true))
+  it.each(['', 'x'.repeat(65), 'a/b', '../etc', 'a b', 'æ', 'a.b'])('refuses %j', (id) =>
+    expect(isDocumentId(id)).toBe(false),
+  )
+})
