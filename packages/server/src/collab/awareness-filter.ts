@@ -1,0 +1,78 @@
+/**
+ * Checks an incoming awareness update before it reaches the room's Awareness: a connection may only
+ * set or remove the awareness client ids it owns (the first ones it uses, up to a limit, and never
+ * one another connection in the room owns), and each state has a maximum size. Entries that break a
+ * rule are dropped; what remains is re-encoded.
+ */
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+
+export interface AwarenessEntry {
+  clientId: number
+  clock: number
+  /** The JSON text of the state; "null" removes the client. */
+  stateJson: string
+}
+
+/** Decodes an awareness update; throws on malformed input. */
+export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
+  const decoder = decoding.createDecoder(update)
+  const count = decoding.readVarUint(decoder)
+  const entries: AwarenessEntry[] = []
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder)
+    const clock = decoding.readVarUint(decoder)
+    const stateJson = decoding.readVarString(decoder)
+    JSON.parse(stateJson) // malformed JSON is a protocol error, like in y-protocols
+    entries.push({ clientId, clock, stateJson })
+  }
+  if (decoding.hasContent(decoder)) throw new Error('trailing bytes after awareness update')
+  return entries
+}
+
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, entries.length)
+  for (const e of entries) {
+    encoding.writeVarUint(encoder, e.clientId)
+    encoding.writeVarUint(encoder, e.clock)
+    encoding.writeVarString(encoder, e.stateJson)
+  }
+  return encoding.toUint8Array(encoder)
+}
+
+export interface AwarenessOwnership {
+  /** Client ids this connection owns. */
+  own: Set<number>
+  /** Whether another connection of the room owns `clientId`. */
+  ownedByOther(clientId: number): boolean
+  maxClients: number
+  maxStateBytes: number
+}
+
+export interface FilterResult {
+  accepted: AwarenessEntry[]
+  dropped: number
+}
+
+/** Keeps the entries the connection may send; claims new client ids for it within its limit. */
+export function filterAwarenessEntries(entries: readonly AwarenessEntry[], o: AwarenessOwnership): FilterResult {
+  const accepted: AwarenessEntry[] = []
+  let dropped = 0
+  for (const entry of entries) {
+    const tooLarge = Buffer.byteLength(entry.stateJson, 'utf8') > o.maxStateBytes
+    if (tooLarge || o.ownedByOther(entry.clientId)) {
+      dropped++
+      continue
+    }
+    if (!o.own.has(entry.clientId)) {
+      if (o.own.size >= o.maxClients) {
+        dropped++
+        continue
+      }
+      o.own.add(entry.clientId)
+    }
+    accepted.push(entry)
+  }
+  return { accepted, dropped }
+}

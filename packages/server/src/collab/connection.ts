@@ -1,0 +1,90 @@
+/**
+ * One client's connection to one room: its socket, what it may do, the awareness ids it owns, its
+ * awareness rate limit, and the promise of its latest write (for "committed up to here").
+ * Messages that arrive while the room is still loading are queued here, up to a limit.
+ */
+import type { Logger } from 'pino'
+import { TokenBucket } from './token-bucket.js'
+import type { Admission, CollabSocket } from './socket.js'
+
+export interface ConnectionLimits {
+  awarenessUpdatesPerSecond: number
+  awarenessBurst: number
+  maxPendingMessages: number
+}
+
+let nextConnectionId = 1
+
+export class Connection {
+  readonly id = nextConnectionId++
+  readonly awarenessIds = new Set<number>()
+  /** Set when the client sent `Hello`: it understands Trepart's own message types. */
+  supportsTrepart = false
+  closed = false
+  /** Resolves when every write this connection has sent so far is committed. */
+  lastWrite: Promise<unknown> = Promise.resolve()
+  /** Frames received before the room was ready. */
+  pendingMessages: Uint8Array[] | null = []
+  readonly awarenessBucket: TokenBucket
+  private closeListeners: Array<(conn: Connection) => void> = []
+  private protocolErrorLogged = false
+
+  constructor(
+    readonly socket: CollabSocket,
+    readonly admission: Admission,
+    readonly documentId: string,
+    readonly limits: ConnectionLimits,
+    readonly log: Logger,
+  ) {
+    this.awarenessBucket = new TokenBucket(limits.awarenessUpdatesPerSecond, limits.awarenessBurst)
+  }
+
+  get canWrite(): boolean {
+    return this.admission.canWrite
+  }
+
+  send(data: Uint8Array): void {
+    if (this.closed) return
+    try {
+      this.socket.send(data)
+    } catch (error) {
+      this.log.warn({ err: error, conn: this.id }, 'send failed; closing connection')
+      this.transportClosed()
+    }
+  }
+
+  /** Closes the socket with `code`; idempotent. */
+  close(code: number, reason: string): void {
+    if (this.closed) return
+    try {
+      this.socket.close(code, reason)
+    } catch {
+      // The socket is already gone; the close listeners below still clean up.
+    }
+    this.transportClosed()
+  }
+
+  /** Closes for a malformed frame, logging only the first one. */
+  protocolError(code: number, reason: string, error?: unknown): void {
+    if (!this.protocolErrorLogged) {
+      this.protocolErrorLogged = true
+      this.log.warn({ err: error, conn: this.id, documentId: this.documentId, code }, `closing connection: ${reason}`)
+    }
+    this.close(code, reason)
+  }
+
+  /** Called by the transport when the socket closed from the other side. Idempotent. */
+  transportClosed(): void {
+    if (this.closed && this.closeListeners.length === 0) return
+    this.closed = true
+    this.pendingMessages = null
+    const listeners = this.closeListeners
+    this.closeListeners = []
+    for (const l of listeners) l(this)
+  }
+
+  onClose(listener: (conn: Connection) => void): void {
+    if (this.closed) listener(this)
+    else this.closeListeners.push(listener)
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Decodes one incoming frame and hands it to the room. Any malformed frame — random bytes, truncated
+ * varints, an unknown message type, an update that fails to decode, trailing bytes — throws, and
+ * the caller closes only that connection.
+ */
+import { MessageType, TREPART_PROTOCOL_VERSION, encodeServerEvent } from '@trepart/shared'
+import * as decoding from 'lib0/decoding'
+import * as syncProtocol from 'y-protocols/sync'
+import type { Connection } from './connection.js'
+import type { Room } from './room.js'
+
+export class ProtocolViolation extends Error {
+  override name = 'ProtocolViolation'
+}
+
+function expectEnd(decoder: decoding.Decoder): void {
+  if (decoding.hasContent(decoder)) throw new ProtocolViolation('trailing bytes after message')
+}
+
+export function handleMessage(room: Room, conn: Connection, data: Uint8Array): void {
+  const decoder = decoding.createDecoder(data)
+  const type = decoding.readVarUint(decoder)
+  switch (type) {
+    case MessageType.Sync: {
+      const syncType = decoding.readVarUint(decoder)
+      const payload = decoding.readVarUint8Array(decoder)
+      expectEnd(decoder)
+      if (syncType === syncProtocol.messageYjsSyncStep1) room.handleSyncStep1(conn, payload)
+      else if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate)
+        room.handleWrite(conn, payload)
+      else throw new ProtocolViolation(`unknown sync message type ${syncType}`)
+      return
+    }
+    case MessageType.Awareness: {
+      const payload = decoding.readVarUint8Array(decoder)
+      expectEnd(decoder)
+      room.handleAwareness(conn, payload)
+      return
+    }
+    case MessageType.QueryAwareness: {
+      expectEnd(decoder)
+      room.handleQueryAwareness(conn)
+      return
+    }
+    case MessageType.Hello: {
+      const version = decoding.readVarUint(decoder)
+      expectEnd(decoder)
+      if (version < 1) throw new ProtocolViolation(`unsupported protocol version ${version}`)
+      conn.supportsTrepart = true
+      conn.send(
+        encodeServerEvent({ type: 'welcome', protocolVersion: TREPART_PROTOCOL_VERSION, canWrite: conn.canWrite }),
+      )
+      return
+    }
+    case MessageType.Flush: {
+      const seq = decoding.readVarUint(decoder)
+      expectEnd(decoder)
+      if (conn.supportsTrepart) room.handleFlush(conn, seq)
+      return
+    }
+    default:
+      throw new ProtocolViolation(`unknown message type ${type}`)
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * Rooms by document id: loads a room on first connection (never an empty one when loading fails),
+ * routes each connection's frames inside a guard, unloads a room a while after its last connection
+ * left once nothing is pending, runs background compaction, and drains everything on shutdown.
+ */
+import { CloseCode, closeCodeId } from '@trepart/shared'
+import type { Logger } from 'pino'
+import type { DocumentStore } from '../store/document-store.js'
+import type { GroupCommitter } from '../store/group-committer.js'
+import { Connection, type ConnectionLimits } from './connection.js'
+import { handleMessage } from './message-handler.js'
+import { Room, type RoomLimits } from './room.js'
+import type { Admission, CollabSocket } from './socket.js'
+
+export interface RoomRegistryOptions {
+  limits: RoomLimits & ConnectionLimits & { maxConnectionsPerRoom: number }
+  roomUnloadDelayMs: number
+  compactAfterUpdates: number
+  compactAfterBytes: number
+}
+
+export interface ShutdownResult {
+  /** Documents with writes that could not be stored before the deadline. */
+  unsavedDocuments: string[]
+}
+
+export class RoomRegistry {
+  readonly rooms = new Map<string, Room>()
+  private readonly loading = new Map<string, Promise<Room>>()
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
+  private readonly compactions = new Set<Promise<void>>()
+  private readonly connections = new Set<Connection>()
+  private stopping = false
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly committer: GroupCommitter,
+    private readonly options: RoomRegistryOptions,
+    private readonly log: Logger,
+  ) {}
+
+  /** Number of open connections across rooms. */
+  get connectionCount(): number {
+    return this.connections.size
+  }
+
+  /** Rooms being loaded right now. */
+  get loadingCount(): number {
+    return this.loading.size
+  }
+
+  /**
+   * Attaches a socket to the room of `documentId`. The returned connection takes frames through
+   * `receive`; the transport calls `transportClosed` when the socket closes.
+   */
+  connect(documentId: string, socket: CollabSocket, admission: Admission): Connection & { receive(d: Uint8Array): void } {
+    const conn = new Connection(socket, admission, documentId, this.options.limits, this.log) as Connection & {
+      receive(d: Uint8Array): void
+    }
+    let room: Room | null = null
+    conn.receive = (data) => {
+      if (conn.closed) return
+      if (room === null) {
+        const queue = conn.pendingMessages
+        if (queue && queue.length < this.options.limits.maxPendingMessages) queue.push(data)
+        else conn.protocolError(CloseCode.ProtocolError, 'too many messages while loading')
+        return
+      }
+      this.dispatch(room, conn, data)
+    }
+    if (this.stopping) {
+      conn.close(CloseCode.GoingAway, closeCodeId[CloseCode.GoingAway])
+      return conn
+    }
+    this.connections.add(conn)
+    conn.onClose(() => {
+      this.connections.delete(conn)
+      if (room) {
+        room.leave(conn)
+        this.scheduleUnloadIfEmpty(room)
+      }
+    })
+    this.getRoom(documentId).then(
+      (loaded) => {
+        if (conn.closed) {
+          this.scheduleUnloadIfEmpty(loaded)
+          return
+        }
+        if (loaded.connections.size >= this.options.limits.maxConnectionsPerRoom) {
+          conn.close(CloseCode.RoomFull, closeCodeId[CloseCode.RoomFull])
+          this.scheduleUnloadIfEmpty(loaded)
+          return
+        }
+        room = loaded
+        this.cancelUnload(documentId)
+        loaded.join(conn)
+        const queued = conn.pendingMessages ?? []
+        conn.pendingMessages = null
+        for (const data of queued) {
+          if (conn.closed) break
+          this.dispatch(loaded, conn, data)
+        }
+      },
+      (error: unknown) => {
+        this.log.error({ err: error, documentId }, 'document failed to load; refusing connection')
+        conn.close(CloseCode.LoadFailed, closeCodeId[CloseCode.LoadFailed])
+      },
+    )
+    return conn
+  }
+
+  /** Every frame goes through here: an error closes this connection only. */
+  private dispatch(room: Room, conn: Connection, data: Uint8Array): void {
+    try {
+      handleMessage(room, conn, data)
+    } catch (error) {
+      conn.protocolError(CloseCode.ProtocolError, closeCodeId[CloseCode.ProtocolError], error)
+    }
+  }
+
+  private getRoom(documentId: string): Promise<Room> {
+    const existing = this.rooms.get(documentId)
+    if (existing) return Promise.resolve(existing)
+    const inFlight = this.loading.get(documentId)
+    if (inFlight) return inFlight
+    const promise = this.store.load(documentId).then(
+      (stored) => {
+        const room = new Room(documentId, stored, {
+          commit: (id, update) => this.committer.enqueue(id, update),
+          requestCompaction: (r) => this.compact(r),
+          limits: this.options.limits,
+          compactAfterUpdates: this.options.compactAfterUpdates,
+          compactAfterBytes: this.options.compactAfterBytes,
+          log: this.log,
+        })
+        this.rooms.set(documentId, room)
+        this.loading.delete(documentId)
+        return room
+      },
+      (error: unknown) => {
+        // Not cached: the next connection tries again.
+        this.loading.delete(documentId)
+        throw error
+      },
+    )
+    this.loading.set(documentId, promise)
+    return promise
+  }
+
+  private cancelUnload(documentId: string): void {
+    const timer = this.unloadTimers.get(documentId)
+    if (timer) {
+      clearTimeout(timer)
+      this.unloadTimers.delete(documentId)
+    }
+  }
+
+  private scheduleUnloadIfEmpty(room: Room): void {
+    if (room.connections.size > 0 || this.unloadTimers.has(room.id) || room.destroyed) return
+    const timer = setTimeout(() => {
+      this.unloadTimers.delete(room.id)
+      void this.unload(room)
+    }, this.options.roomUnloadDelayMs)
+    timer.unref()
+    this.unloadTimers.set(room.id, timer)
+  }
+
+  private async unload(room: Room): Promise<void> {
+    await room.whenIdle()
+    if (room.connections.size > 0 || room.destroyed || this.rooms.get(room.id) !== room) return
+    this.rooms.delete(room.id)
+    room.destroy()
+    // Idle documents are kept compacted, so the next load is one snapshot.
+    if (room.tailCount > 1) this.compact(room)
+  }
+
+  /** Background compaction; a failure is logged and the log stays as it was. */
+  private compact(room: Room): void {
+    if (room.compacting) return
+    room.compacting = true
+    const task = (async () => {
+      // Let the current burst of commits finish first.
+      await new Promise((r) => setImmediate(r))
+      try {
+        const result = await this.store.compact(room.id)
+        if (result.compacted) {
+          room.compacted(result)
+          this.log.debug({ documentId: room.id, folded: result.foldedUpdates }, 'compacted')
+        }
+      } catch (error) {
+        this.log.error({ err: error, documentId: room.id }, 'compaction failed')
+      } finally {
+        room.compacting = false
+      }
+    })()
+    this.compactions.add(task)
+    void task.finally(() => this.compactions.delete(task))
+  }
+
+  /** Waits for running compactions (tests, shutdown). */
+  async whenCompacted(): Promise<void> {
+    while (this.compactions.size > 0) await Promise.all([...this.compactions])
+  }
+
+  /**
+   * Stops taking connections, commits everything pending (up to `timeoutMs`), closes every socket
+   * with "going away" and unloads every room.
+   */
+  async shutdown(timeoutMs: number): Promise<ShutdownResult> {
+    this.stopping = true
+    for (const timer of this.unloadTimers.values()) clearTimeout(timer)
+    this.unloadTimers.clear()
+    let timer: NodeJS.Timeout | undefined
+    const deadline = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs)
+    })
+    const drained = Promise.all([...this.rooms.values()].map((r) => r.whenIdle())).then(() => 'drained' as const)
+    const outcome = await Promise.race([drained, deadline])
+    clearTimeout(timer)
+    const unsavedDocuments = outcome === 'timeout' ? [...this.rooms.values()].filter((r) => r.pending > 0).map((r) => r.id) : []
+    for (const conn of [...this.connections]) conn.close(CloseCode.GoingAway, closeCodeId[CloseCode.GoingAway])
+    await Promise.race([this.whenCompacted(), new Promise((r) => setTimeout(r, Math.min(timeoutMs, 2000)))])
+    for (const room of this.rooms.values()) room.destroy()
+    this.rooms.clear()
+    return { unsavedDocuments }
+  }
+}

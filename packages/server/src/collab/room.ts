@@ -1,0 +1,267 @@
+/**
+ * One document's room: its Y.Doc and Awareness, its connections, and the order every write follows:
+ * decode, append to the update log and commit (grouped), then apply to the Y.Doc and broadcast to
+ * every other connection. The Y.Doc therefore only ever holds committed state: nothing a client can
+ * see — a broadcast, a sync reply to a joiner — is uncommitted.
+ */
+import { closeCodeId, CloseCode, encodeCommitted, encodeServerEvent, type ServerEvent } from '@trepart/shared'
+import * as encoding from 'lib0/encoding'
+import type { Logger } from 'pino'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as syncProtocol from 'y-protocols/sync'
+import * as Y from 'yjs'
+import type { CompactionResult, StoredDocument } from '../store/document-store.js'
+import { CommitFailedError } from '../store/group-committer.js'
+import { decodeAwarenessUpdate, encodeAwarenessEntries, filterAwarenessEntries } from './awareness-filter.js'
+import type { Connection } from './connection.js'
+
+const MESSAGE_SYNC = 0
+const MESSAGE_AWARENESS = 1
+
+export interface RoomLimits {
+  maxDocumentBytes: number
+  maxAwarenessStateBytes: number
+  maxAwarenessClientsPerConnection: number
+}
+
+export interface RoomDeps {
+  /** Appends one update durably; resolves once committed. */
+  commit(documentId: string, update: Uint8Array): Promise<number>
+  /** Asks for a background compaction of this document. */
+  requestCompaction(room: Room): void
+  limits: RoomLimits
+  compactAfterUpdates: number
+  compactAfterBytes: number
+  log: Logger
+}
+
+/** An update with no structs and an empty delete set: nothing to store. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.byteLength === 2 && update[0] === 0 && update[1] === 0
+}
+
+export class Room {
+  readonly doc = new Y.Doc({ gc: true })
+  readonly awareness: awarenessProtocol.Awareness
+  readonly connections = new Set<Connection>()
+  /** Writes queued for commit and not yet applied or failed. */
+  pending = 0
+  /** Bytes of snapshot plus log, counting queued writes: what the size limit is checked against. */
+  storedBytes: number
+  /** Log entries and bytes since the snapshot, for the compaction thresholds. */
+  tailCount: number
+  tailBytes: number
+  compacting = false
+  destroyed = false
+  private readonly idleWaiters: Array<() => void> = []
+
+  constructor(
+    readonly id: string,
+    stored: StoredDocument,
+    private readonly deps: RoomDeps,
+  ) {
+    this.storedBytes = stored.storedBytes
+    this.tailCount = stored.updates.length
+    this.tailBytes = stored.updates.reduce((n, u) => n + u.byteLength, 0)
+    loadInto(this.doc, stored, id, deps.log)
+    this.awareness = new awarenessProtocol.Awareness(this.doc)
+    // The server has no presence of its own.
+    this.awareness.setLocalState(null)
+    this.awareness.on('update', this.onAwarenessUpdate)
+  }
+
+  join(conn: Connection): void {
+    this.connections.add(conn)
+    // Sync step 1 asks the client for what the server lacks; its reply is handled as a write.
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MESSAGE_SYNC)
+    syncProtocol.writeSyncStep1(encoder, this.doc)
+    conn.send(encoding.toUint8Array(encoder))
+    const states = this.awareness.getStates()
+    if (states.size > 0) {
+      conn.send(this.awarenessFrame([...states.keys()]))
+    }
+  }
+
+  leave(conn: Connection): void {
+    if (!this.connections.delete(conn)) return
+    if (conn.awarenessIds.size > 0) {
+      const ids = [...conn.awarenessIds].filter((id) => this.awareness.getStates().has(id))
+      awarenessProtocol.removeAwarenessStates(this.awareness, ids, conn)
+    }
+  }
+
+  /** Replies to a client's sync step 1 with everything it lacks, from committed state only. */
+  handleSyncStep1(conn: Connection, stateVector: Uint8Array): void {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MESSAGE_SYNC)
+    syncProtocol.writeSyncStep2(encoder, this.doc, stateVector)
+    conn.send(encoding.toUint8Array(encoder))
+  }
+
+  /**
+   * A sync step 2 or update from `conn`. Read-only connections are dropped silently (the stock
+   * client sends sync step 2 on every connect; closing would make it reconnect forever).
+   */
+  handleWrite(conn: Connection, update: Uint8Array): void {
+    if (!conn.canWrite) return
+    // Decoding first: a malformed update must never reach the log.
+    Y.decodeUpdate(update)
+    if (isEmptyUpdate(update)) return
+    if (this.storedBytes + update.byteLength > this.deps.limits.maxDocumentBytes) {
+      this.deps.log.info({ documentId: this.id, storedBytes: this.storedBytes }, 'document at its maximum size')
+      conn.close(CloseCode.DocumentTooLarge, closeCodeId[CloseCode.DocumentTooLarge])
+      return
+    }
+    this.pending++
+    this.storedBytes += update.byteLength
+    const committed = this.deps.commit(this.id, update).then(
+      () => {
+        this.pending--
+        this.tailCount++
+        this.tailBytes += update.byteLength
+        this.applyCommitted(conn, update)
+        this.maybeCompact()
+        this.notifyIfIdle()
+      },
+      (error: unknown) => {
+        this.pending--
+        this.storedBytes -= update.byteLength
+        // Neither applied nor broadcast: the writer's client still holds the edit and resends it.
+        const code = error instanceof CommitFailedError ? CloseCode.StorageUnavailable : CloseCode.InternalError
+        conn.close(code, closeCodeId[code])
+        this.notifyIfIdle()
+        throw error
+      },
+    )
+    conn.lastWrite = committed
+    committed.catch(() => {})
+  }
+
+  /** Answers `Flush(seq)` with `Committed(seq)` once every earlier write of `conn` is committed. */
+  handleFlush(conn: Connection, seq: number): void {
+    conn.lastWrite.then(
+      () => conn.send(encodeCommitted(seq)),
+      () => {},
+    )
+  }
+
+  handleAwareness(conn: Connection, update: Uint8Array): void {
+    const entries = decodeAwarenessUpdate(update)
+    if (!conn.awarenessBucket.take()) return
+    const { accepted, dropped } = filterAwarenessEntries(entries, {
+      own: conn.awarenessIds,
+      ownedByOther: (clientId) => this.isOwnedByOther(conn, clientId),
+      maxClients: this.deps.limits.maxAwarenessClientsPerConnection,
+      maxStateBytes: this.deps.limits.maxAwarenessStateBytes,
+    })
+    if (dropped > 0) this.deps.log.debug({ conn: conn.id, dropped }, 'awareness entries dropped')
+    if (accepted.length === 0) return
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), conn)
+  }
+
+  handleQueryAwareness(conn: Connection): void {
+    const ids = [...this.awareness.getStates().keys()]
+    if (ids.length > 0) conn.send(this.awarenessFrame(ids))
+  }
+
+  /** Sends a server event to the connections that announced support for Trepart's messages. */
+  sendEvent(event: ServerEvent): void {
+    const frame = encodeServerEvent(event)
+    for (const conn of this.connections) if (conn.supportsTrepart) conn.send(frame)
+  }
+
+  /** Resolves once no write of this room is waiting for its commit. */
+  whenIdle(): Promise<void> {
+    if (this.pending === 0) return Promise.resolve()
+    return new Promise((resolve) => this.idleWaiters.push(resolve))
+  }
+
+  destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
+    this.awareness.off('update', this.onAwarenessUpdate)
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+
+  /** After a background compaction folded log entries into the snapshot. */
+  compacted(result: CompactionResult): void {
+    this.tailCount = Math.max(0, this.tailCount - result.foldedUpdates)
+    this.tailBytes = Math.max(0, this.tailBytes - result.foldedBytes)
+    this.storedBytes = Math.max(
+      0,
+      this.storedBytes - result.foldedBytes - result.previousSnapshotBytes + result.snapshotBytes,
+    )
+  }
+
+  private applyCommitted(origin: Connection, update: Uint8Array): void {
+    if (this.destroyed) return
+    try {
+      Y.applyUpdate(this.doc, update, origin)
+    } catch (error) {
+      // Decoded but did not integrate: stored already, so say so loudly and drop the sender.
+      this.deps.log.error({ err: error, documentId: this.id }, 'committed update failed to apply')
+      origin.close(CloseCode.ProtocolError, closeCodeId[CloseCode.ProtocolError])
+      return
+    }
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MESSAGE_SYNC)
+    syncProtocol.writeUpdate(encoder, update)
+    const frame = encoding.toUint8Array(encoder)
+    // Never echoed to the sender: it has the update already.
+    for (const conn of this.connections) if (conn !== origin) conn.send(frame)
+  }
+
+  private maybeCompact(): void {
+    if (
+      !this.compacting &&
+      (this.tailCount >= this.deps.compactAfterUpdates || this.tailBytes >= this.deps.compactAfterBytes)
+    ) {
+      this.deps.requestCompaction(this)
+    }
+  }
+
+  private notifyIfIdle(): void {
+    if (this.pending !== 0) return
+    const waiters = this.idleWaiters.splice(0)
+    for (const w of waiters) w()
+  }
+
+  private isOwnedByOther(conn: Connection, clientId: number): boolean {
+    for (const other of this.connections) if (other !== conn && other.awarenessIds.has(clientId)) return true
+    return false
+  }
+
+  private awarenessFrame(clientIds: number[]): Uint8Array {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MESSAGE_AWARENESS)
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds))
+    return encoding.toUint8Array(encoder)
+  }
+
+  /** Awareness is echoed to its sender too: the stock client needs to hear something every 30 s. */
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+  ): void => {
+    const changed = [...added, ...updated, ...removed]
+    if (changed.length === 0 || this.connections.size === 0) return
+    const frame = this.awarenessFrame(changed)
+    for (const conn of this.connections) conn.send(frame)
+  }
+}
+
+/**
+ * Applies stored snapshot and log to `doc`. One entry that fails to apply is logged and skipped
+ * rather than making the whole document unloadable.
+ */
+function loadInto(doc: Y.Doc, stored: StoredDocument, documentId: string, log: Logger): void {
+  const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates
+  for (const [i, part] of parts.entries()) {
+    try {
+      Y.applyUpdate(doc, part)
+    } catch (error) {
+      log.error({ err: error, documentId, part: i }, 'stored update failed to apply; skipped')
+    }
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * Configuration, parsed once at start-up from the environment with zod. A bad value stops the start
+ * with a message naming the variable. Every limit is a named setting with a safe default; units
+ * are in the names.
+ */
+import path from 'node:path'
+import { z } from 'zod'
+
+const MiB = 1024 * 1024
+
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def)
+
+const envSchema = z
+  .object({
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: int(3000, 0).pipe(z.number().max(65535)),
+    PUBLIC_URL: z.url().optional(),
+    ALLOWED_ORIGINS: z.string().optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+    SQLITE_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
+    SQLITE_BUSY_TIMEOUT_MS: int(5000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_PRETTY: z.enum(['auto', 'true', 'false']).default('auto'),
+    WEB_DIST_DIR: z.string().optional(),
+
+    MAX_DOCUMENT_BYTES: int(16 * MiB, 1024),
+    MAX_MESSAGE_BYTES: int(24 * MiB, 1024),
+    MAX_AWARENESS_STATE_BYTES: int(8 * 1024, 64),
+    MAX_AWARENESS_CLIENTS_PER_CONNECTION: int(4, 1),
+    AWARENESS_UPDATES_PER_SECOND: int(20, 1),
+    AWARENESS_BURST: int(40, 1),
+    MAX_CONNECTIONS_PER_ROOM: int(250, 1),
+    MAX_PENDING_MESSAGES_PER_CONNECTION: int(100, 1),
+    PING_INTERVAL_MS: int(30_000, 100),
+    ROOM_UNLOAD_DELAY_MS: int(10_000, 0),
+    COMPACT_AFTER_UPDATES: int(500, 1),
+    COMPACT_AFTER_BYTES: int(1 * MiB, 1),
+    COMMIT_RETRY_BASE_MS: int(50, 1),
+    COMMIT_RETRY_MAX_MS: int(2_000, 1),
+    COMMIT_FAILURE_CLOSE_MS: int(10_000, 0),
+    SHUTDOWN_TIMEOUT_MS: int(15_000, 100),
+  })
+  .refine((env) => env.MAX_MESSAGE_BYTES >= env.MAX_DOCUMENT_BYTES, {
+    message: 'MAX_MESSAGE_BYTES must be at least MAX_DOCUMENT_BYTES (a first sync after offline carries a whole document)',
+    path: ['MAX_MESSAGE_BYTES'],
+  })
+
+export type Env = z.input<typeof envSchema>
+
+export interface Config {
+  readonly host: string
+  readonly port: number
+  readonly publicUrl: string
+  readonly allowedOrigins: readonly string[]
+  readonly dataDir: string
+  readonly databaseUrl: string | undefined
+  readonly sqliteSynchronous: 'normal' | 'full'
+  readonly sqliteBusyTimeoutMs: number
+  readonly logLevel: string
+  readonly logPretty: boolean
+  readonly webDistDir: string | undefined
+  readonly limits: {
+    readonly maxDocumentBytes: number
+    readonly maxMessageBytes: number
+    readonly maxAwarenessStateBytes: number
+    readonly maxAwarenessClientsPerConnection: number
+    readonly awarenessUpdatesPerSecond: number
+    readonly awarenessBurst: number
+    readonly maxConnectionsPerRoom: number
+    readonly maxPendingMessages: number
+  }
+  readonly timing: {
+    readonly pingIntervalMs: number
+    readonly roomUnloadDelayMs: number
+    readonly commitRetryBaseMs: number
+    readonly commitRetryMaxMs: number
+    readonly commitFailureCloseMs: number
+    readonly shutdownTimeoutMs: number
+  }
+  readonly compaction: {
+    readonly afterUpdates: number
+    readonly afterBytes: number
+  }
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** The origin of `url` plus its localhost / 127.0.0.1 twin, so either spelling works locally. */
+function defaultOrigins(publicUrl: string): string[] {
+  const url = new URL(publicUrl)
+  const origins = [url.origin]
+  for (const [a, b] of [
+    ['localhost', '127.0.0.1'],
+    ['127.0.0.1', 'localhost'],
+  ] as const) {
+    if (url.hostname === a) {
+      const twin = new URL(url.origin)
+      twin.hostname = b
+      origins.push(twin.origin)
+    }
+  }
+  return origins
+}
+
+/** Parses `env` (by default `process.env`) into a frozen {@link Config}, or throws {@link ConfigError}. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
+  const parsed = envSchema.safeParse(cleaned)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`)
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  const e = parsed.data
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '')
+  const allowedOrigins = e.ALLOWED_ORIGINS
+    ? e.ALLOWED_ORIGINS.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean)
+    : defaultOrigins(publicUrl)
+  for (const origin of allowedOrigins) {
+    if (!URL.canParse(origin)) throw new ConfigError(`Invalid configuration:\n  ALLOWED_ORIGINS: ${origin} is not a URL`)
+  }
+  const config: Config = {
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl,
+    allowedOrigins: allowedOrigins.map((o) => new URL(o).origin),
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    sqliteBusyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS,
+    logLevel: e.LOG_LEVEL,
+    logPretty: e.LOG_PRETTY === 'auto' ? Boolean(process.stdout.isTTY) : e.LOG_PRETTY === 'true',
+    webDistDir: e.WEB_DIST_DIR,
+    limits: {
+      maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
+      maxMessageBytes: e.MAX_MESSAGE_BYTES,
+      maxAwarenessStateBytes: e.MAX_AWARENESS_STATE_BYTES,
+      maxAwarenessClientsPerConnection: e.MAX_AWARENESS_CLIENTS_PER_CONNECTION,
+      awarenessUpdatesPerSecond: e.AWARENESS_UPDATES_PER_SECOND,
+      awarenessBurst: e.AWARENESS_BURST,
+      maxConnectionsPerRoom: e.MAX_CONNECTIONS_PER_ROOM,
+      maxPendingMessages: e.MAX_PENDING_MESSAGES_PER_CONNECTION,
+    },
+    timing: {
+      pingIntervalMs: e.PING_INTERVAL_MS,
+      roomUnloadDelayMs: e.ROOM_UNLOAD_DELAY_MS,
+      commitRetryBaseMs: e.COMMIT_RETRY_BASE_MS,
+      commitRetryMaxMs: e.COMMIT_RETRY_MAX_MS,
+      commitFailureCloseMs: e.COMMIT_FAILURE_CLOSE_MS,
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    },
+    compaction: { afterUpdates: e.COMPACT_AFTER_UPDATES, afterBytes: e.COMPACT_AFTER_BYTES },
+  }
+  return deepFreeze(config)
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const v of Object.values(value)) if (v && typeof v === 'object') deepFreeze(v)
+  return Object.freeze(value)
+}

@@ -1,0 +1,27 @@
+/**
+ * Serves the built web app: static assets, and index.html for the app's client-side routes. When
+ * the web app has not been built, says so instead of a bare 404.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { serveStatic } from '@hono/node-server/serve-static'
+import type { Hono } from 'hono'
+
+export function mountWebApp(app: Hono, webDistDir: string): void {
+  const indexFile = path.join(webDistDir, 'index.html')
+  app.use(
+    '/assets/*',
+    serveStatic({
+      root: webDistDir,
+      onFound: (_path, c) => c.header('cache-control', 'public, max-age=31536000, immutable'),
+    }),
+  )
+  app.use('*', serveStatic({ root: webDistDir, index: 'index.html' }))
+  app.get('*', (c) => {
+    if (!fs.existsSync(indexFile)) {
+      return c.text('The web app is not built. Run `npm run build` (npm start does this for you).', 503)
+    }
+    c.header('cache-control', 'no-cache')
+    return c.html(fs.readFileSync(indexFile, 'utf8'))
+  })
+}

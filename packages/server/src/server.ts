@@ -1,0 +1,123 @@
+/**
+ * Starts one Trepart instance: database, group committer, room registry, websocket server and HTTP
+ * app on one port. `close()` stops cleanly: stops accepting, commits everything pending, closes
+ * sockets with "going away", closes the database.
+ */
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createAdaptorServer } from '@hono/node-server'
+import type { Logger } from 'pino'
+import { type AuthorizeUpgrade, openRooms } from './auth/authorize-upgrade.js'
+import { RoomRegistry } from './collab/room-registry.js'
+import type { Config } from './config.js'
+import { createApp } from './http/app.js'
+import { createLogger } from './logger.js'
+import { openDatabase } from './store/database.js'
+import { type DocumentStore, KyselyDocumentStore } from './store/document-store.js'
+import { GroupCommitter } from './store/group-committer.js'
+import { createCollabWebSocket } from './ws-adapter.js'
+
+export interface StartOptions {
+  config: Config
+  log?: Logger
+  authorizeUpgrade?: AuthorizeUpgrade
+  /** PostgreSQL schema (tests give each file its own). */
+  pgSchema?: string
+}
+
+export interface TrepartServer {
+  readonly url: string
+  readonly port: number
+  readonly registry: RoomRegistry
+  readonly committer: GroupCommitter
+  readonly store: DocumentStore
+  readonly sqliteFile: string | undefined
+  /** Stops cleanly; resolves with the documents that could not be stored (empty when all is well). */
+  close(): Promise<{ unsavedDocuments: string[] }>
+}
+
+const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist')
+
+export async function startServer(options: StartOptions): Promise<TrepartServer> {
+  const { config } = options
+  const log = options.log ?? createLogger(config)
+  const opened = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    pgSchema: options.pgSchema,
+    dataDir: config.dataDir,
+    sqliteSynchronous: config.sqliteSynchronous,
+    sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs,
+  })
+  const store = new KyselyDocumentStore(opened.db, opened.dialect)
+  const committer = new GroupCommitter(
+    store,
+    {
+      retryBaseMs: config.timing.commitRetryBaseMs,
+      retryMaxMs: config.timing.commitRetryMaxMs,
+      failureCloseMs: config.timing.commitFailureCloseMs,
+    },
+    log,
+  )
+  const registry = new RoomRegistry(
+    store,
+    committer,
+    {
+      limits: config.limits,
+      roomUnloadDelayMs: config.timing.roomUnloadDelayMs,
+      compactAfterUpdates: config.compaction.afterUpdates,
+      compactAfterBytes: config.compaction.afterBytes,
+    },
+    log,
+  )
+  const collab = createCollabWebSocket({
+    registry,
+    authorizeUpgrade: options.authorizeUpgrade ?? openRooms,
+    allowedOrigins: config.allowedOrigins,
+    maxMessageBytes: config.limits.maxMessageBytes,
+    pingIntervalMs: config.timing.pingIntervalMs,
+    log,
+  })
+  const app = createApp({ store, collab, webDistDir: config.webDistDir ?? defaultWebDist, log })
+  const server = createAdaptorServer({ fetch: app.fetch, websocket: { server: collab.wss } }) as Server
+  // Malformed HTTP or a reset during the handshake: answer 400 / drop the socket, never crash.
+  server.on('clientError', (err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+    else socket.destroy()
+    log.debug({ err }, 'client error')
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const port = (server.address() as AddressInfo).port
+  const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host
+  const url = config.port === 0 ? `http://${hostForUrl}:${port}` : config.publicUrl
+
+  let closing: Promise<{ unsavedDocuments: string[] }> | null = null
+  return {
+    url,
+    port,
+    registry,
+    committer,
+    store,
+    sqliteFile: opened.sqliteFile,
+    close() {
+      closing ??= (async () => {
+        // Stop accepting: new HTTP requests and upgrades are refused from here on.
+        const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()))
+        const result = await registry.shutdown(config.timing.shutdownTimeoutMs)
+        collab.close()
+        server.closeAllConnections()
+        await serverClosed
+        await store.close()
+        return result
+      })()
+      return closing
+    },
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Opens the database: SQLite (embedded default, a file under DATA_DIR) or PostgreSQL when a URL is
+ * given, and migrates it. Durability: SQLite runs in WAL mode with `synchronous=NORMAL` (safe against
+ * a killed process) or `FULL` (also safe against power loss); PostgreSQL keeps `synchronous_commit` on.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import SqliteDatabase from 'better-sqlite3'
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import pg from 'pg'
+import { migrateToLatest } from './migrations.js'
+import type { Database, Dialect } from './schema.js'
+
+export interface DatabaseOptions {
+  /** A postgres:// URL; SQLite when absent. */
+  databaseUrl?: string | undefined
+  /** PostgreSQL schema to use (created if missing); tests give each file its own. */
+  pgSchema?: string | undefined
+  /** Directory of the SQLite file. */
+  dataDir: string
+  sqliteSynchronous: 'normal' | 'full'
+  sqliteBusyTimeoutMs: number
+  /** Pool size for PostgreSQL. */
+  pgPoolSize?: number
+}
+
+export interface OpenDatabase {
+  db: Kysely<Database>
+  dialect: Dialect
+  /** For SQLite: the file path; for PostgreSQL: undefined. */
+  sqliteFile: string | undefined
+}
+
+export const SQLITE_FILE_NAME = 'trepart.sqlite'
+
+export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
+  if (options.databaseUrl) {
+    const schema = options.pgSchema
+    if (schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name ${schema}`)
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.pgPoolSize ?? 10,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    })
+    // An idle client that loses its connection emits 'error' on the pool; without a listener that
+    // would crash the process. The next query reconnects or fails on its own.
+    pool.on('error', () => {})
+    if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    await migrateToLatest(db as Kysely<unknown>, 'postgres', schema)
+    return { db, dialect: 'postgres', sqliteFile: undefined }
+  }
+  fs.mkdirSync(options.dataDir, { recursive: true })
+  const file = path.join(options.dataDir, SQLITE_FILE_NAME)
+  const sqlite = new SqliteDatabase(file)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma(`synchronous = ${options.sqliteSynchronous === 'full' ? 'FULL' : 'NORMAL'}`)
+  sqlite.pragma(`busy_timeout = ${options.sqliteBusyTimeoutMs}`)
+  sqlite.pragma('foreign_keys = ON')
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  await migrateToLatest(db as Kysely<unknown>, 'sqlite')
+  return { db, dialect: 'sqlite', sqliteFile: file }
+}

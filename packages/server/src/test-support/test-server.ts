@@ -1,0 +1,39 @@
+/** Starts a real Trepart server on port 0 with a temporary data directory, for tests and benchmarks. */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { pino } from 'pino'
+import { loadConfig } from '../config.js'
+import { startServer, type StartOptions, type TrepartServer } from '../server.js'
+
+export interface TestServer extends TrepartServer {
+  dataDir: string
+  /** ws://host:port/collab — the base URL a WebsocketProvider takes. */
+  collabUrl: string
+  /** Closes the server; removes the data directory unless `keepData`. */
+  stop(options?: { keepData?: boolean }): Promise<void>
+}
+
+export async function startTestServer(
+  env: Record<string, string> = {},
+  options: Omit<StartOptions, 'config'> & { dataDir?: string } = {},
+): Promise<TestServer> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'trepart-test-'))
+  const config = loadConfig({
+    PORT: '0',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    LOG_PRETTY: 'false',
+    ...env,
+  })
+  const log = options.log ?? pino({ level: config.logLevel })
+  const server = await startServer({ ...options, config, log })
+  return Object.assign(server, {
+    dataDir,
+    collabUrl: `${server.url.replace(/^http/, 'ws')}/collab`,
+    async stop(stopOptions: { keepData?: boolean } = {}) {
+      await server.close()
+      if (!stopOptions.keepData && !options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  })
+}
