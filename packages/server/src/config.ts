@@ -55,7 +55,10 @@ export interface Config {
   readonly host: string
   readonly port: number
   readonly publicUrl: string
+  /** False when PUBLIC_URL was derived from PORT (then PORT=0 derives it from the real port). */
+  readonly publicUrlExplicit: boolean
   readonly allowedOrigins: readonly string[]
+  readonly allowedOriginsExplicit: boolean
   readonly dataDir: string
   readonly databaseUrl: string | undefined
   readonly sqliteSynchronous: 'normal' | 'full'
@@ -92,7 +95,7 @@ export class ConfigError extends Error {
 }
 
 /** The origin of `url` plus its localhost / 127.0.0.1 twin, so either spelling works locally. */
-function defaultOrigins(publicUrl: string): string[] {
+export function defaultOrigins(publicUrl: string): string[] {
   const url = new URL(publicUrl)
   const origins = [url.origin]
   for (const [a, b] of [
@@ -130,7 +133,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     port: e.PORT,
     publicUrl,
+    publicUrlExplicit: e.PUBLIC_URL !== undefined,
     allowedOrigins: allowedOrigins.map((o) => new URL(o).origin),
+    allowedOriginsExplicit: e.ALLOWED_ORIGINS !== undefined,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,

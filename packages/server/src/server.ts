@@ -11,7 +11,7 @@ import { createAdaptorServer } from '@hono/node-server'
 import type { Logger } from 'pino'
 import { type AuthorizeUpgrade, openRooms } from './auth/authorize-upgrade.js'
 import { RoomRegistry } from './collab/room-registry.js'
-import type { Config } from './config.js'
+import { type Config, defaultOrigins } from './config.js'
 import { createApp } from './http/app.js'
 import { createLogger } from './logger.js'
 import { openDatabase } from './store/database.js'
@@ -71,10 +71,12 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     },
     log,
   )
+  // Filled in once the port is known when PORT=0 left PUBLIC_URL to be derived.
+  const allowedOrigins = [...config.allowedOrigins]
   const collab = createCollabWebSocket({
     registry,
     authorizeUpgrade: options.authorizeUpgrade ?? openRooms,
-    allowedOrigins: config.allowedOrigins,
+    allowedOrigins,
     maxMessageBytes: config.limits.maxMessageBytes,
     pingIntervalMs: config.timing.pingIntervalMs,
     log,
@@ -96,7 +98,11 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
   })
   const port = (server.address() as AddressInfo).port
   const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host
-  const url = config.port === 0 ? `http://${hostForUrl}:${port}` : config.publicUrl
+  const derived = config.port === 0 && !config.publicUrlExplicit
+  const url = derived ? `http://${hostForUrl}:${port}` : config.publicUrl
+  if (derived && !config.allowedOriginsExplicit) {
+    allowedOrigins.splice(0, allowedOrigins.length, ...defaultOrigins(`http://localhost:${port}`))
+  }
 
   let closing: Promise<{ unsavedDocuments: string[] }> | null = null
   return {

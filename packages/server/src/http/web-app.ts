@@ -1,6 +1,6 @@
 /**
  * Serves the built web app: static assets, and index.html for the app's client-side routes. When
- * the web app has not been built, says so instead of a bare 404.
+ * the web app was not built before start, says so (503) instead of a bare 404.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -9,6 +9,10 @@ import type { Hono } from 'hono'
 
 export function mountWebApp(app: Hono, webDistDir: string): void {
   const indexFile = path.join(webDistDir, 'index.html')
+  if (!fs.existsSync(indexFile)) {
+    app.get('*', (c) => c.text('The web app is not built. Run `npm run build` (npm start does this for you).', 503))
+    return
+  }
   app.use(
     '/assets/*',
     serveStatic({
@@ -17,11 +21,9 @@ export function mountWebApp(app: Hono, webDistDir: string): void {
     }),
   )
   app.use('*', serveStatic({ root: webDistDir, index: 'index.html' }))
+  const indexHtml = fs.readFileSync(indexFile, 'utf8')
   app.get('*', (c) => {
-    if (!fs.existsSync(indexFile)) {
-      return c.text('The web app is not built. Run `npm run build` (npm start does this for you).', 503)
-    }
     c.header('cache-control', 'no-cache')
-    return c.html(fs.readFileSync(indexFile, 'utf8'))
+    return c.html(indexHtml)
   })
 }

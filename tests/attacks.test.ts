@@ -1,0 +1,158 @@
+/**
+ * Hostile input against a real server on port 0: raw frames built by hand. Each closes only the
+ * offending connection with a typed close code, and another room on the same server still syncs.
+ */
+import { startTestServer, type TestServer, waitFor } from '@trepart/server/test-support'
+import { CloseCode } from '@trepart/shared'
+import * as encoding from 'lib0/encoding'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { createClient } from './support/clients.js'
+import { openRaw, upgradeStatus } from './support/raw-socket.js'
+
+const MAX_MESSAGE_BYTES = 64 * 1024
+let server: TestServer
+
+beforeAll(async () => {
+  server = await startTestServer({
+    MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES),
+    MAX_DOCUMENT_BYTES: String(32 * 1024),
+    MAX_CONNECTIONS_PER_ROOM: '3',
+    ROOM_UNLOAD_DELAY_MS: '0',
+  })
+})
+afterAll(async () => server?.stop())
+
+/** Two fresh clients in a fresh room must still converge: the server is serving everyone else. */
+async function anotherRoomStillSyncs(tag: string): Promise<void> {
+  const a = createClient(server.collabUrl, `healthy-${tag}`)
+  const b = createClient(server.collabUrl, `healthy-${tag}`)
+  try {
+    await waitFor(() => a.provider.synced && b.provider.synced)
+    a.text.insert(0, tag)
+    await waitFor(() => b.text.toString() === tag)
+  } finally {
+    a.destroy()
+    b.destroy()
+  }
+}
+
+function frame(...parts: Array<(e: encoding.Encoder) => void>): Uint8Array {
+  const e = encoding.createEncoder()
+  for (const p of parts) p(e)
+  return encoding.toUint8Array(e)
+}
+const uint = (n: number) => (e: encoding.Encoder) => encoding.writeVarUint(e, n)
+const bytes = (b: Uint8Array) => (e: encoding.Encoder) => encoding.writeVarUint8Array(e, b)
+
+const malformed: Array<[string, Uint8Array | string]> = [
+  ['random bytes', new Uint8Array([0xde, 0xad, 0xbe, 0xef, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01])],
+  ['a text frame', 'hello'],
+  ['a truncated varint', new Uint8Array([0x80])],
+  ['a sync message cut short', new Uint8Array([0, 2, 0x85])],
+  ['an unknown message type', frame(uint(77))],
+  ['an unknown sync message type', frame(uint(0), uint(9), bytes(new Uint8Array([0, 0])))],
+  ['an update that fails to decode', frame(uint(0), uint(2), bytes(new Uint8Array([5, 200, 1, 2, 3, 4, 5])))],
+  ['trailing bytes after a message', new Uint8Array([...frame(uint(0), uint(0), bytes(new Uint8Array([0]))), 9, 9])],
+  ['an awareness update with bad JSON', frame(uint(1), bytes(frame(uint(1), uint(5), uint(1), (e) => encoding.writeVarString(e, '{nope'))))],
+  ['an empty frame', new Uint8Array([])],
+]
+
+describe('malformed frames', () => {
+  it.each(malformed)('%s closes only that connection with ProtocolError', async (name, payload) => {
+    // Someone else is in the same room and must be unaffected.
+    const bystander = createClient(server.collabUrl, 'attacked')
+    try {
+      await waitFor(() => bystander.provider.synced)
+      const raw = await openRaw(`${server.collabUrl}/attacked`)
+      raw.ws.send(payload)
+      const { code } = await raw.closed
+      expect(code, name).toBe(CloseCode.ProtocolError)
+      expect(bystander.provider.wsconnected).toBe(true)
+      await anotherRoomStillSyncs(`after-${name.replace(/\W+/g, '-')}`)
+    } finally {
+      bystander.destroy()
+    }
+  })
+})
+
+describe('limits', () => {
+  it('closes a frame over MAX_MESSAGE_BYTES with 1009', async () => {
+    const raw = await openRaw(`${server.collabUrl}/oversize`)
+    raw.ws.send(new Uint8Array(MAX_MESSAGE_BYTES + 1))
+    expect((await raw.closed).code).toBe(CloseCode.MessageTooBig)
+    await anotherRoomStillSyncs('after-oversize')
+  })
+
+  it('refuses growth past MAX_DOCUMENT_BYTES with a non-reconnecting close code', async () => {
+    const a = createClient(server.collabUrl, 'too-large')
+    const closed: number[] = []
+    a.provider.on('connection-close', (event) => closed.push(event?.code ?? 0))
+    try {
+      await waitFor(() => a.provider.synced)
+      for (let i = 0; i < 10; i++) a.text.insert(a.text.length, 'x'.repeat(5000))
+      await waitFor(() => closed.includes(CloseCode.DocumentTooLarge))
+      expect(a.provider.shouldConnect).toBe(false)
+      expect(server.registry.rooms.get('too-large')?.storedBytes ?? 0).toBeLessThanOrEqual(32 * 1024)
+    } finally {
+      a.destroy()
+    }
+    await anotherRoomStillSyncs('after-too-large')
+  })
+
+  it('refuses connections past MAX_CONNECTIONS_PER_ROOM with RoomFull', async () => {
+    const sockets = await Promise.all([1, 2, 3].map(() => openRaw(`${server.collabUrl}/crowded`)))
+    await waitFor(() => server.registry.rooms.get('crowded')?.connections.size === 3)
+    const fourth = await openRaw(`${server.collabUrl}/crowded`)
+    expect((await fourth.closed).code).toBe(CloseCode.RoomFull)
+    for (const s of sockets) s.ws.close()
+  })
+
+  it('drops awareness updates over the rate limit', async () => {
+    const raw = await openRaw(`${server.collabUrl}/chatty`)
+    const doc = new Y.Doc()
+    const state = (n: number) =>
+      frame(uint(1), bytes(frame(uint(1), uint(doc.clientID), uint(n), (e) => encoding.writeVarString(e, `{"n":${n}}`))))
+    for (let n = 1; n <= 200; n++) raw.ws.send(state(n))
+    const watcher = createClient(server.collabUrl, 'chatty')
+    try {
+      await waitFor(() => watcher.provider.synced)
+      const room = server.registry.rooms.get('chatty')!
+      await waitFor(() => room.awareness.getStates().has(doc.clientID))
+      // The burst (40) went through; the rest of the 200 were dropped.
+      const n = (room.awareness.getStates().get(doc.clientID) as { n: number }).n
+      expect(n).toBeLessThan(200)
+      expect(n).toBeGreaterThanOrEqual(40)
+    } finally {
+      watcher.destroy()
+      raw.ws.close()
+    }
+  })
+})
+
+describe('upgrade checks', () => {
+  it('answers 403 to a foreign Origin before upgrading', async () => {
+    expect(await upgradeStatus(`${server.collabUrl}/origin`, { Origin: 'https://evil.example' })).toBe(403)
+    expect(server.registry.rooms.has('origin')).toBe(false)
+    await anotherRoomStillSyncs('after-origin')
+  })
+
+  it('accepts the allowed Origin and a request without Origin', async () => {
+    expect(await upgradeStatus(`${server.collabUrl}/origin-ok`, { Origin: server.url.replace('127.0.0.1', 'localhost') })).toBe(101)
+    expect(await upgradeStatus(`${server.collabUrl}/origin-ok`)).toBe(101)
+  })
+
+  it('survives a client that vanishes mid-handshake', async () => {
+    const net = await import('node:net')
+    const url = new URL(server.url)
+    await new Promise<void>((resolve) => {
+      const socket = net.connect(Number(url.port), url.hostname, () => {
+        socket.write('GET /collab/half HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n')
+        socket.destroy()
+        resolve()
+      })
+      socket.on('error', () => {})
+    })
+    await anotherRoomStillSyncs('after-half-handshake')
+  })
+})

@@ -1,0 +1,152 @@
+/** The standard y-websocket protocol against a real server on port 0, with stock clients. */
+import { startTestServer, type TestServer, waitFor } from '@trepart/server/test-support'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { createClient, type TestClient } from './support/clients.js'
+
+let server: TestServer
+const clients: TestClient[] = []
+const client = (...args: Parameters<typeof createClient>) => {
+  const c = createClient(...args)
+  clients.push(c)
+  return c
+}
+
+beforeAll(async () => {
+  server = await startTestServer({ ROOM_UNLOAD_DELAY_MS: '50' })
+})
+afterEach(() => {
+  for (const c of clients.splice(0)) c.destroy()
+})
+afterAll(async () => server?.stop())
+
+describe('sync', () => {
+  it('two clients converge', async () => {
+    const a = client(server.collabUrl, 'converge')
+    const b = client(server.collabUrl, 'converge')
+    await waitFor(() => a.provider.synced && b.provider.synced)
+    a.text.insert(0, 'Hei fra A. ')
+    b.text.insert(0, 'Hallo fra B. ')
+    await waitFor(() => a.text.toString() === b.text.toString() && a.text.length > 20)
+    expect(a.text.toString()).toContain('Hei fra A.')
+    expect(a.text.toString()).toContain('Hallo fra B.')
+  })
+
+  it('a late joiner receives the full document', async () => {
+    const a = client(server.collabUrl, 'late-joiner')
+    await waitFor(() => a.provider.synced)
+    a.text.insert(0, 'Forslag til vedtak: ')
+    a.text.insert(a.text.length, 'alle parter er enige.')
+    const c = client(server.collabUrl, 'late-joiner', { trepart: true })
+    await waitFor(() => c.provider.synced)
+    await waitFor(() => c.text.toString() === a.text.toString())
+    expect(c.text.toString()).toBe('Forslag til vedtak: alle parter er enige.')
+  })
+
+  it('never echoes a document update to its sender', async () => {
+    const a = client(server.collabUrl, 'no-echo')
+    const b = client(server.collabUrl, 'no-echo')
+    await waitFor(() => a.provider.synced && b.provider.synced)
+    const received: number[] = []
+    a.provider.ws!.addEventListener('message', (event) => {
+      const bytes = new Uint8Array(event.data as ArrayBuffer)
+      // sync (0) / update (2) frames
+      if (bytes[0] === 0 && bytes[1] === 2) received.push(bytes.length)
+    })
+    a.text.insert(0, 'only once')
+    await waitFor(() => b.text.toString() === 'only once')
+    b.text.insert(0, '>')
+    await waitFor(() => a.text.toString() === '>only once')
+    // A got exactly one update frame: B's, not its own.
+    expect(received).toHaveLength(1)
+  })
+
+  it('tells a Trepart client when its updates are committed', async () => {
+    const a = client(server.collabUrl, 'committed', { trepart: true })
+    await waitFor(() => a.provider.synced)
+    a.text.insert(0, 'lagret?')
+    await a.flush()
+    const stored = await server.store.load('committed')
+    expect(stored.updates.length + (stored.snapshot ? 1 : 0)).toBeGreaterThan(0)
+  })
+})
+
+describe('awareness', () => {
+  it('arrives at others and is removed on disconnect', async () => {
+    const a = client(server.collabUrl, 'presence', { name: 'Anne' })
+    const b = client(server.collabUrl, 'presence', { name: 'Bjørn' })
+    await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Anne')
+    a.provider.disconnect()
+    await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID))
+    const room = server.registry.rooms.get('presence')
+    expect(room && [...room.awareness.getStates().keys()]).toEqual([b.doc.clientID])
+  })
+
+  it('a connection cannot set or remove another connection’s awareness', async () => {
+    const a = client(server.collabUrl, 'spoof', { name: 'Anne' })
+    const b = client(server.collabUrl, 'spoof', { name: 'Bjørn' })
+    await waitFor(() => a.provider.awareness.getStates().size === 2 && b.provider.awareness.getStates().size === 2)
+    // B claims A's client id: the server drops it.
+    const { encodeAwarenessUpdate, Awareness } = await import('y-protocols/awareness')
+    const { Doc } = await import('yjs')
+    const fakeDoc = new Doc()
+    fakeDoc.clientID = a.doc.clientID
+    const fake = new Awareness(fakeDoc)
+    fake.setLocalState({ user: { name: 'Not Anne' } })
+    ;(fake as unknown as { meta: Map<number, { clock: number }> }).meta.get(fakeDoc.clientID)!.clock = 10_000
+    const frame = new Uint8Array([1, ...lengthPrefixed(encodeAwarenessUpdate(fake, [fakeDoc.clientID]))])
+    b.provider.ws!.send(frame)
+    // A round trip through the server proves the spoof was processed before we look.
+    b.provider.awareness.setLocalStateField('probe', 1)
+    await waitFor(() => a.provider.awareness.getStates().get(b.doc.clientID)?.probe === 1)
+    expect(a.provider.awareness.getStates().get(a.doc.clientID)?.user?.name).toBe('Anne')
+    expect(server.registry.rooms.get('spoof')!.awareness.getStates().get(a.doc.clientID)?.user?.name).toBe('Anne')
+    fake.destroy()
+  })
+
+  it('a lone client stays connected for over a minute', { timeout: 120_000 }, async () => {
+    const a = client(server.collabUrl, 'lonely', { name: 'Ensom' })
+    await waitFor(() => a.provider.synced)
+    let closes = 0
+    a.provider.on('connection-close', () => closes++)
+    const started = Date.now()
+    await waitFor(() => Date.now() - started > 65_000, { timeoutMs: 70_000, intervalMs: 1000 })
+    expect(closes).toBe(0)
+    expect(a.provider.wsconnected).toBe(true)
+  })
+})
+
+describe('http', () => {
+  it('answers 426 to a plain GET on /collab', async () => {
+    const res = await fetch(`${server.url}/collab/some-doc`)
+    expect(res.status).toBe(426)
+    expect(await res.json()).toMatchObject({ error: { id: 'collab.upgrade_required' } })
+  })
+
+  it.each(['bad.id', 'a'.repeat(65), 'a%20b', '%C3%A6'])('refuses document id %j before upgrade', async (id) => {
+    const status = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${server.collabUrl}/${id}`)
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
+      ws.on('error', () => {})
+    })
+    expect(status).toBe(400)
+    expect(server.registry.loadingCount).toBe(0)
+    expect([...server.registry.rooms.keys()].some((k) => !/^[A-Za-z0-9_-]+$/.test(k))).toBe(false)
+  })
+
+  it('answers /healthz and /readyz', async () => {
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
+    expect(await (await fetch(`${server.url}/readyz`)).json()).toEqual({ status: 'ready' })
+  })
+})
+
+function lengthPrefixed(bytes: Uint8Array): number[] {
+  const out: number[] = []
+  let n = bytes.length
+  while (n > 127) {
+    out.push((n & 127) | 128)
+    n >>>= 7
+  }
+  out.push(n)
+  return [...out, ...bytes]
+}

@@ -1,0 +1,239 @@
+/**
+ * Nothing lost: restarts, SIGKILL, compaction, a document that fails to load, and a database that
+ * refuses writes for a while. Real servers, real y-websocket clients, real SQLite files.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { openDatabase, SQLITE_FILE_NAME, KyselyDocumentStore } from '@trepart/server'
+import { startTestServer, waitFor } from '@trepart/server/test-support'
+import { CloseCode } from '@trepart/shared'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { startChildServer } from './support/child-server.js'
+import { createClient, type TestClient } from './support/clients.js'
+import { textFromStore } from './support/ydoc.js'
+
+const clients: TestClient[] = []
+const cleanups: Array<() => Promise<void> | void> = []
+const client = (...args: Parameters<typeof createClient>) => {
+  const c = createClient(...args)
+  clients.push(c)
+  return c
+}
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy()
+  for (const fn of cleanups.splice(0).reverse()) await fn()
+})
+
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trepart-durability-'))
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }))
+  return dir
+}
+
+function countOf(haystack: string, needle: string): number {
+  return haystack.split(needle).length - 1
+}
+
+describe('restart', () => {
+  it('brings content back exactly once, also when a client that kept its document reconnects', async () => {
+    const dataDir = tempDir()
+    const first = await startTestServer({}, { dataDir })
+    const a = client(first.collabUrl, 'restart', { trepart: true })
+    await waitFor(() => a.provider.synced)
+    a.text.insert(0, 'Vedtak: budsjettet vedtas.')
+    await a.flush()
+    a.provider.disconnect()
+    await first.stop()
+
+    const second = await startTestServer({}, { dataDir })
+    cleanups.push(() => second.stop())
+    // A fresh client sees the stored content.
+    const fresh = client(second.collabUrl, 'restart')
+    await waitFor(() => fresh.provider.synced && fresh.text.length > 0)
+    expect(fresh.text.toString()).toBe('Vedtak: budsjettet vedtas.')
+    // The client that kept its Y.Doc reconnects to the new server: no duplicated text.
+    const again = client(second.collabUrl, 'restart', { doc: a.doc, trepart: true })
+    await waitFor(() => again.provider.synced)
+    again.text.insert(again.text.length, ' Enstemmig.')
+    await again.flush()
+    await waitFor(() => fresh.text.toString() === 'Vedtak: budsjettet vedtas. Enstemmig.')
+    expect(await textFromStore(second.store, 'restart')).toBe('Vedtak: budsjettet vedtas. Enstemmig.')
+  })
+})
+
+describe('kill -9', () => {
+  it('keeps every update another client has received', async () => {
+    const dataDir = tempDir()
+    const env = { DATA_DIR: dataDir }
+    const server = await startChildServer(env)
+    cleanups.push(() => void server.child.kill('SIGKILL'))
+    const writer = client(server.collabUrl, 'kill9')
+    const observer = client(server.collabUrl, 'kill9')
+    await waitFor(() => writer.provider.synced && observer.provider.synced)
+
+    // Write steadily; kill the server while edits are in flight.
+    let i = 0
+    const writing = setInterval(() => {
+      for (let k = 0; k < 5; k++) writer.text.insert(writer.text.length, `e${i++};`)
+    }, 2)
+    await waitFor(() => countOf(observer.text.toString(), ';') >= 300, { timeoutMs: 30_000 })
+    server.child.kill('SIGKILL')
+    await server.exited
+    clearInterval(writing)
+    const seen = observer.text.toString()
+    const seenTokens = seen.split(';').filter(Boolean)
+    expect(seenTokens.length).toBeGreaterThanOrEqual(300)
+    writer.provider.disconnect()
+    observer.provider.disconnect()
+
+    const restarted = await startChildServer(env)
+    cleanups.push(() => void restarted.child.kill('SIGKILL'))
+    const reader = client(restarted.collabUrl, 'kill9')
+    await waitFor(() => reader.provider.synced && reader.text.length > 0)
+    const stored = reader.text.toString()
+    // Everything the observer saw survived the kill, exactly once.
+    for (const token of seenTokens) expect(countOf(stored, `${token};`), token).toBe(1)
+    expect(stored.startsWith(seen)).toBe(true)
+
+    // The writer reconnects with its own copy: what was not yet stored arrives now, nothing doubles.
+    const back = client(restarted.collabUrl, 'kill9', { doc: writer.doc, trepart: true })
+    await waitFor(() => back.provider.synced)
+    await back.flush()
+    await waitFor(() => reader.text.toString() === writer.text.toString())
+    const all = reader.text.toString().split(';').filter(Boolean)
+    expect(new Set(all).size).toBe(all.length)
+    expect(all.length).toBe(i)
+  })
+})
+
+describe('compaction', () => {
+  it('folds the log into a snapshot and leaves content identical', async () => {
+    const server = await startTestServer({ COMPACT_AFTER_UPDATES: '10' })
+    cleanups.push(() => server.stop())
+    const a = client(server.collabUrl, 'compact', { trepart: true })
+    await waitFor(() => a.provider.synced)
+    for (let n = 0; n < 60; n++) {
+      a.text.insert(a.text.length, `${n} `)
+      if (n % 7 === 0) a.text.delete(0, 1)
+      await a.flush()
+    }
+    await server.registry.whenCompacted()
+    const stored = await server.store.load('compact')
+    expect(stored.snapshot).not.toBeNull()
+    expect(stored.updates.length).toBeLessThan(60)
+    expect(await textFromStore(server.store, 'compact')).toBe(a.text.toString())
+    const late = client(server.collabUrl, 'compact')
+    await waitFor(() => late.provider.synced && late.text.toString() === a.text.toString())
+  })
+})
+
+describe('load failure', () => {
+  it('refuses the connection with LoadFailed instead of serving an empty document', async () => {
+    const server = await startTestServer({ ROOM_UNLOAD_DELAY_MS: '0' })
+    cleanups.push(() => server.stop())
+    const a = client(server.collabUrl, 'unloadable', { trepart: true })
+    await waitFor(() => a.provider.synced)
+    a.text.insert(0, 'Innhold som ikke må forsvinne')
+    await a.flush()
+    a.destroy()
+    await waitFor(() => server.registry.rooms.size === 0)
+
+    // Break loading for real: the update log table disappears under the server.
+    const sqlite = new Database(path.join(server.dataDir, SQLITE_FILE_NAME))
+    sqlite.exec('ALTER TABLE document_updates RENAME TO document_updates_away')
+    const codes: number[] = []
+    const b = client(server.collabUrl, 'unloadable')
+    b.provider.on('connection-close', (event) => codes.push(event?.code ?? 0))
+    await waitFor(() => codes.length >= 2)
+    expect(codes.every((c) => c === CloseCode.LoadFailed)).toBe(true)
+    expect(b.text.toString()).toBe('')
+    expect(server.registry.rooms.has('unloadable')).toBe(false)
+
+    // Repair: the client retries by itself (LoadFailed is retryable) and gets the real content.
+    sqlite.exec('ALTER TABLE document_updates_away RENAME TO document_updates')
+    sqlite.close()
+    await waitFor(() => b.text.toString() === 'Innhold som ikke må forsvinne', { timeoutMs: 15_000 })
+  })
+})
+
+describe('commit failure', () => {
+  it('neither applies nor broadcasts uncommitted updates, and loses nothing once storage recovers', async () => {
+    const server = await startTestServer({
+      SQLITE_BUSY_TIMEOUT_MS: '20',
+      COMMIT_RETRY_BASE_MS: '20',
+      COMMIT_RETRY_MAX_MS: '100',
+      COMMIT_FAILURE_CLOSE_MS: '400',
+    })
+    cleanups.push(() => server.stop())
+    const writer = client(server.collabUrl, 'unwritable', { trepart: true })
+    const reader = client(server.collabUrl, 'unwritable')
+    await waitFor(() => writer.provider.synced && reader.provider.synced)
+    writer.text.insert(0, 'før. ')
+    await writer.flush()
+    await waitFor(() => reader.text.toString() === 'før. ')
+
+    // Another process holds the write lock: every commit fails with SQLITE_BUSY.
+    const locker = new Database(path.join(server.dataDir, SQLITE_FILE_NAME))
+    locker.exec('BEGIN IMMEDIATE')
+    const closes: number[] = []
+    writer.provider.on('connection-close', (event) => closes.push(event?.code ?? 0))
+    writer.text.insert(writer.text.length, 'under utfallet. ')
+    await waitFor(() => server.committer.stats.failures >= 3)
+    // Not applied, not broadcast.
+    expect(server.registry.rooms.get('unwritable')!.doc.getText('t').toString()).toBe('før. ')
+    expect(reader.text.toString()).toBe('før. ')
+    // After COMMIT_FAILURE_CLOSE_MS the writer is told to retry later.
+    await waitFor(() => closes.includes(CloseCode.StorageUnavailable), { timeoutMs: 10_000 })
+
+    locker.exec('ROLLBACK')
+    locker.close()
+    // The writer reconnects by itself and resends; the reader gets it; it is on disk.
+    await waitFor(() => reader.text.toString() === 'før. under utfallet. ', { timeoutMs: 15_000 })
+    await waitFor(async () => (await textFromStore(server.store, 'unwritable')) === 'før. under utfallet. ')
+  })
+
+  it('rides out a short outage without closing anyone', async () => {
+    const server = await startTestServer({
+      SQLITE_BUSY_TIMEOUT_MS: '20',
+      COMMIT_RETRY_BASE_MS: '20',
+      COMMIT_RETRY_MAX_MS: '50',
+      COMMIT_FAILURE_CLOSE_MS: '60000',
+    })
+    cleanups.push(() => server.stop())
+    const writer = client(server.collabUrl, 'blip', { trepart: true })
+    const reader = client(server.collabUrl, 'blip')
+    await waitFor(() => writer.provider.synced && reader.provider.synced)
+    const locker = new Database(path.join(server.dataDir, SQLITE_FILE_NAME))
+    locker.exec('BEGIN IMMEDIATE')
+    let closes = 0
+    writer.provider.on('connection-close', () => closes++)
+    writer.text.insert(0, 'kort avbrudd')
+    const saved = writer.flush()
+    await waitFor(() => server.committer.stats.failures >= 2)
+    expect(reader.text.toString()).toBe('')
+    locker.exec('ROLLBACK')
+    locker.close()
+    await saved
+    await waitFor(() => reader.text.toString() === 'kort avbrudd')
+    expect(closes).toBe(0)
+  })
+})
+
+describe('store opened directly', () => {
+  it('reads what the server wrote (same file, same schema)', async () => {
+    const server = await startTestServer()
+    const a = client(server.collabUrl, 'direct', { trepart: true })
+    await waitFor(() => a.provider.synced)
+    a.text.insert(0, 'direkte')
+    await a.flush()
+    a.destroy()
+    await server.stop({ keepData: true })
+    cleanups.push(() => fs.rmSync(server.dataDir, { recursive: true, force: true }))
+    const opened = await openDatabase({ dataDir: server.dataDir, sqliteSynchronous: 'normal', sqliteBusyTimeoutMs: 100 })
+    const store = new KyselyDocumentStore(opened.db, opened.dialect)
+    expect(await textFromStore(store, 'direct')).toBe('direkte')
+    await store.close()
+  })
+})

@@ -1,0 +1,84 @@
+/**
+ * Real y-websocket clients for Node tests: the stock WebsocketProvider with the `ws` class (Node 20
+ * has no global WebSocket) and BroadcastChannel off, so providers in one process cannot sync
+ * around the server and hide its bugs.
+ */
+import { encodeFlush, encodeHello, MessageType, readSeq } from '@trepart/shared'
+import * as decoding from 'lib0/decoding'
+import WebSocket from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+
+export interface TestClient {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  text: Y.Text
+  /** Last `Committed` sequence number received (Trepart clients only). */
+  committed(): number
+  /** Sends `Flush(n)` and resolves when `Committed(n)` arrives. */
+  flush(): Promise<void>
+  destroy(): void
+}
+
+export interface ClientOptions {
+  doc?: Y.Doc
+  connect?: boolean
+  /** Announce Trepart support and track `Committed`. */
+  trepart?: boolean
+  name?: string
+  /** Extra ws options, e.g. headers. */
+  wsOptions?: WebSocket.ClientOptions
+}
+
+export function createClient(collabUrl: string, documentId: string, options: ClientOptions = {}): TestClient {
+  const doc = options.doc ?? new Y.Doc()
+  const wsOptions = options.wsOptions
+  const Polyfill = wsOptions
+    ? class extends WebSocket {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols, wsOptions)
+        }
+      }
+    : WebSocket
+  const provider = new WebsocketProvider(collabUrl, documentId, doc, {
+    WebSocketPolyfill: Polyfill as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    connect: options.connect ?? true,
+  })
+  if (options.name) provider.awareness.setLocalStateField('user', { name: options.name, color: '#0072B2' })
+  let committed = 0
+  let flushSeq = 0
+  const waiters = new Map<number, () => void>()
+  if (options.trepart) {
+    provider.messageHandlers[MessageType.Committed] = (_encoder, decoder) => {
+      committed = readSeq(decoder as decoding.Decoder)
+      for (const [seq, resolve] of waiters) {
+        if (seq <= committed) {
+          waiters.delete(seq)
+          resolve()
+        }
+      }
+    }
+    provider.messageHandlers[MessageType.ServerEvent] = () => {}
+    provider.on('status', ({ status }) => {
+      if (status === 'connected') provider.ws?.send(encodeHello())
+    })
+  }
+  return {
+    doc,
+    provider,
+    text: doc.getText('t'),
+    committed: () => committed,
+    flush() {
+      const seq = ++flushSeq
+      return new Promise<void>((resolve) => {
+        waiters.set(seq, resolve)
+        provider.ws?.send(encodeFlush(seq))
+      })
+    },
+    destroy() {
+      provider.destroy()
+      doc.destroy()
+    },
+  }
+}
