@@ -1,0 +1,31 @@
+/** Rooms, connections and awareness maps go back to empty: nothing grows without bound. */
+import { startTestServer, type TestServer, waitFor } from '@trepart/server/test-support'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { createClient } from './support/clients.js'
+
+let server: TestServer
+beforeAll(async () => {
+  server = await startTestServer({ ROOM_UNLOAD_DELAY_MS: '0' })
+})
+afterAll(async () => server?.stop())
+
+it('opens, edits and closes 1,000 rooms; the registries are empty afterwards', async () => {
+  const ROOMS = 1000
+  const BATCH = 50
+  for (let start = 0; start < ROOMS; start += BATCH) {
+    const batch = Array.from({ length: BATCH }, (_, i) => createClient(server.collabUrl, `life-${start + i}`, { trepart: true, name: `u${i}` }))
+    await waitFor(() => batch.every((c) => c.provider.synced), { timeoutMs: 30_000 })
+    for (const [i, c] of batch.entries()) c.text.insert(0, `rom ${start + i}`)
+    await Promise.all(batch.map((c) => c.flush()))
+    for (const c of batch) c.destroy()
+  }
+  await waitFor(
+    () => server.registry.rooms.size === 0 && server.registry.connectionCount === 0 && server.registry.loadingCount === 0,
+    { timeoutMs: 30_000, message: () => `rooms=${server.registry.rooms.size} conns=${server.registry.connectionCount}` },
+  )
+  await server.registry.whenCompacted()
+  expect(server.committer.pending).toBe(0)
+  // Each room's content was stored before it unloaded.
+  const sample = await server.store.load('life-999')
+  expect(sample.snapshot ?? sample.updates[0]).toBeDefined()
+})
