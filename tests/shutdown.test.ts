@@ -1,0 +1,82 @@
+/**
+ * `npm start`'s process stops cleanly on SIGINT and SIGTERM: everything pending is committed,
+ * sockets are closed with "going away", exit 0 — and non-zero, naming the documents, when
+ * something could not be stored before the deadline.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { SQLITE_FILE_NAME } from '@trepart/server'
+import { waitFor } from '@trepart/server/test-support'
+import { CloseCode } from '@trepart/shared'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { startChildServer } from './support/child-server.js'
+import { createClient, type TestClient } from './support/clients.js'
+
+const clients: TestClient[] = []
+const dirs: string[] = []
+afterEach(() => {
+  for (const c of clients.splice(0)) c.destroy()
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true })
+})
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trepart-shutdown-'))
+  dirs.push(dir)
+  return dir
+}
+
+describe.each(['SIGTERM', 'SIGINT'] as const)('on %s', (signal) => {
+  it('commits what is pending, says "going away", exits 0, and the content is there after restart', async () => {
+    const dataDir = tempDir()
+    const server = await startChildServer({ DATA_DIR: dataDir })
+    const a = createClient(server.collabUrl, 'stop')
+    clients.push(a)
+    const closes: number[] = []
+    a.provider.on('connection-close', (e) => closes.push(e?.code ?? 0))
+    await waitFor(() => a.provider.synced)
+    for (let i = 0; i < 200; i++) a.text.insert(a.text.length, `${i};`)
+    const expected = a.text.toString()
+    // Signal right away: some of those updates are still on their way through the commit queue.
+    server.child.kill(signal)
+    expect(await server.exited).toBe(0)
+    expect(closes[0]).toBe(CloseCode.GoingAway)
+    expect(server.output()).toContain('stopped cleanly')
+    a.provider.disconnect()
+
+    const again = await startChildServer({ DATA_DIR: dataDir })
+    const b = createClient(again.collabUrl, 'stop')
+    clients.push(b)
+    await waitFor(() => b.provider.synced)
+    // What reached the server before the signal is stored; the rest the client still holds.
+    const stored = b.text.toString()
+    expect(expected.startsWith(stored)).toBe(true)
+    again.child.kill('SIGTERM')
+    expect(await again.exited).toBe(0)
+  })
+})
+
+it('exits non-zero and names the document when pending updates cannot be stored in time', async () => {
+  const dataDir = tempDir()
+  const server = await startChildServer({
+    DATA_DIR: dataDir,
+    SQLITE_BUSY_TIMEOUT_MS: '10',
+    COMMIT_FAILURE_CLOSE_MS: '60000',
+    SHUTDOWN_TIMEOUT_MS: '500',
+  })
+  const a = createClient(server.collabUrl, 'stuck-doc')
+  clients.push(a)
+  await waitFor(() => a.provider.synced)
+  const locker = new Database(path.join(dataDir, SQLITE_FILE_NAME))
+  locker.exec('BEGIN IMMEDIATE')
+  try {
+    a.text.insert(0, 'kan ikke lagres nå')
+    await waitFor(() => server.output().includes('commit failed'))
+    server.child.kill('SIGTERM')
+    expect(await server.exited).not.toBe(0)
+    expect(server.output()).toMatch(/could not be stored[^\n]*stuck-doc|stuck-doc[^\n]*could not be stored/)
+  } finally {
+    locker.exec('ROLLBACK')
+    locker.close()
+  }
+})
