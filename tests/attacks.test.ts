@@ -53,8 +53,14 @@ const malformed: Array<[string, Uint8Array | string]> = [
   ['an unknown message type', frame(uint(77))],
   ['an unknown sync message type', frame(uint(0), uint(9), bytes(new Uint8Array([0, 0])))],
   ['an update that fails to decode', frame(uint(0), uint(2), bytes(new Uint8Array([5, 200, 1, 2, 3, 4, 5])))],
-  ['trailing bytes after a message', new Uint8Array([...frame(uint(0), uint(0), bytes(new Uint8Array([0]))), 9, 9])],
-  ['an awareness update with bad JSON', frame(uint(1), bytes(frame(uint(1), uint(5), uint(1), (e) => encoding.writeVarString(e, '{nope'))))],
+  [
+    'trailing bytes after a message',
+    new Uint8Array([...frame(uint(0), uint(0), bytes(new Uint8Array([0]))), 9, 9]),
+  ],
+  [
+    'an awareness update with bad JSON',
+    frame(uint(1), bytes(frame(uint(1), uint(5), uint(1), (e) => encoding.writeVarString(e, '{nope')))),
+  ],
   ['an empty frame', new Uint8Array([])],
 ]
 
@@ -112,7 +118,10 @@ describe('limits', () => {
     const raw = await openRaw(`${server.collabUrl}/chatty`)
     const doc = new Y.Doc()
     const state = (n: number) =>
-      frame(uint(1), bytes(frame(uint(1), uint(doc.clientID), uint(n), (e) => encoding.writeVarString(e, `{"n":${n}}`))))
+      frame(
+        uint(1),
+        bytes(frame(uint(1), uint(doc.clientID), uint(n), (e) => encoding.writeVarString(e, `{"n":${n}}`))),
+      )
     for (let n = 1; n <= 200; n++) raw.ws.send(state(n))
     const watcher = createClient(server.collabUrl, 'chatty')
     try {
@@ -138,7 +147,11 @@ describe('upgrade checks', () => {
   })
 
   it('accepts the allowed Origin and a request without Origin', async () => {
-    expect(await upgradeStatus(`${server.collabUrl}/origin-ok`, { Origin: server.url.replace('127.0.0.1', 'localhost') })).toBe(101)
+    expect(
+      await upgradeStatus(`${server.collabUrl}/origin-ok`, {
+        Origin: server.url.replace('127.0.0.1', 'localhost'),
+      }),
+    ).toBe(101)
     expect(await upgradeStatus(`${server.collabUrl}/origin-ok`)).toBe(101)
   })
 

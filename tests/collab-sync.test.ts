@@ -85,7 +85,9 @@ describe('awareness', () => {
   it('a connection cannot set or remove another connection’s awareness', async () => {
     const a = client(server.collabUrl, 'spoof', { name: 'Anne' })
     const b = client(server.collabUrl, 'spoof', { name: 'Bjørn' })
-    await waitFor(() => a.provider.awareness.getStates().size === 2 && b.provider.awareness.getStates().size === 2)
+    await waitFor(
+      () => a.provider.awareness.getStates().size === 2 && b.provider.awareness.getStates().size === 2,
+    )
     // B claims A's client id: the server drops it.
     const { encodeAwarenessUpdate, Awareness } = await import('y-protocols/awareness')
     const { Doc } = await import('yjs')
@@ -100,7 +102,9 @@ describe('awareness', () => {
     b.provider.awareness.setLocalStateField('probe', 1)
     await waitFor(() => a.provider.awareness.getStates().get(b.doc.clientID)?.probe === 1)
     expect(a.provider.awareness.getStates().get(a.doc.clientID)?.user?.name).toBe('Anne')
-    expect(server.registry.rooms.get('spoof')!.awareness.getStates().get(a.doc.clientID)?.user?.name).toBe('Anne')
+    expect(server.registry.rooms.get('spoof')!.awareness.getStates().get(a.doc.clientID)?.user?.name).toBe(
+      'Anne',
+    )
     fake.destroy()
   })
 
@@ -123,16 +127,19 @@ describe('http', () => {
     expect(await res.json()).toMatchObject({ error: { id: 'collab.upgrade_required' } })
   })
 
-  it.each(['bad.id', 'a'.repeat(65), 'a%20b', '%C3%A6'])('refuses document id %j before upgrade', async (id) => {
-    const status = await new Promise<number>((resolve) => {
-      const ws = new WebSocket(`${server.collabUrl}/${id}`)
-      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
-      ws.on('error', () => {})
-    })
-    expect(status).toBe(400)
-    expect(server.registry.loadingCount).toBe(0)
-    expect([...server.registry.rooms.keys()].some((k) => !/^[A-Za-z0-9_-]+$/.test(k))).toBe(false)
-  })
+  it.each(['bad.id', 'a'.repeat(65), 'a%20b', '%C3%A6'])(
+    'refuses document id %j before upgrade',
+    async (id) => {
+      const status = await new Promise<number>((resolve) => {
+        const ws = new WebSocket(`${server.collabUrl}/${id}`)
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
+        ws.on('error', () => {})
+      })
+      expect(status).toBe(400)
+      expect(server.registry.loadingCount).toBe(0)
+      expect([...server.registry.rooms.keys()].some((k) => !/^[A-Za-z0-9_-]+$/.test(k))).toBe(false)
+    },
+  )
 
   it('answers /healthz and /readyz', async () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200)

@@ -5,7 +5,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { openDatabase, SQLITE_FILE_NAME, KyselyDocumentStore } from '@trepart/server'
+import { KyselyDocumentStore, openDatabase, SQLITE_FILE_NAME } from '@trepart/server'
 import { startTestServer, waitFor } from '@trepart/server/test-support'
 import { CloseCode } from '@trepart/shared'
 import Database from 'better-sqlite3'
@@ -231,7 +231,11 @@ describe('store opened directly', () => {
     a.destroy()
     await server.stop({ keepData: true })
     cleanups.push(() => fs.rmSync(server.dataDir, { recursive: true, force: true }))
-    const opened = await openDatabase({ dataDir: server.dataDir, sqliteSynchronous: 'normal', sqliteBusyTimeoutMs: 100 })
+    const opened = await openDatabase({
+      dataDir: server.dataDir,
+      sqliteSynchronous: 'normal',
+      sqliteBusyTimeoutMs: 100,
+    })
     const store = new KyselyDocumentStore(opened.db, opened.dialect)
     expect(await textFromStore(store, 'direct')).toBe('direkte')
     await store.close()

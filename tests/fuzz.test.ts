@@ -57,7 +57,9 @@ async function runSeed(seed: number, steps = 250): Promise<void> {
   const random = prng(seed)
   const documentId = `fuzz-${seed}`
   const count = 3 + Math.floor(random() * 3)
-  const clients = Array.from({ length: count }, () => createClient(server.collabUrl, documentId, { trepart: true }))
+  const clients = Array.from({ length: count }, () =>
+    createClient(server.collabUrl, documentId, { trepart: true }),
+  )
   try {
     for (let step = 0; step < steps; step++) {
       const client = clients[Math.floor(random() * clients.length)]!
@@ -76,7 +78,11 @@ async function runSeed(seed: number, steps = 250): Promise<void> {
     await waitFor(
       () => {
         const expected = snapshotOf(clients[0]!.doc)
-        return clients.every((c) => c.provider.synced && snapshotOf(c.doc) === expected) && room() !== undefined && snapshotOf(room()!.doc) === expected
+        return (
+          clients.every((c) => c.provider.synced && snapshotOf(c.doc) === expected) &&
+          room() !== undefined &&
+          snapshotOf(room()!.doc) === expected
+        )
       },
       { timeoutMs: 30_000, message: `seed ${seed} did not converge` },
     )

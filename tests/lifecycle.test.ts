@@ -13,15 +13,23 @@ it('opens, edits and closes 1,000 rooms; the registries are empty afterwards', a
   const ROOMS = 1000
   const BATCH = 50
   for (let start = 0; start < ROOMS; start += BATCH) {
-    const batch = Array.from({ length: BATCH }, (_, i) => createClient(server.collabUrl, `life-${start + i}`, { trepart: true, name: `u${i}` }))
+    const batch = Array.from({ length: BATCH }, (_, i) =>
+      createClient(server.collabUrl, `life-${start + i}`, { trepart: true, name: `u${i}` }),
+    )
     await waitFor(() => batch.every((c) => c.provider.synced), { timeoutMs: 30_000 })
     for (const [i, c] of batch.entries()) c.text.insert(0, `rom ${start + i}`)
     await Promise.all(batch.map((c) => c.flush()))
     for (const c of batch) c.destroy()
   }
   await waitFor(
-    () => server.registry.rooms.size === 0 && server.registry.connectionCount === 0 && server.registry.loadingCount === 0,
-    { timeoutMs: 30_000, message: () => `rooms=${server.registry.rooms.size} conns=${server.registry.connectionCount}` },
+    () =>
+      server.registry.rooms.size === 0 &&
+      server.registry.connectionCount === 0 &&
+      server.registry.loadingCount === 0,
+    {
+      timeoutMs: 30_000,
+      message: () => `rooms=${server.registry.rooms.size} conns=${server.registry.connectionCount}`,
+    },
   )
   await server.registry.whenCompacted()
   expect(server.committer.pending).toBe(0)

@@ -45,7 +45,8 @@ const envSchema = z
     SHUTDOWN_TIMEOUT_MS: int(15_000, 100),
   })
   .refine((env) => env.MAX_MESSAGE_BYTES >= env.MAX_DOCUMENT_BYTES, {
-    message: 'MAX_MESSAGE_BYTES must be at least MAX_DOCUMENT_BYTES (a first sync after offline carries a whole document)',
+    message:
+      'MAX_MESSAGE_BYTES must be at least MAX_DOCUMENT_BYTES (a first sync after offline carries a whole document)',
     path: ['MAX_MESSAGE_BYTES'],
   })
 
@@ -127,7 +128,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         .filter(Boolean)
     : defaultOrigins(publicUrl)
   for (const origin of allowedOrigins) {
-    if (!URL.canParse(origin)) throw new ConfigError(`Invalid configuration:\n  ALLOWED_ORIGINS: ${origin} is not a URL`)
+    if (!URL.canParse(origin))
+      throw new ConfigError(`Invalid configuration:\n  ALLOWED_ORIGINS: ${origin} is not a URL`)
   }
   const config: Config = {
     host: e.HOST,

@@ -2,8 +2,8 @@
  * @trepart/server: start an instance in-process (tests, benchmarks) with {@link startServer}.
  */
 export type { AuthorizeUpgrade, UpgradeRefusal, UpgradeRequest } from './auth/authorize-upgrade.js'
-export type { Admission, CollabSocket, Principal } from './collab/socket.js'
 export { RoomRegistry } from './collab/room-registry.js'
+export type { Admission, CollabSocket, Principal } from './collab/socket.js'
 export { type Config, ConfigError, loadConfig } from './config.js'
 export { createLogger } from './logger.js'
 export { type StartOptions, startServer, type TrepartServer } from './server.js'

@@ -1,5 +1,5 @@
 /** Structured JSON logs (pino); pretty output when run in a terminal. */
-import { pino, type Logger } from 'pino'
+import { type Logger, pino } from 'pino'
 import type { Config } from './config.js'
 
 export type { Logger }

@@ -46,7 +46,11 @@ function adapt(ws: WebSocket): CollabSocket {
 
 export function createCollabWebSocket(options: CollabWebSocketOptions): CollabWebSocket {
   const { registry, log } = options
-  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false })
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: options.maxMessageBytes,
+    perMessageDeflate: false,
+  })
   const alive = new Map<WebSocket, boolean>()
 
   const pinger = setInterval(() => {

@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding'
 import { describe, expect, it } from 'vitest'
 import { CloseCode, isPermanentClose } from './close-codes.js'
 import { isDocumentId } from './document-id.js'
-import { encodeCommitted, encodeServerEvent, MessageType, readServerEvent, readSeq } from './protocol.js'
+import { encodeCommitted, encodeServerEvent, MessageType, readSeq, readServerEvent } from './protocol.js'
 
 describe('protocol', () => {
   it('round-trips Committed with its sequence number', () => {
@@ -12,13 +12,20 @@ describe('protocol', () => {
   })
 
   it('round-trips a server event as JSON', () => {
-    const decoder = decoding.createDecoder(encodeServerEvent({ type: 'document.updated', documentId: 'a', title: 'Æ' }))
+    const decoder = decoding.createDecoder(
+      encodeServerEvent({ type: 'document.updated', documentId: 'a', title: 'Æ' }),
+    )
     expect(decoding.readVarUint(decoder)).toBe(MessageType.ServerEvent)
     expect(readServerEvent(decoder)).toEqual({ type: 'document.updated', documentId: 'a', title: 'Æ' })
   })
 
   it('keeps Trepart message types clear of the y-protocols types 0–3', () => {
-    for (const type of [MessageType.Hello, MessageType.Flush, MessageType.Committed, MessageType.ServerEvent]) {
+    for (const type of [
+      MessageType.Hello,
+      MessageType.Flush,
+      MessageType.Committed,
+      MessageType.ServerEvent,
+    ]) {
       expect(type).toBeGreaterThan(3)
     }
   })

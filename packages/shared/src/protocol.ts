@@ -36,26 +36,29 @@ export type ServerEvent =
   | { type: 'welcome'; protocolVersion: number; canWrite: boolean }
   | { type: 'document.updated'; documentId: string; title?: string }
 
-function frame(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
+/** A frame backed by a plain ArrayBuffer, so DOM `WebSocket.send` accepts it as is. */
+export type Frame = Uint8Array<ArrayBuffer>
+
+function frame(type: number, write: (encoder: encoding.Encoder) => void): Frame {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, type)
   write(encoder)
-  return encoding.toUint8Array(encoder)
+  return encoding.toUint8Array(encoder) as Frame
 }
 
-export function encodeHello(version: number = TREPART_PROTOCOL_VERSION): Uint8Array {
+export function encodeHello(version: number = TREPART_PROTOCOL_VERSION): Frame {
   return frame(MessageType.Hello, (e) => encoding.writeVarUint(e, version))
 }
 
-export function encodeFlush(seq: number): Uint8Array {
+export function encodeFlush(seq: number): Frame {
   return frame(MessageType.Flush, (e) => encoding.writeVarUint(e, seq))
 }
 
-export function encodeCommitted(seq: number): Uint8Array {
+export function encodeCommitted(seq: number): Frame {
   return frame(MessageType.Committed, (e) => encoding.writeVarUint(e, seq))
 }
 
-export function encodeServerEvent(event: ServerEvent): Uint8Array {
+export function encodeServerEvent(event: ServerEvent): Frame {
   return frame(MessageType.ServerEvent, (e) => encoding.writeVarString(e, JSON.stringify(event)))
 }
 

@@ -56,7 +56,10 @@ export interface FilterResult {
 }
 
 /** Keeps the entries the connection may send; claims new client ids for it within its limit. */
-export function filterAwarenessEntries(entries: readonly AwarenessEntry[], o: AwarenessOwnership): FilterResult {
+export function filterAwarenessEntries(
+  entries: readonly AwarenessEntry[],
+  o: AwarenessOwnership,
+): FilterResult {
   const accepted: AwarenessEntry[] = []
   let dropped = 0
   for (const entry of entries) {

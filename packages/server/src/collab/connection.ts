@@ -4,8 +4,8 @@
  * Messages that arrive while the room is still loading are queued here, up to a limit.
  */
 import type { Logger } from 'pino'
-import { TokenBucket } from './token-bucket.js'
 import type { Admission, CollabSocket } from './socket.js'
+import { TokenBucket } from './token-bucket.js'
 
 export interface ConnectionLimits {
   awarenessUpdatesPerSecond: number
@@ -68,7 +68,10 @@ export class Connection {
   protocolError(code: number, reason: string, error?: unknown): void {
     if (!this.protocolErrorLogged) {
       this.protocolErrorLogged = true
-      this.log.warn({ err: error, conn: this.id, documentId: this.documentId, code }, `closing connection: ${reason}`)
+      this.log.warn(
+        { err: error, conn: this.id, documentId: this.documentId, code },
+        `closing connection: ${reason}`,
+      )
     }
     this.close(code, reason)
   }

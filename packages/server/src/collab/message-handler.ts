@@ -3,7 +3,7 @@
  * varints, an unknown message type, an update that fails to decode, trailing bytes — throws, and
  * the caller closes only that connection.
  */
-import { MessageType, TREPART_PROTOCOL_VERSION, encodeServerEvent } from '@trepart/shared'
+import { encodeServerEvent, MessageType, TREPART_PROTOCOL_VERSION } from '@trepart/shared'
 import * as decoding from 'lib0/decoding'
 import * as syncProtocol from 'y-protocols/sync'
 import type { Connection } from './connection.js'
@@ -48,7 +48,11 @@ export function handleMessage(room: Room, conn: Connection, data: Uint8Array): v
       if (version < 1) throw new ProtocolViolation(`unsupported protocol version ${version}`)
       conn.supportsTrepart = true
       conn.send(
-        encodeServerEvent({ type: 'welcome', protocolVersion: TREPART_PROTOCOL_VERSION, canWrite: conn.canWrite }),
+        encodeServerEvent({
+          type: 'welcome',
+          protocolVersion: TREPART_PROTOCOL_VERSION,
+          canWrite: conn.canWrite,
+        }),
       )
       return
     }

@@ -53,8 +53,18 @@ export class RoomRegistry {
    * Attaches a socket to the room of `documentId`. The returned connection takes frames through
    * `receive`; the transport calls `transportClosed` when the socket closes.
    */
-  connect(documentId: string, socket: CollabSocket, admission: Admission): Connection & { receive(d: Uint8Array): void } {
-    const conn = new Connection(socket, admission, documentId, this.options.limits, this.log) as Connection & {
+  connect(
+    documentId: string,
+    socket: CollabSocket,
+    admission: Admission,
+  ): Connection & { receive(d: Uint8Array): void } {
+    const conn = new Connection(
+      socket,
+      admission,
+      documentId,
+      this.options.limits,
+      this.log,
+    ) as Connection & {
       receive(d: Uint8Array): void
     }
     let room: Room | null = null
@@ -214,11 +224,15 @@ export class RoomRegistry {
     const deadline = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs)
     })
-    const drained = Promise.all([...this.rooms.values()].map((r) => r.whenIdle())).then(() => 'drained' as const)
+    const drained = Promise.all([...this.rooms.values()].map((r) => r.whenIdle())).then(
+      () => 'drained' as const,
+    )
     const outcome = await Promise.race([drained, deadline])
     clearTimeout(timer)
-    const unsavedDocuments = outcome === 'timeout' ? [...this.rooms.values()].filter((r) => r.pending > 0).map((r) => r.id) : []
-    for (const conn of [...this.connections]) conn.close(CloseCode.GoingAway, closeCodeId[CloseCode.GoingAway])
+    const unsavedDocuments =
+      outcome === 'timeout' ? [...this.rooms.values()].filter((r) => r.pending > 0).map((r) => r.id) : []
+    for (const conn of [...this.connections])
+      conn.close(CloseCode.GoingAway, closeCodeId[CloseCode.GoingAway])
     await Promise.race([this.whenCompacted(), new Promise((r) => setTimeout(r, Math.min(timeoutMs, 2000)))])
     for (const room of this.rooms.values()) room.destroy()
     this.rooms.clear()

@@ -4,7 +4,7 @@
  * every other connection. The Y.Doc therefore only ever holds committed state: nothing a client can
  * see — a broadcast, a sync reply to a joiner — is uncommitted.
  */
-import { closeCodeId, CloseCode, encodeCommitted, encodeServerEvent, type ServerEvent } from '@trepart/shared'
+import { CloseCode, closeCodeId, encodeCommitted, encodeServerEvent, type ServerEvent } from '@trepart/shared'
 import * as encoding from 'lib0/encoding'
 import type { Logger } from 'pino'
 import * as awarenessProtocol from 'y-protocols/awareness'
@@ -109,7 +109,10 @@ export class Room {
     Y.decodeUpdate(update)
     if (isEmptyUpdate(update)) return
     if (this.storedBytes + update.byteLength > this.deps.limits.maxDocumentBytes) {
-      this.deps.log.info({ documentId: this.id, storedBytes: this.storedBytes }, 'document at its maximum size')
+      this.deps.log.info(
+        { documentId: this.id, storedBytes: this.storedBytes },
+        'document at its maximum size',
+      )
       conn.close(CloseCode.DocumentTooLarge, closeCodeId[CloseCode.DocumentTooLarge])
       return
     }
@@ -128,7 +131,8 @@ export class Room {
         this.pending--
         this.storedBytes -= update.byteLength
         // Neither applied nor broadcast: the writer's client still holds the edit and resends it.
-        const code = error instanceof CommitFailedError ? CloseCode.StorageUnavailable : CloseCode.InternalError
+        const code =
+          error instanceof CommitFailedError ? CloseCode.StorageUnavailable : CloseCode.InternalError
         conn.close(code, closeCodeId[code])
         this.notifyIfIdle()
         throw error
@@ -241,9 +245,15 @@ export class Room {
   }
 
   /** Awareness is echoed to its sender too: the stock client needs to hear something every 30 s. */
-  private readonly onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-  ): void => {
+  private readonly onAwarenessUpdate = ({
+    added,
+    updated,
+    removed,
+  }: {
+    added: number[]
+    updated: number[]
+    removed: number[]
+  }): void => {
     const changed = [...added, ...updated, ...removed]
     if (changed.length === 0 || this.connections.size === 0) return
     const frame = this.awarenessFrame(changed)

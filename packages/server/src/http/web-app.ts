@@ -10,7 +10,9 @@ import type { Hono } from 'hono'
 export function mountWebApp(app: Hono, webDistDir: string): void {
   const indexFile = path.join(webDistDir, 'index.html')
   if (!fs.existsSync(indexFile)) {
-    app.get('*', (c) => c.text('The web app is not built. Run `npm run build` (npm start does this for you).', 503))
+    app.get('*', (c) =>
+      c.text('The web app is not built. Run `npm run build` (npm start does this for you).', 503),
+    )
     return
   }
   app.use(

@@ -68,73 +68,76 @@ function rebuild(stored: { snapshot: Uint8Array | null; updates: Uint8Array[] })
 }
 
 for (const backend of backends) {
-  describe.skipIf(backend.name === 'postgres' && !hasPostgres)(`DocumentStore contract (${backend.name})`, () => {
-    let store: DocumentStore
-    let cleanup: () => Promise<void>
-    beforeAll(async () => {
-      ;({ store, cleanup } = await backend.open())
-    })
-    afterAll(async () => cleanup?.())
+  describe.skipIf(backend.name === 'postgres' && !hasPostgres)(
+    `DocumentStore contract (${backend.name})`,
+    () => {
+      let store: DocumentStore
+      let cleanup: () => Promise<void>
+      beforeAll(async () => {
+        ;({ store, cleanup } = await backend.open())
+      })
+      afterAll(async () => cleanup?.())
 
-    it('loads an unknown document as empty, not as an error', async () => {
-      const stored = await store.load('never-written')
-      expect(stored).toMatchObject({ snapshot: null, updates: [], storedBytes: 0 })
-    })
+      it('loads an unknown document as empty, not as an error', async () => {
+        const stored = await store.load('never-written')
+        expect(stored).toMatchObject({ snapshot: null, updates: [], storedBytes: 0 })
+      })
 
-    it('appends a batch in one go and returns increasing seqs in order', async () => {
-      const doc = new Y.Doc()
-      const updates = ['a', 'b', 'c'].map((t) => ({ documentId: 'd1', data: textUpdate(doc, t) }))
-      const seqs = await store.append(updates)
-      expect(seqs).toHaveLength(3)
-      expect([...seqs].sort((x, y) => x - y)).toEqual(seqs)
-      const stored = await store.load('d1')
-      expect(stored.seqs).toEqual(seqs)
-      expect(rebuild(stored)).toBe('abc')
-      expect(stored.updates.map((u) => Buffer.from(u))).toEqual(updates.map((u) => Buffer.from(u.data)))
-    })
+      it('appends a batch in one go and returns increasing seqs in order', async () => {
+        const doc = new Y.Doc()
+        const updates = ['a', 'b', 'c'].map((t) => ({ documentId: 'd1', data: textUpdate(doc, t) }))
+        const seqs = await store.append(updates)
+        expect(seqs).toHaveLength(3)
+        expect([...seqs].sort((x, y) => x - y)).toEqual(seqs)
+        const stored = await store.load('d1')
+        expect(stored.seqs).toEqual(seqs)
+        expect(rebuild(stored)).toBe('abc')
+        expect(stored.updates.map((u) => Buffer.from(u))).toEqual(updates.map((u) => Buffer.from(u.data)))
+      })
 
-    it('keeps documents apart within one batch', async () => {
-      const a = new Y.Doc()
-      const b = new Y.Doc()
-      await store.append([
-        { documentId: 'x', data: textUpdate(a, 'for x') },
-        { documentId: 'y', data: textUpdate(b, 'for y') },
-      ])
-      expect(rebuild(await store.load('x'))).toBe('for x')
-      expect(rebuild(await store.load('y'))).toBe('for y')
-    })
+      it('keeps documents apart within one batch', async () => {
+        const a = new Y.Doc()
+        const b = new Y.Doc()
+        await store.append([
+          { documentId: 'x', data: textUpdate(a, 'for x') },
+          { documentId: 'y', data: textUpdate(b, 'for y') },
+        ])
+        expect(rebuild(await store.load('x'))).toBe('for x')
+        expect(rebuild(await store.load('y'))).toBe('for y')
+      })
 
-    it('compacts the log into a snapshot with identical content, and keeps later appends', async () => {
-      const doc = new Y.Doc()
-      for (let i = 0; i < 20; i++) await store.append([{ documentId: 'c', data: textUpdate(doc, `${i},`) }])
-      const before = rebuild(await store.load('c'))
-      const result = await store.compact('c')
-      expect(result).toMatchObject({ compacted: true, foldedUpdates: 20 })
-      const after = await store.load('c')
-      expect(after.updates).toEqual([])
-      expect(after.snapshot).not.toBeNull()
-      expect(rebuild(after)).toBe(before)
-      await store.append([{ documentId: 'c', data: textUpdate(doc, 'tail') }])
-      const second = await store.compact('c')
-      expect(second.compacted).toBe(true)
-      expect(rebuild(await store.load('c'))).toBe(`${before}tail`)
-      expect(rebuild(await store.load('c'))).toBe(doc.getText('t').toString())
-    })
+      it('compacts the log into a snapshot with identical content, and keeps later appends', async () => {
+        const doc = new Y.Doc()
+        for (let i = 0; i < 20; i++) await store.append([{ documentId: 'c', data: textUpdate(doc, `${i},`) }])
+        const before = rebuild(await store.load('c'))
+        const result = await store.compact('c')
+        expect(result).toMatchObject({ compacted: true, foldedUpdates: 20 })
+        const after = await store.load('c')
+        expect(after.updates).toEqual([])
+        expect(after.snapshot).not.toBeNull()
+        expect(rebuild(after)).toBe(before)
+        await store.append([{ documentId: 'c', data: textUpdate(doc, 'tail') }])
+        const second = await store.compact('c')
+        expect(second.compacted).toBe(true)
+        expect(rebuild(await store.load('c'))).toBe(`${before}tail`)
+        expect(rebuild(await store.load('c'))).toBe(doc.getText('t').toString())
+      })
 
-    it('does nothing when there is nothing to compact', async () => {
-      expect((await store.compact('nothing-here')).compacted).toBe(false)
-    })
+      it('does nothing when there is nothing to compact', async () => {
+        expect((await store.compact('nothing-here')).compacted).toBe(false)
+      })
 
-    it('stores binary data byte for byte, including large updates', async () => {
-      const doc = new Y.Doc()
-      const big = textUpdate(doc, 'ø'.repeat(300_000))
-      await store.append([{ documentId: 'big', data: big }])
-      const stored = await store.load('big')
-      expect(Buffer.from(stored.updates[0]!).equals(Buffer.from(big))).toBe(true)
-    })
+      it('stores binary data byte for byte, including large updates', async () => {
+        const doc = new Y.Doc()
+        const big = textUpdate(doc, 'ø'.repeat(300_000))
+        await store.append([{ documentId: 'big', data: big }])
+        const stored = await store.load('big')
+        expect(Buffer.from(stored.updates[0]!).equals(Buffer.from(big))).toBe(true)
+      })
 
-    it('answers ping', async () => {
-      await expect(store.ping()).resolves.toBeUndefined()
-    })
-  })
+      it('answers ping', async () => {
+        await expect(store.ping()).resolves.toBeUndefined()
+      })
+    },
+  )
 }

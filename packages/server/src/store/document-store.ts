@@ -108,7 +108,13 @@ export class KyselyDocumentStore implements DocumentStore {
     const stored = await this.load(documentId)
     const previousSnapshotBytes = stored.snapshot?.byteLength ?? 0
     if (stored.updates.length === 0) {
-      return { compacted: false, foldedUpdates: 0, foldedBytes: 0, previousSnapshotBytes, snapshotBytes: previousSnapshotBytes }
+      return {
+        compacted: false,
+        foldedUpdates: 0,
+        foldedBytes: 0,
+        previousSnapshotBytes,
+        snapshotBytes: previousSnapshotBytes,
+      }
     }
     const snapshot = mergeToSnapshot(stored)
     const now = Date.now()
@@ -138,7 +144,13 @@ export class KyselyDocumentStore implements DocumentStore {
       return true
     })
     if (!compacted) {
-      return { compacted, foldedUpdates: 0, foldedBytes: 0, previousSnapshotBytes, snapshotBytes: previousSnapshotBytes }
+      return {
+        compacted,
+        foldedUpdates: 0,
+        foldedBytes: 0,
+        previousSnapshotBytes,
+        snapshotBytes: previousSnapshotBytes,
+      }
     }
     return {
       compacted,

@@ -90,7 +90,7 @@ export class GroupCommitter {
         }
         this.stats.commits++
         this.stats.updates += batch.length
-        batch.forEach((item, i) => item.resolve(seqs[i]!))
+        for (const [i, item] of batch.entries()) item.resolve(seqs[i]!)
         return
       } catch (error) {
         this.stats.failures++
@@ -98,13 +98,19 @@ export class GroupCommitter {
         this.failingSince ??= now
         const documents = [...new Set(batch.map((b) => b.documentId))]
         if (now - this.failingSince >= this.options.failureCloseMs) {
-          this.log.error({ err: error, documents, updates: batch.length, attempt }, 'commit failed; giving up on batch')
+          this.log.error(
+            { err: error, documents, updates: batch.length, attempt },
+            'commit failed; giving up on batch',
+          )
           const failure = new CommitFailedError('storage unavailable', { cause: error })
           for (const item of batch) item.reject(failure)
           return
         }
         const delay = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** attempt)
-        this.log.warn({ err: error, documents, updates: batch.length, attempt, retryInMs: delay }, 'commit failed; retrying')
+        this.log.warn(
+          { err: error, documents, updates: batch.length, attempt, retryInMs: delay },
+          'commit failed; retrying',
+        )
         await new Promise((r) => setTimeout(r, delay))
       }
     }

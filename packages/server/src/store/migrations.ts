@@ -18,7 +18,9 @@ function migrations(dialect: Dialect): Record<string, Migration> {
       async up(db: Kysely<unknown>) {
         await db.schema
           .createTable('document_updates')
-          .addColumn('seq', t.serialKey, (c) => (dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey()))
+          .addColumn('seq', t.serialKey, (c) =>
+            dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey(),
+          )
           .addColumn('document_id', 'text', (c) => c.notNull())
           .addColumn('data', t.binary, (c) => c.notNull())
           .addColumn('created_at', t.bigint, (c) => c.notNull())

@@ -26,7 +26,10 @@ export async function postgresAvailable(): Promise<boolean> {
 
 /** A fresh schema for one test file, so parallel files never collide; `drop()` removes it. */
 export async function createPgSchema(label: string): Promise<{ schema: string; drop(): Promise<void> }> {
-  const schema = `t_${label.replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 20)}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`
+  const schema = `t_${label
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase()
+    .slice(0, 20)}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL })
   await client.connect()
   try {

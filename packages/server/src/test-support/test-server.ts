@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { pino } from 'pino'
 import { loadConfig } from '../config.js'
-import { startServer, type StartOptions, type TrepartServer } from '../server.js'
+import { type StartOptions, startServer, type TrepartServer } from '../server.js'
 
 export interface TestServer extends TrepartServer {
   dataDir: string
