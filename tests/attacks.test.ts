@@ -65,7 +65,7 @@ const malformed: Array<[string, Uint8Array | string]> = [
 ]
 
 describe('malformed frames', () => {
-  it.each(malformed)('%s closes only that connection with ProtocolError', async (name, payload) => {
+  it.each(malformed)('[R3] %s closes only that connection with ProtocolError', async (name, payload) => {
     // Someone else is in the same room and must be unaffected.
     const bystander = createClient(server.collabUrl, 'attacked')
     try {
@@ -83,14 +83,14 @@ describe('malformed frames', () => {
 })
 
 describe('limits', () => {
-  it('closes a frame over MAX_MESSAGE_BYTES with 1009', async () => {
+  it('[W4] closes a frame over MAX_MESSAGE_BYTES with 1009', async () => {
     const raw = await openRaw(`${server.collabUrl}/oversize`)
     raw.ws.send(new Uint8Array(MAX_MESSAGE_BYTES + 1))
     expect((await raw.closed).code).toBe(CloseCode.MessageTooBig)
     await anotherRoomStillSyncs('after-oversize')
   })
 
-  it('refuses growth past MAX_DOCUMENT_BYTES with a non-reconnecting close code', async () => {
+  it('[W4] refuses growth past MAX_DOCUMENT_BYTES with a non-reconnecting close code', async () => {
     const a = createClient(server.collabUrl, 'too-large')
     const closed: number[] = []
     a.provider.on('connection-close', (event) => closed.push(event?.code ?? 0))
@@ -114,7 +114,7 @@ describe('limits', () => {
     for (const s of sockets) s.ws.close()
   })
 
-  it('drops awareness updates over the rate limit', async () => {
+  it('[R2] drops awareness updates over the rate limit', async () => {
     const raw = await openRaw(`${server.collabUrl}/chatty`)
     const doc = new Y.Doc()
     const state = (n: number) =>
@@ -140,13 +140,13 @@ describe('limits', () => {
 })
 
 describe('upgrade checks', () => {
-  it('answers 403 to a foreign Origin before upgrading', async () => {
+  it('[W2] answers 403 to a foreign Origin before upgrading', async () => {
     expect(await upgradeStatus(`${server.collabUrl}/origin`, { Origin: 'https://evil.example' })).toBe(403)
     expect(server.registry.rooms.has('origin')).toBe(false)
     await anotherRoomStillSyncs('after-origin')
   })
 
-  it('accepts the allowed Origin and a request without Origin', async () => {
+  it('[W2] accepts the allowed Origin and a request without Origin', async () => {
     expect(
       await upgradeStatus(`${server.collabUrl}/origin-ok`, {
         Origin: server.url.replace('127.0.0.1', 'localhost'),

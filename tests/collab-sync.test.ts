@@ -21,7 +21,7 @@ afterEach(() => {
 afterAll(async () => server?.stop())
 
 describe('sync', () => {
-  it('two clients converge', async () => {
+  it('[W1] two clients converge', async () => {
     const a = client(server.collabUrl, 'converge')
     const b = client(server.collabUrl, 'converge')
     await waitFor(() => a.provider.synced && b.provider.synced)
@@ -32,7 +32,7 @@ describe('sync', () => {
     expect(a.text.toString()).toContain('Hallo fra B.')
   })
 
-  it('a late joiner receives the full document', async () => {
+  it('[W1] a late joiner receives the full document', async () => {
     const a = client(server.collabUrl, 'late-joiner')
     await waitFor(() => a.provider.synced)
     a.text.insert(0, 'Forslag til vedtak: ')
@@ -43,7 +43,7 @@ describe('sync', () => {
     expect(c.text.toString()).toBe('Forslag til vedtak: alle parter er enige.')
   })
 
-  it('never echoes a document update to its sender', async () => {
+  it('[R1] never echoes a document update to its sender', async () => {
     const a = client(server.collabUrl, 'no-echo')
     const b = client(server.collabUrl, 'no-echo')
     await waitFor(() => a.provider.synced && b.provider.synced)
@@ -61,7 +61,7 @@ describe('sync', () => {
     expect(received).toHaveLength(1)
   })
 
-  it('tells a Trepart client when its updates are committed', async () => {
+  it('[W3] tells a Trepart client when its updates are committed', async () => {
     const a = client(server.collabUrl, 'committed', { trepart: true })
     await waitFor(() => a.provider.synced)
     a.text.insert(0, 'lagret?')
@@ -72,7 +72,7 @@ describe('sync', () => {
 })
 
 describe('awareness', () => {
-  it('arrives at others and is removed on disconnect', async () => {
+  it('[R2] arrives at others and is removed on disconnect', async () => {
     const a = client(server.collabUrl, 'presence', { name: 'Anne' })
     const b = client(server.collabUrl, 'presence', { name: 'Bjørn' })
     await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Anne')
@@ -82,7 +82,7 @@ describe('awareness', () => {
     expect(room && [...room.awareness.getStates().keys()]).toEqual([b.doc.clientID])
   })
 
-  it('a connection cannot set or remove another connection’s awareness', async () => {
+  it('[R2] a connection cannot set or remove another connection’s awareness', async () => {
     const a = client(server.collabUrl, 'spoof', { name: 'Anne' })
     const b = client(server.collabUrl, 'spoof', { name: 'Bjørn' })
     await waitFor(
@@ -108,7 +108,7 @@ describe('awareness', () => {
     fake.destroy()
   })
 
-  it('a lone client stays connected for over a minute', { timeout: 120_000 }, async () => {
+  it('[R1] a lone client stays connected for over a minute', { timeout: 120_000 }, async () => {
     const a = client(server.collabUrl, 'lonely', { name: 'Ensom' })
     await waitFor(() => a.provider.synced)
     let closes = 0
@@ -121,14 +121,14 @@ describe('awareness', () => {
 })
 
 describe('http', () => {
-  it('answers 426 to a plain GET on /collab', async () => {
+  it('[W2] answers 426 to a plain GET on /collab', async () => {
     const res = await fetch(`${server.url}/collab/some-doc`)
     expect(res.status).toBe(426)
     expect(await res.json()).toMatchObject({ error: { id: 'collab.upgrade_required' } })
   })
 
   it.each(['bad.id', 'a'.repeat(65), 'a%20b', '%C3%A6'])(
-    'refuses document id %j before upgrade',
+    '[W2] refuses document id %j before upgrade',
     async (id) => {
       const status = await new Promise<number>((resolve) => {
         const ws = new WebSocket(`${server.collabUrl}/${id}`)

@@ -64,7 +64,7 @@ describe('restart', () => {
 })
 
 describe('kill -9', () => {
-  it('keeps every update another client has received', async () => {
+  it('[P1] keeps every update another client has received', async () => {
     const dataDir = tempDir()
     const env = { DATA_DIR: dataDir }
     const server = await startChildServer(env)
@@ -109,7 +109,7 @@ describe('kill -9', () => {
 })
 
 describe('compaction', () => {
-  it('folds the log into a snapshot and leaves content identical', async () => {
+  it('[P5] folds the log into a snapshot and leaves content identical', async () => {
     const server = await startTestServer({ COMPACT_AFTER_UPDATES: '10' })
     cleanups.push(() => server.stop())
     const a = client(server.collabUrl, 'compact', { trepart: true })
@@ -130,7 +130,7 @@ describe('compaction', () => {
 })
 
 describe('load failure', () => {
-  it('refuses the connection with LoadFailed instead of serving an empty document', async () => {
+  it('[P4] refuses the connection with LoadFailed instead of serving an empty document', async () => {
     const server = await startTestServer({ ROOM_UNLOAD_DELAY_MS: '0' })
     cleanups.push(() => server.stop())
     const a = client(server.collabUrl, 'unloadable', { trepart: true })
@@ -159,7 +159,7 @@ describe('load failure', () => {
 })
 
 describe('commit failure', () => {
-  it('neither applies nor broadcasts uncommitted updates, and loses nothing once storage recovers', async () => {
+  it('[P1][P3] neither applies nor broadcasts uncommitted updates, and loses nothing once storage recovers', async () => {
     const server = await startTestServer({
       SQLITE_BUSY_TIMEOUT_MS: '20',
       COMMIT_RETRY_BASE_MS: '20',
@@ -194,7 +194,7 @@ describe('commit failure', () => {
     await waitFor(async () => (await textFromStore(server.store, 'unwritable')) === 'før. under utfallet. ')
   })
 
-  it('rides out a short outage without closing anyone', async () => {
+  it('[P3] rides out a short outage without closing anyone', async () => {
     const server = await startTestServer({
       SQLITE_BUSY_TIMEOUT_MS: '20',
       COMMIT_RETRY_BASE_MS: '20',

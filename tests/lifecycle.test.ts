@@ -9,7 +9,7 @@ beforeAll(async () => {
 })
 afterAll(async () => server?.stop())
 
-it('opens, edits and closes 1,000 rooms; the registries are empty afterwards', async () => {
+it('[R4] opens, edits and closes 1,000 rooms; the registries are empty afterwards', async () => {
   const ROOMS = 1000
   const BATCH = 50
   for (let start = 0; start < ROOMS; start += BATCH) {

@@ -27,7 +27,7 @@ function tempDir(): string {
 }
 
 describe.each(['SIGTERM', 'SIGINT'] as const)('on %s', (signal) => {
-  it('commits what is pending, says "going away", exits 0, and the content is there after restart', async () => {
+  it('[P6] commits what is pending, says "going away", exits 0, and the content is there after restart', async () => {
     const dataDir = tempDir()
     const server = await startChildServer({ DATA_DIR: dataDir })
     const a = createClient(server.collabUrl, 'stop')
@@ -56,7 +56,7 @@ describe.each(['SIGTERM', 'SIGINT'] as const)('on %s', (signal) => {
   })
 })
 
-it('exits non-zero and names the document when pending updates cannot be stored in time', async () => {
+it('[P6] exits non-zero and names the document when pending updates cannot be stored in time', async () => {
   const dataDir = tempDir()
   const server = await startChildServer({
     DATA_DIR: dataDir,
