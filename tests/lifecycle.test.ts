@@ -1,6 +1,7 @@
 /** Rooms, connections and awareness maps go back to empty: nothing grows without bound. */
 import { startTestServer, type TestServer, waitFor } from '@trepart/server/test-support'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import WebSocket from 'ws'
 import { createClient } from './support/clients.js'
 
 let server: TestServer
@@ -36,4 +37,20 @@ it('[R4] opens, edits and closes 1,000 rooms; the registries are empty afterward
   // Each room's content was stored before it unloaded.
   const sample = await server.store.load('life-999')
   expect(sample.snapshot ?? sample.updates[0]).toBeDefined()
+})
+
+it('[R4] closes and cleans up a connection that stops answering pings', async () => {
+  const pinging = await startTestServer({ PING_INTERVAL_MS: '100', ROOM_UNLOAD_DELAY_MS: '0' })
+  try {
+    // autoPong off: this client is alive on TCP but deaf, like a laptop whose lid closed mid-meeting.
+    const deaf = new WebSocket(`${pinging.collabUrl}/deaf`, { autoPong: false })
+    deaf.on('error', () => {})
+    const closed = new Promise<number>((resolve) => deaf.on('close', (code) => resolve(code)))
+    await waitFor(() => pinging.registry.rooms.get('deaf')?.connections.size === 1)
+    await closed
+    await waitFor(() => pinging.registry.connectionCount === 0 && pinging.socketCount === 0)
+    await waitFor(() => pinging.registry.rooms.size === 0)
+  } finally {
+    await pinging.stop()
+  }
 })

@@ -34,6 +34,8 @@ export interface TrepartServer {
   readonly committer: GroupCommitter
   readonly store: DocumentStore
   readonly sqliteFile: string | undefined
+  /** Websockets the adapter is tracking (for leak checks). */
+  readonly socketCount: number
   /** Stops cleanly; resolves with the documents that could not be stored (empty when all is well). */
   close(): Promise<{ unsavedDocuments: string[] }>
 }
@@ -112,6 +114,9 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     committer,
     store,
     sqliteFile: opened.sqliteFile,
+    get socketCount() {
+      return collab.socketCount
+    },
     close() {
       closing ??= (async () => {
         // Stop accepting: new HTTP requests and upgrades are refused from here on.
