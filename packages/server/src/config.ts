@@ -43,6 +43,21 @@ const envSchema = z
     COMMIT_RETRY_MAX_MS: int(2_000, 1),
     COMMIT_FAILURE_CLOSE_MS: int(10_000, 0),
     SHUTDOWN_TIMEOUT_MS: int(15_000, 100),
+
+    SIGNUP: z.enum(['open', 'invite']).optional(),
+    TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+    MAX_BODY_BYTES: int(64 * 1024, 1024),
+    PASSWORD_MIN_LENGTH: int(10, 8),
+    ARGON2_MEMORY_KIB: int(19_456, 8),
+    ARGON2_TIME_COST: int(2, 1),
+    SESSION_TTL_DAYS: int(30, 1),
+    LOGIN_FREE_ATTEMPTS: int(5, 1),
+    LOGIN_THROTTLE_BASE_MS: int(1_000, 1),
+    LOGIN_THROTTLE_MAX_MS: int(15 * 60_000, 1),
+    LOGIN_THROTTLE_RESET_MS: int(60 * 60_000, 1),
+    INVITATION_DEFAULT_HOURS: int(7 * 24, 1),
+    INVITATION_DEFAULT_MAX_USES: int(1, 1),
+    PASSWORD_RESET_TTL_MINUTES: int(60, 1),
   })
   .refine((env) => env.MAX_MESSAGE_BYTES >= env.MAX_DOCUMENT_BYTES, {
     message:
@@ -85,6 +100,24 @@ export interface Config {
     readonly commitFailureCloseMs: number
     readonly shutdownTimeoutMs: number
   }
+  readonly auth: {
+    /** `undefined`: open until the first account (the instance admin) exists, then by invitation. */
+    readonly signup: 'open' | 'invite' | undefined
+    readonly trustProxy: boolean
+    readonly secureCookies: boolean
+    readonly passwordMinLength: number
+    readonly argon2MemoryKib: number
+    readonly argon2TimeCost: number
+    readonly sessionTtlMs: number
+    readonly loginFreeAttempts: number
+    readonly loginThrottleBaseMs: number
+    readonly loginThrottleMaxMs: number
+    readonly loginThrottleResetMs: number
+    readonly invitationDefaultHours: number
+    readonly invitationDefaultMaxUses: number
+    readonly passwordResetTtlMs: number
+  }
+  readonly maxBodyBytes: number
   readonly compaction: {
     readonly afterUpdates: number
     readonly afterBytes: number
@@ -164,6 +197,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     },
     compaction: { afterUpdates: e.COMPACT_AFTER_UPDATES, afterBytes: e.COMPACT_AFTER_BYTES },
+    auth: {
+      signup: e.SIGNUP,
+      trustProxy: e.TRUST_PROXY === 'true',
+      secureCookies: publicUrl.startsWith('https:'),
+      passwordMinLength: e.PASSWORD_MIN_LENGTH,
+      argon2MemoryKib: e.ARGON2_MEMORY_KIB,
+      argon2TimeCost: e.ARGON2_TIME_COST,
+      sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 3_600_000,
+      loginFreeAttempts: e.LOGIN_FREE_ATTEMPTS,
+      loginThrottleBaseMs: e.LOGIN_THROTTLE_BASE_MS,
+      loginThrottleMaxMs: e.LOGIN_THROTTLE_MAX_MS,
+      loginThrottleResetMs: e.LOGIN_THROTTLE_RESET_MS,
+      invitationDefaultHours: e.INVITATION_DEFAULT_HOURS,
+      invitationDefaultMaxUses: e.INVITATION_DEFAULT_MAX_USES,
+      passwordResetTtlMs: e.PASSWORD_RESET_TTL_MINUTES * 60_000,
+    },
+    maxBodyBytes: e.MAX_BODY_BYTES,
   }
   return deepFreeze(config)
 }

@@ -9,11 +9,15 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createAdaptorServer } from '@hono/node-server'
 import type { Logger } from 'pino'
-import { type AuthorizeUpgrade, openRooms } from './auth/authorize-upgrade.js'
+import type { AuthorizeUpgrade } from './auth/authorize-upgrade.js'
+import { sessionUpgradeAuthorizer } from './auth/session-upgrade.js'
+import { syncAccessChanges } from './collab/access-sync.js'
 import { RoomRegistry } from './collab/room-registry.js'
 import { type Config, defaultOrigins } from './config.js'
 import { createApp } from './http/app.js'
 import { createLogger } from './logger.js'
+import { InProcessPubSub, type PubSub } from './pubsub/pubsub.js'
+import { createServices, type Services } from './services.js'
 import { openDatabase } from './store/database.js'
 import { type DocumentStore, KyselyDocumentStore } from './store/document-store.js'
 import { GroupCommitter } from './store/group-committer.js'
@@ -22,6 +26,7 @@ import { createCollabWebSocket } from './ws-adapter.js'
 export interface StartOptions {
   config: Config
   log?: Logger
+  /** Replaces the session check on websocket upgrades (tests of the collab core alone). */
   authorizeUpgrade?: AuthorizeUpgrade
   /** PostgreSQL schema (tests give each file its own). */
   pgSchema?: string
@@ -33,6 +38,8 @@ export interface TrepartServer {
   readonly registry: RoomRegistry
   readonly committer: GroupCommitter
   readonly store: DocumentStore
+  readonly services: Services
+  readonly pubsub: PubSub
   readonly sqliteFile: string | undefined
   /** Websockets the adapter is tracking (for leak checks). */
   readonly socketCount: number
@@ -53,6 +60,9 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs,
   })
   const store = new KyselyDocumentStore(opened.db, opened.dialect)
+  const pubsub = new InProcessPubSub()
+  const services = createServices(opened.db, opened.dialect, config, log, pubsub)
+  const touchUpdatedAt = throttledTouch(services)
   const committer = new GroupCommitter(
     store,
     {
@@ -70,20 +80,29 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
       roomUnloadDelayMs: config.timing.roomUnloadDelayMs,
       compactAfterUpdates: config.compaction.afterUpdates,
       compactAfterBytes: config.compaction.afterBytes,
+      onContentCommitted: touchUpdatedAt,
     },
     log,
   )
+  const unsubscribeAccess = syncAccessChanges(pubsub, registry)
   // Filled in once the port is known when PORT=0 left PUBLIC_URL to be derived.
   const allowedOrigins = [...config.allowedOrigins]
   const collab = createCollabWebSocket({
     registry,
-    authorizeUpgrade: options.authorizeUpgrade ?? openRooms,
+    authorizeUpgrade: options.authorizeUpgrade ?? sessionUpgradeAuthorizer(services),
     allowedOrigins,
     maxMessageBytes: config.limits.maxMessageBytes,
     pingIntervalMs: config.timing.pingIntervalMs,
     log,
   })
-  const app = createApp({ store, collab, webDistDir: config.webDistDir ?? defaultWebDist, log })
+  const app = createApp({
+    store,
+    services,
+    collab,
+    webDistDir: config.webDistDir ?? defaultWebDist,
+    allowedOrigins,
+    log,
+  })
   const server = createAdaptorServer({ fetch: app.fetch, websocket: { server: collab.wss } }) as Server
   // Malformed HTTP or a reset during the handshake: answer 400 / drop the socket, never crash.
   server.on('clientError', (err, socket) => {
@@ -113,6 +132,8 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     registry,
     committer,
     store,
+    services,
+    pubsub,
     sqliteFile: opened.sqliteFile,
     get socketCount() {
       return collab.socketCount
@@ -122,6 +143,7 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
         // Stop accepting: new HTTP requests and upgrades are refused from here on.
         const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()))
         const result = await registry.shutdown(config.timing.shutdownTimeoutMs)
+        unsubscribeAccess()
         collab.close()
         server.closeAllConnections()
         await serverClosed
@@ -130,5 +152,19 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
       })()
       return closing
     },
+  }
+}
+
+/** Content edits move a document's updatedAt, at most about once a minute per document. */
+function throttledTouch(services: Services, intervalMs = 60_000): (documentId: string) => void {
+  const last = new Map<string, number>()
+  return (documentId) => {
+    const now = Date.now()
+    if (now - (last.get(documentId) ?? 0) < intervalMs) return
+    last.set(documentId, now)
+    if (last.size > 10_000) {
+      for (const [id, at] of last) if (now - at >= intervalMs) last.delete(id)
+    }
+    services.documents.touch(documentId, now).catch((err: unknown) => services.log.warn({ err, documentId }, 'updatedAt not moved'))
   }
 }

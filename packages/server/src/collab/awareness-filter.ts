@@ -79,3 +79,14 @@ export function filterAwarenessEntries(
   }
   return { accepted, dropped }
 }
+
+/**
+ * Overwrites the `user` field of an awareness state with the server's view of the connection, so a
+ * client can never show another name, party or colour. A removal (`null`) stays a removal.
+ */
+export function stampUser(stateJson: string, user: object): string {
+  const state: unknown = JSON.parse(stateJson)
+  if (state === null) return stateJson
+  const base = typeof state === 'object' && !Array.isArray(state) ? (state as Record<string, unknown>) : {}
+  return JSON.stringify({ ...base, user })
+}

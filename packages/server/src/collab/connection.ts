@@ -31,7 +31,7 @@ export class Connection {
 
   constructor(
     readonly socket: CollabSocket,
-    readonly admission: Admission,
+    public admission: Admission,
     readonly documentId: string,
     readonly limits: ConnectionLimits,
     readonly log: Logger,

@@ -3,7 +3,7 @@
  * routes each connection's frames inside a guard, unloads a room a while after its last connection
  * left once nothing is pending, runs background compaction, and drains everything on shutdown.
  */
-import { CloseCode, closeCodeId } from '@trepart/shared'
+import { CloseCode, closeCodeId, type ServerEvent } from '@trepart/shared'
 import type { Logger } from 'pino'
 import type { DocumentStore } from '../store/document-store.js'
 import type { GroupCommitter } from '../store/group-committer.js'
@@ -17,6 +17,8 @@ export interface RoomRegistryOptions {
   roomUnloadDelayMs: number
   compactAfterUpdates: number
   compactAfterBytes: number
+  /** Called after a document's content was committed. */
+  onContentCommitted?: (documentId: string) => void
 }
 
 export interface ShutdownResult {
@@ -119,6 +121,22 @@ export class RoomRegistry {
     return conn
   }
 
+  /** Open connections matching `predicate` (for access changes: revoked sessions, removed members). */
+  connectionsWhere(predicate: (conn: Connection) => boolean): Connection[] {
+    return [...this.connections].filter(predicate)
+  }
+
+  /** Re-stamps a connection's presence in its room after its identity changed. */
+  restamp(conn: Connection): void {
+    const room = this.rooms.get(conn.documentId)
+    if (room?.connections.has(conn)) room.restamp(conn)
+  }
+
+  /** Sends a server event to the Trepart clients of a loaded room. */
+  sendEvent(documentId: string, event: ServerEvent): void {
+    this.rooms.get(documentId)?.sendEvent(event)
+  }
+
   /** Every frame goes through here: an error closes this connection only. */
   private dispatch(room: Room, conn: Connection, data: Uint8Array): void {
     try {
@@ -138,6 +156,7 @@ export class RoomRegistry {
         const room = new Room(documentId, stored, {
           commit: (id, update) => this.committer.enqueue(id, update),
           requestCompaction: (r) => this.compact(r),
+          ...(this.options.onContentCommitted ? { onContentCommitted: this.options.onContentCommitted } : {}),
           limits: this.options.limits,
           compactAfterUpdates: this.options.compactAfterUpdates,
           compactAfterBytes: this.options.compactAfterBytes,

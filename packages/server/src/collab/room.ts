@@ -12,7 +12,7 @@ import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import type { CompactionResult, StoredDocument } from '../store/document-store.js'
 import { CommitFailedError } from '../store/group-committer.js'
-import { decodeAwarenessUpdate, encodeAwarenessEntries, filterAwarenessEntries } from './awareness-filter.js'
+import { decodeAwarenessUpdate, encodeAwarenessEntries, filterAwarenessEntries, stampUser } from './awareness-filter.js'
 import type { Connection } from './connection.js'
 
 const MESSAGE_SYNC = 0
@@ -29,6 +29,8 @@ export interface RoomDeps {
   commit(documentId: string, update: Uint8Array): Promise<number>
   /** Asks for a background compaction of this document. */
   requestCompaction(room: Room): void
+  /** Called after content was committed and applied (e.g. to move the document's updatedAt). */
+  onContentCommitted?(documentId: string): void
   limits: RoomLimits
   compactAfterUpdates: number
   compactAfterBytes: number
@@ -124,6 +126,7 @@ export class Room {
         this.tailCount++
         this.tailBytes += update.byteLength
         this.applyCommitted(conn, update)
+        this.deps.onContentCommitted?.(this.id)
         this.maybeCompact()
         this.notifyIfIdle()
       },
@@ -161,7 +164,23 @@ export class Room {
     })
     if (dropped > 0) this.deps.log.debug({ conn: conn.id, dropped }, 'awareness entries dropped')
     if (accepted.length === 0) return
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), conn)
+    const presence = conn.admission.principal.presence
+    const stamped = presence ? accepted.map((e) => ({ ...e, stateJson: stampUser(e.stateJson, presence) })) : accepted
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(stamped), conn)
+  }
+
+  /** Re-stamps the connection's presence after its identity changed (party, role, name). */
+  restamp(conn: Connection): void {
+    const presence = conn.admission.principal.presence
+    if (!presence) return
+    const entries = []
+    for (const clientId of conn.awarenessIds) {
+      const state = this.awareness.getStates().get(clientId)
+      const meta = this.awareness.meta.get(clientId)
+      if (!state || !meta) continue
+      entries.push({ clientId, clock: meta.clock + 1, stateJson: stampUser(JSON.stringify(state), presence) })
+    }
+    if (entries.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), conn)
   }
 
   handleQueryAwareness(conn: Connection): void {

@@ -7,13 +7,28 @@ export interface CollabSocket {
   close(code: number, reason: string): void
 }
 
-/** Who is behind a connection, as decided by the server at upgrade time. */
-export interface Principal {
-  /** Stable id of the user (or of the anonymous visitor before accounts exist). */
+/** What others see of a connection in presence: stamped by the server, never taken from the client. */
+export interface Presence {
   id: string
-  name?: string
+  name: string
+  party: string
+  role: string
+  color: string
 }
 
+/** Who is behind a connection, as decided by the server at upgrade time. */
+export interface Principal {
+  /** Stable id of the user (or of the anonymous visitor in tests with open rooms). */
+  id: string
+  name?: string
+  /** The session (hashed id) the connection was opened with; revoked sessions close it. */
+  sessionId?: string
+  workspaceId?: string
+  /** When set, every awareness state of the connection carries this as its `user` field. */
+  presence?: Presence
+}
+
+/** What a connection may do; changes (demotion, party change) apply to open connections at once. */
 export interface Admission {
   principal: Principal
   canWrite: boolean

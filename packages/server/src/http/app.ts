@@ -1,24 +1,59 @@
 /**
- * The Hono application: operations endpoints, the collaboration websocket route, and the web app.
- * Order matters: API and collab routes come before the web app's catch-all.
+ * The Hono application: operations endpoints, the API (auth → validation → handler → permission
+ * check → presenter), the collaboration websocket route, and the web app. Order matters: API and
+ * collab routes come before the web app's catch-all.
  */
-import { Hono } from 'hono'
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { ErrorId } from '@trepart/shared'
+import { bodyLimit } from 'hono/body-limit'
 import type { Logger } from 'pino'
+import type { Services } from '../services.js'
 import type { DocumentStore } from '../store/document-store.js'
 import type { CollabWebSocket } from '../ws-adapter.js'
+import type { AppEnv } from './context.js'
 import { errorBody, errors, handleError } from './errors.js'
+import { sameOrigin } from './middleware/same-origin.js'
+import { loadSession } from './middleware/session.js'
 import { requestLog } from './request-log.js'
+import { authRoutes } from './routes/auth.js'
+import { documentRoutes } from './routes/documents.js'
+import { invitationRoutes } from './routes/invitations.js'
+import { meRoutes } from './routes/me.js'
+import { workspaceRoutes } from './routes/workspaces.js'
 import { mountWebApp } from './web-app.js'
 
 export interface AppDeps {
   store: DocumentStore
+  services: Services
   collab: CollabWebSocket
   webDistDir: string
+  allowedOrigins: readonly string[]
   log: Logger
 }
 
-export function createApp(deps: AppDeps): Hono {
-  const app = new Hono()
+/** The API routes alone; its type is what the web app's `hc` client is typed from. */
+export function createApi(services: Services) {
+  return new OpenAPIHono<AppEnv>()
+    .route('/', authRoutes(services))
+    .route('/', meRoutes(services))
+    .route('/', workspaceRoutes(services))
+    .route('/', invitationRoutes(services))
+    .route('/', documentRoutes(services))
+}
+
+export type Api = ReturnType<typeof createApi>
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({
+    // A body or query that fails its schema: 400 with the first problem, in the one error shape.
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const issue = result.error.issues[0]
+        const where = issue?.path.join('.') || 'body'
+        return c.json(errorBody(ErrorId.Invalid, `${where}: ${issue?.message ?? 'invalid'}`), 400)
+      }
+    },
+  })
   app.onError(handleError(deps.log))
   app.use('*', requestLog(deps.log))
 
@@ -40,11 +75,28 @@ export function createApp(deps: AppDeps): Hono {
     const e = errors.invalidDocumentId()
     return c.json(errorBody(e.id, e.message), e.status)
   })
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: deps.services.config.maxBodyBytes,
+      onError: () => {
+        throw errors.tooLarge()
+      },
+    }),
+  )
+  app.use('/api/*', sameOrigin(deps.allowedOrigins))
+  app.use('/api/*', loadSession(deps.services))
+  app.route('/', createApi(deps.services))
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Trepart API', version: '1' },
+  })
   app.all('/api/*', (c) => {
     const e = errors.notFound()
     return c.json(errorBody(e.id, e.message), e.status)
   })
 
-  mountWebApp(app, deps.webDistDir)
+  mountWebApp(app as never, deps.webDistDir)
   return app
 }

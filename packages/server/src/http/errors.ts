@@ -2,6 +2,7 @@
  * HTTP errors with stable ids: `{ "error": { "id", "message" } }` and the right status. Routes throw
  * {@link ApiError}; `onError` turns it (and anything unexpected) into that shape.
  */
+import { ErrorId } from '@trepart/shared'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
@@ -13,17 +14,23 @@ export class ApiError extends Error {
     readonly status: ContentfulStatusCode,
     readonly id: string,
     message: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message)
   }
 }
 
 export const errors = {
-  notFound: () => new ApiError(404, 'not_found', 'Not found'),
+  notFound: () => new ApiError(404, ErrorId.NotFound, 'Not found'),
+  unauthenticated: () => new ApiError(401, ErrorId.Unauthenticated, 'Sign in first'),
+  forbidden: () => new ApiError(403, ErrorId.Forbidden, 'Your role does not allow this'),
+  crossSite: () => new ApiError(403, ErrorId.CrossSite, 'Cross-site requests are not allowed'),
+  invalid: (message: string) => new ApiError(400, ErrorId.Invalid, message),
   upgradeRequired: () => new ApiError(426, 'collab.upgrade_required', 'This endpoint speaks websocket only'),
   invalidDocumentId: () => new ApiError(400, 'document.invalid_id', 'Invalid document id'),
   forbiddenOrigin: () => new ApiError(403, 'request.forbidden_origin', 'Origin not allowed'),
   notReady: () => new ApiError(503, 'server.not_ready', 'Database not reachable'),
+  tooLarge: () => new ApiError(413, ErrorId.TooLarge, 'Request body too large'),
 } as const
 
 export function errorBody(id: string, message: string) {
@@ -32,12 +39,17 @@ export function errorBody(id: string, message: string) {
 
 export function handleError(log: Logger) {
   return (err: Error, c: Context) => {
-    if (err instanceof ApiError) return c.json(errorBody(err.id, err.message), err.status)
+    if (err instanceof ApiError) {
+      for (const [k, v] of Object.entries(err.headers)) c.header(k, v)
+      return c.json(errorBody(err.id, err.message), err.status)
+    }
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode
-      return c.json(errorBody(status === 413 ? 'request.too_large' : 'request.invalid', err.message), status)
+      const id =
+        status === 413 ? ErrorId.TooLarge : status === 415 ? ErrorId.UnsupportedMediaType : ErrorId.Invalid
+      return c.json(errorBody(id, err.message || 'Invalid request'), status)
     }
     log.error({ err, requestId: c.get('requestId' as never) }, 'unhandled error')
-    return c.json(errorBody('server.internal', 'Internal error'), 500)
+    return c.json(errorBody(ErrorId.Internal, 'Internal error'), 500)
   }
 }

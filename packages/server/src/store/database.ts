@@ -40,6 +40,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.pgPoolSize ?? 10,
+      // bigint columns hold epoch milliseconds and log seqs: well inside Number's exact range.
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+      },
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     })
     // An idle client that loses its connection emits 'error' on the pool; without a listener that

@@ -19,9 +19,109 @@ export interface DocumentSnapshotTable {
   updated_at: number
 }
 
+/** Times are epoch milliseconds; booleans are 0/1 (one schema for SQLite and PostgreSQL). */
+export interface UserTable {
+  id: string
+  /** Lower-cased. */
+  email: string
+  name: string
+  password_hash: string
+  locale: string
+  instance_admin: number
+  created_at: number
+  updated_at: number
+}
+
+export interface SessionTable {
+  /** SHA-256 of the token, hex; the token itself is never stored. */
+  id: string
+  user_id: string
+  expires_at: number
+  created_at: number
+}
+
+export interface LoginFailureTable {
+  /** `email:<address>` or `ip:<address>`. */
+  key: string
+  failures: number
+  last_failure_at: number
+}
+
+export interface WorkspaceTable {
+  id: string
+  name: string
+  slug: string
+  created_by: string
+  created_at: number
+  updated_at: number
+}
+
+export interface WorkspacePartyTable {
+  workspace_id: string
+  key: string
+  position: number
+  labels: string
+  color: string
+}
+
+export interface MemberTable {
+  workspace_id: string
+  user_id: string
+  party: string
+  role: string
+  signatory: number
+  joined_at: number
+}
+
+export interface InvitationTable {
+  id: string
+  workspace_id: string
+  token_hash: string
+  party: string
+  role: string
+  signatory: number
+  max_uses: number
+  uses: number
+  expires_at: number
+  revoked_at: number | null
+  created_by: string
+  created_at: number
+}
+
+export interface PasswordResetTable {
+  token_hash: string
+  user_id: string
+  created_by: string
+  expires_at: number
+  used_at: number | null
+  created_at: number
+}
+
+export interface DocumentTable {
+  id: string
+  workspace_id: string
+  title: string
+  kind: string
+  status: string
+  initiating_party: string
+  created_by: string
+  created_at: number
+  updated_at: number
+  archived: number
+}
+
 export interface Database {
   document_updates: DocumentUpdateTable
   document_snapshots: DocumentSnapshotTable
+  users: UserTable
+  sessions: SessionTable
+  login_failures: LoginFailureTable
+  workspaces: WorkspaceTable
+  workspace_parties: WorkspacePartyTable
+  members: MemberTable
+  invitations: InvitationTable
+  password_resets: PasswordResetTable
+  documents: DocumentTable
 }
 
 export type Dialect = 'sqlite' | 'postgres'

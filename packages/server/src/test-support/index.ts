@@ -2,3 +2,4 @@
 export { createPgSchema, postgresAvailable, TEST_DATABASE_URL } from './services.js'
 export { startTestServer, type TestServer } from './test-server.js'
 export { waitFor } from './wait-for.js'
+export { type Actor, createWorld, type World } from './world.js'

@@ -24,6 +24,9 @@ export async function startTestServer(
     DATA_DIR: dataDir,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     LOG_PRETTY: 'false',
+    // Fast password hashing: tests only. Production keeps the argon2id defaults.
+    ARGON2_MEMORY_KIB: '64',
+    ARGON2_TIME_COST: '1',
     ...env,
   })
   const log = options.log ?? pino({ level: config.logLevel })

@@ -1,0 +1,55 @@
+/**
+ * Failed logins are throttled per account and per client address: after a few free attempts each
+ * further one must wait a growing delay, answered with 429 and Retry-After. Never a hard lockout —
+ * anyone could otherwise lock a councillor out before a meeting. Unknown emails are counted like
+ * known ones, so the answer never tells whether an account exists. Counts live in the database so
+ * they hold across restarts and instances.
+ */
+import type { Kysely } from 'kysely'
+import type { Database } from '../store/schema.js'
+
+export interface ThrottleSettings {
+  freeAttempts: number
+  baseDelayMs: number
+  maxDelayMs: number
+  /** Failures older than this are forgotten. */
+  resetAfterMs: number
+}
+
+export class LoginThrottle {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly settings: ThrottleSettings,
+  ) {}
+
+  /** Milliseconds the caller must still wait before another attempt (0: go ahead). */
+  async waitMs(keys: string[], now = Date.now()): Promise<number> {
+    const rows = await this.db.selectFrom('login_failures').selectAll().where('key', 'in', keys).execute()
+    let wait = 0
+    for (const row of rows) {
+      if (now - row.last_failure_at > this.settings.resetAfterMs) continue
+      const over = row.failures - this.settings.freeAttempts
+      if (over < 0) continue
+      const delay = Math.min(this.settings.maxDelayMs, this.settings.baseDelayMs * 2 ** over)
+      wait = Math.max(wait, row.last_failure_at + delay - now)
+    }
+    return Math.max(0, wait)
+  }
+
+  async recordFailure(keys: string[], now = Date.now()): Promise<void> {
+    for (const key of keys) {
+      const row = await this.db.selectFrom('login_failures').selectAll().where('key', '=', key).executeTakeFirst()
+      const failures = row && now - row.last_failure_at <= this.settings.resetAfterMs ? row.failures + 1 : 1
+      await this.db
+        .insertInto('login_failures')
+        .values({ key, failures, last_failure_at: now })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ failures, last_failure_at: now }))
+        .execute()
+    }
+  }
+
+  async recordSuccess(accountKey: string): Promise<void> {
+    // Only the account's count is cleared: one success must not wipe an address that guesses widely.
+    await this.db.deleteFrom('login_failures').where('key', '=', accountKey).execute()
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * The websocket upgrade check with accounts: no valid session → 401; the document missing or the
+ * user not a member of its workspace → 404; otherwise admitted, writing if the role may write.
+ * Presence identity (name, party, role, colour) is fixed here from the session and membership.
+ */
+import { partyColor, type Role, roleCanWrite } from '@trepart/shared'
+import type { Services } from '../services.js'
+import type { AuthorizeUpgrade } from './authorize-upgrade.js'
+import { readSessionToken } from './cookies.js'
+
+export function sessionUpgradeAuthorizer(services: Services): AuthorizeUpgrade {
+  const secure = services.config.auth.secureCookies
+  return async ({ documentId, headers }) => {
+    const token = readSessionToken(headers.get('cookie'), secure)
+    const auth = token ? await services.sessions.validate(token) : null
+    if (!auth) return { refusal: { status: 401, id: 'auth.unauthenticated', message: 'Sign in first' } }
+    const notFound = { refusal: { status: 404 as const, id: 'not_found', message: 'Not found' } }
+    const document = await services.documents.byId(documentId)
+    if (!document) return notFound
+    const member = await services.memberships.member(document.workspace_id, auth.user.id)
+    if (!member) return notFound
+    const role = member.role as Role
+    return {
+      principal: {
+        id: auth.user.id,
+        name: auth.user.name,
+        sessionId: auth.session.id,
+        workspaceId: document.workspace_id,
+        presence: {
+          id: auth.user.id,
+          name: auth.user.name,
+          party: member.party,
+          role,
+          color: partyColor(member.party),
+        },
+      },
+      canWrite: roleCanWrite(role) && document.status !== 'final',
+    }
+  }
+}

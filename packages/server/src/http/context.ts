@@ -1,0 +1,15 @@
+/** Typed Hono context variables, so `c.var.auth` and `c.var.member` are typed everywhere. */
+import type { ValidSession } from '../auth/sessions.js'
+import type { DocumentRow } from '../store/documents.js'
+import type { MemberRow } from '../store/memberships.js'
+
+export interface AppEnv {
+  Variables: {
+    requestId: string
+    auth: ValidSession | null
+    /** Set by `requireMember`. */
+    member: MemberRow
+    /** Set by `requireMember('document', …)`. */
+    document: DocumentRow & { creator_name: string }
+  }
+}

@@ -1,0 +1,64 @@
+/** Database rows → API JSON: camelCase, ISO 8601 times in UTC, booleans. */
+import type { DocumentInfo, Invitation, Member, PartyKey, Role, User, Workspace } from '@trepart/shared'
+import type { DocumentRow } from '../store/documents.js'
+import type { InvitationRow } from '../store/invitations.js'
+import type { MemberWithUser, WorkspaceRow } from '../store/memberships.js'
+import type { UserRow } from '../store/users.js'
+
+const iso = (ms: number) => new Date(ms).toISOString()
+
+export function presentUser(u: UserRow): User {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    locale: u.locale as User['locale'],
+    instanceAdmin: u.instance_admin === 1,
+    createdAt: iso(u.created_at),
+  }
+}
+
+export function presentWorkspace(w: WorkspaceRow): Workspace {
+  return { id: w.id, name: w.name, slug: w.slug, createdAt: iso(w.created_at), updatedAt: iso(w.updated_at) }
+}
+
+/** Email only for admins of the same workspace. */
+export function presentMember(m: MemberWithUser, viewerIsAdmin: boolean): Member {
+  return {
+    user: { id: m.user_id, name: m.name, ...(viewerIsAdmin ? { email: m.email } : {}) },
+    party: m.party as PartyKey,
+    role: m.role as Role,
+    signatory: m.signatory === 1,
+    joinedAt: iso(m.joined_at),
+  }
+}
+
+export function presentInvitation(i: InvitationRow & { creator_name: string }): Invitation {
+  return {
+    id: i.id,
+    party: i.party as PartyKey,
+    role: i.role as Role,
+    signatory: i.signatory === 1,
+    uses: i.uses,
+    maxUses: i.max_uses,
+    expiresAt: iso(i.expires_at),
+    revoked: i.revoked_at !== null,
+    createdAt: iso(i.created_at),
+    createdBy: { id: i.created_by, name: i.creator_name },
+  }
+}
+
+export function presentDocument(d: DocumentRow & { creator_name: string }): DocumentInfo {
+  return {
+    id: d.id,
+    workspaceId: d.workspace_id,
+    title: d.title,
+    kind: d.kind as DocumentInfo['kind'],
+    status: d.status as DocumentInfo['status'],
+    initiatingParty: d.initiating_party as PartyKey,
+    createdBy: { id: d.created_by, name: d.creator_name },
+    createdAt: iso(d.created_at),
+    updatedAt: iso(d.updated_at),
+    archived: d.archived === 1,
+  }
+}

@@ -1,0 +1,22 @@
+/** Small helpers for declaring routes: JSON bodies and responses, and the error shape in the OpenAPI document. */
+import { errorSchema } from '@trepart/shared'
+import type { z } from 'zod'
+
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { 'application/json': { schema } }, required: true },
+})
+
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+})
+
+const err = (description: string) => json(errorSchema, description)
+
+/** The error answers every route may give, for the OpenAPI document. */
+export const errorResponses = {
+  400: err('Invalid input ({ error: { id, message } })'),
+  401: err('No valid session'),
+  403: err('Role too low, or a cross-site request'),
+  404: err('Not found, or not a member of the workspace'),
+} as const

@@ -1,0 +1,105 @@
+/** Document metadata: any editor of any party starts one; members list and read; editors rename and archive. */
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
+import { createDocumentBody, documentSchema, listDocumentsQuery, patchDocumentBody } from '@trepart/shared'
+import { z } from 'zod'
+import { newId } from '../../auth/tokens.js'
+import type { Services } from '../../services.js'
+import type { AppEnv } from '../context.js'
+import { requireDocumentRole, requireWorkspaceRole } from '../middleware/membership.js'
+import { presentDocument } from '../presenters.js'
+import { errorResponses, json, jsonBody } from './define.js'
+
+const wid = z.object({ wid: z.string().max(64) })
+const id = z.object({ id: z.string().max(64) })
+const documentResponse = z.object({ document: documentSchema })
+
+export function documentRoutes(services: Services) {
+  const app = new OpenAPIHono<AppEnv>()
+  const { documents, pubsub } = services
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/workspaces/{wid}/documents',
+      summary: 'Start a document (editors of any party); the initiating party is the creator’s',
+      middleware: [requireWorkspaceRole(services, 'editor')] as const,
+      request: { params: wid, ...jsonBody(createDocumentBody) },
+      responses: { 201: json(documentResponse, 'Created'), ...errorResponses },
+    }),
+    async (c) => {
+      const body = c.req.valid('json')
+      const now = Date.now()
+      const row = {
+        id: newId(),
+        workspace_id: c.var.member.workspace_id,
+        title: body.title.trim(),
+        kind: body.kind,
+        status: 'draft',
+        initiating_party: c.var.member.party,
+        created_by: c.var.auth!.user.id,
+        created_at: now,
+        updated_at: now,
+        archived: 0,
+      }
+      await documents.insert(row)
+      return c.json({ document: presentDocument({ ...row, creator_name: c.var.auth!.user.name }) }, 201)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/workspaces/{wid}/documents',
+      summary: 'Documents of the workspace, filtered by status, kind, initiating party and archived',
+      middleware: [requireWorkspaceRole(services, 'viewer')] as const,
+      request: { params: wid, query: listDocumentsQuery },
+      responses: { 200: json(z.object({ documents: z.array(documentSchema) }), 'Documents'), ...errorResponses },
+    }),
+    async (c) => {
+      const q = c.req.valid('query')
+      const rows = await documents.list(c.var.member.workspace_id, {
+        status: q.status,
+        kind: q.kind,
+        party: q.party,
+        archived: q.archived === undefined ? undefined : q.archived === 'true',
+      })
+      return c.json({ documents: rows.map(presentDocument) }, 200)
+    },
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/documents/{id}',
+      summary: 'A document’s metadata',
+      middleware: [requireDocumentRole(services, 'viewer')] as const,
+      request: { params: id },
+      responses: { 200: json(documentResponse, 'The document'), ...errorResponses },
+    }),
+    async (c) => c.json({ document: presentDocument(c.var.document) }, 200),
+  )
+
+  app.openapi(
+    createRoute({
+      method: 'patch',
+      path: '/api/documents/{id}',
+      summary: 'Rename or archive a document (editors); open clients see the title change live',
+      middleware: [requireDocumentRole(services, 'editor')] as const,
+      request: { params: id, ...jsonBody(patchDocumentBody) },
+      responses: { 200: json(documentResponse, 'Updated'), ...errorResponses },
+    }),
+    async (c) => {
+      const body = c.req.valid('json')
+      const doc = c.var.document
+      await documents.update(doc.id, {
+        ...(body.title !== undefined ? { title: body.title.trim() } : {}),
+        ...(body.archived !== undefined ? { archived: body.archived ? 1 : 0 } : {}),
+      })
+      const updated = await documents.byId(doc.id)
+      pubsub.publish({ type: 'document.updated', documentId: doc.id, title: updated!.title, archived: updated!.archived === 1 })
+      return c.json({ document: presentDocument(updated!) }, 200)
+    },
+  )
+
+  return app
+}

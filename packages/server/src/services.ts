@@ -1,0 +1,51 @@
+/** The server's services, built once at start and handed to routes and the collab layer. */
+import type { Kysely } from 'kysely'
+import type { Logger } from 'pino'
+import { LoginThrottle } from './auth/login-throttle.js'
+import { Passwords } from './auth/passwords.js'
+import { Sessions } from './auth/sessions.js'
+import type { Config } from './config.js'
+import type { PubSub } from './pubsub/pubsub.js'
+import { Documents } from './store/documents.js'
+import { Invitations, PasswordResets } from './store/invitations.js'
+import { Memberships } from './store/memberships.js'
+import type { Database, Dialect } from './store/schema.js'
+import { Users } from './store/users.js'
+
+export interface Services {
+  config: Config
+  log: Logger
+  pubsub: PubSub
+  users: Users
+  sessions: Sessions
+  passwords: Passwords
+  throttle: LoginThrottle
+  memberships: Memberships
+  invitations: Invitations
+  resets: PasswordResets
+  documents: Documents
+}
+
+export function createServices(db: Kysely<Database>, dialect: Dialect, config: Config, log: Logger, pubsub: PubSub): Services {
+  return {
+    config,
+    log,
+    pubsub,
+    users: new Users(db),
+    sessions: new Sessions(db, pubsub, config.auth.sessionTtlMs),
+    passwords: new Passwords(
+      { memoryCostKib: config.auth.argon2MemoryKib, timeCost: config.auth.argon2TimeCost },
+      config.auth.passwordMinLength,
+    ),
+    throttle: new LoginThrottle(db, {
+      freeAttempts: config.auth.loginFreeAttempts,
+      baseDelayMs: config.auth.loginThrottleBaseMs,
+      maxDelayMs: config.auth.loginThrottleMaxMs,
+      resetAfterMs: config.auth.loginThrottleResetMs,
+    }),
+    memberships: new Memberships(db, dialect),
+    invitations: new Invitations(db),
+    resets: new PasswordResets(db),
+    documents: new Documents(db),
+  }
+}

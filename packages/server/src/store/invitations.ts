@@ -1,0 +1,75 @@
+/** Invitation links (stored hashed) and one-time password reset links (stored hashed). */
+import type { Kysely } from 'kysely'
+import type { Database, InvitationTable, PasswordResetTable } from './schema.js'
+
+export type InvitationRow = InvitationTable
+
+export class Invitations {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(row: InvitationRow): Promise<void> {
+    await this.db.insertInto('invitations').values(row).execute()
+  }
+
+  byTokenHash(tokenHash: string): Promise<InvitationRow | undefined> {
+    return this.db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()
+  }
+
+  list(workspaceId: string) {
+    return this.db
+      .selectFrom('invitations')
+      .innerJoin('users', 'users.id', 'invitations.created_by')
+      .selectAll('invitations')
+      .select('users.name as creator_name')
+      .where('invitations.workspace_id', '=', workspaceId)
+      .orderBy('invitations.created_at', 'desc')
+      .execute()
+  }
+
+  async revoke(workspaceId: string, id: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('invitations')
+      .set({ revoked_at: Date.now() })
+      .where('id', '=', id)
+      .where('workspace_id', '=', workspaceId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst()
+    return Number(result.numUpdatedRows) > 0
+  }
+
+  /** Counts one use if the invitation still has one; false when it was used up meanwhile. */
+  async takeUse(id: string, trx: Kysely<Database> = this.db): Promise<boolean> {
+    const result = await trx
+      .updateTable('invitations')
+      .set((eb) => ({ uses: eb('uses', '+', 1) }))
+      .where('id', '=', id)
+      .where((eb) => eb('uses', '<', eb.ref('max_uses')))
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', Date.now())
+      .executeTakeFirst()
+    return Number(result.numUpdatedRows) === 1
+  }
+}
+
+export class PasswordResets {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async insert(row: PasswordResetTable): Promise<void> {
+    await this.db.insertInto('password_resets').values(row).execute()
+  }
+
+  /** Marks the reset used and returns its user, if it is valid; one use only. */
+  async consume(tokenHash: string): Promise<string | null> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx.selectFrom('password_resets').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()
+      if (!row || row.used_at !== null || row.expires_at <= Date.now()) return null
+      const result = await trx
+        .updateTable('password_resets')
+        .set({ used_at: Date.now() })
+        .where('token_hash', '=', tokenHash)
+        .where('used_at', 'is', null)
+        .executeTakeFirst()
+      return Number(result.numUpdatedRows) === 1 ? row.user_id : null
+    })
+  }
+}

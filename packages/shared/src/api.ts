@@ -1,0 +1,132 @@
+/**
+ * Request and response shapes of the HTTP API, as zod schemas shared by server (validation and the
+ * OpenAPI document) and web app (forms). camelCase JSON, opaque string ids, ISO 8601 times in UTC.
+ */
+import { z } from 'zod'
+import { DOCUMENT_KINDS, DOCUMENT_STATUSES, LOCALES, PARTY_KEYS, ROLES } from './parties.js'
+
+/** Limits on free text, shared so forms can say them before the server does. */
+export const TEXT_LIMITS = {
+  nameMax: 100,
+  emailMax: 254,
+  passwordMax: 256,
+  titleMax: 200,
+  workspaceNameMax: 120,
+} as const
+
+const trimmed = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => s.trim().length > 0, 'must not be empty')
+
+export const localeSchema = z.enum(LOCALES)
+export const partyKeySchema = z.enum(PARTY_KEYS)
+export const roleSchema = z.enum(ROLES)
+export const documentKindSchema = z.enum(DOCUMENT_KINDS)
+export const documentStatusSchema = z.enum(DOCUMENT_STATUSES)
+export const emailSchema = z.email().max(TEXT_LIMITS.emailMax)
+export const passwordSchema = z.string().max(TEXT_LIMITS.passwordMax)
+
+export const signupBody = z.strictObject({
+  email: emailSchema,
+  password: passwordSchema,
+  name: trimmed(TEXT_LIMITS.nameMax),
+  invitationToken: z.string().max(200).optional(),
+})
+export const loginBody = z.strictObject({ email: z.string().max(TEXT_LIMITS.emailMax), password: passwordSchema })
+export const changePasswordBody = z.strictObject({ currentPassword: passwordSchema, newPassword: passwordSchema })
+export const resetPasswordBody = z.strictObject({ token: z.string().max(200), newPassword: passwordSchema })
+export const patchMeBody = z.strictObject({ name: trimmed(TEXT_LIMITS.nameMax).optional(), locale: localeSchema.optional() })
+export const createWorkspaceBody = z.strictObject({ name: trimmed(TEXT_LIMITS.workspaceNameMax), party: partyKeySchema })
+export const patchWorkspaceBody = z.strictObject({ name: trimmed(TEXT_LIMITS.workspaceNameMax) })
+export const patchMemberBody = z.strictObject({
+  party: partyKeySchema.optional(),
+  role: roleSchema.optional(),
+  signatory: z.boolean().optional(),
+})
+export const createInvitationBody = z.strictObject({
+  party: partyKeySchema,
+  role: roleSchema,
+  signatory: z.boolean().default(false),
+  expiresInHours: z.number().int().min(1).max(24 * 90).optional(),
+  maxUses: z.number().int().min(1).max(1000).optional(),
+})
+export const createDocumentBody = z.strictObject({ title: trimmed(TEXT_LIMITS.titleMax), kind: documentKindSchema })
+export const patchDocumentBody = z.strictObject({
+  title: trimmed(TEXT_LIMITS.titleMax).optional(),
+  archived: z.boolean().optional(),
+})
+export const listDocumentsQuery = z.object({
+  status: documentStatusSchema.optional(),
+  kind: documentKindSchema.optional(),
+  party: partyKeySchema.optional(),
+  archived: z.enum(['true', 'false']).optional(),
+})
+
+export const userSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  locale: localeSchema,
+  instanceAdmin: z.boolean(),
+  createdAt: z.string(),
+})
+export const workspaceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+export const partySchema = z.object({
+  key: partyKeySchema,
+  labels: z.object({ nb: z.string(), nn: z.string(), en: z.string() }),
+  color: z.string(),
+})
+export const membershipSchema = z.object({ party: partyKeySchema, role: roleSchema, signatory: z.boolean() })
+export const myWorkspaceSchema = workspaceSchema.pick({ id: true, name: true, slug: true }).extend(membershipSchema.shape)
+export const memberSchema = membershipSchema.extend({
+  user: z.object({ id: z.string(), name: z.string(), email: z.string().optional() }),
+  joinedAt: z.string(),
+})
+export const invitationSchema = z.object({
+  id: z.string(),
+  party: partyKeySchema,
+  role: roleSchema,
+  signatory: z.boolean(),
+  uses: z.number(),
+  maxUses: z.number(),
+  expiresAt: z.string(),
+  revoked: z.boolean(),
+  createdAt: z.string(),
+  createdBy: z.object({ id: z.string(), name: z.string() }),
+})
+export const invitationPreviewSchema = z.object({
+  workspace: z.object({ name: z.string() }),
+  party: partyKeySchema,
+  role: roleSchema,
+  signatory: z.boolean(),
+  valid: z.boolean(),
+  reason: z.string().optional(),
+  expiresAt: z.string(),
+})
+export const documentSchema = z.object({
+  id: z.string(),
+  workspaceId: z.string(),
+  title: z.string(),
+  kind: documentKindSchema,
+  status: documentStatusSchema,
+  initiatingParty: partyKeySchema,
+  createdBy: z.object({ id: z.string(), name: z.string() }),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  archived: z.boolean(),
+})
+export const errorSchema = z.object({ error: z.object({ id: z.string(), message: z.string() }) })
+
+export type User = z.infer<typeof userSchema>
+export type Workspace = z.infer<typeof workspaceSchema>
+export type Member = z.infer<typeof memberSchema>
+export type Invitation = z.infer<typeof invitationSchema>
+export type DocumentInfo = z.infer<typeof documentSchema>

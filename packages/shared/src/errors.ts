@@ -1,0 +1,27 @@
+/**
+ * Stable error ids of the HTTP API. The web app maps each to a message in the user's language;
+ * the server pairs each with a status and an English message.
+ */
+export const ErrorId = {
+  Unauthenticated: 'auth.unauthenticated',
+  InvalidCredentials: 'auth.invalid_credentials',
+  Throttled: 'auth.throttled',
+  PasswordTooShort: 'auth.password_too_short',
+  EmailTaken: 'auth.email_taken',
+  SignupClosed: 'auth.signup_requires_invitation',
+  WrongPassword: 'auth.wrong_password',
+  ResetInvalid: 'auth.reset_invalid',
+  Forbidden: 'access.forbidden',
+  CrossSite: 'request.cross_site',
+  NotFound: 'not_found',
+  Invalid: 'request.invalid',
+  TooLarge: 'request.too_large',
+  UnsupportedMediaType: 'request.unsupported_media_type',
+  LastAdmin: 'member.last_admin',
+  InvitationExpired: 'invitation.expired',
+  InvitationUsedUp: 'invitation.used_up',
+  InvitationRevoked: 'invitation.revoked',
+  AlreadyMember: 'invitation.already_member',
+  Internal: 'server.internal',
+} as const
+export type ErrorId = (typeof ErrorId)[keyof typeof ErrorId]

@@ -1,0 +1,56 @@
+/**
+ * The parties of a cooperation forum, member roles and UI languages. Party colours are Okabe–Ito
+ * hues darkened to at least 4.5:1 against white; they are always shown with the party's name.
+ */
+export const LOCALES = ['nb', 'nn', 'en'] as const
+export type Locale = (typeof LOCALES)[number]
+
+export const PARTY_KEYS = ['politicians', 'administration', 'employees'] as const
+export type PartyKey = (typeof PARTY_KEYS)[number]
+
+export interface PartyDefinition {
+  key: PartyKey
+  labels: Record<Locale, string>
+  color: string
+}
+
+export const DEFAULT_PARTIES: readonly PartyDefinition[] = [
+  {
+    key: 'politicians',
+    labels: { nb: 'Folkevalgte', nn: 'Folkevalde', en: 'Elected politicians' },
+    color: '#8E4472',
+  },
+  {
+    key: 'administration',
+    labels: { nb: 'Administrasjonen', nn: 'Administrasjonen', en: 'Administration' },
+    color: '#0072B2',
+  },
+  {
+    key: 'employees',
+    labels: { nb: 'Ansatte og tillitsvalgte', nn: 'Tilsette og tillitsvalde', en: 'Employees and unions' },
+    color: '#B24E00',
+  },
+]
+
+export function partyColor(key: string): string {
+  return DEFAULT_PARTIES.find((p) => p.key === key)?.color ?? '#444444'
+}
+
+/** Roles from least to most: each includes what the ones before it may do. */
+export const ROLES = ['viewer', 'commenter', 'editor', 'admin'] as const
+export type Role = (typeof ROLES)[number]
+
+export function roleAtLeast(role: Role, minimum: Role): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(minimum)
+}
+
+/** Editors and admins write document content; commenters and viewers read it. */
+export function roleCanWrite(role: Role): boolean {
+  return roleAtLeast(role, 'editor')
+}
+
+export const DOCUMENT_KINDS = ['proposal', 'decision', 'minutes'] as const
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number]
+
+export const DOCUMENT_STATUSES = ['draft', 'in_review', 'final'] as const
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number]
