@@ -2,16 +2,25 @@
  * Hostile input against a real server on port 0: raw frames built by hand. Each closes only the
  * offending connection with a typed close code, and another room on the same server still syncs.
  */
-import { startTestServer, type TestServer, waitFor } from '@trepart/server/test-support'
+import {
+  createWorld,
+  startTestServer,
+  type TestServer,
+  type World,
+  waitFor,
+} from '@trepart/server/test-support'
 import { CloseCode } from '@trepart/shared'
 import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createClient } from './support/clients.js'
 import { openRaw, upgradeStatus } from './support/raw-socket.js'
+import { documentsByName } from './support/world-docs.js'
 
 const MAX_MESSAGE_BYTES = 64 * 1024
 let server: TestServer
+let world: World
+let doc: (name: string) => Promise<string>
 
 beforeAll(async () => {
   server = await startTestServer({
@@ -20,13 +29,17 @@ beforeAll(async () => {
     MAX_CONNECTIONS_PER_ROOM: '3',
     ROOM_UNLOAD_DELAY_MS: '0',
   })
+  world = await createWorld(server.url)
+  doc = documentsByName(world)
 })
+const raw = async (name: string) => openRaw(`${server.collabUrl}/${await doc(name)}`, world.admin.headers)
+const stock = async (name: string) => createClient(server.collabUrl, await doc(name), { actor: world.admin })
 afterAll(async () => server?.stop())
 
 /** Two fresh clients in a fresh room must still converge: the server is serving everyone else. */
 async function anotherRoomStillSyncs(tag: string): Promise<void> {
-  const a = createClient(server.collabUrl, `healthy-${tag}`)
-  const b = createClient(server.collabUrl, `healthy-${tag}`)
+  const a = await stock(`healthy-${tag}`)
+  const b = await stock(`healthy-${tag}`)
   try {
     await waitFor(() => a.provider.synced && b.provider.synced)
     a.text.insert(0, tag)
@@ -67,12 +80,12 @@ const malformed: Array<[string, Uint8Array | string]> = [
 describe('malformed frames', () => {
   it.each(malformed)('[R3] %s closes only that connection with ProtocolError', async (name, payload) => {
     // Someone else is in the same room and must be unaffected.
-    const bystander = createClient(server.collabUrl, 'attacked')
+    const bystander = await stock('attacked')
     try {
       await waitFor(() => bystander.provider.synced)
-      const raw = await openRaw(`${server.collabUrl}/attacked`)
-      raw.ws.send(payload)
-      const { code } = await raw.closed
+      const attacker = await raw('attacked')
+      attacker.ws.send(payload)
+      const { code } = await attacker.closed
       expect(code, name).toBe(CloseCode.ProtocolError)
       expect(bystander.provider.wsconnected).toBe(true)
       await anotherRoomStillSyncs(`after-${name.replace(/\W+/g, '-')}`)
@@ -84,14 +97,14 @@ describe('malformed frames', () => {
 
 describe('limits', () => {
   it('[W4] closes a frame over MAX_MESSAGE_BYTES with 1009', async () => {
-    const raw = await openRaw(`${server.collabUrl}/oversize`)
-    raw.ws.send(new Uint8Array(MAX_MESSAGE_BYTES + 1))
-    expect((await raw.closed).code).toBe(CloseCode.MessageTooBig)
+    const attacker = await raw('oversize')
+    attacker.ws.send(new Uint8Array(MAX_MESSAGE_BYTES + 1))
+    expect((await attacker.closed).code).toBe(CloseCode.MessageTooBig)
     await anotherRoomStillSyncs('after-oversize')
   })
 
   it('[W4] refuses growth past MAX_DOCUMENT_BYTES with a non-reconnecting close code', async () => {
-    const a = createClient(server.collabUrl, 'too-large')
+    const a = await stock('too-large')
     const closed: number[] = []
     a.provider.on('connection-close', (event) => closed.push(event?.code ?? 0))
     try {
@@ -99,60 +112,67 @@ describe('limits', () => {
       for (let i = 0; i < 10; i++) a.text.insert(a.text.length, 'x'.repeat(5000))
       await waitFor(() => closed.includes(CloseCode.DocumentTooLarge))
       expect(a.provider.shouldConnect).toBe(false)
-      expect(server.registry.rooms.get('too-large')?.storedBytes ?? 0).toBeLessThanOrEqual(32 * 1024)
+      expect(server.registry.rooms.get(await doc('too-large'))?.storedBytes ?? 0).toBeLessThanOrEqual(
+        32 * 1024,
+      )
     } finally {
       a.destroy()
     }
     await anotherRoomStillSyncs('after-too-large')
   })
 
-  it('refuses connections past MAX_CONNECTIONS_PER_ROOM with RoomFull', async () => {
-    const sockets = await Promise.all([1, 2, 3].map(() => openRaw(`${server.collabUrl}/crowded`)))
-    await waitFor(() => server.registry.rooms.get('crowded')?.connections.size === 3)
-    const fourth = await openRaw(`${server.collabUrl}/crowded`)
+  it('[W4] refuses connections past MAX_CONNECTIONS_PER_ROOM with RoomFull', async () => {
+    const crowded = await doc('crowded')
+    const sockets = await Promise.all([1, 2, 3].map(() => raw('crowded')))
+    await waitFor(() => server.registry.rooms.get(crowded)?.connections.size === 3)
+    const fourth = await raw('crowded')
     expect((await fourth.closed).code).toBe(CloseCode.RoomFull)
     for (const s of sockets) s.ws.close()
   })
 
   it('[R2] drops awareness updates over the rate limit', async () => {
-    const raw = await openRaw(`${server.collabUrl}/chatty`)
-    const doc = new Y.Doc()
+    const chatty = await raw('chatty')
+    const ydoc = new Y.Doc()
     const state = (n: number) =>
       frame(
         uint(1),
-        bytes(frame(uint(1), uint(doc.clientID), uint(n), (e) => encoding.writeVarString(e, `{"n":${n}}`))),
+        bytes(frame(uint(1), uint(ydoc.clientID), uint(n), (e) => encoding.writeVarString(e, `{"n":${n}}`))),
       )
-    for (let n = 1; n <= 200; n++) raw.ws.send(state(n))
-    const watcher = createClient(server.collabUrl, 'chatty')
+    for (let n = 1; n <= 200; n++) chatty.ws.send(state(n))
+    const watcher = await stock('chatty')
     try {
       await waitFor(() => watcher.provider.synced)
-      const room = server.registry.rooms.get('chatty')!
-      await waitFor(() => room.awareness.getStates().has(doc.clientID))
+      const room = server.registry.rooms.get(await doc('chatty'))!
+      await waitFor(() => room.awareness.getStates().has(ydoc.clientID))
       // The burst (40) went through; the rest of the 200 were dropped.
-      const n = (room.awareness.getStates().get(doc.clientID) as { n: number }).n
+      const n = (room.awareness.getStates().get(ydoc.clientID) as { n: number }).n
       expect(n).toBeLessThan(200)
       expect(n).toBeGreaterThanOrEqual(40)
     } finally {
       watcher.destroy()
-      raw.ws.close()
+      chatty.ws.close()
     }
   })
 })
 
 describe('upgrade checks', () => {
   it('[W2] answers 403 to a foreign Origin before upgrading', async () => {
-    expect(await upgradeStatus(`${server.collabUrl}/origin`, { Origin: 'https://evil.example' })).toBe(403)
-    expect(server.registry.rooms.has('origin')).toBe(false)
+    const id = await doc('origin')
+    expect(
+      await upgradeStatus(`${server.collabUrl}/${id}`, {
+        ...world.admin.headers,
+        origin: 'https://evil.example',
+      }),
+    ).toBe(403)
+    expect(server.registry.rooms.has(id)).toBe(false)
     await anotherRoomStillSyncs('after-origin')
   })
 
   it('[W2] accepts the allowed Origin and a request without Origin', async () => {
-    expect(
-      await upgradeStatus(`${server.collabUrl}/origin-ok`, {
-        Origin: server.url.replace('127.0.0.1', 'localhost'),
-      }),
-    ).toBe(101)
-    expect(await upgradeStatus(`${server.collabUrl}/origin-ok`)).toBe(101)
+    const url = `${server.collabUrl}/${await doc('origin-ok')}`
+    const localhost = server.url.replace('127.0.0.1', 'localhost')
+    expect(await upgradeStatus(url, { cookie: world.admin.cookie, origin: localhost })).toBe(101)
+    expect(await upgradeStatus(url, { cookie: world.admin.cookie })).toBe(101)
   })
 
   it('survives a client that vanishes mid-handshake', async () => {

@@ -1,19 +1,33 @@
 /** The standard y-websocket protocol against a real server on port 0, with stock clients. */
-import { startTestServer, type TestServer, waitFor } from '@trepart/server/test-support'
+import {
+  type Actor,
+  createWorld,
+  startTestServer,
+  type TestServer,
+  type World,
+  waitFor,
+} from '@trepart/server/test-support'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { createClient, type TestClient } from './support/clients.js'
+import { type ClientOptions, createClient, type TestClient } from './support/clients.js'
+import { documentsByName } from './support/world-docs.js'
 
 let server: TestServer
+let world: World
+let bjorn: Actor
+let doc: (name: string) => Promise<string>
 const clients: TestClient[] = []
-const client = (...args: Parameters<typeof createClient>) => {
-  const c = createClient(...args)
+const client = (_url: string, documentId: string, options: ClientOptions = {}) => {
+  const c = createClient(server.collabUrl, documentId, { actor: world.admin, ...options })
   clients.push(c)
   return c
 }
 
 beforeAll(async () => {
   server = await startTestServer({ ROOM_UNLOAD_DELAY_MS: '50' })
+  world = await createWorld(server.url)
+  bjorn = await world.member('editor', 'politicians', { name: 'Bjørn' })
+  doc = documentsByName(world)
 })
 afterEach(() => {
   for (const c of clients.splice(0)) c.destroy()
@@ -22,8 +36,8 @@ afterAll(async () => server?.stop())
 
 describe('sync', () => {
   it('[W1] two clients converge', async () => {
-    const a = client(server.collabUrl, 'converge')
-    const b = client(server.collabUrl, 'converge')
+    const a = client(server.collabUrl, await doc('converge'))
+    const b = client(server.collabUrl, await doc('converge'))
     await waitFor(() => a.provider.synced && b.provider.synced)
     a.text.insert(0, 'Hei fra A. ')
     b.text.insert(0, 'Hallo fra B. ')
@@ -33,19 +47,19 @@ describe('sync', () => {
   })
 
   it('[W1] a late joiner receives the full document', async () => {
-    const a = client(server.collabUrl, 'late-joiner')
+    const a = client(server.collabUrl, await doc('late-joiner'))
     await waitFor(() => a.provider.synced)
     a.text.insert(0, 'Forslag til vedtak: ')
     a.text.insert(a.text.length, 'alle parter er enige.')
-    const c = client(server.collabUrl, 'late-joiner', { trepart: true })
+    const c = client(server.collabUrl, await doc('late-joiner'), { trepart: true })
     await waitFor(() => c.provider.synced)
     await waitFor(() => c.text.toString() === a.text.toString())
     expect(c.text.toString()).toBe('Forslag til vedtak: alle parter er enige.')
   })
 
   it('[R1] never echoes a document update to its sender', async () => {
-    const a = client(server.collabUrl, 'no-echo')
-    const b = client(server.collabUrl, 'no-echo')
+    const a = client(server.collabUrl, await doc('no-echo'))
+    const b = client(server.collabUrl, await doc('no-echo'))
     await waitFor(() => a.provider.synced && b.provider.synced)
     const received: number[] = []
     a.provider.ws!.addEventListener('message', (event) => {
@@ -62,29 +76,30 @@ describe('sync', () => {
   })
 
   it('[W3] tells a Trepart client when its updates are committed', async () => {
-    const a = client(server.collabUrl, 'committed', { trepart: true })
+    const a = client(server.collabUrl, await doc('committed'), { trepart: true })
     await waitFor(() => a.provider.synced)
     a.text.insert(0, 'lagret?')
     await a.flush()
-    const stored = await server.store.load('committed')
+    const stored = await server.store.load(await doc('committed'))
     expect(stored.updates.length + (stored.snapshot ? 1 : 0)).toBeGreaterThan(0)
   })
 })
 
 describe('awareness', () => {
   it('[R2] arrives at others and is removed on disconnect', async () => {
-    const a = client(server.collabUrl, 'presence', { name: 'Anne' })
-    const b = client(server.collabUrl, 'presence', { name: 'Bjørn' })
-    await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Anne')
+    const a = client(server.collabUrl, await doc('presence'), { name: 'Anne' })
+    const b = client(server.collabUrl, await doc('presence'), { name: 'Bjørn', actor: bjorn })
+    // The server stamps the user from the session: the admin's name, not what the client said.
+    await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === world.admin.name)
     a.provider.disconnect()
     await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID))
-    const room = server.registry.rooms.get('presence')
+    const room = server.registry.rooms.get(await doc('presence'))
     expect(room && [...room.awareness.getStates().keys()]).toEqual([b.doc.clientID])
   })
 
   it('[R2] a connection cannot set or remove another connection’s awareness', async () => {
-    const a = client(server.collabUrl, 'spoof', { name: 'Anne' })
-    const b = client(server.collabUrl, 'spoof', { name: 'Bjørn' })
+    const a = client(server.collabUrl, await doc('spoof'), { name: 'Anne' })
+    const b = client(server.collabUrl, await doc('spoof'), { name: 'Bjørn', actor: bjorn })
     await waitFor(
       () => a.provider.awareness.getStates().size === 2 && b.provider.awareness.getStates().size === 2,
     )
@@ -101,15 +116,14 @@ describe('awareness', () => {
     // A round trip through the server proves the spoof was processed before we look.
     b.provider.awareness.setLocalStateField('probe', 1)
     await waitFor(() => a.provider.awareness.getStates().get(b.doc.clientID)?.probe === 1)
-    expect(a.provider.awareness.getStates().get(a.doc.clientID)?.user?.name).toBe('Anne')
-    expect(server.registry.rooms.get('spoof')!.awareness.getStates().get(a.doc.clientID)?.user?.name).toBe(
-      'Anne',
-    )
+    expect(b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name).toBe(world.admin.name)
+    const room = server.registry.rooms.get(await doc('spoof'))!
+    expect(room.awareness.getStates().get(a.doc.clientID)?.user?.name).toBe(world.admin.name)
     fake.destroy()
   })
 
   it('[R1] a lone client stays connected for over a minute', { timeout: 120_000 }, async () => {
-    const a = client(server.collabUrl, 'lonely', { name: 'Ensom' })
+    const a = client(server.collabUrl, await doc('lonely'), { name: 'Ensom' })
     await waitFor(() => a.provider.synced)
     let closes = 0
     a.provider.on('connection-close', () => closes++)
@@ -131,7 +145,7 @@ describe('http', () => {
     '[W2] refuses document id %j before upgrade',
     async (id) => {
       const status = await new Promise<number>((resolve) => {
-        const ws = new WebSocket(`${server.collabUrl}/${id}`)
+        const ws = new WebSocket(`${server.collabUrl}/${id}`, { headers: world.admin.headers })
         ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
         ws.on('error', () => {})
       })

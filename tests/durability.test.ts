@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { KyselyDocumentStore, openDatabase, SQLITE_FILE_NAME } from '@trepart/server'
-import { startTestServer, waitFor } from '@trepart/server/test-support'
+import { createWorld, startTestServer, waitFor } from '@trepart/server/test-support'
 import { CloseCode } from '@trepart/shared'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -20,6 +20,11 @@ const client = (...args: Parameters<typeof createClient>) => {
   const c = createClient(...args)
   clients.push(c)
   return c
+}
+/** A signed-in admin and one document on `baseUrl`. */
+async function setup(baseUrl: string) {
+  const world = await createWorld(baseUrl)
+  return { world, actor: world.admin, id: await world.document() }
 }
 afterEach(async () => {
   for (const c of clients.splice(0)) c.destroy()
@@ -40,7 +45,8 @@ describe('restart', () => {
   it('brings content back exactly once, also when a client that kept its document reconnects', async () => {
     const dataDir = tempDir()
     const first = await startTestServer({}, { dataDir })
-    const a = client(first.collabUrl, 'restart', { trepart: true })
+    const { actor, id } = await setup(first.url)
+    const a = client(first.collabUrl, id, { trepart: true, actor })
     await waitFor(() => a.provider.synced)
     a.text.insert(0, 'Vedtak: budsjettet vedtas.')
     await a.flush()
@@ -50,16 +56,16 @@ describe('restart', () => {
     const second = await startTestServer({}, { dataDir })
     cleanups.push(() => second.stop())
     // A fresh client sees the stored content.
-    const fresh = client(second.collabUrl, 'restart')
+    const fresh = client(second.collabUrl, id, { actor })
     await waitFor(() => fresh.provider.synced && fresh.text.length > 0)
     expect(fresh.text.toString()).toBe('Vedtak: budsjettet vedtas.')
     // The client that kept its Y.Doc reconnects to the new server: no duplicated text.
-    const again = client(second.collabUrl, 'restart', { doc: a.doc, trepart: true })
+    const again = client(second.collabUrl, id, { doc: a.doc, trepart: true, actor })
     await waitFor(() => again.provider.synced)
     again.text.insert(again.text.length, ' Enstemmig.')
     await again.flush()
     await waitFor(() => fresh.text.toString() === 'Vedtak: budsjettet vedtas. Enstemmig.')
-    expect(await textFromStore(second.store, 'restart')).toBe('Vedtak: budsjettet vedtas. Enstemmig.')
+    expect(await textFromStore(second.store, id)).toBe('Vedtak: budsjettet vedtas. Enstemmig.')
   })
 })
 
@@ -69,8 +75,9 @@ describe('kill -9', () => {
     const env = { DATA_DIR: dataDir }
     const server = await startChildServer(env)
     cleanups.push(() => void server.child.kill('SIGKILL'))
-    const writer = client(server.collabUrl, 'kill9')
-    const observer = client(server.collabUrl, 'kill9')
+    const { actor, id } = await setup(server.url)
+    const writer = client(server.collabUrl, id, { actor })
+    const observer = client(server.collabUrl, id, { actor })
     await waitFor(() => writer.provider.synced && observer.provider.synced)
 
     // Write steadily; kill the server while edits are in flight.
@@ -90,7 +97,8 @@ describe('kill -9', () => {
 
     const restarted = await startChildServer(env)
     cleanups.push(() => void restarted.child.kill('SIGKILL'))
-    const reader = client(restarted.collabUrl, 'kill9')
+    // The session survives the restart: it is stored (hashed) like everything else.
+    const reader = client(restarted.collabUrl, id, { actor })
     await waitFor(() => reader.provider.synced && reader.text.length > 0)
     const stored = reader.text.toString()
     // Everything the observer saw survived the kill, exactly once.
@@ -98,7 +106,7 @@ describe('kill -9', () => {
     expect(stored.startsWith(seen)).toBe(true)
 
     // The writer reconnects with its own copy: what was not yet stored arrives now, nothing doubles.
-    const back = client(restarted.collabUrl, 'kill9', { doc: writer.doc, trepart: true })
+    const back = client(restarted.collabUrl, id, { doc: writer.doc, trepart: true, actor })
     await waitFor(() => back.provider.synced)
     await back.flush()
     await waitFor(() => reader.text.toString() === writer.text.toString())
@@ -112,7 +120,8 @@ describe('compaction', () => {
   it('[P5] folds the log into a snapshot and leaves content identical', async () => {
     const server = await startTestServer({ COMPACT_AFTER_UPDATES: '10' })
     cleanups.push(() => server.stop())
-    const a = client(server.collabUrl, 'compact', { trepart: true })
+    const { actor, id } = await setup(server.url)
+    const a = client(server.collabUrl, id, { trepart: true, actor })
     await waitFor(() => a.provider.synced)
     for (let n = 0; n < 60; n++) {
       a.text.insert(a.text.length, `${n} `)
@@ -120,11 +129,11 @@ describe('compaction', () => {
       await a.flush()
     }
     await server.registry.whenCompacted()
-    const stored = await server.store.load('compact')
+    const stored = await server.store.load(id)
     expect(stored.snapshot).not.toBeNull()
     expect(stored.updates.length).toBeLessThan(60)
-    expect(await textFromStore(server.store, 'compact')).toBe(a.text.toString())
-    const late = client(server.collabUrl, 'compact')
+    expect(await textFromStore(server.store, id)).toBe(a.text.toString())
+    const late = client(server.collabUrl, id, { actor })
     await waitFor(() => late.provider.synced && late.text.toString() === a.text.toString())
   })
 })
@@ -133,7 +142,8 @@ describe('load failure', () => {
   it('[P4] refuses the connection with LoadFailed instead of serving an empty document', async () => {
     const server = await startTestServer({ ROOM_UNLOAD_DELAY_MS: '0' })
     cleanups.push(() => server.stop())
-    const a = client(server.collabUrl, 'unloadable', { trepart: true })
+    const { actor, id } = await setup(server.url)
+    const a = client(server.collabUrl, id, { trepart: true, actor })
     await waitFor(() => a.provider.synced)
     a.text.insert(0, 'Innhold som ikke må forsvinne')
     await a.flush()
@@ -144,12 +154,12 @@ describe('load failure', () => {
     const sqlite = new Database(path.join(server.dataDir, SQLITE_FILE_NAME))
     sqlite.exec('ALTER TABLE document_updates RENAME TO document_updates_away')
     const codes: number[] = []
-    const b = client(server.collabUrl, 'unloadable')
+    const b = client(server.collabUrl, id, { actor })
     b.provider.on('connection-close', (event) => codes.push(event?.code ?? 0))
     await waitFor(() => codes.length >= 2)
     expect(codes.every((c) => c === CloseCode.LoadFailed)).toBe(true)
     expect(b.text.toString()).toBe('')
-    expect(server.registry.rooms.has('unloadable')).toBe(false)
+    expect(server.registry.rooms.has(id)).toBe(false)
 
     // Repair: the client retries by itself (LoadFailed is retryable) and gets the real content.
     sqlite.exec('ALTER TABLE document_updates_away RENAME TO document_updates')
@@ -167,8 +177,9 @@ describe('commit failure', () => {
       COMMIT_FAILURE_CLOSE_MS: '400',
     })
     cleanups.push(() => server.stop())
-    const writer = client(server.collabUrl, 'unwritable', { trepart: true })
-    const reader = client(server.collabUrl, 'unwritable')
+    const { actor, id } = await setup(server.url)
+    const writer = client(server.collabUrl, id, { trepart: true, actor })
+    const reader = client(server.collabUrl, id, { actor })
     await waitFor(() => writer.provider.synced && reader.provider.synced)
     writer.text.insert(0, 'før. ')
     await writer.flush()
@@ -182,7 +193,7 @@ describe('commit failure', () => {
     writer.text.insert(writer.text.length, 'under utfallet. ')
     await waitFor(() => server.committer.stats.failures >= 3)
     // Not applied, not broadcast.
-    expect(server.registry.rooms.get('unwritable')!.doc.getText('t').toString()).toBe('før. ')
+    expect(server.registry.rooms.get(id)!.doc.getText('t').toString()).toBe('før. ')
     expect(reader.text.toString()).toBe('før. ')
     // After COMMIT_FAILURE_CLOSE_MS the writer is told to retry later.
     await waitFor(() => closes.includes(CloseCode.StorageUnavailable), { timeoutMs: 10_000 })
@@ -191,7 +202,7 @@ describe('commit failure', () => {
     locker.close()
     // The writer reconnects by itself and resends; the reader gets it; it is on disk.
     await waitFor(() => reader.text.toString() === 'før. under utfallet. ', { timeoutMs: 15_000 })
-    await waitFor(async () => (await textFromStore(server.store, 'unwritable')) === 'før. under utfallet. ')
+    await waitFor(async () => (await textFromStore(server.store, id)) === 'før. under utfallet. ')
   })
 
   it('[P3] rides out a short outage without closing anyone', async () => {
@@ -202,8 +213,9 @@ describe('commit failure', () => {
       COMMIT_FAILURE_CLOSE_MS: '60000',
     })
     cleanups.push(() => server.stop())
-    const writer = client(server.collabUrl, 'blip', { trepart: true })
-    const reader = client(server.collabUrl, 'blip')
+    const { actor, id } = await setup(server.url)
+    const writer = client(server.collabUrl, id, { trepart: true, actor })
+    const reader = client(server.collabUrl, id, { actor })
     await waitFor(() => writer.provider.synced && reader.provider.synced)
     const locker = new Database(path.join(server.dataDir, SQLITE_FILE_NAME))
     locker.exec('BEGIN IMMEDIATE')
@@ -224,7 +236,8 @@ describe('commit failure', () => {
 describe('store opened directly', () => {
   it('reads what the server wrote (same file, same schema)', async () => {
     const server = await startTestServer()
-    const a = client(server.collabUrl, 'direct', { trepart: true })
+    const { actor, id } = await setup(server.url)
+    const a = client(server.collabUrl, id, { trepart: true, actor })
     await waitFor(() => a.provider.synced)
     a.text.insert(0, 'direkte')
     await a.flush()
@@ -237,7 +250,7 @@ describe('store opened directly', () => {
       sqliteBusyTimeoutMs: 100,
     })
     const store = new KyselyDocumentStore(opened.db, opened.dialect)
-    expect(await textFromStore(store, 'direct')).toBe('direkte')
+    expect(await textFromStore(store, id)).toBe('direkte')
     await store.close()
   })
 })

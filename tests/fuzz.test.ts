@@ -4,15 +4,23 @@
  * the server's room and a document rebuilt from storage are equal. A failing run prints its seed;
  * replay it with FUZZ_SEED=<seed>, and pin it below as a named regression.
  */
-import { startTestServer, type TestServer, waitFor } from '@trepart/server/test-support'
+import {
+  createWorld,
+  startTestServer,
+  type TestServer,
+  type World,
+  waitFor,
+} from '@trepart/server/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createClient, type TestClient } from './support/clients.js'
 import { prng } from './support/prng.js'
 
 let server: TestServer
+let world: World
 beforeAll(async () => {
   server = await startTestServer({ COMPACT_AFTER_UPDATES: '40', ROOM_UNLOAD_DELAY_MS: '60000' })
+  world = await createWorld(server.url)
 })
 afterAll(async () => server?.stop())
 
@@ -55,10 +63,10 @@ function edit(client: TestClient, random: () => number): void {
 
 async function runSeed(seed: number, steps = 250): Promise<void> {
   const random = prng(seed)
-  const documentId = `fuzz-${seed}`
+  const documentId = await world.document(`fuzz ${seed}`)
   const count = 3 + Math.floor(random() * 3)
   const clients = Array.from({ length: count }, () =>
-    createClient(server.collabUrl, documentId, { trepart: true }),
+    createClient(server.collabUrl, documentId, { trepart: true, actor: world.admin }),
   )
   try {
     for (let step = 0; step < steps; step++) {
@@ -84,7 +92,18 @@ async function runSeed(seed: number, steps = 250): Promise<void> {
           snapshotOf(room()!.doc) === expected
         )
       },
-      { timeoutMs: 30_000, message: `seed ${seed} did not converge` },
+      {
+        timeoutMs: 30_000,
+        message: () =>
+          `seed ${seed} did not converge: ${JSON.stringify({
+            clients: clients.map((c) => ({
+              synced: c.provider.synced,
+              connected: c.provider.wsconnected,
+              state: snapshotOf(c.doc),
+            })),
+            room: room() ? snapshotOf(room()!.doc) : null,
+          })}`,
+      },
     )
     await Promise.all(clients.map((c) => c.flush()))
     const expected = snapshotOf(clients[0]!.doc)

@@ -1,22 +1,33 @@
 /** Rooms, connections and awareness maps go back to empty: nothing grows without bound. */
-import { startTestServer, type TestServer, waitFor } from '@trepart/server/test-support'
+import {
+  createWorld,
+  startTestServer,
+  type TestServer,
+  type World,
+  waitFor,
+} from '@trepart/server/test-support'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { createClient } from './support/clients.js'
 
 let server: TestServer
+let world: World
 beforeAll(async () => {
   server = await startTestServer({ ROOM_UNLOAD_DELAY_MS: '0' })
+  world = await createWorld(server.url)
 })
 afterAll(async () => server?.stop())
 
 it('[R4] opens, edits and closes 1,000 rooms; the registries are empty afterwards', async () => {
   const ROOMS = 1000
   const BATCH = 50
+  let lastId = ''
   for (let start = 0; start < ROOMS; start += BATCH) {
-    const batch = Array.from({ length: BATCH }, (_, i) =>
-      createClient(server.collabUrl, `life-${start + i}`, { trepart: true, name: `u${i}` }),
+    const ids = await Promise.all(Array.from({ length: BATCH }, (_, i) => world.document(`rom ${start + i}`)))
+    const batch = ids.map((id, i) =>
+      createClient(server.collabUrl, id, { trepart: true, name: `u${i}`, actor: world.admin }),
     )
+    lastId = ids.at(-1)!
     await waitFor(() => batch.every((c) => c.provider.synced), { timeoutMs: 30_000 })
     for (const [i, c] of batch.entries()) c.text.insert(0, `rom ${start + i}`)
     await Promise.all(batch.map((c) => c.flush()))
@@ -35,18 +46,23 @@ it('[R4] opens, edits and closes 1,000 rooms; the registries are empty afterward
   await server.registry.whenCompacted()
   expect(server.committer.pending).toBe(0)
   // Each room's content was stored before it unloaded.
-  const sample = await server.store.load('life-999')
+  const sample = await server.store.load(lastId)
   expect(sample.snapshot ?? sample.updates[0]).toBeDefined()
 })
 
 it('[R4] closes and cleans up a connection that stops answering pings', async () => {
   const pinging = await startTestServer({ PING_INTERVAL_MS: '100', ROOM_UNLOAD_DELAY_MS: '0' })
   try {
+    const w = await createWorld(pinging.url)
+    const deafId = await w.document('deaf')
     // autoPong off: this client is alive on TCP but deaf, like a laptop whose lid closed mid-meeting.
-    const deaf = new WebSocket(`${pinging.collabUrl}/deaf`, { autoPong: false })
+    const deaf = new WebSocket(`${pinging.collabUrl}/${deafId}`, {
+      autoPong: false,
+      headers: w.admin.headers,
+    })
     deaf.on('error', () => {})
     const closed = new Promise<number>((resolve) => deaf.on('close', (code) => resolve(code)))
-    await waitFor(() => pinging.registry.rooms.get('deaf')?.connections.size === 1)
+    await waitFor(() => pinging.registry.rooms.get(deafId)?.connections.size === 1)
     await closed
     await waitFor(() => pinging.registry.connectionCount === 0 && pinging.socketCount === 0)
     await waitFor(() => pinging.registry.rooms.size === 0)

@@ -6,7 +6,10 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const mainJs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../packages/server/dist/main.js')
+const mainJs = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../packages/server/dist/main.js',
+)
 
 export interface ChildServer {
   child: ChildProcess

@@ -4,7 +4,7 @@
  * around the server and hide its bugs.
  */
 import { encodeFlush, encodeHello, MessageType, readSeq } from '@trepart/shared'
-import * as decoding from 'lib0/decoding'
+import type * as decoding from 'lib0/decoding'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -26,13 +26,24 @@ export interface ClientOptions {
   /** Announce Trepart support and track `Committed`. */
   trepart?: boolean
   name?: string
-  /** Extra ws options, e.g. headers. */
+  /** Connect as this actor: its session cookie and Origin go on the upgrade request. */
+  actor?: { headers: Record<string, string> }
+  /** Extra ws options. */
   wsOptions?: WebSocket.ClientOptions
 }
 
 export function createClient(collabUrl: string, documentId: string, options: ClientOptions = {}): TestClient {
   const doc = options.doc ?? new Y.Doc()
-  const wsOptions = options.wsOptions
+  // Like a browser, the Origin is the page's: the server the client talks to.
+  const origin = new URL(collabUrl.replace(/^ws/, 'http')).origin
+  const wsOptions =
+    options.actor || options.wsOptions
+      ? {
+          ...options.wsOptions,
+          headers: { ...options.actor?.headers, origin, ...options.wsOptions?.headers },
+        }
+      : undefined
+  // A ws subclass that adds the session cookie and Origin: Node has no cookie jar for websockets.
   const Polyfill = wsOptions
     ? class extends WebSocket {
         constructor(url: string | URL, protocols?: string | string[]) {

@@ -165,6 +165,8 @@ function throttledTouch(services: Services, intervalMs = 60_000): (documentId: s
     if (last.size > 10_000) {
       for (const [id, at] of last) if (now - at >= intervalMs) last.delete(id)
     }
-    services.documents.touch(documentId, now).catch((err: unknown) => services.log.warn({ err, documentId }, 'updatedAt not moved'))
+    services.documents
+      .touch(documentId, now)
+      .catch((err: unknown) => services.log.warn({ err, documentId }, 'updatedAt not moved'))
   }
 }

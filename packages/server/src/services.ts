@@ -26,7 +26,13 @@ export interface Services {
   documents: Documents
 }
 
-export function createServices(db: Kysely<Database>, dialect: Dialect, config: Config, log: Logger, pubsub: PubSub): Services {
+export function createServices(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  config: Config,
+  log: Logger,
+  pubsub: PubSub,
+): Services {
   return {
     config,
     log,

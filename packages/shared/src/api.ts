@@ -34,11 +34,23 @@ export const signupBody = z.strictObject({
   name: trimmed(TEXT_LIMITS.nameMax),
   invitationToken: z.string().max(200).optional(),
 })
-export const loginBody = z.strictObject({ email: z.string().max(TEXT_LIMITS.emailMax), password: passwordSchema })
-export const changePasswordBody = z.strictObject({ currentPassword: passwordSchema, newPassword: passwordSchema })
+export const loginBody = z.strictObject({
+  email: z.string().max(TEXT_LIMITS.emailMax),
+  password: passwordSchema,
+})
+export const changePasswordBody = z.strictObject({
+  currentPassword: passwordSchema,
+  newPassword: passwordSchema,
+})
 export const resetPasswordBody = z.strictObject({ token: z.string().max(200), newPassword: passwordSchema })
-export const patchMeBody = z.strictObject({ name: trimmed(TEXT_LIMITS.nameMax).optional(), locale: localeSchema.optional() })
-export const createWorkspaceBody = z.strictObject({ name: trimmed(TEXT_LIMITS.workspaceNameMax), party: partyKeySchema })
+export const patchMeBody = z.strictObject({
+  name: trimmed(TEXT_LIMITS.nameMax).optional(),
+  locale: localeSchema.optional(),
+})
+export const createWorkspaceBody = z.strictObject({
+  name: trimmed(TEXT_LIMITS.workspaceNameMax),
+  party: partyKeySchema,
+})
 export const patchWorkspaceBody = z.strictObject({ name: trimmed(TEXT_LIMITS.workspaceNameMax) })
 export const patchMemberBody = z.strictObject({
   party: partyKeySchema.optional(),
@@ -49,10 +61,18 @@ export const createInvitationBody = z.strictObject({
   party: partyKeySchema,
   role: roleSchema,
   signatory: z.boolean().default(false),
-  expiresInHours: z.number().int().min(1).max(24 * 90).optional(),
+  expiresInHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .optional(),
   maxUses: z.number().int().min(1).max(1000).optional(),
 })
-export const createDocumentBody = z.strictObject({ title: trimmed(TEXT_LIMITS.titleMax), kind: documentKindSchema })
+export const createDocumentBody = z.strictObject({
+  title: trimmed(TEXT_LIMITS.titleMax),
+  kind: documentKindSchema,
+})
 export const patchDocumentBody = z.strictObject({
   title: trimmed(TEXT_LIMITS.titleMax).optional(),
   archived: z.boolean().optional(),
@@ -85,7 +105,9 @@ export const partySchema = z.object({
   color: z.string(),
 })
 export const membershipSchema = z.object({ party: partyKeySchema, role: roleSchema, signatory: z.boolean() })
-export const myWorkspaceSchema = workspaceSchema.pick({ id: true, name: true, slug: true }).extend(membershipSchema.shape)
+export const myWorkspaceSchema = workspaceSchema
+  .pick({ id: true, name: true, slug: true })
+  .extend(membershipSchema.shape)
 export const memberSchema = membershipSchema.extend({
   user: z.object({ id: z.string(), name: z.string(), email: z.string().optional() }),
   joinedAt: z.string(),

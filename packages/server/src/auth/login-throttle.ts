@@ -38,7 +38,11 @@ export class LoginThrottle {
 
   async recordFailure(keys: string[], now = Date.now()): Promise<void> {
     for (const key of keys) {
-      const row = await this.db.selectFrom('login_failures').selectAll().where('key', '=', key).executeTakeFirst()
+      const row = await this.db
+        .selectFrom('login_failures')
+        .selectAll()
+        .where('key', '=', key)
+        .executeTakeFirst()
       const failures = row && now - row.last_failure_at <= this.settings.resetAfterMs ? row.failures + 1 : 1
       await this.db
         .insertInto('login_failures')

@@ -17,7 +17,11 @@ export class Passwords {
 
   hash(password: string): Promise<string> {
     // algorithm defaults to argon2id; the const enum is not importable under verbatimModuleSyntax.
-    return hash(password, { memoryCost: this.cost.memoryCostKib, timeCost: this.cost.timeCost, parallelism: 1 })
+    return hash(password, {
+      memoryCost: this.cost.memoryCostKib,
+      timeCost: this.cost.timeCost,
+      parallelism: 1,
+    })
   }
 
   async verify(passwordHash: string | null, password: string): Promise<boolean> {

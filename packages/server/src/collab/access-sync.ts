@@ -19,14 +19,18 @@ export function syncAccessChanges(pubsub: PubSub, registry: RoomRegistry): () =>
       }
       case 'member.removed': {
         const matches = registry.connectionsWhere(
-          (c) => c.admission.principal.id === event.userId && c.admission.principal.workspaceId === event.workspaceId,
+          (c) =>
+            c.admission.principal.id === event.userId &&
+            c.admission.principal.workspaceId === event.workspaceId,
         )
         for (const conn of matches) conn.close(CloseCode.Removed, closeCodeId[CloseCode.Removed])
         return
       }
       case 'member.changed': {
         const matches = registry.connectionsWhere(
-          (c) => c.admission.principal.id === event.userId && c.admission.principal.workspaceId === event.workspaceId,
+          (c) =>
+            c.admission.principal.id === event.userId &&
+            c.admission.principal.workspaceId === event.workspaceId,
         )
         for (const conn of matches) {
           const { principal } = conn.admission
@@ -58,7 +62,11 @@ export function syncAccessChanges(pubsub: PubSub, registry: RoomRegistry): () =>
         return
       }
       case 'document.updated':
-        registry.sendEvent(event.documentId, { type: 'document.updated', documentId: event.documentId, title: event.title })
+        registry.sendEvent(event.documentId, {
+          type: 'document.updated',
+          documentId: event.documentId,
+          title: event.title,
+        })
         return
     }
   })

@@ -12,7 +12,12 @@ import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import type { CompactionResult, StoredDocument } from '../store/document-store.js'
 import { CommitFailedError } from '../store/group-committer.js'
-import { decodeAwarenessUpdate, encodeAwarenessEntries, filterAwarenessEntries, stampUser } from './awareness-filter.js'
+import {
+  decodeAwarenessUpdate,
+  encodeAwarenessEntries,
+  filterAwarenessEntries,
+  stampUser,
+} from './awareness-filter.js'
 import type { Connection } from './connection.js'
 
 const MESSAGE_SYNC = 0
@@ -165,7 +170,9 @@ export class Room {
     if (dropped > 0) this.deps.log.debug({ conn: conn.id, dropped }, 'awareness entries dropped')
     if (accepted.length === 0) return
     const presence = conn.admission.principal.presence
-    const stamped = presence ? accepted.map((e) => ({ ...e, stateJson: stampUser(e.stateJson, presence) })) : accepted
+    const stamped = presence
+      ? accepted.map((e) => ({ ...e, stateJson: stampUser(e.stateJson, presence) }))
+      : accepted
     awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(stamped), conn)
   }
 
@@ -180,7 +187,8 @@ export class Room {
       if (!state || !meta) continue
       entries.push({ clientId, clock: meta.clock + 1, stateJson: stampUser(JSON.stringify(state), presence) })
     }
-    if (entries.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), conn)
+    if (entries.length > 0)
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), conn)
   }
 
   handleQueryAwareness(conn: Connection): void {

@@ -43,7 +43,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
       // bigint columns hold epoch milliseconds and log seqs: well inside Number's exact range.
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-          oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+          oid === pg.types.builtins.INT8
+            ? Number
+            : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
       },
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     })

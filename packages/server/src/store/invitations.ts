@@ -12,7 +12,11 @@ export class Invitations {
   }
 
   byTokenHash(tokenHash: string): Promise<InvitationRow | undefined> {
-    return this.db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()
+    return this.db
+      .selectFrom('invitations')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst()
   }
 
   list(workspaceId: string) {
@@ -61,7 +65,11 @@ export class PasswordResets {
   /** Marks the reset used and returns its user, if it is valid; one use only. */
   async consume(tokenHash: string): Promise<string | null> {
     return this.db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('password_resets').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()
+      const row = await trx
+        .selectFrom('password_resets')
+        .selectAll()
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst()
       if (!row || row.used_at !== null || row.expires_at <= Date.now()) return null
       const result = await trx
         .updateTable('password_resets')

@@ -61,7 +61,11 @@ export class Memberships {
   }
 
   async renameWorkspace(id: string, name: string): Promise<void> {
-    await this.db.updateTable('workspaces').set({ name, updated_at: Date.now() }).where('id', '=', id).execute()
+    await this.db
+      .updateTable('workspaces')
+      .set({ name, updated_at: Date.now() })
+      .where('id', '=', id)
+      .execute()
   }
 
   parties(workspaceId: string) {
@@ -98,7 +102,14 @@ export class Memberships {
     return this.db
       .selectFrom('members')
       .innerJoin('workspaces', 'workspaces.id', 'members.workspace_id')
-      .select(['workspaces.id', 'workspaces.name', 'workspaces.slug', 'members.party', 'members.role', 'members.signatory'])
+      .select([
+        'workspaces.id',
+        'workspaces.name',
+        'workspaces.slug',
+        'members.party',
+        'members.role',
+        'members.signatory',
+      ])
       .where('members.user_id', '=', userId)
       .orderBy('workspaces.name')
       .execute()
@@ -115,7 +126,9 @@ export class Memberships {
   async changeMember(
     workspaceId: string,
     userId: string,
-    change: { kind: 'update'; patch: Partial<Pick<MemberRow, 'party' | 'role' | 'signatory'>> } | { kind: 'remove' },
+    change:
+      | { kind: 'update'; patch: Partial<Pick<MemberRow, 'party' | 'role' | 'signatory'>> }
+      | { kind: 'remove' },
   ): Promise<'ok' | 'last_admin' | 'not_found'> {
     return this.db.transaction().execute(async (trx) => {
       if (this.dialect === 'postgres') {
@@ -131,7 +144,8 @@ export class Memberships {
         .executeTakeFirst()
       if (!current) return 'not_found'
       const losesAdmin =
-        current.role === 'admin' && (change.kind === 'remove' || (change.patch.role !== undefined && change.patch.role !== 'admin'))
+        current.role === 'admin' &&
+        (change.kind === 'remove' || (change.patch.role !== undefined && change.patch.role !== 'admin'))
       if (losesAdmin) {
         const admins = await trx
           .selectFrom('members')
@@ -142,7 +156,11 @@ export class Memberships {
         if (Number(admins.n) <= 1) return 'last_admin'
       }
       if (change.kind === 'remove') {
-        await trx.deleteFrom('members').where('workspace_id', '=', workspaceId).where('user_id', '=', userId).execute()
+        await trx
+          .deleteFrom('members')
+          .where('workspace_id', '=', workspaceId)
+          .where('user_id', '=', userId)
+          .execute()
       } else if (Object.keys(change.patch).length > 0) {
         await trx
           .updateTable('members')

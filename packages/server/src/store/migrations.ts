@@ -77,7 +77,9 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute()
         await db.schema
           .createTable('workspace_parties')
-          .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+          .addColumn('workspace_id', 'text', (c) =>
+            c.notNull().references('workspaces.id').onDelete('cascade'),
+          )
           .addColumn('key', 'text', (c) => c.notNull())
           .addColumn('position', 'integer', (c) => c.notNull())
           .addColumn('labels', 'text', (c) => c.notNull())
@@ -86,7 +88,9 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute()
         await db.schema
           .createTable('members')
-          .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+          .addColumn('workspace_id', 'text', (c) =>
+            c.notNull().references('workspaces.id').onDelete('cascade'),
+          )
           .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
           .addColumn('party', 'text', (c) => c.notNull())
           .addColumn('role', 'text', (c) => c.notNull())
@@ -98,7 +102,9 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema
           .createTable('invitations')
           .addColumn('id', 'text', (c) => c.primaryKey())
-          .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+          .addColumn('workspace_id', 'text', (c) =>
+            c.notNull().references('workspaces.id').onDelete('cascade'),
+          )
           .addColumn('token_hash', 'text', (c) => c.notNull().unique())
           .addColumn('party', 'text', (c) => c.notNull())
           .addColumn('role', 'text', (c) => c.notNull())
@@ -110,7 +116,11 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
           .addColumn('created_at', t.bigint, (c) => c.notNull())
           .execute()
-        await db.schema.createIndex('invitations_workspace').on('invitations').column('workspace_id').execute()
+        await db.schema
+          .createIndex('invitations_workspace')
+          .on('invitations')
+          .column('workspace_id')
+          .execute()
         await db.schema
           .createTable('password_resets')
           .addColumn('token_hash', 'text', (c) => c.primaryKey())
@@ -123,7 +133,9 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema
           .createTable('documents')
           .addColumn('id', 'text', (c) => c.primaryKey())
-          .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+          .addColumn('workspace_id', 'text', (c) =>
+            c.notNull().references('workspaces.id').onDelete('cascade'),
+          )
           .addColumn('title', 'text', (c) => c.notNull())
           .addColumn('kind', 'text', (c) => c.notNull())
           .addColumn('status', 'text', (c) => c.notNull())

@@ -16,7 +16,10 @@ export class Users {
   }
 
   async count(): Promise<number> {
-    const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const row = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     return Number(row.n)
   }
 
@@ -24,7 +27,10 @@ export class Users {
     await this.db.insertInto('users').values(user).execute()
   }
 
-  async update(id: string, patch: Partial<Pick<UserRow, 'name' | 'locale' | 'password_hash'>>): Promise<void> {
+  async update(
+    id: string,
+    patch: Partial<Pick<UserRow, 'name' | 'locale' | 'password_hash'>>,
+  ): Promise<void> {
     await this.db
       .updateTable('users')
       .set({ ...patch, updated_at: Date.now() })

@@ -29,7 +29,8 @@ export interface World {
 }
 
 let counter = 0
-const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`
+const unique = () =>
+  `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`
 
 function cookieFrom(res: Response): string {
   const setCookie = res.headers.getSetCookie().find((c) => c.includes('trepart_session='))
@@ -37,7 +38,10 @@ function cookieFrom(res: Response): string {
   return setCookie.split(';')[0]!
 }
 
-export async function createWorld(baseUrl: string, options: { adminParty?: PartyKey; signupOpen?: boolean } = {}): Promise<World> {
+export async function createWorld(
+  baseUrl: string,
+  options: { adminParty?: PartyKey; signupOpen?: boolean } = {},
+): Promise<World> {
   const origin = new URL(baseUrl).origin
   const api = async (actor: Actor | null, method: string, path: string, body?: unknown) =>
     fetch(`${baseUrl}${path}`, {
@@ -49,21 +53,35 @@ export async function createWorld(baseUrl: string, options: { adminParty?: Party
       },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     })
-  const asActor = (res: Response, user: { id: string }, email: string, name: string, password: string): Actor => {
+  const asActor = (
+    res: Response,
+    user: { id: string },
+    email: string,
+    name: string,
+    password: string,
+  ): Actor => {
     const cookie = cookieFrom(res)
     return { userId: user.id, email, name, password, cookie, headers: { cookie, origin } }
   }
   const signup = async (name: string, invitationToken?: string): Promise<Actor> => {
     const email = `${unique()}@trepart.test`
     const password = 'correct horse battery staple'
-    const res = await api(null, 'POST', '/api/auth/signup', { email, password, name, ...(invitationToken ? { invitationToken } : {}) })
+    const res = await api(null, 'POST', '/api/auth/signup', {
+      email,
+      password,
+      name,
+      ...(invitationToken ? { invitationToken } : {}),
+    })
     if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${await res.text()}`)
     const { user } = (await res.json()) as { user: { id: string } }
     return asActor(res, user, email, name, password)
   }
 
   const admin = await signup('Admin Adminsen')
-  const created = await api(admin, 'POST', '/api/workspaces', { name: `Styringsgruppe ${unique()}`, party: options.adminParty ?? 'administration' })
+  const created = await api(admin, 'POST', '/api/workspaces', {
+    name: `Styringsgruppe ${unique()}`,
+    party: options.adminParty ?? 'administration',
+  })
   if (created.status !== 201) throw new Error(`workspace failed: ${created.status} ${await created.text()}`)
   const { workspace } = (await created.json()) as { workspace: { id: string } }
 
@@ -73,7 +91,11 @@ export async function createWorld(baseUrl: string, options: { adminParty?: Party
     admin,
     api,
     async member(role, party = 'employees', opts = {}) {
-      const inv = await api(admin, 'POST', `/api/workspaces/${workspace.id}/invitations`, { party, role, signatory: opts.signatory ?? false })
+      const inv = await api(admin, 'POST', `/api/workspaces/${workspace.id}/invitations`, {
+        party,
+        role,
+        signatory: opts.signatory ?? false,
+      })
       if (inv.status !== 201) throw new Error(`invitation failed: ${inv.status} ${await inv.text()}`)
       const { token } = (await inv.json()) as { token: string }
       return signup(opts.name ?? `${role} ${party}`, token)
@@ -81,9 +103,16 @@ export async function createWorld(baseUrl: string, options: { adminParty?: Party
     async outsider(name = 'Utenforstående') {
       // An outsider gets their own workspace through a fresh invitation elsewhere: simplest is an
       // invitation to a throwaway workspace of the admin's, which they then leave.
-      const other = await api(admin, 'POST', '/api/workspaces', { name: `Annet ${unique()}`, party: 'politicians' })
+      const other = await api(admin, 'POST', '/api/workspaces', {
+        name: `Annet ${unique()}`,
+        party: 'politicians',
+      })
       const { workspace: ws } = (await other.json()) as { workspace: { id: string } }
-      const inv = await api(admin, 'POST', `/api/workspaces/${ws.id}/invitations`, { party: 'employees', role: 'viewer', signatory: false })
+      const inv = await api(admin, 'POST', `/api/workspaces/${ws.id}/invitations`, {
+        party: 'employees',
+        role: 'viewer',
+        signatory: false,
+      })
       const { token } = (await inv.json()) as { token: string }
       return signup(name, token)
     },

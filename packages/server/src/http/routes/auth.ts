@@ -1,6 +1,13 @@
 /** Sign up, log in, log out, change password, reset a forgotten password. */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
-import { changePasswordBody, ErrorId, loginBody, resetPasswordBody, signupBody, userSchema } from '@trepart/shared'
+import {
+  changePasswordBody,
+  ErrorId,
+  loginBody,
+  resetPasswordBody,
+  signupBody,
+  userSchema,
+} from '@trepart/shared'
 import { z } from 'zod'
 import { clearSessionCookie, setSessionCookie } from '../../auth/cookies.js'
 import { hashToken, newId } from '../../auth/tokens.js'
@@ -21,7 +28,11 @@ export function authRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>()
 
   const passwordTooShort = () =>
-    new ApiError(400, ErrorId.PasswordTooShort, `The password must be at least ${config.auth.passwordMinLength} characters`)
+    new ApiError(
+      400,
+      ErrorId.PasswordTooShort,
+      `The password must be at least ${config.auth.passwordMinLength} characters`,
+    )
 
   app.openapi(
     createRoute({
@@ -41,7 +52,8 @@ export function authRoutes(services: Services) {
         throw new ApiError(403, ErrorId.SignupClosed, 'Signing up needs an invitation link')
       }
       const email = body.email.toLowerCase()
-      if (await services.users.byEmail(email)) throw new ApiError(409, ErrorId.EmailTaken, 'An account with this email exists; sign in instead')
+      if (await services.users.byEmail(email))
+        throw new ApiError(409, ErrorId.EmailTaken, 'An account with this email exists; sign in instead')
       const now = Date.now()
       const user = {
         id: newId(),
@@ -75,7 +87,10 @@ export function authRoutes(services: Services) {
       responses: {
         200: json(userResponse, 'Signed in; a new session cookie'),
         ...errorResponses,
-        429: json(z.object({ error: z.object({ id: z.string(), message: z.string() }) }), 'Too many failed attempts; see Retry-After'),
+        429: json(
+          z.object({ error: z.object({ id: z.string(), message: z.string() }) }),
+          'Too many failed attempts; see Retry-After',
+        ),
       },
     }),
     async (c) => {
@@ -155,7 +170,8 @@ export function authRoutes(services: Services) {
       const body = c.req.valid('json')
       if (!services.passwords.isLongEnough(body.newPassword)) throw passwordTooShort()
       const userId = await services.resets.consume(hashToken(body.token))
-      if (!userId) throw new ApiError(400, ErrorId.ResetInvalid, 'This reset link is invalid, used or expired')
+      if (!userId)
+        throw new ApiError(400, ErrorId.ResetInvalid, 'This reset link is invalid, used or expired')
       await services.users.update(userId, { password_hash: await services.passwords.hash(body.newPassword) })
       await services.sessions.invalidateAllOf(userId)
       return c.body(null, 204)
@@ -164,4 +180,3 @@ export function authRoutes(services: Services) {
 
   return app
 }
-

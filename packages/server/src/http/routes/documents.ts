@@ -53,7 +53,10 @@ export function documentRoutes(services: Services) {
       summary: 'Documents of the workspace, filtered by status, kind, initiating party and archived',
       middleware: [requireWorkspaceRole(services, 'viewer')] as const,
       request: { params: wid, query: listDocumentsQuery },
-      responses: { 200: json(z.object({ documents: z.array(documentSchema) }), 'Documents'), ...errorResponses },
+      responses: {
+        200: json(z.object({ documents: z.array(documentSchema) }), 'Documents'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const q = c.req.valid('query')
@@ -96,7 +99,12 @@ export function documentRoutes(services: Services) {
         ...(body.archived !== undefined ? { archived: body.archived ? 1 : 0 } : {}),
       })
       const updated = await documents.byId(doc.id)
-      pubsub.publish({ type: 'document.updated', documentId: doc.id, title: updated!.title, archived: updated!.archived === 1 })
+      pubsub.publish({
+        type: 'document.updated',
+        documentId: doc.id,
+        title: updated!.title,
+        archived: updated!.archived === 1,
+      })
       return c.json({ document: presentDocument(updated!) }, 200)
     },
   )

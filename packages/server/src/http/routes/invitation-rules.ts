@@ -30,7 +30,11 @@ export async function checkInvitation(services: Services, token: string): Promis
 }
 
 /** Takes one use of the invitation and adds the user with its party, role and signatory flag. */
-export async function joinWithInvitation(services: Services, invitation: InvitationRow, userId: string): Promise<void> {
+export async function joinWithInvitation(
+  services: Services,
+  invitation: InvitationRow,
+  userId: string,
+): Promise<void> {
   if (await services.memberships.member(invitation.workspace_id, userId)) {
     throw new ApiError(409, ErrorId.AlreadyMember, 'You are already a member of this workspace')
   }

@@ -14,7 +14,10 @@ import { checkInvitation, invitationState, joinWithInvitation } from './invitati
 
 const wid = z.object({ wid: z.string().max(64) })
 const token = z.object({ token: z.string().max(200) })
-const gone = json(z.object({ error: z.object({ id: z.string(), message: z.string() }) }), 'Expired, used up or revoked')
+const gone = json(
+  z.object({ error: z.object({ id: z.string(), message: z.string() }) }),
+  'Expired, used up or revoked',
+)
 
 export function invitationRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>()
@@ -27,7 +30,10 @@ export function invitationRoutes(services: Services) {
       summary: 'Invitations of the workspace (admins)',
       middleware: [requireWorkspaceRole(services, 'admin')] as const,
       request: { params: wid },
-      responses: { 200: json(z.object({ invitations: z.array(invitationSchema) }), 'Invitations'), ...errorResponses },
+      responses: {
+        200: json(z.object({ invitations: z.array(invitationSchema) }), 'Invitations'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const rows = await services.invitations.list(c.var.member.workspace_id)
@@ -39,7 +45,8 @@ export function invitationRoutes(services: Services) {
     createRoute({
       method: 'post',
       path: '/api/workspaces/{wid}/invitations',
-      summary: 'Create an invitation link for a party, role and signatory flag (admins); the link is shown once',
+      summary:
+        'Create an invitation link for a party, role and signatory flag (admins); the link is shown once',
       middleware: [requireWorkspaceRole(services, 'admin')] as const,
       request: { params: wid, ...jsonBody(createInvitationBody) },
       responses: {

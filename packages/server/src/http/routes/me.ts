@@ -48,13 +48,16 @@ export function meRoutes(services: Services) {
       path: '/api/me',
       summary: 'Change my display name or language',
       middleware: [requireAuth] as const,
-      request: { body: { content: { 'application/json': { schema: patchMeBody } }, required: true } },
+      request: jsonBody(patchMeBody),
       responses: { 200: json(z.object({ user: userSchema }), 'Updated'), ...errorResponses },
     }),
     async (c) => {
       const body = c.req.valid('json')
       const { user } = c.var.auth!
-      const patch = { ...(body.name !== undefined ? { name: body.name.trim() } : {}), ...(body.locale ? { locale: body.locale } : {}) }
+      const patch = {
+        ...(body.name !== undefined ? { name: body.name.trim() } : {}),
+        ...(body.locale ? { locale: body.locale } : {}),
+      }
       await services.users.update(user.id, patch)
       if (patch.name !== undefined && patch.name !== user.name) {
         services.pubsub.publish({ type: 'user.renamed', userId: user.id, name: patch.name })

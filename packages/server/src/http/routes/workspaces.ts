@@ -3,8 +3,8 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import {
   createWorkspaceBody,
   ErrorId,
-  membershipSchema,
   memberSchema,
+  membershipSchema,
   partySchema,
   patchMemberBody,
   patchWorkspaceBody,
@@ -58,7 +58,14 @@ export function workspaceRoutes(services: Services) {
       const now = Date.now()
       let slug = slugify(body.name)
       if (await memberships.slugTaken(slug)) slug = `${slug}-${newId().slice(0, 6)}`
-      const ws = { id: newId(), name: body.name.trim(), slug, created_by: c.var.auth!.user.id, created_at: now, updated_at: now }
+      const ws = {
+        id: newId(),
+        name: body.name.trim(),
+        slug,
+        created_by: c.var.auth!.user.id,
+        created_at: now,
+        updated_at: now,
+      }
       await memberships.createWorkspace(ws, body.party)
       return c.json({ workspace: presentWorkspace(ws) }, 201)
     },
@@ -146,7 +153,10 @@ export function workspaceRoutes(services: Services) {
       responses: {
         200: json(z.object({ member: memberSchema }), 'Changed'),
         ...errorResponses,
-        409: json(z.object({ error: z.object({ id: z.string(), message: z.string() }) }), 'Would leave no admin'),
+        409: json(
+          z.object({ error: z.object({ id: z.string(), message: z.string() }) }),
+          'Would leave no admin',
+        ),
       },
     }),
     async (c) => {
@@ -184,7 +194,10 @@ export function workspaceRoutes(services: Services) {
       responses: {
         204: { description: 'Removed' },
         ...errorResponses,
-        409: json(z.object({ error: z.object({ id: z.string(), message: z.string() }) }), 'Would leave no admin'),
+        409: json(
+          z.object({ error: z.object({ id: z.string(), message: z.string() }) }),
+          'Would leave no admin',
+        ),
       },
     }),
     async (c) => {
@@ -208,7 +221,10 @@ export function workspaceRoutes(services: Services) {
       summary: 'Issue a one-time password reset link for a member, valid for an hour (admins)',
       middleware: [requireWorkspaceRole(services, 'admin')] as const,
       request: { params: widUid },
-      responses: { 201: json(z.object({ url: z.string(), expiresAt: z.string() }), 'The link, shown once'), ...errorResponses },
+      responses: {
+        201: json(z.object({ url: z.string(), expiresAt: z.string() }), 'The link, shown once'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const { uid } = c.req.valid('param')
@@ -216,7 +232,10 @@ export function workspaceRoutes(services: Services) {
       if (!target) throw errors.notFound()
       const user = await services.users.byId(uid)
       // A workspace admin must not be able to take over the instance admin's account.
-      if (!user || (user.instance_admin === 1 && c.var.auth!.user.id !== uid && c.var.auth!.user.instance_admin !== 1)) {
+      if (
+        !user ||
+        (user.instance_admin === 1 && c.var.auth!.user.id !== uid && c.var.auth!.user.instance_admin !== 1)
+      ) {
         throw errors.forbidden()
       }
       return c.json(await issueReset(services, uid, c.var.auth!.user.id), 201)
@@ -230,7 +249,10 @@ export function workspaceRoutes(services: Services) {
       summary: 'Issue a one-time password reset link for anyone (the instance admin)',
       middleware: [requireAuth] as const,
       request: { params: z.object({ uid: z.string().max(64) }) },
-      responses: { 201: json(z.object({ url: z.string(), expiresAt: z.string() }), 'The link, shown once'), ...errorResponses },
+      responses: {
+        201: json(z.object({ url: z.string(), expiresAt: z.string() }), 'The link, shown once'),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       if (c.var.auth!.user.instance_admin !== 1) throw errors.forbidden()
@@ -257,4 +279,3 @@ async function issueReset(services: Services, userId: string, createdBy: string)
   })
   return { url: `${services.config.publicUrl}/reset/${token}`, expiresAt: new Date(expiresAt).toISOString() }
 }
-
