@@ -1,0 +1,320 @@
+/**
+ * The authorization matrix: every API route × every kind of caller, asserting the exact status.
+ * Generated from one table; the table must list exactly the routes of the OpenAPI document (which
+ * is generated from the route declarations), so a new route without a row fails here.
+ * Runs against SQLite and PostgreSQL.
+ */
+import { type Actor, backends, createWorld, type TestServer, type World } from '@trepart/server/test-support'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+type Caller = 'anonymous' | 'outsider' | 'viewer' | 'commenter' | 'editor' | 'admin'
+const CALLERS: Caller[] = ['anonymous', 'outsider', 'viewer', 'commenter', 'editor', 'admin']
+
+interface Ctx {
+  world: World
+  /** The caller (null when anonymous), fresh for this case so destructive routes do not leak. */
+  actor: Actor | null
+}
+interface Request {
+  path: string
+  body?: unknown
+}
+interface Row {
+  /** `METHOD /api/path/{param}` exactly as in the OpenAPI document. */
+  route: string
+  build(ctx: Ctx): Promise<Request>
+  expect: Record<Caller, number>
+}
+
+const all = (status: number): Record<Caller, number> =>
+  Object.fromEntries(CALLERS.map((c) => [c, status])) as Record<Caller, number>
+const signedIn = (status: number) => ({ ...all(status), anonymous: 401 })
+/** Members at least `min` get `ok`, lower members 403, outsiders 404, anonymous 401. */
+function member(min: Exclude<Caller, 'anonymous' | 'outsider'>, ok: number): Record<Caller, number> {
+  const order = ['viewer', 'commenter', 'editor', 'admin'] as const
+  const result: Record<Caller, number> = {
+    anonymous: 401,
+    outsider: 404,
+    viewer: 403,
+    commenter: 403,
+    editor: 403,
+    admin: 403,
+  }
+  for (const role of order.slice(order.indexOf(min))) result[role] = ok
+  return result
+}
+
+const ws = (ctx: Ctx) => `/api/workspaces/${ctx.world.workspaceId}`
+async function invitationToken(ctx: Ctx): Promise<string> {
+  const res = await ctx.world.api(ctx.world.admin, 'POST', `${ws(ctx)}/invitations`, {
+    party: 'employees',
+    role: 'viewer',
+    signatory: false,
+  })
+  return ((await res.json()) as { token: string }).token
+}
+async function invitationId(ctx: Ctx): Promise<string> {
+  const res = await ctx.world.api(ctx.world.admin, 'POST', `${ws(ctx)}/invitations`, {
+    party: 'employees',
+    role: 'viewer',
+    signatory: false,
+  })
+  return ((await res.json()) as { invitation: { id: string } }).invitation.id
+}
+async function resetToken(ctx: Ctx): Promise<string> {
+  const target = await ctx.world.member('viewer')
+  const res = await ctx.world.api(
+    ctx.world.admin,
+    'POST',
+    `${ws(ctx)}/members/${target.userId}/password-reset`,
+  )
+  return ((await res.json()) as { url: string }).url.split('/').at(-1)!
+}
+let emails = 0
+const freshEmail = () => `matrix-${Date.now()}-${emails++}@trepart.test`
+const PASSWORD = 'correct horse battery staple'
+
+const table: Row[] = [
+  {
+    route: 'POST /api/auth/signup',
+    build: async (ctx) => ({
+      path: '/api/auth/signup',
+      body: {
+        email: freshEmail(),
+        password: PASSWORD,
+        name: 'Ny',
+        invitationToken: await invitationToken(ctx),
+      },
+    }),
+    expect: all(201),
+  },
+  {
+    route: 'POST /api/auth/login',
+    build: async (ctx) => {
+      const someone = await ctx.world.member('viewer')
+      return { path: '/api/auth/login', body: { email: someone.email, password: someone.password } }
+    },
+    expect: all(200),
+  },
+  {
+    route: 'POST /api/auth/logout',
+    build: async () => ({ path: '/api/auth/logout' }),
+    expect: signedIn(204),
+  },
+  {
+    route: 'POST /api/auth/password',
+    build: async () => ({
+      path: '/api/auth/password',
+      body: { currentPassword: PASSWORD, newPassword: 'an even longer passphrase' },
+    }),
+    expect: signedIn(204),
+  },
+  {
+    route: 'POST /api/auth/reset',
+    build: async (ctx) => ({
+      path: '/api/auth/reset',
+      body: { token: await resetToken(ctx), newPassword: 'a brand new passphrase' },
+    }),
+    expect: all(204),
+  },
+  { route: 'GET /api/me', build: async () => ({ path: '/api/me' }), expect: signedIn(200) },
+  {
+    route: 'PATCH /api/me',
+    build: async () => ({ path: '/api/me', body: { locale: 'nn' } }),
+    expect: signedIn(200),
+  },
+  {
+    route: 'POST /api/workspaces',
+    build: async () => ({ path: '/api/workspaces', body: { name: 'Nytt forum', party: 'employees' } }),
+    expect: signedIn(201),
+  },
+  {
+    route: 'GET /api/workspaces/{wid}',
+    build: async (ctx) => ({ path: ws(ctx) }),
+    expect: member('viewer', 200),
+  },
+  {
+    route: 'PATCH /api/workspaces/{wid}',
+    build: async (ctx) => ({ path: ws(ctx), body: { name: 'Omdøpt' } }),
+    expect: member('admin', 200),
+  },
+  {
+    route: 'GET /api/workspaces/{wid}/members',
+    build: async (ctx) => ({ path: `${ws(ctx)}/members` }),
+    expect: member('viewer', 200),
+  },
+  {
+    route: 'PATCH /api/workspaces/{wid}/members/{uid}',
+    build: async (ctx) => {
+      const target = await ctx.world.member('editor')
+      return { path: `${ws(ctx)}/members/${target.userId}`, body: { role: 'commenter' } }
+    },
+    expect: member('admin', 200),
+  },
+  {
+    route: 'DELETE /api/workspaces/{wid}/members/{uid}',
+    build: async (ctx) => {
+      const target = await ctx.world.member('editor')
+      return { path: `${ws(ctx)}/members/${target.userId}` }
+    },
+    expect: member('admin', 204),
+  },
+  {
+    route: 'POST /api/workspaces/{wid}/members/{uid}/password-reset',
+    build: async (ctx) => {
+      const target = await ctx.world.member('viewer')
+      return { path: `${ws(ctx)}/members/${target.userId}/password-reset` }
+    },
+    expect: member('admin', 201),
+  },
+  {
+    route: 'POST /api/users/{uid}/password-reset',
+    build: async (ctx) => {
+      const target = await ctx.world.member('viewer')
+      return { path: `/api/users/${target.userId}/password-reset` }
+    },
+    // Only the instance admin (tested below); workspace admins are not.
+    expect: { ...all(403), anonymous: 401 },
+  },
+  {
+    route: 'GET /api/workspaces/{wid}/invitations',
+    build: async (ctx) => ({ path: `${ws(ctx)}/invitations` }),
+    expect: member('admin', 200),
+  },
+  {
+    route: 'POST /api/workspaces/{wid}/invitations',
+    build: async (ctx) => ({
+      path: `${ws(ctx)}/invitations`,
+      body: { party: 'politicians', role: 'editor', signatory: true },
+    }),
+    expect: member('admin', 201),
+  },
+  {
+    route: 'DELETE /api/workspaces/{wid}/invitations/{id}',
+    build: async (ctx) => ({ path: `${ws(ctx)}/invitations/${await invitationId(ctx)}` }),
+    expect: member('admin', 204),
+  },
+  {
+    route: 'GET /api/invitations/{token}',
+    build: async (ctx) => ({ path: `/api/invitations/${await invitationToken(ctx)}` }),
+    expect: all(200),
+  },
+  {
+    route: 'POST /api/invitations/{token}/accept',
+    build: async (ctx) => ({ path: `/api/invitations/${await invitationToken(ctx)}/accept` }),
+    // Members are members already; an outsider joins.
+    expect: { anonymous: 401, outsider: 200, viewer: 409, commenter: 409, editor: 409, admin: 409 },
+  },
+  {
+    route: 'POST /api/workspaces/{wid}/documents',
+    build: async (ctx) => ({ path: `${ws(ctx)}/documents`, body: { title: 'Forslag', kind: 'proposal' } }),
+    expect: member('editor', 201),
+  },
+  {
+    route: 'GET /api/workspaces/{wid}/documents',
+    build: async (ctx) => ({ path: `${ws(ctx)}/documents?status=draft` }),
+    expect: member('viewer', 200),
+  },
+  {
+    route: 'GET /api/documents/{id}',
+    build: async (ctx) => ({ path: `/api/documents/${await ctx.world.document()}` }),
+    expect: member('viewer', 200),
+  },
+  {
+    route: 'PATCH /api/documents/{id}',
+    build: async (ctx) => ({
+      path: `/api/documents/${await ctx.world.document()}`,
+      body: { title: 'Nytt navn' },
+    }),
+    expect: member('editor', 200),
+  },
+]
+
+async function callerFor(world: World, caller: Caller): Promise<Actor | null> {
+  if (caller === 'anonymous') return null
+  if (caller === 'outsider') return world.outsider()
+  return world.member(caller, 'politicians')
+}
+
+const available = await backends()
+for (const backend of available) {
+  describe.skipIf(!backend.available)(`authorization matrix (${backend.name})`, () => {
+    let server: TestServer
+    let world: World
+    beforeAll(async () => {
+      server = await backend.start()
+      world = await createWorld(server.url)
+    })
+    afterAll(async () => server?.stop())
+
+    it('has exactly one row for every route of the API', async () => {
+      const spec = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
+        paths: Record<string, object>
+      }
+      const routes = Object.entries(spec.paths).flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+      )
+      expect(table.map((r) => r.route).sort()).toEqual(routes.sort())
+    })
+
+    const cases = table.flatMap((row) => CALLERS.map((caller) => ({ row, caller })))
+    it.each(cases.map((c) => [c.row.route, c.caller, c.row.expect[c.caller], c] as const))(
+      '%s as %s → %i',
+      async (_route, caller, status, { row }) => {
+        const actor = await callerFor(world, caller)
+        const req = await row.build({ world, actor })
+        const method = row.route.split(' ')[0]!
+        const res = await world.api(actor, method, req.path, req.body)
+        const text = await res.text()
+        expect(res.status, text).toBe(status)
+        if (status >= 400)
+          expect(JSON.parse(text)).toMatchObject({
+            error: { id: expect.any(String), message: expect.any(String) },
+          })
+      },
+    )
+
+    it('lets the instance admin issue a password reset for anyone', async () => {
+      const target = await world.outsider()
+      const res = await world.api(world.admin, 'POST', `/api/users/${target.userId}/password-reset`)
+      expect(res.status).toBe(201)
+    })
+
+    it('refuses state-changing requests from another site, but not reads', async () => {
+      const editor = await world.member('editor')
+      const evil = {
+        origin: 'https://evil.example',
+        cookie: editor.cookie,
+        'content-type': 'application/json',
+      }
+      const post = await fetch(`${server.url}/api/workspaces/${world.workspaceId}/documents`, {
+        method: 'POST',
+        headers: evil,
+        body: JSON.stringify({ title: 'x', kind: 'proposal' }),
+      })
+      expect(post.status).toBe(403)
+      expect(await post.json()).toMatchObject({ error: { id: 'request.cross_site' } })
+      const fetchSite = await fetch(`${server.url}/api/workspaces/${world.workspaceId}/documents`, {
+        method: 'POST',
+        headers: {
+          cookie: editor.cookie,
+          'sec-fetch-site': 'cross-site',
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ title: 'x', kind: 'proposal' }),
+      })
+      expect(fetchSite.status).toBe(403)
+      const read = await fetch(`${server.url}/api/me`, {
+        headers: { origin: 'https://evil.example', cookie: editor.cookie },
+      })
+      expect(read.status).toBe(200)
+      // A non-browser client sends neither header: allowed.
+      const cli = await fetch(`${server.url}/api/workspaces/${world.workspaceId}/documents`, {
+        method: 'POST',
+        headers: { cookie: editor.cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'fra skript', kind: 'minutes' }),
+      })
+      expect(cli.status).toBe(201)
+    })
+  })
+}
