@@ -1,0 +1,39 @@
+/**
+ * Builds the web app into dist/, which the server serves. In development (`npm run dev -w
+ * @trepart/web`) the collaboration websocket and the API are proxied to a server on port 3000.
+ */
+import { defineConfig } from 'vite'
+import solid from 'vite-plugin-solid'
+
+const serverUrl = 'http://127.0.0.1:3000'
+
+export default defineConfig({
+  plugins: [solid()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    rolldownOptions: {
+      // @trepart/shared (zod schemas for the server, plain helpers for everyone) is not marked
+      // side-effect free, and its index re-exports every module. Treat its modules as pure and calls
+      // on zod's `z` as pure, so the web app only carries what it uses: without this zod and the
+      // API schemas (~80 kB, ~24 kB gzip) land in the home page bundle.
+      treeshake: {
+        moduleSideEffects: (id) => (/[\\/]packages[\\/]shared[\\/]dist[\\/]/.test(id) ? false : undefined),
+        manualPureFunctions: ['z'],
+      },
+    },
+    // The document route is one chunk of Tiptap + ProseMirror + Yjs + y-websocket (~510 kB,
+    // ~160 kB gzip), loaded only on /d/…; the home page does not load it.
+    chunkSizeWarningLimit: 560,
+  },
+  server: {
+    proxy: {
+      // The server checks the Origin of websocket upgrades against its own URL; the dev server's
+      // origin (localhost:5173) is not on that list, so the proxy presents the server's own origin.
+      // Development only: never put this proxy in front of a deployed server.
+      '/collab': { target: serverUrl, ws: true, rewriteWsOrigin: true },
+      '/api': { target: serverUrl },
+    },
+  },
+})
