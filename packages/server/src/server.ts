@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createAdaptorServer } from '@hono/node-server'
+import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import type { AuthorizeUpgrade } from './auth/authorize-upgrade.js'
 import { sessionUpgradeAuthorizer } from './auth/session-upgrade.js'
@@ -21,6 +22,7 @@ import { createServices, type Services } from './services.js'
 import { openDatabase } from './store/database.js'
 import { type DocumentStore, KyselyDocumentStore } from './store/document-store.js'
 import { GroupCommitter } from './store/group-committer.js'
+import type { Database } from './store/schema.js'
 import { createCollabWebSocket } from './ws-adapter.js'
 
 export interface StartOptions {
@@ -40,6 +42,8 @@ export interface TrepartServer {
   readonly store: DocumentStore
   readonly services: Services
   readonly pubsub: PubSub
+  /** The database, for operations tooling and test setup (e.g. expiring a session). */
+  readonly db: Kysely<Database>
   readonly sqliteFile: string | undefined
   /** Websockets the adapter is tracking (for leak checks). */
   readonly socketCount: number
@@ -134,6 +138,7 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     store,
     services,
     pubsub,
+    db: opened.db,
     sqliteFile: opened.sqliteFile,
     get socketCount() {
       return collab.socketCount

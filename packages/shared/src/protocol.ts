@@ -35,6 +35,8 @@ export const TREPART_PROTOCOL_VERSION = 1
 export type ServerEvent =
   | { type: 'welcome'; protocolVersion: number; canWrite: boolean }
   | { type: 'document.updated'; documentId: string; title?: string }
+  /** The connection's rights changed (a member was promoted or demoted). */
+  | { type: 'access.changed'; canWrite: boolean }
 
 /** A frame backed by a plain ArrayBuffer, so DOM `WebSocket.send` accepts it as is. */
 export type Frame = Uint8Array<ArrayBuffer>

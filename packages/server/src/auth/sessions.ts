@@ -73,6 +73,14 @@ export class Sessions {
     this.pubsub.publish({ type: 'sessions.revoked', sessionIds: [sessionId] })
   }
 
+  /**
+   * Ends a session without closing its websockets: used when the same browser gets a new token
+   * (password change), whose open tabs are still the same person.
+   */
+  async retire(sessionId: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('id', '=', sessionId).execute()
+  }
+
   /** Invalidates every session of the user except `keep` (the one changing the password). */
   async invalidateAllOf(userId: string, keep?: string): Promise<void> {
     let q = this.db.selectFrom('sessions').select('id').where('user_id', '=', userId)

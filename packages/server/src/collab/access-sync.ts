@@ -38,10 +38,11 @@ export function syncAccessChanges(pubsub: PubSub, registry: RoomRegistry): () =>
             ? { ...principal.presence, party: event.party, role: event.role, color: partyColor(event.party) }
             : undefined
           conn.admission = {
+            ...conn.admission,
             principal: { ...principal, ...(presence ? { presence } : {}) },
-            // Finalised documents stay read-only whatever the role (later issue); today: the role decides.
-            canWrite: roleCanWrite(event.role),
           }
+          // Finalised documents will stay read-only whatever the role (sign-off issue); today the role decides.
+          registry.changeAccess(conn, roleCanWrite(event.role))
           registry.restamp(conn)
         }
         return

@@ -44,7 +44,11 @@ export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint
 export interface AwarenessOwnership {
   /** Client ids this connection owns. */
   own: Set<number>
-  /** Whether another connection of the room owns `clientId`. */
+  /**
+   * Whether another connection of the room owns `clientId`. An implementation may hand the id over
+   * instead (and answer false) when the other connection is the same user's older one: a client
+   * that reconnects before the server noticed its old socket died keeps its presence.
+   */
   ownedByOther(clientId: number): boolean
   maxClients: number
   maxStateBytes: number

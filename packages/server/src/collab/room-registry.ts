@@ -3,7 +3,7 @@
  * routes each connection's frames inside a guard, unloads a room a while after its last connection
  * left once nothing is pending, runs background compaction, and drains everything on shutdown.
  */
-import { CloseCode, closeCodeId, type ServerEvent } from '@trepart/shared'
+import { CloseCode, closeCodeId, encodeServerEvent, type ServerEvent } from '@trepart/shared'
 import type { Logger } from 'pino'
 import type { DocumentStore } from '../store/document-store.js'
 import type { GroupCommitter } from '../store/group-committer.js'
@@ -130,6 +130,16 @@ export class RoomRegistry {
   restamp(conn: Connection): void {
     const room = this.rooms.get(conn.documentId)
     if (room?.connections.has(conn)) room.restamp(conn)
+  }
+
+  /** Applies a change of rights to an open connection: tells it, and resyncs it when it may write again. */
+  changeAccess(conn: Connection, canWrite: boolean): void {
+    const could = conn.admission.canWrite
+    conn.admission = { ...conn.admission, canWrite }
+    if (could === canWrite) return
+    if (conn.supportsTrepart) conn.send(encodeServerEvent({ type: 'access.changed', canWrite }))
+    const room = this.rooms.get(conn.documentId)
+    if (canWrite && room?.connections.has(conn)) room.requestMissing(conn)
   }
 
   /** Sends a server event to the Trepart clients of a loaded room. */

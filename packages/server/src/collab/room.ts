@@ -176,6 +176,17 @@ export class Room {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(stamped), conn)
   }
 
+  /**
+   * After a connection regains write access: ask it again for what the server lacks. Its writes
+   * dropped while it was read-only would otherwise leave a gap that holds back all its later edits.
+   */
+  requestMissing(conn: Connection): void {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MESSAGE_SYNC)
+    syncProtocol.writeSyncStep1(encoder, this.doc)
+    conn.send(encoding.toUint8Array(encoder))
+  }
+
   /** Re-stamps the connection's presence after its identity changed (party, role, name). */
   restamp(conn: Connection): void {
     const presence = conn.admission.principal.presence
@@ -260,7 +271,16 @@ export class Room {
   }
 
   private isOwnedByOther(conn: Connection, clientId: number): boolean {
-    for (const other of this.connections) if (other !== conn && other.awarenessIds.has(clientId)) return true
+    for (const other of this.connections) {
+      if (other === conn || !other.awarenessIds.has(clientId)) continue
+      if (other.admission.principal.id === conn.admission.principal.id) {
+        // The same user's older connection, most likely dead but not yet noticed: hand the id over,
+        // so its close does not remove the presence of the live one.
+        other.awarenessIds.delete(clientId)
+        return false
+      }
+      return true
+    }
     return false
   }
 

@@ -151,7 +151,8 @@ export function authRoutes(services: Services) {
       await services.users.update(user.id, { password_hash: await services.passwords.hash(body.newPassword) })
       await services.sessions.invalidateAllOf(user.id, session.id)
       // The current session is replaced too: a new token, so an old copy of the cookie is worthless.
-      await services.sessions.invalidate(session.id)
+      // Its open tabs stay connected: they are this same person.
+      await services.sessions.retire(session.id)
       const fresh = await services.sessions.create(user.id)
       setSessionCookie(c, secure, fresh.token, fresh.session.expiresAt)
       return c.body(null, 204)
