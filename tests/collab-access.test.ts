@@ -25,7 +25,11 @@ for (const backend of all) {
     let server: TestServer
     let world: World
     const clients: TestClient[] = []
-    const client = (id: string, actor: Actor, options: Parameters<typeof createClient>[2] = {}) => {
+    const client = (
+      id: string,
+      actor: Pick<Actor, 'headers'>,
+      options: Parameters<typeof createClient>[2] = {},
+    ) => {
       const c = createClient(server.collabUrl, id, { actor, ...options })
       clients.push(c)
       return c
