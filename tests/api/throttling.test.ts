@@ -1,0 +1,208 @@
+/**
+ * Login throttling over the real API: after LOGIN_FREE_ATTEMPTS failures the next attempt within
+ * the delay is 429 with Retry-After — per account and per client address, the same for unknown
+ * emails, with no bypass by the right password. Settings are chosen so no test waits for a delay,
+ * except the one that checks a slowed account is let in again (a 1 s delay, polled).
+ * Runs against SQLite and PostgreSQL.
+ */
+import { backends, createWorld, type TestServer, type World, waitFor } from '@trepart/server/test-support'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const FREE = 3
+const WRONG = 'definitely not the password'
+
+interface Attempt {
+  status: number
+  body: unknown
+  retryAfter: string | null
+  setsCookie: boolean
+}
+
+let addressCounter = 0
+/** A fresh client address (sent as X-Forwarded-For; only honoured with TRUST_PROXY=true). */
+const freshAddress = () => `198.51.100.${++addressCounter}`
+
+const all = await backends()
+for (const backend of all) {
+  describe.skipIf(!backend.available)(`login throttling (${backend.name})`, () => {
+    // Behind a trusted proxy, so each test has its own client address.
+    let server: TestServer
+    let world: World
+    // The socket address decides; X-Forwarded-For is not trusted.
+    let direct: TestServer
+    let directWorld: World
+    // A 1 s base delay, for the one test that waits until a slowed account may sign in again.
+    let quick: TestServer
+    let quickWorld: World
+
+    beforeAll(async () => {
+      const limits = { LOGIN_FREE_ATTEMPTS: String(FREE), LOGIN_THROTTLE_BASE_MS: '60000' }
+      ;[server, direct, quick] = await Promise.all([
+        backend.start({ ...limits, TRUST_PROXY: 'true' }),
+        backend.start(limits),
+        backend.start({ ...limits, LOGIN_THROTTLE_BASE_MS: '1000', TRUST_PROXY: 'true' }),
+      ])
+      ;[world, directWorld, quickWorld] = await Promise.all([
+        createWorld(server.url),
+        createWorld(direct.url),
+        createWorld(quick.url),
+      ])
+    })
+    afterAll(async () => {
+      await Promise.all([server?.stop(), direct?.stop(), quick?.stop()])
+    })
+
+    async function attempt(
+      on: TestServer,
+      email: string,
+      password: string,
+      address: string | null,
+    ): Promise<Attempt> {
+      const res = await fetch(`${on.url}/api/auth/login`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(address ? { 'x-forwarded-for': address } : {}),
+        },
+        body: JSON.stringify({ email, password }),
+      })
+      return {
+        status: res.status,
+        body: await res.json(),
+        retryAfter: res.headers.get('retry-after'),
+        setsCookie: res.headers.getSetCookie().length > 0,
+      }
+    }
+    const failed = {
+      status: 401,
+      body: { error: { id: 'auth.invalid_credentials', message: expect.any(String) } },
+      retryAfter: null,
+      setsCookie: false,
+    }
+    const throttled = {
+      status: 429,
+      body: { error: { id: 'auth.throttled', message: expect.any(String) } },
+      retryAfter: expect.stringMatching(/^\d+$/),
+      setsCookie: false,
+    }
+
+    async function failTimes(on: TestServer, email: string, address: string | null, n = FREE) {
+      const results: Attempt[] = []
+      for (let i = 0; i < n; i++) results.push(await attempt(on, email, WRONG, address))
+      return results
+    }
+
+    it(`refuses attempts after ${FREE} failures with 429 and Retry-After`, async () => {
+      const user = await world.member('editor')
+      const address = freshAddress()
+      const results = await failTimes(server, user.email, address)
+      expect(results).toEqual([failed, failed, failed])
+      const fourth = await attempt(server, user.email, WRONG, address)
+      expect(fourth).toEqual(throttled)
+      const seconds = Number(fourth.retryAfter)
+      expect(seconds).toBeGreaterThanOrEqual(1)
+      expect(seconds).toBeLessThanOrEqual(60)
+      // Refused attempts are not counted as failures, and the refusal holds.
+      expect(await attempt(server, user.email, WRONG, address)).toEqual(throttled)
+    })
+
+    it('answers an unknown email exactly like a known one', async () => {
+      const user = await world.member('viewer')
+      const sequence = async (email: string) => {
+        const address = freshAddress()
+        return [
+          ...(await failTimes(server, email, address, FREE + 2)),
+          await attempt(server, email, WRONG, address),
+        ]
+      }
+      const known = await sequence(user.email)
+      const unknown = await sequence(`nobody-${Date.now()}@trepart.test`)
+      expect(known).toEqual([failed, failed, failed, throttled, throttled, throttled])
+      // Identical statuses, bodies (messages included) and headers, apart from the seconds to wait.
+      expect(unknown).toEqual(
+        known.map((a) => ({ ...a, retryAfter: a.retryAfter === null ? null : expect.any(String) })),
+      )
+      expect(unknown.map((a) => a.body)).toStrictEqual(known.map((a) => a.body))
+    })
+
+    it('refuses the right password while throttled: no bypass, no session', async () => {
+      const user = await world.member('editor')
+      const address = freshAddress()
+      await failTimes(server, user.email, address)
+      expect(await attempt(server, user.email, user.password, address)).toEqual(throttled)
+    })
+
+    it('throttles the account from every address (per account)', async () => {
+      const user = await world.member('editor')
+      await failTimes(server, user.email, freshAddress())
+      expect(await attempt(server, user.email, user.password, freshAddress())).toEqual(throttled)
+    })
+
+    it('throttles every account from an address that failed often enough (per address)', async () => {
+      const victim = await world.member('editor')
+      const address = freshAddress()
+      // Failures spread over emails that do not exist: the address alone is counted.
+      for (let i = 0; i < FREE; i++) {
+        expect(await attempt(server, `guess-${i}-${Date.now()}@trepart.test`, WRONG, address)).toEqual(failed)
+      }
+      expect(await attempt(server, victim.email, victim.password, address)).toEqual(throttled)
+      // The account itself is not throttled: from another address it signs in.
+      const elsewhere = await attempt(server, victim.email, victim.password, freshAddress())
+      expect(elsewhere.status).toBe(200)
+      expect(elsewhere.setsCookie).toBe(true)
+    })
+
+    it("a success clears the account's count but not the address's", async () => {
+      const user = await world.member('editor')
+      const address = freshAddress()
+      await failTimes(server, user.email, address, FREE - 1)
+      expect((await attempt(server, user.email, user.password, address)).status).toBe(200)
+      // The address is now one failure from its limit; the account starts afresh.
+      expect(await attempt(server, user.email, WRONG, address)).toEqual(failed)
+      expect(await attempt(server, user.email, user.password, address)).toEqual(throttled)
+      expect((await attempt(server, user.email, user.password, freshAddress())).status).toBe(200)
+    })
+
+    it('without TRUST_PROXY a forged X-Forwarded-For does not give a fresh address', async () => {
+      const victim = await directWorld.member('editor')
+      for (let i = 0; i < FREE; i++) {
+        const res = await attempt(direct, `guess-${i}-${Date.now()}@trepart.test`, WRONG, freshAddress())
+        expect(res).toEqual(failed)
+      }
+      expect(await attempt(direct, victim.email, victim.password, freshAddress())).toEqual(throttled)
+      expect(await attempt(direct, victim.email, victim.password, null)).toEqual(throttled)
+    })
+
+    it('lets a slowed account in again once the delay has passed, and the delay grows', async () => {
+      const user = await quickWorld.member('editor')
+      const address = freshAddress()
+      await failTimes(quick, user.email, address)
+      const refused = await attempt(quick, user.email, user.password, address)
+      expect(refused).toEqual({ ...throttled, retryAfter: '1' })
+      let last: Attempt | undefined
+      await waitFor(
+        async () => {
+          last = await attempt(quick, user.email, user.password, address)
+          if (last.status !== 200) expect(last).toEqual({ ...throttled, retryAfter: '1' })
+          return last.status === 200
+        },
+        { timeoutMs: 10_000, intervalMs: 100 },
+      )
+      expect(last!.setsCookie).toBe(true)
+      // One more failure from that address doubles its delay (base × 2).
+      expect(await attempt(quick, user.email, WRONG, address)).toEqual(failed)
+      expect(await attempt(quick, user.email, user.password, address)).toEqual({
+        ...throttled,
+        retryAfter: '2',
+      })
+    })
+
+    it('does not touch existing sessions or signing up', async () => {
+      const user = await world.member('editor')
+      await failTimes(server, user.email, freshAddress())
+      // An existing session of the throttled account still works; new members still sign up.
+      expect((await world.api(user, 'GET', '/api/me')).status).toBe(200)
+      expect((await world.member('viewer')).cookie).toMatch(/^trepart_session=/)
+    })
+  })
+}
