@@ -12,7 +12,7 @@ import {
   type World,
   waitFor,
 } from '@trepart/server/test-support'
-import { CloseCode, MessageType, readServerEvent, type ServerEvent } from '@trepart/shared'
+import { CloseCode, isPermanentClose, MessageType, readServerEvent, type ServerEvent } from '@trepart/shared'
 import type * as decoding from 'lib0/decoding'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createClient, type TestClient } from './support/clients.js'
@@ -171,16 +171,23 @@ for (const backend of all) {
       const otherCookie = login.headers.getSetCookie()[0]!.split(';')[0]!
       const here = client(id, user)
       const elsewhere = client(id, { headers: { ...user.headers, cookie: otherCookie } })
-      const codes = closes(elsewhere)
+      const elsewhereCodes = closes(elsewhere)
+      const hereCodes = closes(here)
       await waitFor(() => here.provider.synced && elsewhere.provider.synced)
       const res = await world.api(user, 'POST', '/api/auth/password', {
         currentPassword: user.password,
         newPassword: 'a new and long passphrase',
       })
       expect(res.status).toBe(204)
-      await waitFor(() => codes.includes(CloseCode.Unauthorized), { timeoutMs: 5000 })
-      // The tab that changed it is the same person and stays connected.
-      expect(here.provider.wsconnected).toBe(true)
+      await waitFor(() => elsewhereCodes.includes(CloseCode.Unauthorized), { timeoutMs: 5000 })
+      // This browser's session got a new token: its sockets are told to reconnect (retryable), which
+      // a browser does with the new cookie; the old token no longer opens anything.
+      await waitFor(() => hereCodes.includes(CloseCode.SessionReplaced), { timeoutMs: 5000 })
+      expect(isPermanentClose(CloseCode.SessionReplaced)).toBe(false)
+      expect(await upgradeStatus(`${server.collabUrl}/${id}`, user.headers)).toBe(401)
+      const newCookie = res.headers.getSetCookie()[0]!.split(';')[0]!
+      const again = client(id, { headers: { ...user.headers, cookie: newCookie } })
+      await waitFor(() => again.provider.synced)
     })
 
     it('[A4] a demoted editor’s writes are dropped from that moment; a promoted one writes again', async () => {

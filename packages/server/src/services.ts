@@ -6,6 +6,7 @@ import { Passwords } from './auth/passwords.js'
 import { Sessions } from './auth/sessions.js'
 import type { Config } from './config.js'
 import type { PubSub } from './pubsub/pubsub.js'
+import { Accounts } from './store/accounts.js'
 import { Documents } from './store/documents.js'
 import { Invitations, PasswordResets } from './store/invitations.js'
 import { Memberships } from './store/memberships.js'
@@ -14,6 +15,9 @@ import { Users } from './store/users.js'
 
 export interface Services {
   config: Config
+  /** Where users reach this instance (links in invitations and resets); known once listening. */
+  publicUrl: string
+  accounts: Accounts
   log: Logger
   pubsub: PubSub
   users: Users
@@ -35,6 +39,8 @@ export function createServices(
 ): Services {
   return {
     config,
+    publicUrl: config.publicUrl,
+    accounts: new Accounts(db),
     log,
     pubsub,
     users: new Users(db),

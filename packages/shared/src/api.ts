@@ -14,11 +14,18 @@ export const TEXT_LIMITS = {
   workspaceNameMax: 120,
 } as const
 
-const trimmed = (max: number) =>
+/**
+ * Text every database stores the same way: no NUL (PostgreSQL refuses it) and no lone surrogates
+ * (not Unicode; SQLite and PostgreSQL would each mangle them differently).
+ */
+const storableText = (max: number) =>
   z
     .string()
     .max(max)
-    .refine((s) => s.trim().length > 0, 'must not be empty')
+    .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters')
+    .refine((s) => s.isWellFormed(), 'must be valid Unicode text')
+
+const trimmed = (max: number) => storableText(max).refine((s) => s.trim().length > 0, 'must not be empty')
 
 export const localeSchema = z.enum(LOCALES)
 export const partyKeySchema = z.enum(PARTY_KEYS)
@@ -26,13 +33,13 @@ export const roleSchema = z.enum(ROLES)
 export const documentKindSchema = z.enum(DOCUMENT_KINDS)
 export const documentStatusSchema = z.enum(DOCUMENT_STATUSES)
 export const emailSchema = z.email().max(TEXT_LIMITS.emailMax)
-export const passwordSchema = z.string().max(TEXT_LIMITS.passwordMax)
+export const passwordSchema = storableText(TEXT_LIMITS.passwordMax)
 
 export const signupBody = z.strictObject({
   email: emailSchema,
   password: passwordSchema,
   name: trimmed(TEXT_LIMITS.nameMax),
-  invitationToken: z.string().max(200).optional(),
+  invitationToken: storableText(200).optional(),
 })
 export const loginBody = z.strictObject({
   email: z.string().max(TEXT_LIMITS.emailMax),
@@ -42,7 +49,7 @@ export const changePasswordBody = z.strictObject({
   currentPassword: passwordSchema,
   newPassword: passwordSchema,
 })
-export const resetPasswordBody = z.strictObject({ token: z.string().max(200), newPassword: passwordSchema })
+export const resetPasswordBody = z.strictObject({ token: storableText(200), newPassword: passwordSchema })
 export const patchMeBody = z.strictObject({
   name: trimmed(TEXT_LIMITS.nameMax).optional(),
   locale: localeSchema.optional(),

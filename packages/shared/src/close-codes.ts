@@ -11,6 +11,11 @@
 export const CloseCode = {
   /** Server is shutting down or restarting; clients reconnect. */
   GoingAway: 1001,
+  /**
+   * The session got a new token (password change in this browser): reconnect, and the browser
+   * sends the new cookie. A stolen copy of the old cookie is refused on reconnect.
+   */
+  SessionReplaced: 4002,
   /** A frame larger than the server's maximum message size (sent by `ws` itself). */
   MessageTooBig: 1009,
   /** A malformed frame: random bytes, text, truncated varints, an unknown message type, a bad update. */
@@ -40,6 +45,7 @@ export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 /** Stable ids for close codes, used as message keys by the web app. */
 export const closeCodeId: Record<CloseCode, string> = {
   [CloseCode.GoingAway]: 'collab.going_away',
+  [CloseCode.SessionReplaced]: 'collab.session_replaced',
   [CloseCode.MessageTooBig]: 'collab.message_too_big',
   [CloseCode.ProtocolError]: 'collab.protocol_error',
   [CloseCode.Unauthorized]: 'collab.unauthorized',

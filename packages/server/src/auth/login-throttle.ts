@@ -37,6 +37,11 @@ export class LoginThrottle {
   }
 
   async recordFailure(keys: string[], now = Date.now()): Promise<void> {
+    // Forget what no longer counts, so guessed emails do not pile up forever.
+    await this.db
+      .deleteFrom('login_failures')
+      .where('last_failure_at', '<', now - this.settings.resetAfterMs)
+      .execute()
     for (const key of keys) {
       const row = await this.db
         .selectFrom('login_failures')

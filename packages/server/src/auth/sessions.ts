@@ -74,11 +74,13 @@ export class Sessions {
   }
 
   /**
-   * Ends a session without closing its websockets: used when the same browser gets a new token
-   * (password change), whose open tabs are still the same person.
+   * Ends a session whose browser got a new token (password change). Its websockets are closed with
+   * a retryable code: the browser's tabs reconnect with the new cookie, a stolen copy of the old
+   * one is refused.
    */
-  async retire(sessionId: string): Promise<void> {
+  async replace(sessionId: string): Promise<void> {
     await this.db.deleteFrom('sessions').where('id', '=', sessionId).execute()
+    this.pubsub.publish({ type: 'sessions.replaced', sessionIds: [sessionId] })
   }
 
   /** Invalidates every session of the user except `keep` (the one changing the password). */

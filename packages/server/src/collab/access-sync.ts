@@ -17,6 +17,13 @@ export function syncAccessChanges(pubsub: PubSub, registry: RoomRegistry): () =>
         }
         return
       }
+      case 'sessions.replaced': {
+        const ids = new Set(event.sessionIds)
+        for (const conn of registry.connectionsWhere((c) => ids.has(c.admission.principal.sessionId ?? ''))) {
+          conn.close(CloseCode.SessionReplaced, closeCodeId[CloseCode.SessionReplaced])
+        }
+        return
+      }
       case 'member.removed': {
         const matches = registry.connectionsWhere(
           (c) =>

@@ -7,6 +7,7 @@ import type { PartyKey, Role } from '@trepart/shared'
 
 export type AccessEvent =
   | { type: 'sessions.revoked'; sessionIds: string[] }
+  | { type: 'sessions.replaced'; sessionIds: string[] }
   | { type: 'member.changed'; workspaceId: string; userId: string; party: PartyKey; role: Role }
   | { type: 'member.removed'; workspaceId: string; userId: string }
   | { type: 'user.renamed'; userId: string; name: string }

@@ -3,6 +3,7 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import {
   changePasswordBody,
   ErrorId,
+  errorSchema,
   loginBody,
   resetPasswordBody,
   signupBody,
@@ -18,7 +19,7 @@ import { ApiError } from '../errors.js'
 import { requireAuth } from '../middleware/session.js'
 import { presentUser } from '../presenters.js'
 import { errorResponses, json, jsonBody } from './define.js'
-import { checkInvitation, joinWithInvitation } from './invitation-rules.js'
+import { checkInvitation, invitationUnusable } from './invitation-rules.js'
 
 const userResponse = z.object({ user: userSchema })
 
@@ -40,14 +41,20 @@ export function authRoutes(services: Services) {
       path: '/api/auth/signup',
       summary: 'Create an account (the first one on an instance is the instance admin)',
       request: jsonBody(signupBody),
-      responses: { 201: json(userResponse, 'Signed up and signed in'), ...errorResponses },
+      responses: {
+        201: json(userResponse, 'Signed up and signed in'),
+        ...errorResponses,
+        409: json(errorSchema, 'An account with this email exists'),
+        410: json(errorSchema, 'The invitation expired, was used up or revoked'),
+      },
     }),
     async (c) => {
       const body = c.req.valid('json')
       if (!services.passwords.isLongEnough(body.password)) throw passwordTooShort()
       const invitation = body.invitationToken ? await checkInvitation(services, body.invitationToken) : null
       const userCount = await services.users.count()
-      const policy = config.auth.signup ?? (userCount === 0 ? 'open' : 'invite')
+      // The first account (the instance admin) can always be created: there is nobody to invite it.
+      const policy = userCount === 0 ? 'open' : (config.auth.signup ?? 'invite')
       if (policy === 'invite' && !invitation) {
         throw new ApiError(403, ErrorId.SignupClosed, 'Signing up needs an invitation link')
       }
@@ -65,13 +72,13 @@ export function authRoutes(services: Services) {
         created_at: now,
         updated_at: now,
       }
-      try {
-        await services.users.insert(user)
-      } catch {
-        // Two signups with one email at once: the unique index decides.
-        throw new ApiError(409, ErrorId.EmailTaken, 'An account with this email exists; sign in instead')
-      }
-      if (invitation) await joinWithInvitation(services, invitation, user.id)
+      // One transaction: the account, the invitation's use and the membership exist together or not at all.
+      await services.accounts.create(user, invitation, async (outcome) => {
+        if (outcome === 'email_taken') {
+          throw new ApiError(409, ErrorId.EmailTaken, 'An account with this email exists; sign in instead')
+        }
+        throw await invitationUnusable(services, invitation!)
+      })
       const { token, session } = await services.sessions.create(user.id)
       setSessionCookie(c, secure, token, session.expiresAt)
       return c.json({ user: presentUser(user) }, 201)
@@ -144,15 +151,24 @@ export function authRoutes(services: Services) {
     async (c) => {
       const body = c.req.valid('json')
       const { user, session } = c.var.auth!
+      // Throttled like logins: a stolen session must not be a way to guess the password.
+      const keys = [`password:${user.id}`]
+      const waitMs = await services.throttle.waitMs(keys)
+      if (waitMs > 0) {
+        throw new ApiError(429, ErrorId.Throttled, 'Too many failed attempts; wait a little and try again', {
+          'retry-after': String(Math.ceil(waitMs / 1000)),
+        })
+      }
       if (!(await services.passwords.verify(user.password_hash, body.currentPassword))) {
+        await services.throttle.recordFailure(keys)
         throw new ApiError(400, ErrorId.WrongPassword, 'The current password is wrong')
       }
+      await services.throttle.recordSuccess(keys[0]!)
       if (!services.passwords.isLongEnough(body.newPassword)) throw passwordTooShort()
       await services.users.update(user.id, { password_hash: await services.passwords.hash(body.newPassword) })
       await services.sessions.invalidateAllOf(user.id, session.id)
       // The current session is replaced too: a new token, so an old copy of the cookie is worthless.
-      // Its open tabs stay connected: they are this same person.
-      await services.sessions.retire(session.id)
+      await services.sessions.replace(session.id)
       const fresh = await services.sessions.create(user.id)
       setSessionCookie(c, secure, fresh.token, fresh.session.expiresAt)
       return c.body(null, 204)

@@ -19,4 +19,6 @@ export const errorResponses = {
   401: err('No valid session'),
   403: err('Role too low, or a cross-site request'),
   404: err('Not found, or not a member of the workspace'),
+  413: err('Request body too large'),
+  415: err('A body that is not application/json'),
 } as const

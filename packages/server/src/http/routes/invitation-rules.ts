@@ -29,6 +29,13 @@ export async function checkInvitation(services: Services, token: string): Promis
   return row
 }
 
+/** The error for an invitation that could not be used after all (used up, revoked or expired meanwhile). */
+export async function invitationUnusable(services: Services, invitation: InvitationRow): Promise<ApiError> {
+  const fresh = await services.invitations.byTokenHash(invitation.token_hash)
+  const state = fresh ? invitationState(fresh) : 'revoked'
+  return stateErrors[state === 'valid' ? 'used_up' : state]()
+}
+
 /** Takes one use of the invitation and adds the user with its party, role and signatory flag. */
 export async function joinWithInvitation(
   services: Services,
@@ -38,18 +45,6 @@ export async function joinWithInvitation(
   if (await services.memberships.member(invitation.workspace_id, userId)) {
     throw new ApiError(409, ErrorId.AlreadyMember, 'You are already a member of this workspace')
   }
-  if (!(await services.invitations.takeUse(invitation.id))) {
-    // Used up, revoked or expired between the check and now.
-    const fresh = await services.invitations.byTokenHash(invitation.token_hash)
-    const state = fresh ? invitationState(fresh) : 'revoked'
-    throw stateErrors[state === 'valid' ? 'used_up' : state]()
-  }
-  await services.memberships.addMember({
-    workspace_id: invitation.workspace_id,
-    user_id: userId,
-    party: invitation.party,
-    role: invitation.role,
-    signatory: invitation.signatory,
-    joined_at: Date.now(),
-  })
+  if (!(await services.accounts.join(invitation, userId)))
+    throw await invitationUnusable(services, invitation)
 }

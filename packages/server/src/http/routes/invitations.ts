@@ -76,7 +76,7 @@ export function invitationRoutes(services: Services) {
       return c.json(
         {
           token: secret,
-          url: `${config.publicUrl}/invite/${secret}`,
+          url: `${services.publicUrl}/invite/${secret}`,
           invitation: presentInvitation({ ...row, creator_name: c.var.auth!.user.name }),
         },
         201,

@@ -230,14 +230,9 @@ export function workspaceRoutes(services: Services) {
       const { uid } = c.req.valid('param')
       const target = await memberships.member(c.var.member.workspace_id, uid)
       if (!target) throw errors.notFound()
-      const user = await services.users.byId(uid)
-      // A workspace admin must not be able to take over the instance admin's account.
-      if (
-        !user ||
-        (user.instance_admin === 1 && c.var.auth!.user.id !== uid && c.var.auth!.user.instance_admin !== 1)
-      ) {
+      const issuer = c.var.auth!.user
+      if (issuer.instance_admin !== 1 && !(await mayResetFor(services, issuer.id, uid)))
         throw errors.forbidden()
-      }
       return c.json(await issueReset(services, uid, c.var.auth!.user.id), 201)
     },
   )
@@ -265,6 +260,21 @@ export function workspaceRoutes(services: Services) {
   return app
 }
 
+/**
+ * A workspace admin may reset the password only of someone they administer everywhere: a reset
+ * link hands over the whole account, so an admin of one workspace must not be able to take over a
+ * member who is also in another workspace, nor the instance admin.
+ */
+async function mayResetFor(services: Services, issuerId: string, targetId: string): Promise<boolean> {
+  const target = await services.users.byId(targetId)
+  if (!target || target.instance_admin === 1) return false
+  for (const ws of await services.memberships.workspacesOf(targetId)) {
+    const issuer = await services.memberships.member(ws.id, issuerId)
+    if (issuer?.role !== 'admin') return false
+  }
+  return true
+}
+
 async function issueReset(services: Services, userId: string, createdBy: string) {
   const token = generateToken()
   const now = Date.now()
@@ -277,5 +287,5 @@ async function issueReset(services: Services, userId: string, createdBy: string)
     used_at: null,
     created_at: now,
   })
-  return { url: `${services.config.publicUrl}/reset/${token}`, expiresAt: new Date(expiresAt).toISOString() }
+  return { url: `${services.publicUrl}/reset/${token}`, expiresAt: new Date(expiresAt).toISOString() }
 }
