@@ -48,6 +48,14 @@ for (const backend of all) {
       for (const c of clients.splice(0)) c.destroy()
     })
     afterAll(async () => server?.stop())
+    /** Logs `user` in again: the cookie of a second session (another device). */
+    const secondSession = async (user: Actor) => {
+      const login = await world.api(null, 'POST', '/api/auth/login', {
+        email: user.email,
+        password: user.password,
+      })
+      return login.headers.getSetCookie()[0]!.split(';')[0]!
+    }
 
     describe('refused upgrades, before any room loads', () => {
       const refused = async (id: string, headers: Record<string, string>) => {
@@ -147,11 +155,7 @@ for (const backend of all) {
     it('[A3] logging out closes that session’s sockets with Unauthorized within 5 s, not other sessions’', async () => {
       const id = await world.document()
       const user = await world.member('editor')
-      const login = await world.api(null, 'POST', '/api/auth/login', {
-        email: user.email,
-        password: user.password,
-      })
-      const otherCookie = login.headers.getSetCookie()[0]!.split(';')[0]!
+      const otherCookie = await secondSession(user)
       const laptop = client(id, user)
       const tablet = client(id, { headers: { ...user.headers, cookie: otherCookie } })
       const codes = closes(laptop)
@@ -164,11 +168,7 @@ for (const backend of all) {
     it('[A3] changing the password closes the user’s other sessions’ sockets within 5 s', async () => {
       const id = await world.document()
       const user = await world.member('editor')
-      const login = await world.api(null, 'POST', '/api/auth/login', {
-        email: user.email,
-        password: user.password,
-      })
-      const otherCookie = login.headers.getSetCookie()[0]!.split(';')[0]!
+      const otherCookie = await secondSession(user)
       const here = client(id, user)
       const elsewhere = client(id, { headers: { ...user.headers, cookie: otherCookie } })
       const elsewhereCodes = closes(elsewhere)

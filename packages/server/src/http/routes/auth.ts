@@ -23,6 +23,16 @@ import { checkInvitation, invitationUnusable } from './invitation-rules.js'
 
 const userResponse = z.object({ user: userSchema })
 
+/** 429 with Retry-After while any of `keys` must still wait after failed attempts. */
+async function assertNotThrottled(services: Services, keys: string[]): Promise<void> {
+  const waitMs = await services.throttle.waitMs(keys)
+  if (waitMs > 0) {
+    throw new ApiError(429, ErrorId.Throttled, 'Too many failed attempts; wait a little and try again', {
+      'retry-after': String(Math.ceil(waitMs / 1000)),
+    })
+  }
+}
+
 export function authRoutes(services: Services) {
   const { config } = services
   const secure = config.auth.secureCookies
@@ -105,12 +115,7 @@ export function authRoutes(services: Services) {
       const email = body.email.trim().toLowerCase()
       const accountKey = `email:${email}`
       const keys = [accountKey, `ip:${clientAddress(c, config.auth.trustProxy)}`]
-      const waitMs = await services.throttle.waitMs(keys)
-      if (waitMs > 0) {
-        throw new ApiError(429, ErrorId.Throttled, 'Too many failed attempts; wait a little and try again', {
-          'retry-after': String(Math.ceil(waitMs / 1000)),
-        })
-      }
+      await assertNotThrottled(services, keys)
       const user = await services.users.byEmail(email)
       const ok = await services.passwords.verify(user?.password_hash ?? null, body.password)
       if (!user || !ok) {
@@ -153,12 +158,7 @@ export function authRoutes(services: Services) {
       const { user, session } = c.var.auth!
       // Throttled like logins: a stolen session must not be a way to guess the password.
       const keys = [`password:${user.id}`]
-      const waitMs = await services.throttle.waitMs(keys)
-      if (waitMs > 0) {
-        throw new ApiError(429, ErrorId.Throttled, 'Too many failed attempts; wait a little and try again', {
-          'retry-after': String(Math.ceil(waitMs / 1000)),
-        })
-      }
+      await assertNotThrottled(services, keys)
       if (!(await services.passwords.verify(user.password_hash, body.currentPassword))) {
         await services.throttle.recordFailure(keys)
         throw new ApiError(400, ErrorId.WrongPassword, 'The current password is wrong')
