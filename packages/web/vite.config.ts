@@ -24,7 +24,7 @@ export default defineConfig({
       },
     },
     // The document route is one chunk of Tiptap + ProseMirror + Yjs + y-websocket (~510 kB,
-    // ~160 kB gzip), loaded only on /d/…; the home page does not load it.
+    // ~160 kB gzip), loaded only on /d/…; sign-in and the lists do not load it.
     chunkSizeWarningLimit: 560,
   },
   server: {

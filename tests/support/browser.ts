@@ -4,7 +4,7 @@
  * never pass by skipping.
  */
 import fs from 'node:fs'
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, type BrowserContext, chromium } from 'playwright-core'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
@@ -36,4 +36,16 @@ export function browserAvailable(): boolean {
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
+}
+
+/**
+ * Signs a browser context in as an API actor: `cookie` is a `Cookie` header value such as
+ * `trepart_session=…` (what `createWorld` returns), set for the server at `url` as the server sets it.
+ */
+export async function signInContext(context: BrowserContext, cookie: string, url: string): Promise<void> {
+  const eq = cookie.indexOf('=')
+  if (eq < 1) throw new Error(`not a cookie: ${cookie}`)
+  await context.addCookies([
+    { name: cookie.slice(0, eq), value: cookie.slice(eq + 1), url, httpOnly: true, sameSite: 'Lax' },
+  ])
 }

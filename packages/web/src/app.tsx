@@ -1,19 +1,45 @@
 /**
  * The app shell: picks the page for the current path. The document page is loaded with a dynamic
- * import so the home page never downloads Tiptap and Yjs.
+ * import so sign-in, lists and forms never download Tiptap and Yjs.
  */
-import { createEffect, createMemo, lazy, Match, Suspense, Switch } from 'solid-js'
-import { currentPath, parseRoute } from './router.js'
+import { createEffect, createMemo, ErrorBoundary, lazy, Show, Suspense } from 'solid-js'
+import { currentPath, parseRoute, type Route } from './router.js'
 import { HomePage } from './routes/home-page.js'
+import { LoginPage } from './routes/login-page.js'
 import { NotFoundPage } from './routes/not-found-page.js'
+import { ResetPage } from './routes/reset-page.js'
+import { SignupPage } from './routes/signup-page.js'
+import { WorkspacePage } from './routes/workspace-page.js'
 
 const DocumentPage = lazy(() => import('./routes/document-page.js'))
 
+function page(route: Route) {
+  switch (route.name) {
+    case 'home':
+      return <HomePage />
+    case 'login':
+      return <LoginPage />
+    case 'signup':
+      return <SignupPage invitationToken={route.invitationToken} />
+    case 'reset':
+      return <ResetPage token={route.token} />
+    case 'workspace':
+      return <WorkspacePage workspaceId={route.workspaceId} />
+    case 'document':
+      return (
+        <Suspense fallback={<p class="loading">Laster editoren…</p>}>
+          <DocumentPage documentId={route.documentId} />
+        </Suspense>
+      )
+    case 'not-found':
+      return <NotFoundPage />
+  }
+}
+
 export function App() {
-  const route = createMemo(() => parseRoute(currentPath()))
-  const documentId = createMemo(() => {
-    const r = route()
-    return r.name === 'document' ? r.documentId : null
+  // A new route object (and so a fresh page) only when the path means another page.
+  const route = createMemo(() => parseRoute(currentPath()), undefined, {
+    equals: (a, b) => JSON.stringify(a) === JSON.stringify(b),
   })
 
   // After client-side navigation, move focus to the new page's heading so screen readers announce it.
@@ -28,20 +54,22 @@ export function App() {
   })
 
   return (
-    <Switch>
-      <Match when={route().name === 'home'}>
-        <HomePage />
-      </Match>
-      <Match when={documentId()} keyed>
-        {(id) => (
-          <Suspense fallback={<p class="loading">Laster editoren…</p>}>
-            <DocumentPage documentId={id} />
-          </Suspense>
-        )}
-      </Match>
-      <Match when={route().name === 'not-found'}>
-        <NotFoundPage />
-      </Match>
-    </Switch>
+    <Show when={route()} keyed>
+      {(r) => <ErrorBoundary fallback={(error) => <PageFailed error={error} />}>{page(r)}</ErrorBoundary>}
+    </Show>
+  )
+}
+
+/** A page that threw, or the editor's code that could not be loaded (say, after a new release). */
+function PageFailed(props: { error: unknown }) {
+  console.error(props.error)
+  return (
+    <main>
+      <h1 tabIndex={-1}>Noe gikk galt</h1>
+      <p>Siden kunne ikke vises. Last den inn på nytt; hvis det ikke hjelper, prøv igjen om litt.</p>
+      <button type="button" class="primary" onClick={() => location.reload()}>
+        Last inn siden på nytt
+      </button>
+    </main>
   )
 }

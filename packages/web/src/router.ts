@@ -1,14 +1,10 @@
 /**
- * A tiny history.pushState router: the current path as a signal, `navigate`, and the route table.
- * Two routes do not need a router library.
+ * A tiny history.pushState router: the current path as a signal and `navigate`; the route table is
+ * in paths.ts. A handful of routes do not need a router library.
  */
-import { isDocumentId } from '@trepart/shared'
 import { createSignal } from 'solid-js'
 
-export type Route =
-  | { name: 'home' }
-  | { name: 'document'; documentId: string }
-  | { name: 'not-found'; path: string }
+export { nextPath, parseRoute, type Route } from './paths.js'
 
 const [path, setPath] = createSignal(location.pathname)
 
@@ -17,25 +13,26 @@ window.addEventListener('popstate', () => setPath(location.pathname))
 /** The current location's path, tracked. */
 export const currentPath = path
 
-/** Goes to `to` (a path on this site) and adds a history entry. */
-export function navigate(to: string): void {
-  if (to !== location.pathname) history.pushState(null, '', to)
+/** Goes to `to` (a path on this site, with an optional query) and adds a history entry, or replaces it. */
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  const url = new URL(to, location.href)
+  const target = url.pathname + url.search + url.hash
+  if (target !== location.pathname + location.search + location.hash) {
+    if (options.replace) history.replaceState(null, '', target)
+    else history.pushState(null, '', target)
+  }
   setPath(location.pathname)
 }
 
-export function parseRoute(pathname: string): Route {
-  if (pathname === '/' || pathname === '') return { name: 'home' }
-  const match = /^\/d\/([^/]+)\/?$/.exec(pathname)
-  if (match) {
-    const documentId = decodeURIComponent(match[1]!)
-    if (isDocumentId(documentId)) return { name: 'document', documentId }
-  }
-  return { name: 'not-found', path: pathname }
+/** The sign-in page, coming back to the current page (or `back`) afterwards. */
+export function loginPath(back = location.pathname + location.search): string {
+  return back === '/' || back.startsWith('/login') ? '/login' : `/login?next=${encodeURIComponent(back)}`
 }
 
 /** Click handler for same-site links: navigates without a page load, unless a modifier asks for a new tab. */
 export function followLink(event: MouseEvent & { currentTarget: HTMLAnchorElement }): void {
   if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
   event.preventDefault()
-  navigate(new URL(event.currentTarget.href).pathname)
+  const url = new URL(event.currentTarget.href)
+  navigate(url.pathname + url.search)
 }

@@ -7,6 +7,7 @@ import { closeCodeId } from '@trepart/shared'
 /** Every id in `closeCodeId` has an entry (checked by close-messages.test.ts). */
 export const closeMessages: Readonly<Record<string, string>> = {
   'collab.going_away': 'Serveren starter på nytt',
+  'collab.session_replaced': 'Økten er fornyet, kobler til på nytt',
   'collab.message_too_big': 'Endringen er for stor til å sendes',
   'collab.protocol_error': 'Tilkoblingen ble avvist',
   'collab.unauthorized': 'Økten er utløpt – logg inn igjen',

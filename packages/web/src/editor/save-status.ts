@@ -8,7 +8,14 @@
  * which the provider sends in reply to the server's sync step 1, so the new `Flush` goes out right
  * after that reply — sending it on "connected" would overtake the changes and claim too early.
  */
-import { encodeFlush, encodeHello, MessageType, readSeq, readServerEvent } from '@trepart/shared'
+import {
+  encodeFlush,
+  encodeHello,
+  MessageType,
+  readSeq,
+  readServerEvent,
+  type ServerEvent,
+} from '@trepart/shared'
 import * as decoding from 'lib0/decoding'
 import { messageYjsSyncStep1 } from 'y-protocols/sync'
 import type { WebsocketProvider } from 'y-websocket'
@@ -25,8 +32,13 @@ export interface CollabStatus {
   everSynced: boolean
   /** The code of the last close sent by the server (for `disconnected` and `closed`). */
   closeCode: number | null
-  /** From the server's welcome; null until it arrives. */
+  /** From the server's welcome (and `access.changed`); null until the welcome arrives. */
   canWrite: boolean | null
+  /**
+   * Connection attempts in a row that closed before the socket opened: the upgrade was refused (no
+   * session, no access) or the server was unreachable. The browser reports both as close code 1006.
+   */
+  refusals: number
 }
 
 export const initialStatus: CollabStatus = {
@@ -35,17 +47,20 @@ export const initialStatus: CollabStatus = {
   everSynced: false,
   closeCode: null,
   canWrite: null,
+  refusals: 0,
 }
 
 /**
  * Installs the Trepart message handlers on `provider` and starts tracking. Call it after the
  * provider is constructed (so the provider's own update handler runs first and has sent each update
- * before a `Flush` follows it) and before `provider.connect()`. Returns a function that stops it.
+ * before a `Flush` follows it) and before `provider.connect()`. Server events other than `welcome`
+ * and `access.changed` go to `onEvent`. Returns a function that stops it.
  */
 export function trackCollabStatus(
   provider: WebsocketProvider,
   doc: Y.Doc,
   onChange: (status: CollabStatus) => void,
+  onEvent?: (event: ServerEvent) => void,
 ): () => void {
   let status: CollabStatus = { ...initialStatus }
   /** Local changes so far, and how many of them the server has confirmed. */
@@ -95,7 +110,9 @@ export function trackCollabStatus(
   provider.messageHandlers[MessageType.Committed] = (_encoder, decoder) => onCommitted(decoder)
   provider.messageHandlers[MessageType.ServerEvent] = (_encoder, decoder) => {
     const event = readServerEvent(decoder)
-    if (event.type === 'welcome') set({ canWrite: event.canWrite })
+    // The welcome, and later changes of the member's role, say whether this connection may write.
+    if (event.type === 'welcome' || event.type === 'access.changed') set({ canWrite: event.canWrite })
+    else onEvent?.(event)
   }
   const syncHandler = provider.messageHandlers[MessageType.Sync]!
   provider.messageHandlers[MessageType.Sync] = (encoder, decoder, p, emitSynced, messageType) => {
@@ -110,7 +127,7 @@ export function trackCollabStatus(
       // Emitted in the socket's open handler before the provider sends anything else.
       helloSocket = provider.ws
       helloSocket?.send(encodeHello())
-      set({ connection: 'connecting', closeCode: null })
+      set({ connection: 'connecting', closeCode: null, refusals: 0 })
     } else {
       helloSocket = null
       // A Committed for the old socket can no longer arrive.
@@ -126,7 +143,14 @@ export function trackCollabStatus(
   // Also covers a refused upgrade (the socket never opened, so no "disconnected" status follows).
   const onConnectionClose = (event: CloseEvent | null) => {
     if (status.connection === 'closed') return
-    set({ connection: 'disconnected', closeCode: event ? event.code : null })
+    // Emitted while `provider.ws` is still the closing socket; `helloSocket` is it only if it opened.
+    const opened = helloSocket !== null && helloSocket === provider.ws
+    set({
+      connection: 'disconnected',
+      closeCode: event ? event.code : null,
+      // A close of our own (event null) is no answer from the server.
+      refusals: event && !opened ? status.refusals + 1 : status.refusals,
+    })
   }
   const onClosed = ({ code }: { code: number }) => set({ connection: 'closed', closeCode: code })
 

@@ -1,12 +1,15 @@
 /**
  * The always-visible status line: connection and save state in words, announced politely to screen
- * readers. Only says "saved" when the tracker has the server's confirmation.
+ * readers. Only says "saved" when the tracker has the server's confirmation. When the API said
+ * why the connection failed, that reason is shown instead, with a way to sign in if that helps.
  */
 import { type Accessor, Show } from 'solid-js'
+import { followLink, loginPath } from '../router.js'
 import { closeMessage } from './close-messages.js'
+import type { ConnectionVerdict } from './connection-verdict.js'
 import type { CollabStatus } from './save-status.js'
 
-export function connectionText(s: CollabStatus): string {
+export function connectionText(s: CollabStatus, verdict: ConnectionVerdict | null = null): string {
   switch (s.connection) {
     case 'connecting':
       return 'Kobler til…'
@@ -17,7 +20,7 @@ export function connectionText(s: CollabStatus): string {
         ? `Frakoblet – prøver igjen (${closeMessage(s.closeCode)})`
         : 'Frakoblet – prøver igjen'
     case 'closed':
-      return `Tilkoblingen er stengt: ${closeMessage(s.closeCode ?? 0)}`
+      return `Tilkoblingen er stengt: ${verdict?.message ?? closeMessage(s.closeCode ?? 0)}`
   }
 }
 
@@ -29,7 +32,10 @@ export function saveText(s: CollabStatus): string | null {
   return 'Endringer venter på å bli lagret'
 }
 
-export function StatusLine(props: { status: Accessor<CollabStatus> }) {
+export function StatusLine(props: {
+  status: Accessor<CollabStatus>
+  verdict: Accessor<ConnectionVerdict | null>
+}) {
   const tone = () => {
     const s = props.status()
     if (s.connection === 'closed') return 'error'
@@ -38,7 +44,13 @@ export function StatusLine(props: { status: Accessor<CollabStatus> }) {
   }
   return (
     <p class="status-line" data-tone={tone()} role="status" aria-live="polite">
-      <span class="status-connection">{connectionText(props.status())}</span>
+      <span class="status-connection">{connectionText(props.status(), props.verdict())}</span>
+      <Show when={props.verdict()?.signIn}>
+        <span aria-hidden="true"> · </span>
+        <a href={loginPath()} onClick={followLink}>
+          Logg inn
+        </a>
+      </Show>
       <Show when={saveText(props.status())}>
         {(text) => (
           <>

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { nextPath, parseRoute } from './paths.js'
+
+describe('routes', () => {
+  it('knows every page', () => {
+    expect(parseRoute('/')).toEqual({ name: 'home' })
+    expect(parseRoute('/login')).toEqual({ name: 'login' })
+    expect(parseRoute('/signup/')).toEqual({ name: 'signup', invitationToken: null })
+    expect(parseRoute('/invite/abc123')).toEqual({ name: 'signup', invitationToken: 'abc123' })
+    expect(parseRoute('/reset/xyz')).toEqual({ name: 'reset', token: 'xyz' })
+    expect(parseRoute('/w/ws1')).toEqual({ name: 'workspace', workspaceId: 'ws1' })
+    expect(parseRoute('/d/doc_1-a')).toEqual({ name: 'document', documentId: 'doc_1-a' })
+  })
+
+  it('sends malformed ids and unknown paths to "not found"', () => {
+    for (const path of [
+      '/d/',
+      '/d/a%20b',
+      '/d/%E0%A4%A',
+      '/w/a/b',
+      '/invite',
+      '/nope',
+      `/d/${'a'.repeat(65)}`,
+    ]) {
+      expect(parseRoute(path).name, path).toBe('not-found')
+    }
+  })
+})
+
+describe('the path after signing in', () => {
+  it('is the `next` path on this site', () => {
+    expect(nextPath('?next=%2Fd%2Fabc')).toBe('/d/abc')
+    expect(nextPath('?next=/w/x?y=1')).toBe('/w/x?y=1')
+  })
+
+  it('is never another site', () => {
+    for (const search of [
+      '',
+      '?next=',
+      '?next=https://evil.test',
+      '?next=//evil.test',
+      '?next=/\\evil.test',
+    ]) {
+      expect(nextPath(search), search).toBe('/')
+    }
+  })
+})

@@ -1,0 +1,50 @@
+/**
+ * The route table and the sign-in return path, as plain functions of a path (no DOM), so they are
+ * unit-tested in Node. `router.ts` holds the browser side.
+ */
+import { isDocumentId } from '@trepart/shared'
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'login' }
+  | { name: 'signup'; invitationToken: string | null }
+  | { name: 'reset'; token: string }
+  | { name: 'workspace'; workspaceId: string }
+  | { name: 'document'; documentId: string }
+  | { name: 'not-found'; path: string }
+
+/** Where to go after signing in: the `next` query parameter if it is a path on this site, else `/`. */
+export function nextPath(search: string): string {
+  const next = new URLSearchParams(search).get('next')
+  // A path of ours only: `//host` and `/\host` would leave the site.
+  return next && /^\/(?![/\\])/.test(next) ? next : '/'
+}
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/
+const TOKEN = /^[A-Za-z0-9_-]{1,200}$/
+
+export function parseRoute(pathname: string): Route {
+  const parts = pathname.replace(/\/+$/, '').split('/').slice(1).map(decodeSegment)
+  const [first = '', second, ...rest] = parts
+  if (rest.length === 0) {
+    if (second === undefined) {
+      if (first === '') return { name: 'home' }
+      if (first === 'login') return { name: 'login' }
+      if (first === 'signup') return { name: 'signup', invitationToken: null }
+    } else if (second !== null) {
+      if (first === 'invite' && TOKEN.test(second)) return { name: 'signup', invitationToken: second }
+      if (first === 'reset' && TOKEN.test(second)) return { name: 'reset', token: second }
+      if (first === 'w' && ID.test(second)) return { name: 'workspace', workspaceId: second }
+      if (first === 'd' && isDocumentId(second)) return { name: 'document', documentId: second }
+    }
+  }
+  return { name: 'not-found', path: pathname }
+}
+
+function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return null
+  }
+}
