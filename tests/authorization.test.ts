@@ -117,6 +117,7 @@ const table: Row[] = [
     }),
     expect: all(204),
   },
+  { route: 'GET /api/config', build: async () => ({ path: '/api/config' }), expect: all(200) },
   { route: 'GET /api/me', build: async () => ({ path: '/api/me' }), expect: signedIn(200) },
   {
     route: 'PATCH /api/me',

@@ -125,7 +125,7 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
   const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host
   const derived = config.port === 0 && !config.publicUrlExplicit
   const url = derived ? `http://${hostForUrl}:${port}` : config.publicUrl
-  services.publicUrl = derived ? `http://localhost:${port}` : config.publicUrl
+  services.publicUrl = url
   if (derived && !config.allowedOriginsExplicit) {
     allowedOrigins.splice(0, allowedOrigins.length, ...defaultOrigins(`http://localhost:${port}`))
   }

@@ -3,16 +3,8 @@
  * OpenAPI document) and web app (forms). camelCase JSON, opaque string ids, ISO 8601 times in UTC.
  */
 import { z } from 'zod'
+import { TEXT_LIMITS } from './limits.js'
 import { DOCUMENT_KINDS, DOCUMENT_STATUSES, LOCALES, PARTY_KEYS, ROLES } from './parties.js'
-
-/** Limits on free text, shared so forms can say them before the server does. */
-export const TEXT_LIMITS = {
-  nameMax: 100,
-  emailMax: 254,
-  passwordMax: 256,
-  titleMax: 200,
-  workspaceNameMax: 120,
-} as const
 
 /**
  * Text every database stores the same way: no NUL (PostgreSQL refuses it) and no lone surrogates
@@ -154,7 +146,21 @@ export const documentSchema = z.object({
 })
 export const errorSchema = z.object({ error: z.object({ id: z.string(), message: z.string() }) })
 
+export const publicConfigSchema = z.object({
+  /** Shortest password the server accepts. */
+  passwordMinLength: z.number(),
+  /** Whether signing up without an invitation works right now (open signup, or no account yet). */
+  signupWithoutInvitation: z.boolean(),
+  /** True until the first account (the instance admin) exists. */
+  firstAccount: z.boolean(),
+})
+
 export type User = z.infer<typeof userSchema>
+export type MyWorkspace = z.infer<typeof myWorkspaceSchema>
+export type Membership = z.infer<typeof membershipSchema>
+export type Party = z.infer<typeof partySchema>
+export type InvitationPreview = z.infer<typeof invitationPreviewSchema>
+export type PublicConfig = z.infer<typeof publicConfigSchema>
 export type Workspace = z.infer<typeof workspaceSchema>
 export type Member = z.infer<typeof memberSchema>
 export type Invitation = z.infer<typeof invitationSchema>

@@ -19,6 +19,7 @@ import { authRoutes } from './routes/auth.js'
 import { documentRoutes } from './routes/documents.js'
 import { invitationRoutes } from './routes/invitations.js'
 import { meRoutes } from './routes/me.js'
+import { publicConfigRoutes } from './routes/public-config.js'
 import { workspaceRoutes } from './routes/workspaces.js'
 import { mountWebApp } from './web-app.js'
 
@@ -39,6 +40,7 @@ export function createApi(services: Services) {
     .route('/', workspaceRoutes(services))
     .route('/', invitationRoutes(services))
     .route('/', documentRoutes(services))
+    .route('/', publicConfigRoutes(services))
 }
 
 export type Api = ReturnType<typeof createApi>

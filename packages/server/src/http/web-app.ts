@@ -13,11 +13,18 @@ const NOT_BUILT = 'The web app is not built. Run `npm run build` (npm start does
 
 export function mountWebApp(app: Hono, webDistDir: string): void {
   const indexFile = path.join(webDistDir, 'index.html')
-  let indexHtml: string | null = null
+  let cached: { html: string; mtimeMs: number } | null = null
   const readIndex = (): string | null => {
-    // Read lazily and keep once found: a build that finishes after start is picked up.
-    if (indexHtml === null && fs.existsSync(indexFile)) indexHtml = fs.readFileSync(indexFile, 'utf8')
-    return indexHtml
+    // Re-read when the file changed: a build that finishes (or is redone) after start is picked up,
+    // so the page never points at assets a rebuild deleted.
+    let mtimeMs: number
+    try {
+      mtimeMs = fs.statSync(indexFile).mtimeMs
+    } catch {
+      return null
+    }
+    if (cached?.mtimeMs !== mtimeMs) cached = { html: fs.readFileSync(indexFile, 'utf8'), mtimeMs }
+    return cached.html
   }
   // Made once the build directory exists (serveStatic warns about a missing root on creation).
   let statics: { assets: MiddlewareHandler; files: MiddlewareHandler } | null = null

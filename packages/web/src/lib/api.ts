@@ -20,11 +20,12 @@ import type {
   myWorkspaceSchema,
   partySchema,
   resetPasswordBody,
-  TEXT_LIMITS as SharedTextLimits,
   signupBody,
   User,
   Workspace,
 } from '@trepart/shared'
+// From the zod-free module: importing the value from the index would keep the schemas in every page.
+import { TEXT_LIMITS } from '@trepart/shared/limits'
 
 /** What a zod schema parses to (zod's `z.output`), without a dependency on zod in the web app. */
 type Output<T> = T extends { _zod: { output: infer O } } ? O : never
@@ -37,19 +38,7 @@ export type Membership = Output<typeof membershipSchema>
 export type Party = Output<typeof partySchema>
 export type InvitationPreview = Output<typeof invitationPreviewSchema>
 
-/**
- * The server's limits on free text (`TEXT_LIMITS` in @trepart/shared), for `maxlength`. Restated
- * rather than imported: importing the value keeps the statements of shared's api module, and with
- * them zod, in the bundle of every page (~24 kB gzip). Its type has the literal numbers, so the
- * typecheck fails here if the two ever differ.
- */
-export const TEXT_LIMITS: typeof SharedTextLimits = {
-  nameMax: 100,
-  emailMax: 254,
-  passwordMax: 256,
-  titleMax: 200,
-  workspaceNameMax: 120,
-}
+export { TEXT_LIMITS }
 
 /** The id of an {@link ApiError} for a request that got no answer (offline, server down). */
 export const NETWORK_ERROR = 'network'

@@ -1,0 +1,11 @@
+/**
+ * Limits on free text, shared so forms can say them before the server does. Kept free of zod so
+ * the web app can import them without pulling the schemas into every page.
+ */
+export const TEXT_LIMITS = {
+  nameMax: 100,
+  emailMax: 254,
+  passwordMax: 256,
+  titleMax: 200,
+  workspaceNameMax: 120,
+} as const
