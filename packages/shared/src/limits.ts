@@ -9,3 +9,7 @@ export const TEXT_LIMITS = {
   titleMax: 200,
   workspaceNameMax: 120,
 } as const
+
+/** The interface languages: Norwegian Bokmål, Nynorsk, English. */
+export const LOCALES = ['nb', 'nn', 'en'] as const
+export type Locale = (typeof LOCALES)[number]

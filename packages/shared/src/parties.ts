@@ -2,8 +2,9 @@
  * The parties of a cooperation forum, member roles and UI languages. Party colours are Okabe–Ito
  * hues darkened to at least 4.5:1 against white; they are always shown with the party's name.
  */
-export const LOCALES = ['nb', 'nn', 'en'] as const
-export type Locale = (typeof LOCALES)[number]
+import { LOCALES, type Locale } from './limits.js'
+
+export { LOCALES, type Locale }
 
 export const PARTY_KEYS = ['politicians', 'administration', 'employees'] as const
 export type PartyKey = (typeof PARTY_KEYS)[number]
