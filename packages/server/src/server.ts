@@ -16,6 +16,7 @@ import { syncAccessChanges } from './collab/access-sync.js'
 import { RoomRegistry } from './collab/room-registry.js'
 import { type Config, defaultOrigins } from './config.js'
 import { createApp } from './http/app.js'
+import { presentDocument } from './http/presenters.js'
 import { createLogger } from './logger.js'
 import { InProcessPubSub, type PubSub } from './pubsub/pubsub.js'
 import { createServices, type Services } from './services.js'
@@ -171,8 +172,15 @@ function throttledTouch(services: Services, intervalMs = 60_000): (documentId: s
     if (last.size > 10_000) {
       for (const [id, at] of last) if (now - at >= intervalMs) last.delete(id)
     }
-    services.documents
-      .touch(documentId, now)
-      .catch((err: unknown) => services.log.warn({ err, documentId }, 'updatedAt not moved'))
+    void (async () => {
+      await services.documents.touch(documentId, now)
+      const row = await services.documents.byId(documentId)
+      if (row)
+        services.pubsub.publish({
+          type: 'document.changed',
+          workspaceId: row.workspace_id,
+          document: presentDocument(row),
+        })
+    })().catch((err: unknown) => services.log.warn({ err, documentId }, 'updatedAt not moved'))
   }
 }

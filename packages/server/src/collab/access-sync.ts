@@ -69,11 +69,11 @@ export function syncAccessChanges(pubsub: PubSub, registry: RoomRegistry): () =>
         }
         return
       }
-      case 'document.updated':
-        registry.sendEvent(event.documentId, {
+      case 'document.changed':
+        registry.sendEvent(event.document.id, {
           type: 'document.updated',
-          documentId: event.documentId,
-          title: event.title,
+          documentId: event.document.id,
+          title: event.document.title,
         })
         return
     }

@@ -20,6 +20,7 @@ import { documentRoutes } from './routes/documents.js'
 import { invitationRoutes } from './routes/invitations.js'
 import { meRoutes } from './routes/me.js'
 import { publicConfigRoutes } from './routes/public-config.js'
+import { workspaceEventRoutes } from './routes/workspace-events.js'
 import { workspaceRoutes } from './routes/workspaces.js'
 import { mountWebApp } from './web-app.js'
 
@@ -41,6 +42,7 @@ export function createApi(services: Services) {
     .route('/', invitationRoutes(services))
     .route('/', documentRoutes(services))
     .route('/', publicConfigRoutes(services))
+    .route('/', workspaceEventRoutes(services))
 }
 
 export type Api = ReturnType<typeof createApi>

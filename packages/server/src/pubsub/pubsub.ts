@@ -3,7 +3,7 @@
  * later) on others: revoked sessions, membership changes, document metadata. In-process today;
  * the scale-out issue adds a Redis implementation of the same interface.
  */
-import type { PartyKey, Role } from '@trepart/shared'
+import type { DocumentInfo, PartyKey, Role } from '@trepart/shared'
 
 export type AccessEvent =
   | { type: 'sessions.revoked'; sessionIds: string[] }
@@ -11,7 +11,8 @@ export type AccessEvent =
   | { type: 'member.changed'; workspaceId: string; userId: string; party: PartyKey; role: Role }
   | { type: 'member.removed'; workspaceId: string; userId: string }
   | { type: 'user.renamed'; userId: string; name: string }
-  | { type: 'document.updated'; documentId: string; title: string; archived: boolean }
+  /** Created, renamed, archived, or its content edited (throttled): the document as the API presents it. */
+  | { type: 'document.changed'; workspaceId: string; document: DocumentInfo }
 
 export interface PubSub {
   publish(event: AccessEvent): void

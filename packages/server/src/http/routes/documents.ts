@@ -42,7 +42,9 @@ export function documentRoutes(services: Services) {
         archived: 0,
       }
       await documents.insert(row)
-      return c.json({ document: presentDocument({ ...row, creator_name: c.var.auth!.user.name }) }, 201)
+      const document = presentDocument({ ...row, creator_name: c.var.auth!.user.name })
+      pubsub.publish({ type: 'document.changed', workspaceId: document.workspaceId, document })
+      return c.json({ document }, 201)
     },
   )
 
@@ -99,13 +101,9 @@ export function documentRoutes(services: Services) {
         ...(body.archived !== undefined ? { archived: body.archived ? 1 : 0 } : {}),
       })
       const updated = await documents.byId(doc.id)
-      pubsub.publish({
-        type: 'document.updated',
-        documentId: doc.id,
-        title: updated!.title,
-        archived: updated!.archived === 1,
-      })
-      return c.json({ document: presentDocument(updated!) }, 200)
+      const document = presentDocument(updated!)
+      pubsub.publish({ type: 'document.changed', workspaceId: document.workspaceId, document })
+      return c.json({ document }, 200)
     },
   )
 

@@ -1,0 +1,106 @@
+/**
+ * Live workspace lists: documents created, renamed and edited arrive as server-sent events; the
+ * stream ends when the member is removed. Against SQLite and PostgreSQL.
+ */
+import {
+  type Actor,
+  backends,
+  createWorld,
+  type TestServer,
+  type World,
+  waitFor,
+} from '@trepart/server/test-support'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createClient } from './support/clients.js'
+
+interface Stream {
+  events: Array<{ event: string; data: unknown }>
+  ended: Promise<void>
+  close(): void
+}
+
+/** Reads an SSE response into events until it ends or `close()`. */
+async function openStream(world: World, actor: Actor): Promise<Stream> {
+  const controller = new AbortController()
+  const res = await fetch(`${world.baseUrl}/api/workspaces/${world.workspaceId}/events`, {
+    headers: { cookie: actor.cookie },
+    signal: controller.signal,
+  })
+  expect(res.status).toBe(200)
+  const events: Stream['events'] = []
+  const reader = res.body!.getReader()
+  const decoder = new TextDecoder()
+  const ended = (async () => {
+    let buffer = ''
+    try {
+      for (;;) {
+        const { value, done } = await reader.read()
+        if (done) return
+        buffer += decoder.decode(value, { stream: true })
+        let cut = buffer.indexOf('\n\n')
+        while (cut >= 0) {
+          const block = buffer.slice(0, cut)
+          buffer = buffer.slice(cut + 2)
+          const event = /^event: (.*)$/m.exec(block)?.[1]
+          const data = /^data: (.*)$/m.exec(block)?.[1]
+          if (event && data) events.push({ event, data: JSON.parse(data) })
+          cut = buffer.indexOf('\n\n')
+        }
+      }
+    } catch {
+      // aborted by close()
+    }
+  })()
+  await waitFor(() => events.some((e) => e.event === 'ready'))
+  return { events, ended, close: () => controller.abort() }
+}
+
+const all = await backends()
+for (const backend of all) {
+  describe.skipIf(!backend.available)(`workspace events (${backend.name})`, () => {
+    let server: TestServer
+    let world: World
+    beforeAll(async () => {
+      server = await backend.start()
+      world = await createWorld(server.url)
+    })
+    afterAll(async () => server?.stop())
+
+    it('sends documents as they are created, renamed and edited', async () => {
+      const viewer = await world.member('viewer', 'politicians')
+      const stream = await openStream(world, viewer)
+      try {
+        const id = await world.document('Levende liste')
+        const docEvent = (pred: (d: { id: string; title: string; updatedAt: string }) => boolean) =>
+          stream.events.some(
+            (e) => e.event === 'document' && pred(e.data as { id: string; title: string; updatedAt: string }),
+          )
+        await waitFor(() => docEvent((d) => d.id === id && d.title === 'Levende liste'))
+        await world.api(world.admin, 'PATCH', `/api/documents/${id}`, { title: 'Nytt navn' })
+        await waitFor(() => docEvent((d) => d.id === id && d.title === 'Nytt navn'))
+        const editor = createClient(server.collabUrl, id, { actor: world.admin, trepart: true })
+        try {
+          await waitFor(() => editor.provider.synced)
+          const before = stream.events.length
+          editor.text.insert(0, 'innhold')
+          await editor.flush()
+          await waitFor(() => stream.events.slice(before).some((e) => e.event === 'document'))
+        } finally {
+          editor.destroy()
+        }
+      } finally {
+        stream.close()
+      }
+    })
+
+    it('ends the stream when the member is removed', async () => {
+      const leaving = await world.member('viewer', 'employees')
+      const stream = await openStream(world, leaving)
+      await world.api(world.admin, 'DELETE', `/api/workspaces/${world.workspaceId}/members/${leaving.userId}`)
+      await stream.ended
+      const other = await world.document('Etter fjerning')
+      // Nothing more arrives for the removed member.
+      expect(stream.events.some((e) => (e.data as { id?: string }).id === other)).toBe(false)
+    })
+  })
+}
