@@ -1,5 +1,6 @@
 /**
- * The parties of a cooperation forum, member roles and UI languages. Party colours are Okabe–Ito
+ * The parties of a cooperation forum, member roles and UI languages. Free of zod, so the web app
+ * can import it as `@trepart/shared/parties` without pulling the schemas into every page. Party colours are Okabe–Ito
  * hues darkened to at least 4.5:1 against white; they are always shown with the party's name.
  */
 import { LOCALES, type Locale } from './limits.js'
