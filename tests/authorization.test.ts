@@ -4,8 +4,9 @@
  * is generated from the route declarations), so a new route without a row fails here.
  * Runs against SQLite and PostgreSQL.
  */
-import { type Actor, backends, createWorld, type TestServer, type World } from '@trepart/server/test-support'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Actor, backends, type World } from '@trepart/server/test-support'
+import { describe, expect, it } from 'vitest'
+import { useServerWithWorld } from './support/world-fixture.js'
 
 type Caller = 'anonymous' | 'outsider' | 'viewer' | 'commenter' | 'editor' | 'admin'
 const CALLERS: Caller[] = ['anonymous', 'outsider', 'viewer', 'commenter', 'editor', 'admin']
@@ -245,16 +246,10 @@ async function callerFor(world: World, caller: Caller): Promise<Actor | null> {
 const available = await backends()
 for (const backend of available) {
   describe.skipIf(!backend.available)(`authorization matrix (${backend.name})`, () => {
-    let server: TestServer
-    let world: World
-    beforeAll(async () => {
-      server = await backend.start()
-      world = await createWorld(server.url)
-    })
-    afterAll(async () => server?.stop())
+    const fx = useServerWithWorld(() => backend.start())
 
     it('has exactly one row for every route of the API', async () => {
-      const spec = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
+      const spec = (await (await fetch(`${fx.server.url}/api/openapi.json`)).json()) as {
         paths: Record<string, object>
       }
       const routes = Object.entries(spec.paths).flatMap(([path, ops]) =>
@@ -267,10 +262,10 @@ for (const backend of available) {
     it.each(cases.map((c) => [c.row.route, c.caller, c.row.expect[c.caller], c] as const))(
       '%s as %s → %i',
       async (_route, caller, status, { row }) => {
-        const actor = await callerFor(world, caller)
-        const req = await row.build({ world, actor })
+        const actor = await callerFor(fx.world, caller)
+        const req = await row.build({ world: fx.world, actor })
         const method = row.route.split(' ')[0]!
-        const res = await world.api(actor, method, req.path, req.body)
+        const res = await fx.world.api(actor, method, req.path, req.body)
         if (res.headers.get('content-type')?.startsWith('text/event-stream')) {
           // A live stream never ends by itself: the status is what this table is about.
           await res.body?.cancel()
@@ -287,26 +282,26 @@ for (const backend of available) {
     )
 
     it('lets the instance admin issue a password reset for anyone', async () => {
-      const target = await world.outsider()
-      const res = await world.api(world.admin, 'POST', `/api/users/${target.userId}/password-reset`)
+      const target = await fx.world.outsider()
+      const res = await fx.world.api(fx.world.admin, 'POST', `/api/users/${target.userId}/password-reset`)
       expect(res.status).toBe(201)
     })
 
     it('refuses state-changing requests from another site, but not reads', async () => {
-      const editor = await world.member('editor')
+      const editor = await fx.world.member('editor')
       const evil = {
         origin: 'https://evil.example',
         cookie: editor.cookie,
         'content-type': 'application/json',
       }
-      const post = await fetch(`${server.url}/api/workspaces/${world.workspaceId}/documents`, {
+      const post = await fetch(`${fx.server.url}/api/workspaces/${fx.world.workspaceId}/documents`, {
         method: 'POST',
         headers: evil,
         body: JSON.stringify({ title: 'x', kind: 'proposal' }),
       })
       expect(post.status).toBe(403)
       expect(await post.json()).toMatchObject({ error: { id: 'request.cross_site' } })
-      const fetchSite = await fetch(`${server.url}/api/workspaces/${world.workspaceId}/documents`, {
+      const fetchSite = await fetch(`${fx.server.url}/api/workspaces/${fx.world.workspaceId}/documents`, {
         method: 'POST',
         headers: {
           cookie: editor.cookie,
@@ -316,12 +311,12 @@ for (const backend of available) {
         body: JSON.stringify({ title: 'x', kind: 'proposal' }),
       })
       expect(fetchSite.status).toBe(403)
-      const read = await fetch(`${server.url}/api/me`, {
+      const read = await fetch(`${fx.server.url}/api/me`, {
         headers: { origin: 'https://evil.example', cookie: editor.cookie },
       })
       expect(read.status).toBe(200)
       // A non-browser client sends neither header: allowed.
-      const cli = await fetch(`${server.url}/api/workspaces/${world.workspaceId}/documents`, {
+      const cli = await fetch(`${fx.server.url}/api/workspaces/${fx.world.workspaceId}/documents`, {
         method: 'POST',
         headers: { cookie: editor.cookie, 'content-type': 'application/json' },
         body: JSON.stringify({ title: 'fra skript', kind: 'minutes' }),

@@ -4,25 +4,16 @@
  * the server's room and a document rebuilt from storage are equal. A failing run prints its seed;
  * replay it with FUZZ_SEED=<seed>, and pin it below as a named regression.
  */
-import {
-  createWorld,
-  startTestServer,
-  type TestServer,
-  type World,
-  waitFor,
-} from '@trepart/server/test-support'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestServer, waitFor } from '@trepart/server/test-support'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createClient, type TestClient } from './support/clients.js'
 import { prng } from './support/prng.js'
+import { useServerWithWorld } from './support/world-fixture.js'
 
-let server: TestServer
-let world: World
-beforeAll(async () => {
-  server = await startTestServer({ COMPACT_AFTER_UPDATES: '40', ROOM_UNLOAD_DELAY_MS: '60000' })
-  world = await createWorld(server.url)
-})
-afterAll(async () => server?.stop())
+const fx = useServerWithWorld(() =>
+  startTestServer({ COMPACT_AFTER_UPDATES: '40', ROOM_UNLOAD_DELAY_MS: '60000' }),
+)
 
 const WORDS = ['kommune', 'vedtak', 'ansatte', ' ', 'æøå', '🙂', 'budsjett', '\n', 'tillitsvalgt']
 
@@ -31,7 +22,7 @@ function snapshotOf(doc: Y.Doc): string {
 }
 
 async function rebuiltFromStorage(documentId: string): Promise<string> {
-  const stored = await server.store.load(documentId)
+  const stored = await fx.server.store.load(documentId)
   const doc = new Y.Doc()
   if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
   for (const u of stored.updates) Y.applyUpdate(doc, u)
@@ -63,10 +54,10 @@ function edit(client: TestClient, random: () => number): void {
 
 async function runSeed(seed: number, steps = 250): Promise<void> {
   const random = prng(seed)
-  const documentId = await world.document(`fuzz ${seed}`)
+  const documentId = await fx.world.document(`fuzz ${seed}`)
   const count = 3 + Math.floor(random() * 3)
   const clients = Array.from({ length: count }, () =>
-    createClient(server.collabUrl, documentId, { trepart: true, actor: world.admin }),
+    createClient(fx.server.collabUrl, documentId, { trepart: true, actor: fx.world.admin }),
   )
   try {
     for (let step = 0; step < steps; step++) {
@@ -82,7 +73,7 @@ async function runSeed(seed: number, steps = 250): Promise<void> {
       if (random() < 0.3) await new Promise((r) => setTimeout(r, Math.floor(random() * 4)))
     }
     for (const c of clients) c.provider.connect()
-    const room = () => server.registry.rooms.get(documentId)
+    const room = () => fx.server.registry.rooms.get(documentId)
     await waitFor(
       () => {
         const expected = snapshotOf(clients[0]!.doc)

@@ -1,31 +1,22 @@
 /** Rooms, connections and awareness maps go back to empty: nothing grows without bound. */
-import {
-  createWorld,
-  startTestServer,
-  type TestServer,
-  type World,
-  waitFor,
-} from '@trepart/server/test-support'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { createWorld, startTestServer, waitFor } from '@trepart/server/test-support'
+import { expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { createClient } from './support/clients.js'
+import { useServerWithWorld } from './support/world-fixture.js'
 
-let server: TestServer
-let world: World
-beforeAll(async () => {
-  server = await startTestServer({ ROOM_UNLOAD_DELAY_MS: '0' })
-  world = await createWorld(server.url)
-})
-afterAll(async () => server?.stop())
+const fx = useServerWithWorld(() => startTestServer({ ROOM_UNLOAD_DELAY_MS: '0' }))
 
 it('[R4] opens, edits and closes 1,000 rooms; the registries are empty afterwards', async () => {
   const ROOMS = 1000
   const BATCH = 50
   let lastId = ''
   for (let start = 0; start < ROOMS; start += BATCH) {
-    const ids = await Promise.all(Array.from({ length: BATCH }, (_, i) => world.document(`rom ${start + i}`)))
+    const ids = await Promise.all(
+      Array.from({ length: BATCH }, (_, i) => fx.world.document(`rom ${start + i}`)),
+    )
     const batch = ids.map((id, i) =>
-      createClient(server.collabUrl, id, { trepart: true, name: `u${i}`, actor: world.admin }),
+      createClient(fx.server.collabUrl, id, { trepart: true, name: `u${i}`, actor: fx.world.admin }),
     )
     lastId = ids.at(-1)!
     await waitFor(() => batch.every((c) => c.provider.synced), { timeoutMs: 30_000 })
@@ -35,18 +26,18 @@ it('[R4] opens, edits and closes 1,000 rooms; the registries are empty afterward
   }
   await waitFor(
     () =>
-      server.registry.rooms.size === 0 &&
-      server.registry.connectionCount === 0 &&
-      server.registry.loadingCount === 0,
+      fx.server.registry.rooms.size === 0 &&
+      fx.server.registry.connectionCount === 0 &&
+      fx.server.registry.loadingCount === 0,
     {
       timeoutMs: 30_000,
-      message: () => `rooms=${server.registry.rooms.size} conns=${server.registry.connectionCount}`,
+      message: () => `rooms=${fx.server.registry.rooms.size} conns=${fx.server.registry.connectionCount}`,
     },
   )
-  await server.registry.whenCompacted()
-  expect(server.committer.pending).toBe(0)
+  await fx.server.registry.whenCompacted()
+  expect(fx.server.committer.pending).toBe(0)
   // Each room's content was stored before it unloaded.
-  const sample = await server.store.load(lastId)
+  const sample = await fx.server.store.load(lastId)
   expect(sample.snapshot ?? sample.updates[0]).toBeDefined()
 })
 

@@ -2,16 +2,10 @@
  * Live workspace lists: documents created, renamed and edited arrive as server-sent events; the
  * stream ends when the member is removed. Against SQLite and PostgreSQL.
  */
-import {
-  type Actor,
-  backends,
-  createWorld,
-  type TestServer,
-  type World,
-  waitFor,
-} from '@trepart/server/test-support'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type Actor, backends, type World, waitFor } from '@trepart/server/test-support'
+import { describe, expect, it } from 'vitest'
 import { createClient } from './support/clients.js'
+import { useServerWithWorld } from './support/world-fixture.js'
 
 interface Stream {
   events: Array<{ event: string; data: unknown }>
@@ -58,27 +52,21 @@ async function openStream(world: World, actor: Actor): Promise<Stream> {
 const all = await backends()
 for (const backend of all) {
   describe.skipIf(!backend.available)(`workspace events (${backend.name})`, () => {
-    let server: TestServer
-    let world: World
-    beforeAll(async () => {
-      server = await backend.start()
-      world = await createWorld(server.url)
-    })
-    afterAll(async () => server?.stop())
+    const fx = useServerWithWorld(() => backend.start())
 
     it('sends documents as they are created, renamed and edited', async () => {
-      const viewer = await world.member('viewer', 'politicians')
-      const stream = await openStream(world, viewer)
+      const viewer = await fx.world.member('viewer', 'politicians')
+      const stream = await openStream(fx.world, viewer)
       try {
-        const id = await world.document('Levende liste')
+        const id = await fx.world.document('Levende liste')
         const docEvent = (pred: (d: { id: string; title: string; updatedAt: string }) => boolean) =>
           stream.events.some(
             (e) => e.event === 'document' && pred(e.data as { id: string; title: string; updatedAt: string }),
           )
         await waitFor(() => docEvent((d) => d.id === id && d.title === 'Levende liste'))
-        await world.api(world.admin, 'PATCH', `/api/documents/${id}`, { title: 'Nytt navn' })
+        await fx.world.api(fx.world.admin, 'PATCH', `/api/documents/${id}`, { title: 'Nytt navn' })
         await waitFor(() => docEvent((d) => d.id === id && d.title === 'Nytt navn'))
-        const editor = createClient(server.collabUrl, id, { actor: world.admin, trepart: true })
+        const editor = createClient(fx.server.collabUrl, id, { actor: fx.world.admin, trepart: true })
         try {
           await waitFor(() => editor.provider.synced)
           const before = stream.events.length
@@ -94,11 +82,15 @@ for (const backend of all) {
     })
 
     it('ends the stream when the member is removed', async () => {
-      const leaving = await world.member('viewer', 'employees')
-      const stream = await openStream(world, leaving)
-      await world.api(world.admin, 'DELETE', `/api/workspaces/${world.workspaceId}/members/${leaving.userId}`)
+      const leaving = await fx.world.member('viewer', 'employees')
+      const stream = await openStream(fx.world, leaving)
+      await fx.world.api(
+        fx.world.admin,
+        'DELETE',
+        `/api/workspaces/${fx.world.workspaceId}/members/${leaving.userId}`,
+      )
       await stream.ended
-      const other = await world.document('Etter fjerning')
+      const other = await fx.world.document('Etter fjerning')
       // Nothing more arrives for the removed member.
       expect(stream.events.some((e) => (e.data as { id?: string }).id === other)).toBe(false)
     })
