@@ -1,0 +1,174 @@
+/**
+ * Trepart as `npm start` runs it — `node packages/server/dist/main.js` — with authentication on
+ * and SQLite or PostgreSQL storage. One account is created through the real API (SIGNUP=open), it
+ * creates a workspace and the documents, and every websocket presents its session cookie.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import pg from 'pg'
+import { type RunningPeer, spawnServer } from './peer.js'
+
+export interface TrepartOptions {
+  repoRoot: string
+  postgres: boolean
+  /** Directory for a V8 CPU profile of the server (`--cpu-prof`), or null. */
+  profileDir: string | null
+  postgresUrl: string
+}
+
+/** Limits raised for the bench; durability settings are left at their defaults. */
+const benchEnv = {
+  MAX_CONNECTIONS_PER_ROOM: '10000',
+  LOG_LEVEL: 'info',
+  LOG_PRETTY: 'false',
+  SIGNUP: 'open',
+}
+
+let databases = 0
+
+async function request(
+  base: string,
+  method: string,
+  route: string,
+  body: unknown,
+  cookie: string | null,
+): Promise<{ json: Record<string, unknown>; setCookie: string | null }> {
+  const res = await fetch(`${base}${route}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      origin: base,
+      ...(cookie ? { cookie } : {}),
+    },
+    body: JSON.stringify(body),
+  })
+  const json = (await res.json().catch(() => ({}))) as Record<string, unknown>
+  if (!res.ok) throw new Error(`${method} ${route}: HTTP ${res.status} ${JSON.stringify(json)}`)
+  return { json, setCookie: res.headers.get('set-cookie') }
+}
+
+function idOf(json: Record<string, unknown>, key: string): string {
+  const value = json[key] as { id?: unknown } | undefined
+  if (typeof value?.id !== 'string') throw new Error(`no ${key}.id in ${JSON.stringify(json)}`)
+  return value.id
+}
+
+export async function startTrepart(options: TrepartOptions): Promise<RunningPeer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trepart-bench-'))
+  let databaseUrl: string | undefined
+  let databaseName: string | undefined
+  if (options.postgres) {
+    databaseName = `bench_${process.pid}_${databases++}`
+    const admin = new pg.Client({ connectionString: options.postgresUrl })
+    await admin.connect()
+    await admin.query(`CREATE DATABASE ${databaseName}`)
+    await admin.end()
+    const url = new URL(options.postgresUrl)
+    url.pathname = `/${databaseName}`
+    databaseUrl = url.toString()
+  }
+  const args = [
+    ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : []),
+    path.join(options.repoRoot, 'packages/server/dist/main.js'),
+  ]
+  const server = await spawnServer(args, {
+    cwd: options.repoRoot,
+    env: {
+      ...process.env,
+      ...benchEnv,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      DATA_DIR: dataDir,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '' }),
+    },
+    ready: /Trepart is running at (http:\/\/[^"\s]+)/,
+    timeoutMs: 30_000,
+    label: options.postgres ? 'Trepart (PostgreSQL)' : 'Trepart (SQLite)',
+  })
+  const httpBase = server.match[1]!.replace('localhost', '127.0.0.1')
+  const wsBase = `${httpBase.replace(/^http/, 'ws')}/collab`
+
+  const signup = await request(
+    httpBase,
+    'POST',
+    '/api/auth/signup',
+    { email: `bench-${process.pid}@example.test`, password: 'benchmark-password-1', name: 'Bench' },
+    null,
+  )
+  const token = /trepart_session=([^;]+)/.exec(signup.setCookie ?? '')?.[1]
+  if (!token) throw new Error('signup set no trepart_session cookie')
+  const cookie = `trepart_session=${token}`
+  const workspace = await request(
+    httpBase,
+    'POST',
+    '/api/workspaces',
+    { name: 'Bench', party: 'employees' },
+    cookie,
+  )
+  const workspaceId = idOf(workspace.json, 'workspace')
+
+  let sqlite: Database.Database | null = null
+  let pgClient: pg.Client | null = null
+
+  return {
+    name: options.postgres ? 'trepart-pg' : 'trepart-sqlite',
+    protocol: 'y-websocket',
+    pid: server.child.pid!,
+    baseUrl: wsBase,
+    headers: { cookie, origin: httpBase },
+    failed: server.failed,
+    async createDocuments(count) {
+      const ids: string[] = []
+      // A few requests in flight at once: 500 documents should not take minutes.
+      for (let start = 0; start < count; start += 8) {
+        const batch = Array.from({ length: Math.min(8, count - start) }, (_, i) =>
+          request(
+            httpBase,
+            'POST',
+            `/api/workspaces/${workspaceId}/documents`,
+            { title: `Bench ${start + i}`, kind: 'proposal' },
+            cookie,
+          ).then((r) => idOf(r.json, 'document')),
+        )
+        ids.push(...(await Promise.all(batch)))
+      }
+      return ids
+    },
+    async committedUpdates() {
+      // The update log's key never repeats (AUTOINCREMENT / bigserial), so it counts appends
+      // even after compaction deleted rows.
+      if (databaseUrl) {
+        if (!pgClient) {
+          pgClient = new pg.Client({ connectionString: databaseUrl })
+          await pgClient.connect()
+        }
+        const r = await pgClient.query<{ n: string }>(
+          `SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS n FROM document_updates_seq_seq`,
+        )
+        return Number(r.rows[0]?.n ?? 0)
+      }
+      sqlite ??= new Database(path.join(dataDir, 'trepart.sqlite'), { readonly: true, fileMustExist: true })
+      const row = sqlite.prepare(`SELECT seq FROM sqlite_sequence WHERE name = 'document_updates'`).get() as
+        | { seq: number }
+        | undefined
+      return row?.seq ?? 0
+    },
+    async stop() {
+      try {
+        sqlite?.close()
+        await pgClient?.end()
+        await server.stop(30_000)
+      } finally {
+        fs.rmSync(dataDir, { recursive: true, force: true })
+        if (databaseName) {
+          const admin = new pg.Client({ connectionString: options.postgresUrl })
+          await admin.connect()
+          await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`)
+          await admin.end()
+        }
+      }
+    },
+  }
+}

@@ -1,0 +1,324 @@
+/**
+ * One scenario against one freshly started server: provision documents, fork the load generators,
+ * connect, run, and read the server's CPU, memory and update log around the measured window.
+ */
+import { largeDocument } from './content.js'
+import { LightClient } from './load/light-client.js'
+import type { DocPlan, WorkerPlan } from './load/messages.js'
+import { WorkerPool } from './load/pool.js'
+import { seedDocument } from './load/seed.js'
+import { Wire } from './load/wire.js'
+import {
+  cpuSeconds,
+  machineBusySeconds,
+  peakRssBytes,
+  postgresCpu,
+  postgresCpuDelta,
+  rssBytes,
+} from './metrics/proc.js'
+import { type LatencySummary, percentile, summarize } from './metrics/stats.js'
+import { startHocuspocus } from './peers/hocuspocus.js'
+import type { PeerName, RunningPeer } from './peers/peer.js'
+import { startReference } from './peers/reference.js'
+import { startTrepart } from './peers/trepart.js'
+import type { CapacityScenario, EditScenario, JoinScenario, Scenario } from './scenarios.js'
+
+export interface RunContext {
+  repoRoot: string
+  postgresUrl: string
+  profileDir: string | null
+}
+
+export interface RunResult {
+  scenario: string
+  peer: PeerName
+  repeat: number
+  clients: number
+  /** From the first connect until every client had its sync reply. */
+  connectMs: number
+  connectClientP50Ms: number
+  connectClientMaxMs: number
+  edits: number
+  latency: LatencySummary | null
+  lost: number
+  missingReceipts: number
+  disconnects: number
+  windowSec: number
+  serverCpuSec: number
+  cpuPer1000Edits: number | null
+  dbCpuSec: number | null
+  dbCpuPer1000Edits: number | null
+  peakRssMiB: number
+  rssMiB: number
+  /** Update-log appends per second during the window (Trepart). */
+  committedPerSec: number | null
+  generatorElu: { connect: number[]; run: number[] }
+  /** CPU seconds of all load generators together, per phase. */
+  generatorCpuSec: { connect: number; run: number }
+  /**
+   * Cores kept busy during the window by everything that is not this benchmark (server, database,
+   * generators, coordinator): other work on a shared machine that distorts latency tails.
+   */
+  otherLoadCores: number
+  /** Worst event-loop delay p99 and max among the generators during the run. */
+  generatorLoopDelayMs: { p99: number; max: number }
+  /** Join scenario: bytes of the smallest sync reply a joiner received, and the document size. */
+  syncReplyBytes: number | null
+  documentBytes: number | null
+  error: string | null
+}
+
+const MiB = 1024 * 1024
+
+async function startPeer(name: PeerName, ctx: RunContext): Promise<RunningPeer> {
+  switch (name) {
+    case 'reference':
+      return startReference()
+    case 'hocuspocus':
+      return startHocuspocus()
+    case 'trepart-sqlite':
+    case 'trepart-pg':
+      return startTrepart({
+        repoRoot: ctx.repoRoot,
+        postgres: name === 'trepart-pg',
+        profileDir: ctx.profileDir,
+        postgresUrl: ctx.postgresUrl,
+      })
+  }
+}
+
+function emptyResult(scenario: Scenario, peer: PeerName, repeat: number): RunResult {
+  return {
+    scenario: scenario.id,
+    peer,
+    repeat,
+    clients: 0,
+    connectMs: Number.NaN,
+    connectClientP50Ms: Number.NaN,
+    connectClientMaxMs: Number.NaN,
+    edits: 0,
+    latency: null,
+    lost: 0,
+    missingReceipts: 0,
+    disconnects: 0,
+    windowSec: 0,
+    serverCpuSec: Number.NaN,
+    cpuPer1000Edits: null,
+    dbCpuSec: null,
+    dbCpuPer1000Edits: null,
+    peakRssMiB: Number.NaN,
+    rssMiB: Number.NaN,
+    committedPerSec: null,
+    generatorElu: { connect: [], run: [] },
+    generatorCpuSec: { connect: 0, run: 0 },
+    generatorLoopDelayMs: { p99: Number.NaN, max: Number.NaN },
+    otherLoadCores: Number.NaN,
+    syncReplyBytes: null,
+    documentBytes: null,
+    error: null,
+  }
+}
+
+/** Splits documents over `workers` generators, round robin. */
+function plans(peer: RunningPeer, docs: DocPlan[], workers: number, base: Partial<WorkerPlan>): WorkerPlan[] {
+  const count = Math.max(1, Math.min(workers, docs.length))
+  return Array.from({ length: count }, (_, i) => ({
+    workerIndex: i,
+    protocol: peer.protocol,
+    baseUrl: peer.baseUrl,
+    headers: peer.headers,
+    docs: docs.filter((_, d) => d % count === i),
+    editsPerSecond: 0,
+    connectConcurrency: 50,
+    connectTimeoutMs: 60_000,
+    scan: true,
+    ...base,
+  }))
+}
+
+/** Connects every planned client; fills the connect figures of `result`. */
+async function connectAll(pool: WorkerPool, workerPlans: WorkerPlan[], result: RunResult): Promise<void> {
+  const started = performance.now()
+  for (const [i, plan] of workerPlans.entries()) pool.send(i, { type: 'connect', plan })
+  const connected = await pool.collect('connected', 120_000)
+  result.connectMs = performance.now() - started
+  const perClient = connected.flatMap((c) => c.connectMs)
+  result.clients = perClient.length
+  result.connectClientP50Ms = percentile(perClient, 50)
+  result.connectClientMaxMs = Math.max(...perClient)
+  result.generatorElu.connect = connected.map((c) => c.elu)
+  result.generatorCpuSec.connect = connected.reduce((n, c) => n + c.cpuSec, 0)
+  const replies = connected.flatMap((c) => c.syncReplyBytes)
+  result.syncReplyBytes = replies.length ? Math.min(...replies) : null
+}
+
+async function runEdit(s: EditScenario, peer: RunningPeer, result: RunResult): Promise<void> {
+  const rooms = await peer.createDocuments(s.docs)
+  const docs = rooms.map((room) => ({ room, writers: s.writers, readers: 0, lightReaders: s.lightReaders }))
+  const workerPlans = plans(peer, docs, s.workers, { editsPerSecond: s.editsPerSecond })
+  const pool = new WorkerPool(workerPlans.length)
+  try {
+    await connectAll(pool, workerPlans, result)
+    // Warm-up, not measured: the first edits pay for JIT compilation in every server.
+    for (let i = 0; i < pool.size; i++) pool.send(i, { type: 'run', durationMs: s.warmupMs, drainMs: 5_000 })
+    await pool.collect('ran', s.warmupMs + 30_000)
+    const committed0 = (await peer.committedUpdates?.()) ?? null
+    const cpu0 = cpuSeconds(peer.pid)
+    const db0 = peer.name === 'trepart-pg' ? postgresCpu() : null
+    const machine0 = machineBusySeconds()
+    const self0 = process.cpuUsage()
+    const started = performance.now()
+    for (let i = 0; i < pool.size; i++)
+      pool.send(i, { type: 'run', durationMs: s.durationMs, drainMs: 10_000 })
+    const ran = await pool.collect('ran', s.durationMs + 60_000)
+    const windowSec = (performance.now() - started) / 1000
+    const cpu1 = cpuSeconds(peer.pid)
+    const db1 = db0 ? postgresCpu() : null
+    const machine1 = machineBusySeconds()
+    const self = process.cpuUsage(self0)
+    const committed1 = (await peer.committedUpdates?.()) ?? null
+    result.windowSec = windowSec
+    result.edits = ran.reduce((n, r) => n + r.edits, 0)
+    result.latency = summarize(ran.flatMap((r) => r.latenciesUs))
+    result.lost = ran.reduce((n, r) => n + r.lost, 0)
+    result.missingReceipts = ran.reduce((n, r) => n + r.missingReceipts, 0)
+    result.disconnects = ran.reduce((n, r) => n + r.disconnects, 0)
+    result.generatorElu.run = ran.map((r) => r.elu)
+    result.generatorCpuSec.run = ran.reduce((n, r) => n + r.cpuSec, 0)
+    result.generatorLoopDelayMs = {
+      p99: Math.max(...ran.map((r) => r.loopDelayP99Ms)),
+      max: Math.max(...ran.map((r) => r.loopDelayMaxMs)),
+    }
+    if (cpu0 !== null && cpu1 !== null) {
+      result.serverCpuSec = cpu1 - cpu0
+      result.cpuPer1000Edits = result.edits ? (result.serverCpuSec / result.edits) * 1000 : null
+    }
+    const ours =
+      (cpu1 ?? 0) -
+      (cpu0 ?? 0) +
+      result.generatorCpuSec.run +
+      (self.user + self.system) / 1e6 +
+      (db0 && db1 ? postgresCpuDelta(db0, db1) : 0)
+    result.otherLoadCores = Math.max(0, (machine1 - machine0 - ours) / windowSec)
+    if (db0 && db1) {
+      result.dbCpuSec = postgresCpuDelta(db0, db1)
+      result.dbCpuPer1000Edits = result.edits ? (result.dbCpuSec / result.edits) * 1000 : null
+    }
+    if (committed0 !== null && committed1 !== null)
+      result.committedPerSec = (committed1 - committed0) / (s.durationMs / 1000)
+  } finally {
+    await pool.close()
+  }
+}
+
+async function runCapacity(s: CapacityScenario, peer: RunningPeer, result: RunResult): Promise<void> {
+  const rooms = await peer.createDocuments(s.docs)
+  const docs = rooms.map((room) => ({ room, writers: 0, readers: 0, lightReaders: s.clientsPerDoc }))
+  const pool = new WorkerPool(Math.min(s.workers, docs.length))
+  try {
+    const cpu0 = cpuSeconds(peer.pid)
+    await connectAll(pool, plans(peer, docs, s.workers, { scan: false }), result)
+    await new Promise((r) => setTimeout(r, s.holdMs))
+    const cpu1 = cpuSeconds(peer.pid)
+    if (cpu0 !== null && cpu1 !== null) result.serverCpuSec = cpu1 - cpu0
+    result.rssMiB = (rssBytes(peer.pid) ?? Number.NaN) / MiB
+  } finally {
+    await pool.close()
+  }
+}
+
+const documents = new Map<number, Uint8Array>()
+
+async function runJoin(s: JoinScenario, peer: RunningPeer, result: RunResult): Promise<void> {
+  let update = documents.get(s.bytes)
+  if (!update) {
+    update = largeDocument(s.bytes)
+    documents.set(s.bytes, update)
+  }
+  result.documentBytes = update.byteLength
+  const [room, warmRoom] = await peer.createDocuments(2)
+  const urlOf = (r: string) => (peer.protocol === 'hocuspocus' ? peer.baseUrl : `${peer.baseUrl}/${r}`)
+  const seed = (r: string, content: Uint8Array) =>
+    seedDocument({
+      protocol: peer.protocol,
+      url: urlOf(r),
+      room: r,
+      headers: peer.headers,
+      update: content,
+      trepart: peer.name.startsWith('trepart'),
+      timeoutMs: 60_000,
+    })
+  const seeder = await seed(room!, update)
+  // Warm-up, not measured: a server that has served nobody yet compiles its upgrade and sync paths
+  // during the first joins. A few clients join a small document first, as on any running server.
+  const small = documents.get(0) ?? largeDocument(64 * 1024)
+  documents.set(0, small)
+  const warmSeeder = await seed(warmRoom!, small)
+  const warm = Array.from(
+    { length: 5 },
+    () =>
+      new LightClient({
+        url: urlOf(warmRoom!),
+        headers: peer.headers,
+        wire: new Wire(peer.protocol, warmRoom!),
+        scan: false,
+      }),
+  )
+  await Promise.all(warm.map((c) => c.connect(30_000)))
+  for (const c of warm) c.close()
+  warmSeeder.close()
+  const perWorker = Math.ceil(s.joiners / s.workers)
+  const docs = Array.from({ length: s.workers }, (_, i) => ({
+    room: room!,
+    writers: 0,
+    readers: 0,
+    lightReaders: Math.min(perWorker, s.joiners - i * perWorker),
+  })).filter((d) => d.lightReaders > 0)
+  const workerPlans = plans(peer, docs, s.workers, { scan: false, connectConcurrency: s.joiners })
+  const pool = new WorkerPool(workerPlans.length)
+  try {
+    // Forked workers load their modules first (and background work after seeding, such as a
+    // compaction, settles); then the joins start together.
+    await new Promise((r) => setTimeout(r, 1000))
+    const cpu0 = cpuSeconds(peer.pid)
+    await connectAll(pool, workerPlans, result)
+    const cpu1 = cpuSeconds(peer.pid)
+    if (cpu0 !== null && cpu1 !== null) result.serverCpuSec = cpu1 - cpu0
+    if ((result.syncReplyBytes ?? 0) < update.byteLength * 0.9) {
+      throw new Error(`a joiner's sync reply had ${result.syncReplyBytes} bytes of ${update.byteLength}`)
+    }
+  } finally {
+    seeder.close()
+    await pool.close()
+  }
+}
+
+export async function runScenario(
+  scenario: Scenario,
+  peerName: PeerName,
+  repeat: number,
+  ctx: RunContext,
+): Promise<RunResult> {
+  const result = emptyResult(scenario, peerName, repeat)
+  let peer: RunningPeer | null = null
+  try {
+    peer = await startPeer(peerName, ctx)
+    if (scenario.kind === 'edit') await runEdit(scenario, peer, result)
+    else if (scenario.kind === 'capacity') await runCapacity(scenario, peer, result)
+    else await runJoin(scenario, peer, result)
+    result.peakRssMiB = (peakRssBytes(peer.pid) ?? Number.NaN) / MiB
+    const failure = peer.failed()
+    if (failure) throw new Error(failure)
+  } catch (error) {
+    result.error = error instanceof Error ? error.message : String(error)
+  } finally {
+    if (peer) {
+      try {
+        await peer.stop()
+      } catch (error) {
+        result.error ??= `stop: ${error instanceof Error ? error.message : String(error)}`
+      }
+    }
+  }
+  return result
+}
