@@ -64,7 +64,36 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
   sqlite.pragma(`synchronous = ${options.sqliteSynchronous === 'full' ? 'FULL' : 'NORMAL'}`)
   sqlite.pragma(`busy_timeout = ${options.sqliteBusyTimeoutMs}`)
   sqlite.pragma('foreign_keys = ON')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
   await migrateToLatest(db as Kysely<unknown>, 'sqlite')
   return { db, dialect: 'sqlite', sqliteFile: file }
+}
+
+/** Statements kept per SQL text; the app issues a bounded set of distinct queries. */
+const MAX_CACHED_STATEMENTS = 500
+
+/**
+ * Kysely prepares every query anew; on the hot paths (each group commit, each websocket upgrade)
+ * that was a tenth of the server's CPU. better-sqlite3 statements are reusable and, the driver
+ * being synchronous, never used by two queries at once — so one per SQL text is kept.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>()
+  return new Proxy(sqlite, {
+    get(target, property, receiver) {
+      if (property === 'prepare') {
+        return (source: string) => {
+          let statement = cache.get(source)
+          if (!statement) {
+            statement = target.prepare(source)
+            if (cache.size >= MAX_CACHED_STATEMENTS) cache.delete(cache.keys().next().value as string)
+            cache.set(source, statement)
+          }
+          return statement
+        }
+      }
+      const value = Reflect.get(target, property, receiver)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
 }
