@@ -90,9 +90,40 @@ for (const backend of all) {
         `/api/workspaces/${fx.world.workspaceId}/members/${leaving.userId}`,
       )
       await stream.ended
+      expect(stream.events.at(-1)).toEqual({ event: 'ended', data: { reason: 'member.removed' } })
       const other = await fx.world.document('Etter fjerning')
       // Nothing more arrives for the removed member.
       expect(stream.events.some((e) => (e.data as { id?: string }).id === other)).toBe(false)
+    })
+
+    it('sends member changes and the workspace name to everyone, and my own changes as `me`', async () => {
+      const watcher = await fx.world.member('viewer', 'politicians')
+      const changed = await fx.world.member('editor', 'employees')
+      const stream = await openStream(fx.world, watcher)
+      const theirs = await openStream(fx.world, changed)
+      try {
+        const base = `/api/workspaces/${fx.world.workspaceId}`
+        await fx.world.api(fx.world.admin, 'PATCH', `${base}/members/${changed.userId}`, {
+          role: 'commenter',
+        })
+        await waitFor(() =>
+          stream.events.some(
+            (e) => e.event === 'member' && (e.data as { userId: string; role: string }).role === 'commenter',
+          ),
+        )
+        await waitFor(() =>
+          theirs.events.some((e) => e.event === 'me' && (e.data as { role: string }).role === 'commenter'),
+        )
+        await fx.world.api(fx.world.admin, 'PATCH', base, { name: 'Omdøpt forum' })
+        await waitFor(() =>
+          stream.events.some(
+            (e) => e.event === 'workspace' && (e.data as { name: string }).name === 'Omdøpt forum',
+          ),
+        )
+      } finally {
+        stream.close()
+        theirs.close()
+      }
     })
   })
 }

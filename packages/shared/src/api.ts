@@ -32,6 +32,8 @@ export const signupBody = z.strictObject({
   password: passwordSchema,
   name: trimmed(TEXT_LIMITS.nameMax),
   invitationToken: storableText(200).optional(),
+  /** The language the person was using while signing up; Bokmål when absent. */
+  locale: localeSchema.optional(),
 })
 export const loginBody = z.strictObject({
   email: z.string().max(TEXT_LIMITS.emailMax),

@@ -11,6 +11,7 @@ export type AccessEvent =
   | { type: 'member.changed'; workspaceId: string; userId: string; party: PartyKey; role: Role }
   | { type: 'member.removed'; workspaceId: string; userId: string }
   | { type: 'user.renamed'; userId: string; name: string }
+  | { type: 'workspace.renamed'; workspaceId: string; name: string }
   /** Created, renamed, archived, or its content edited (throttled): the document as the API presents it. */
   | { type: 'document.changed'; workspaceId: string; document: DocumentInfo }
 

@@ -77,7 +77,7 @@ export function authRoutes(services: Services) {
         email,
         name: body.name.trim(),
         password_hash: await services.passwords.hash(body.password),
-        locale: 'nb',
+        locale: body.locale ?? 'nb',
         instance_admin: userCount === 0 ? 1 : 0,
         created_at: now,
         updated_at: now,

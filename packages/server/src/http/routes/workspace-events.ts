@@ -1,7 +1,8 @@
 /**
- * Live updates for a workspace's lists as server-sent events: every document created, renamed,
- * archived or edited (throttled) arrives as `event: document` with the document as the API
- * presents it. The stream ends when the session is revoked or the member removed, like a websocket.
+ * Live updates for a workspace's lists as server-sent events: `document` (created, renamed, archived
+ * or edited, throttled; the document as the API presents it), `member` (role or party changed,
+ * removed), `me` (my own role or party changed), `workspace` (renamed). When the session is revoked
+ * or the member removed, an `ended` event with the reason comes last and the stream closes.
  */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import { streamSSE } from 'hono/streaming'
@@ -30,26 +31,46 @@ export function workspaceEventRoutes(services: Services) {
       const userId = c.var.auth!.user.id
       const sessionId = c.var.auth!.session.id
       return streamSSE(c, async (stream) => {
-        let ended: () => void = () => {}
-        const done = new Promise<void>((resolve) => {
+        let ended: (reason: string | null) => void = () => {}
+        const done = new Promise<string | null>((resolve) => {
           ended = resolve
         })
+        const send = (event: string, data: unknown) =>
+          void stream.writeSSE({ event, data: JSON.stringify(data) })
         const unsubscribe = services.pubsub.subscribe((event) => {
-          if (event.type === 'document.changed' && event.workspaceId === workspaceId) {
-            void stream.writeSSE({ event: 'document', data: JSON.stringify(event.document) })
-          } else if (
-            (event.type === 'sessions.revoked' && event.sessionIds.includes(sessionId)) ||
-            (event.type === 'member.removed' && event.workspaceId === workspaceId && event.userId === userId)
-          ) {
-            ended()
+          switch (event.type) {
+            case 'document.changed':
+              if (event.workspaceId === workspaceId) send('document', event.document)
+              return
+            case 'workspace.renamed':
+              if (event.workspaceId === workspaceId) send('workspace', { id: workspaceId, name: event.name })
+              return
+            case 'member.changed':
+              if (event.workspaceId === workspaceId)
+                send('member', { userId: event.userId, party: event.party, role: event.role })
+              if (event.workspaceId === workspaceId && event.userId === userId)
+                send('me', { party: event.party, role: event.role })
+              return
+            case 'member.removed':
+              if (event.workspaceId !== workspaceId) return
+              if (event.userId === userId) ended('member.removed')
+              else send('member', { userId: event.userId, removed: true })
+              return
+            case 'sessions.revoked':
+              if (event.sessionIds.includes(sessionId)) ended('session.revoked')
+              return
+            default:
+              return
           }
         })
         const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n'), KEEP_ALIVE_MS)
-        stream.onAbort(() => ended())
+        stream.onAbort(() => ended(null))
         await stream.writeSSE({ event: 'ready', data: '{}' })
-        await done
+        const reason = await done
         clearInterval(keepAlive)
         unsubscribe()
+        // Say why before closing, so the page can explain it instead of retrying into a 404.
+        if (reason) await stream.writeSSE({ event: 'ended', data: JSON.stringify({ reason }) })
       })
     },
   )

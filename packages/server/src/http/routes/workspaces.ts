@@ -123,6 +123,7 @@ export function workspaceRoutes(services: Services) {
       const { name } = c.req.valid('json')
       await memberships.renameWorkspace(c.var.member.workspace_id, name.trim())
       const ws = await memberships.workspace(c.var.member.workspace_id)
+      pubsub.publish({ type: 'workspace.renamed', workspaceId: ws!.id, name: ws!.name })
       return c.json({ workspace: presentWorkspace(ws!) }, 200)
     },
   )
