@@ -42,6 +42,11 @@ export interface RoomDeps {
   log: Logger
 }
 
+/** The state vector of an empty document: a client that has nothing yet. */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.byteLength === 1 && stateVector[0] === 0
+}
+
 /** An update with no structs and an empty delete set: nothing to store. */
 function isEmptyUpdate(update: Uint8Array): boolean {
   return update.byteLength === 2 && update[0] === 0 && update[1] === 0
@@ -60,6 +65,9 @@ export class Room {
   tailBytes: number
   compacting = false
   destroyed = false
+  /** Encoded replies that depend only on the committed state; dropped whenever it changes. */
+  private cachedFullState: Uint8Array | null = null
+  private cachedSyncStep1: Uint8Array | null = null
   private readonly idleWaiters: Array<() => void> = []
 
   constructor(
@@ -80,10 +88,7 @@ export class Room {
   join(conn: Connection): void {
     this.connections.add(conn)
     // Sync step 1 asks the client for what the server lacks; its reply is handled as a write.
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MESSAGE_SYNC)
-    syncProtocol.writeSyncStep1(encoder, this.doc)
-    conn.send(encoding.toUint8Array(encoder))
+    conn.send(this.syncStep1Frame())
     const states = this.awareness.getStates()
     if (states.size > 0) {
       conn.send(this.awarenessFrame([...states.keys()]))
@@ -100,10 +105,31 @@ export class Room {
 
   /** Replies to a client's sync step 1 with everything it lacks, from committed state only. */
   handleSyncStep1(conn: Connection, stateVector: Uint8Array): void {
+    if (isEmptyStateVector(stateVector)) {
+      // A client with nothing yet (every fresh page load): the same full-state reply for all of
+      // them until the next committed update, instead of re-encoding a large document per joiner.
+      this.cachedFullState ??= this.syncStep2Frame(stateVector)
+      conn.send(this.cachedFullState)
+      return
+    }
+    conn.send(this.syncStep2Frame(stateVector))
+  }
+
+  private syncStep2Frame(stateVector: Uint8Array): Uint8Array {
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MESSAGE_SYNC)
     syncProtocol.writeSyncStep2(encoder, this.doc, stateVector)
-    conn.send(encoding.toUint8Array(encoder))
+    return encoding.toUint8Array(encoder)
+  }
+
+  private syncStep1Frame(): Uint8Array {
+    if (!this.cachedSyncStep1) {
+      const encoder = encoding.createEncoder()
+      encoding.writeVarUint(encoder, MESSAGE_SYNC)
+      syncProtocol.writeSyncStep1(encoder, this.doc)
+      this.cachedSyncStep1 = encoding.toUint8Array(encoder)
+    }
+    return this.cachedSyncStep1
   }
 
   /**
@@ -181,10 +207,7 @@ export class Room {
    * dropped while it was read-only would otherwise leave a gap that holds back all its later edits.
    */
   requestMissing(conn: Connection): void {
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MESSAGE_SYNC)
-    syncProtocol.writeSyncStep1(encoder, this.doc)
-    conn.send(encoding.toUint8Array(encoder))
+    conn.send(this.syncStep1Frame())
   }
 
   /** Re-stamps the connection's presence after its identity changed (party, role, name). */
@@ -239,6 +262,8 @@ export class Room {
 
   private applyCommitted(origin: Connection, update: Uint8Array): void {
     if (this.destroyed) return
+    this.cachedFullState = null
+    this.cachedSyncStep1 = null
     try {
       Y.applyUpdate(this.doc, update, origin)
     } catch (error) {
