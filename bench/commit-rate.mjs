@@ -31,7 +31,7 @@ const opened = await openDatabase({
   sqliteSynchronous: values.synchronous,
   sqliteBusyTimeoutMs: 5000,
 })
-const store = new KyselyDocumentStore(opened.db, opened.dialect)
+const store = KyselyDocumentStore.for(opened)
 const committer = new GroupCommitter(
   store,
   { retryBaseMs: 50, retryMaxMs: 1000, failureCloseMs: 10_000 },

@@ -249,7 +249,7 @@ describe('store opened directly', () => {
       sqliteSynchronous: 'normal',
       sqliteBusyTimeoutMs: 100,
     })
-    const store = new KyselyDocumentStore(opened.db, opened.dialect)
+    const store = KyselyDocumentStore.for(opened)
     expect(await textFromStore(store, id)).toBe('direkte')
     await store.close()
   })

@@ -64,7 +64,7 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     sqliteSynchronous: config.sqliteSynchronous,
     sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs,
   })
-  const store = new KyselyDocumentStore(opened.db, opened.dialect)
+  const store = KyselyDocumentStore.for(opened)
   const pubsub = new InProcessPubSub()
   const services = createServices(opened.db, opened.dialect, config, log, pubsub)
   const touchUpdatedAt = throttledTouch(services)

@@ -29,6 +29,11 @@ export interface OpenDatabase {
   dialect: Dialect
   /** For SQLite: the file path; for PostgreSQL: undefined. */
   sqliteFile: string | undefined
+  /**
+   * SQLite only: appends update-log rows in one synchronous transaction with a cached statement.
+   * The caller must hold Kysely's connection (see `KyselyDocumentStore.append`).
+   */
+  sqliteAppend?: (rows: ReadonlyArray<{ documentId: string; data: Uint8Array }>, now: number) => number[]
 }
 
 export const SQLITE_FILE_NAME = 'trepart.sqlite'
@@ -66,7 +71,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
   sqlite.pragma('foreign_keys = ON')
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
   await migrateToLatest(db as Kysely<unknown>, 'sqlite')
-  return { db, dialect: 'sqlite', sqliteFile: file }
+  const insert = sqlite.prepare(
+    'INSERT INTO document_updates (document_id, data, created_at) VALUES (?, ?, ?)',
+  )
+  const appendAll = sqlite.transaction(
+    (rows: ReadonlyArray<{ documentId: string; data: Uint8Array }>, now: number) =>
+      rows.map((r) => Number(insert.run(r.documentId, r.data, now).lastInsertRowid)),
+  )
+  return { db, dialect: 'sqlite', sqliteFile: file, sqliteAppend: (rows, now) => appendAll(rows, now) }
 }
 
 /** Statements kept per SQL text; the app issues a bounded set of distinct queries. */

@@ -21,7 +21,7 @@ const backends: Backend[] = [
     async open() {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trepart-store-'))
       const opened = await openDatabase({ dataDir, sqliteSynchronous: 'normal', sqliteBusyTimeoutMs: 1000 })
-      const store = new KyselyDocumentStore(opened.db, opened.dialect)
+      const store = KyselyDocumentStore.for(opened)
       return {
         store,
         async cleanup() {
@@ -42,7 +42,7 @@ const backends: Backend[] = [
         sqliteSynchronous: 'normal',
         sqliteBusyTimeoutMs: 1000,
       })
-      const store = new KyselyDocumentStore(opened.db, opened.dialect)
+      const store = KyselyDocumentStore.for(opened)
       return {
         store,
         async cleanup() {

@@ -60,7 +60,18 @@ export class KyselyDocumentStore implements DocumentStore {
   constructor(
     private readonly db: Kysely<Database>,
     readonly dialect: Dialect,
+    /** SQLite's synchronous append (see `OpenDatabase.sqliteAppend`); Kysely's path otherwise. */
+    private readonly sqliteAppend?: (rows: readonly PendingUpdate[], now: number) => number[],
   ) {}
+
+  /** The store for an opened database, with SQLite's fast append when there is one. */
+  static for(opened: {
+    db: Kysely<Database>
+    dialect: Dialect
+    sqliteAppend?: ((rows: readonly PendingUpdate[], now: number) => number[]) | undefined
+  }): KyselyDocumentStore {
+    return new KyselyDocumentStore(opened.db, opened.dialect, opened.sqliteAppend)
+  }
 
   async load(documentId: string): Promise<StoredDocument> {
     const snapshotRow = await this.db
@@ -88,6 +99,12 @@ export class KyselyDocumentStore implements DocumentStore {
   async append(updates: readonly PendingUpdate[]): Promise<number[]> {
     if (updates.length === 0) return []
     const now = Date.now()
+    const sqliteAppend = this.sqliteAppend
+    if (sqliteAppend) {
+      // The hot path of every edit: one synchronous transaction with a cached statement, taken
+      // under Kysely's connection lock so it never lands inside one of Kysely's own transactions.
+      return this.db.connection().execute(async () => sqliteAppend(updates, now))
+    }
     return this.db.transaction().execute(async (trx) => {
       const seqs: number[] = []
       for (let i = 0; i < updates.length; i += APPEND_CHUNK_ROWS) {
