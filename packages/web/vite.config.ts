@@ -1,14 +1,38 @@
 /**
- * Builds the web app into dist/, which the server serves. In development (`npm run dev -w
- * @trepart/web`) the collaboration websocket and the API are proxied to a server on port 3000.
+ * Builds the web app into dist/, which the server serves, with a service worker (Workbox, via
+ * vite-plugin-pwa) that precaches the app shell and every chunk, so a page reload without network
+ * still opens the app, and a document kept on this device (see src/offline/). In development (`npm
+ * run dev -w @trepart/web`) the collaboration websocket and the API are proxied to a server on
+ * port 3000, and there is no service worker.
  */
 import { defineConfig } from 'vite'
+import { VitePWA } from 'vite-plugin-pwa'
 import solid from 'vite-plugin-solid'
 
 const serverUrl = 'http://127.0.0.1:3000'
 
 export default defineConfig({
-  plugins: [solid()],
+  plugins: [
+    solid(),
+    VitePWA({
+      strategies: 'generateSW',
+      registerType: 'autoUpdate',
+      // A small registerSW.js (a file, not inline, so a strict CSP can allow it) registers /sw.js:
+      // no registration code in the app's bundle.
+      injectRegister: 'script-defer',
+      manifest: false,
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,ico,woff2}'],
+        // Client-side routes get the app shell; everything else (the API, the collaboration socket,
+        // pages the server renders itself, such as public share pages) goes to the network.
+        navigateFallback: '/index.html',
+        navigateFallbackAllowlist: [/^\/$/, /^\/(login|signup|account)$/, /^\/(w|d|invite|reset)\/[^/]+$/],
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: true,
+      },
+    }),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -23,9 +47,9 @@ export default defineConfig({
         manualPureFunctions: ['z'],
       },
     },
-    // The document route is one chunk of Tiptap + ProseMirror + Yjs + y-websocket (~510 kB,
-    // ~160 kB gzip), loaded only on /d/…; sign-in and the lists do not load it.
-    chunkSizeWarningLimit: 560,
+    // The document route is one chunk of Tiptap + ProseMirror + Yjs + y-websocket + y-indexeddb and
+    // tables (~620 kB, ~190 kB gzip), loaded only on /d/…; sign-in and the lists do not load it.
+    chunkSizeWarningLimit: 700,
   },
   server: {
     proxy: {

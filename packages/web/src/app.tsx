@@ -3,7 +3,10 @@
  * import so sign-in, lists and forms never download Tiptap and Yjs.
  */
 import { createEffect, createMemo, ErrorBoundary, lazy, Show, Suspense } from 'solid-js'
+import { t } from './lib/i18n/i18n.js'
+import './lib/messages/common.js'
 import { currentPath, parseRoute, type Route } from './router.js'
+import { AccountPage } from './routes/account-page.js'
 import { HomePage } from './routes/home-page.js'
 import { LoginPage } from './routes/login-page.js'
 import { NotFoundPage } from './routes/not-found-page.js'
@@ -19,6 +22,8 @@ function page(route: Route) {
       return <HomePage />
     case 'login':
       return <LoginPage />
+    case 'account':
+      return <AccountPage />
     case 'signup':
       return <SignupPage invitationToken={route.invitationToken} />
     case 'reset':
@@ -27,7 +32,7 @@ function page(route: Route) {
       return <WorkspacePage workspaceId={route.workspaceId} />
     case 'document':
       return (
-        <Suspense fallback={<p class="loading">Laster editoren…</p>}>
+        <Suspense fallback={<p class="loading">{t('common.loading_editor')}</p>}>
           <DocumentPage documentId={route.documentId} />
         </Suspense>
       )
@@ -65,10 +70,10 @@ function PageFailed(props: { error: unknown }) {
   console.error(props.error)
   return (
     <main>
-      <h1 tabIndex={-1}>Noe gikk galt</h1>
-      <p>Siden kunne ikke vises. Last den inn på nytt; hvis det ikke hjelper, prøv igjen om litt.</p>
+      <h1 tabIndex={-1}>{t('common.failed.title')}</h1>
+      <p>{t('common.failed.text')}</p>
       <button type="button" class="primary" onClick={() => location.reload()}>
-        Last inn siden på nytt
+        {t('common.failed.reload')}
       </button>
     </main>
   )

@@ -5,6 +5,7 @@ describe('routes', () => {
   it('knows every page', () => {
     expect(parseRoute('/')).toEqual({ name: 'home' })
     expect(parseRoute('/login')).toEqual({ name: 'login' })
+    expect(parseRoute('/account')).toEqual({ name: 'account' })
     expect(parseRoute('/signup/')).toEqual({ name: 'signup', invitationToken: null })
     expect(parseRoute('/invite/abc123')).toEqual({ name: 'signup', invitationToken: 'abc123' })
     expect(parseRoute('/reset/xyz')).toEqual({ name: 'reset', token: 'xyz' })

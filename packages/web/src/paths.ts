@@ -7,6 +7,7 @@ import { isDocumentId } from '@trepart/shared'
 export type Route =
   | { name: 'home' }
   | { name: 'login' }
+  | { name: 'account' }
   | { name: 'signup'; invitationToken: string | null }
   | { name: 'reset'; token: string }
   | { name: 'workspace'; workspaceId: string }
@@ -30,6 +31,7 @@ export function parseRoute(pathname: string): Route {
     if (second === undefined) {
       if (first === '') return { name: 'home' }
       if (first === 'login') return { name: 'login' }
+      if (first === 'account') return { name: 'account' }
       if (first === 'signup') return { name: 'signup', invitationToken: null }
     } else if (second !== null) {
       if (first === 'invite' && TOKEN.test(second)) return { name: 'signup', invitationToken: second }

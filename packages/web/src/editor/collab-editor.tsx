@@ -1,52 +1,101 @@
 /**
- * The collaborative editor: one Y.Doc, its WebsocketProvider and a Tiptap editor bound to the
- * doc's 'default' XmlFragment, created together in onMount and destroyed together in onCleanup.
- * The doc is never seeded from plain content: its only source is the server (seeding on load
+ * The collaborative editor: one Y.Doc, its WebsocketProvider, the local copy in IndexedDB (for
+ * people who may write) and a Tiptap editor bound to the doc's 'default' XmlFragment, created
+ * together in onMount and destroyed together in onCleanup. The doc is never seeded from plain
+ * content: its only sources are the server and this user's own local copy of it (seeding on load
  * duplicates text when two clients do it, or when one reconnects to a fresh server).
  *
  * The socket carries the session cookie; the server decides who may write (its welcome says
- * `canWrite`) and stamps each connection's name, party and colour for the others. When the socket
- * is refused or closed for good, the API is asked why (see connection-verdict.ts), and reconnecting
- * stops when it cannot help.
+ * `canWrite`) and stamps each connection's name, party, role and colour for the others. When the
+ * socket is refused or closed for good, the API is asked why (see connection-verdict.ts), and
+ * reconnecting stops when it cannot help.
  */
-import { Editor } from '@tiptap/core'
+
+import { Editor, Extension } from '@tiptap/core'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
-import StarterKit from '@tiptap/starter-kit'
+import { CloseCode, type Role } from '@trepart/shared'
 import { createEffect, createMemo, createSignal, on, onCleanup, onMount, Show } from 'solid-js'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { ApiError, api } from '../lib/api.js'
+import { locale, t } from '../lib/i18n/i18n.js'
+import { type LocalDoc, openLocalDoc } from '../offline/local-doc.js'
 import { type ConnectionVerdict, connectionVerdict, needsVerdict } from './connection-verdict.js'
+import { contentExtensions } from './extensions.js'
+import './messages.js'
+import { othersPresent, type PresentUser, partyLabel, presenceChanges, readPresentUser } from './presence.js'
+import { PresencePanel } from './presence-panel.js'
 import { READ_ONLY_NOTICE_ID, ReadOnlyAttributes } from './read-only-attributes.js'
 import { type CollabStatus, initialStatus, trackCollabStatus } from './save-status.js'
 import { StatusLine } from './status-line.js'
+import { Toolbar } from './toolbar.js'
+import { UnsentText } from './unsent-text.js'
 import './collab-editor.css'
 
-/** The local user's caret as this client draws it; the server stamps the same for the others. */
-export interface CaretUser {
+export interface CollabUser {
+  id: string
   name: string
+  party: string
+  role: Role
   color: string
 }
 
 export interface CollabEditorProps {
   documentId: string
-  user: CaretUser
-  /** Whether the user's role may write, until the server's welcome says so itself. */
+  user: CollabUser
+  /** Whether the user may write, until the server's welcome says so itself. */
   initialCanWrite: boolean
   /** Why the user may only read (their role), shown in the read-only notice unless access changed since. */
-  readOnlyReason: string
+  readOnlyReason: () => string
   /** The document's title changed (renamed by someone while it is open). */
   onTitle?: (title: string) => void
 }
+
+const EDITOR_ID = 'editor-text'
 
 function collabUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`
 }
 
+/** Another person's caret: a bar in their party's colour, labelled with their name and party. */
+function renderCaret(user: Record<string, unknown>): HTMLElement {
+  const person = readPresentUser({ user })
+  const color = person?.color ?? '#444444'
+  const caret = document.createElement('span')
+  caret.classList.add('collaboration-carets__caret')
+  caret.style.borderColor = color
+  const label = document.createElement('span')
+  label.classList.add('collaboration-carets__label')
+  label.style.backgroundColor = color
+  label.textContent = person
+    ? `${person.name} · ${partyLabel(person.party, locale())}`
+    : String(user.name ?? '')
+  caret.append(label)
+  return caret
+}
+
+/** Alt+F10 in the text moves to the toolbar (the convention of most editors). */
+const ToolbarShortcut = Extension.create({
+  name: 'toolbarShortcut',
+  addKeyboardShortcuts: () => ({
+    'Alt-F10': () => {
+      const button = document.querySelector<HTMLButtonElement>('.editor-toolbar button[tabindex="0"]')
+      button?.focus()
+      return button !== null
+    },
+  }),
+})
+
 export function CollabEditor(props: CollabEditorProps) {
   const [status, setStatus] = createSignal<CollabStatus>(initialStatus)
   const [verdict, setVerdict] = createSignal<ConnectionVerdict | null>(null)
+  const [online, setOnline] = createSignal(typeof navigator === 'undefined' ? true : navigator.onLine)
+  const [editor, setEditor] = createSignal<Editor | null>(null)
+  const [others, setOthers] = createSignal<ReadonlyMap<string, PresentUser>>(new Map())
+  const [announcement, setAnnouncement] = createSignal('')
+  /** The text as it was when saving became impossible with changes unsent. */
+  const [unsentText, setUnsentText] = createSignal<string | null>(null)
   /** Once the API said reconnecting cannot help, the connection is closed for good. */
   const shown = createMemo(() => (verdict() ? { ...status(), connection: 'closed' as const } : status()))
   const readOnly = createMemo(() => !(status().canWrite ?? props.initialCanWrite))
@@ -57,6 +106,7 @@ export function CollabEditor(props: CollabEditorProps) {
     const doc = new Y.Doc()
     // Not connected yet: the status tracker must see the first "connecting" and install its handlers.
     const provider = new WebsocketProvider(collabUrl(), props.documentId, doc, { connect: false })
+    let local: LocalDoc | null = null
 
     let disposed = false
     let asking = false
@@ -81,60 +131,152 @@ export function CollabEditor(props: CollabEditorProps) {
       setStatus(next)
       if (!asking && !verdict() && needsVerdict(next, askedAt, Date.now())) void askWhy()
     }
-    const stopTracking = trackCollabStatus(provider, doc, onStatus, (event) => {
-      if (event.type === 'document.updated' && event.title) props.onTitle?.(event.title)
-    })
+    const tracker = trackCollabStatus(
+      provider,
+      doc,
+      onStatus,
+      (event) => {
+        if (event.type === 'document.updated' && event.title) props.onTitle?.(event.title)
+      },
+      () => local,
+    )
 
-    const editor = new Editor({
+    const instance = new Editor({
       element: host,
       editable: editable(),
       // A read-only editor stays reachable by keyboard, to read and select its text.
       coreExtensionOptions: { tabindex: { value: '0' } },
       extensions: [
-        StarterKit.configure({ undoRedo: false }),
+        ...contentExtensions(),
         Collaboration.configure({ document: doc, field: 'default' }),
-        CollaborationCaret.configure({ provider, user: props.user }),
+        CollaborationCaret.configure({
+          provider,
+          user: { name: props.user.name, color: props.user.color },
+          render: renderCaret,
+          selectionRender: (user) => ({
+            nodeName: 'span',
+            class: 'collaboration-carets__selection',
+            style: `background-color: ${readPresentUser({ user })?.color ?? '#444444'}33`,
+          }),
+        }),
         ReadOnlyAttributes.configure({ editable, readOnly }),
+        ToolbarShortcut,
       ],
       editorProps: {
         attributes: {
-          'aria-label': 'Dokumenttekst',
+          id: EDITOR_ID,
+          'aria-label': t('editor.textbox'),
           role: 'textbox',
           'aria-multiline': 'true',
           spellcheck: 'true',
         },
       },
     })
+    setEditor(instance)
+
+    // Writers keep a local copy (edits survive a reload without network); readers never do. Started
+    // before connecting, so a copy with offline edits is part of what the first sync sends.
+    const startLocal = () => {
+      if (local || disposed) return
+      local = openLocalDoc(props.user.id, props.documentId, doc)
+      tracker.localStoreChanged()
+    }
+    const dropLocal = () => {
+      if (!local) return
+      void local.clear()
+      local = null
+      tracker.localStoreChanged()
+    }
+    if (!readOnly()) startLocal()
     provider.connect()
 
-    createEffect(on(editable, (value) => editor.setEditable(value), { defer: true }))
+    createEffect(on(editable, (value) => instance.setEditable(value), { defer: true }))
+    createEffect(
+      on(
+        shown,
+        (s, previous) => {
+          const lostWrite = s.canWrite === false && (previous?.canWrite ?? props.initialCanWrite)
+          if (!s.canWrite && s.canWrite !== null) {
+            // Changes that can never be delivered: show them once, and keep nothing locally.
+            if (lostWrite && s.unsaved && unsentText() === null)
+              setUnsentText(instance.getText({ blockSeparator: '\n\n' }))
+            dropLocal()
+          } else if (s.canWrite) {
+            startLocal()
+          }
+          if (s.connection === 'closed' && s.unsaved && unsentText() === null) {
+            setUnsentText(instance.getText({ blockSeparator: '\n\n' }))
+          }
+          if (s.connection === 'closed' && s.closeCode === CloseCode.Removed) dropLocal()
+        },
+        { defer: true },
+      ),
+    )
+
+    // Presence: others' stamped users; arrivals and departures announced only while live (a lost
+    // connection empties the list without anyone having left; the first sync is the baseline).
+    const onAwareness = () => {
+      const next = othersPresent(provider.awareness.getStates(), doc.clientID, props.user.id)
+      const before = others()
+      setOthers(next)
+      if (!provider.wsconnected || status().connection !== 'connected') return
+      const { joined, left } = presenceChanges(before, next)
+      const lines = [
+        ...joined.map((u) =>
+          t('editor.presence.joined', { name: u.name, party: partyLabel(u.party, locale()) }),
+        ),
+        ...left.map((u) => t('editor.presence.left', { name: u.name, party: partyLabel(u.party, locale()) })),
+      ]
+      if (lines.length) setAnnouncement(lines.join('. '))
+    }
+    provider.awareness.on('change', onAwareness)
 
     // Leaving with changes the server has not confirmed asks the browser to warn the user.
     const beforeUnload = (event: BeforeUnloadEvent) => {
       if (status().unsaved) event.preventDefault()
     }
+    const onOnline = () => setOnline(true)
+    const onOffline = () => setOnline(false)
     window.addEventListener('beforeunload', beforeUnload)
+    window.addEventListener('online', onOnline)
+    window.addEventListener('offline', onOffline)
 
     onCleanup(() => {
       disposed = true
       window.removeEventListener('beforeunload', beforeUnload)
-      editor.destroy()
-      stopTracking()
+      window.removeEventListener('online', onOnline)
+      window.removeEventListener('offline', onOffline)
+      provider.awareness.off('change', onAwareness)
+      setEditor(null)
+      instance.destroy()
+      tracker.stop()
+      local?.close()
       provider.destroy()
       doc.destroy()
     })
   })
 
+  const self = (): PresentUser => ({ ...props.user })
+
   return (
     <>
-      <StatusLine status={shown} verdict={verdict} />
+      <StatusLine status={shown} verdict={verdict} online={online} />
       <Show when={readOnly()}>
         <p id={READ_ONLY_NOTICE_ID} class="notice">
-          <strong>Du har bare lesetilgang.</strong> Du kan lese dokumentet og følge med mens andre skriver,
-          men ikke endre teksten. {props.initialCanWrite ? 'Tilgangen din er endret.' : props.readOnlyReason}
+          <strong>{t('editor.readOnly.title')}</strong> {t('editor.readOnly.body')}{' '}
+          {props.initialCanWrite ? t('editor.readOnly.changed') : props.readOnlyReason()}
         </p>
       </Show>
-      <div class="editor-host" ref={host} />
+      <Show when={unsentText()}>{(text) => <UnsentText text={text()} />}</Show>
+      <div class="editor-layout">
+        <PresencePanel self={self()} others={others} announcement={announcement} />
+        <div class="editor-main">
+          <Show when={editable()}>
+            <Toolbar editor={editor} />
+          </Show>
+          <div class="editor-host" ref={host} />
+        </div>
+      </div>
     </>
   )
 }

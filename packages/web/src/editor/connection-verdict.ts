@@ -3,7 +3,8 @@
  * closed for good, the page asks the API about the document, whose answer says why, and whether
  * trying again can help.
  */
-import { isPermanentClose } from '@trepart/shared'
+import { CloseCode, isPermanentClose } from '@trepart/shared'
+import { closeMessage } from './close-messages.js'
 import type { CollabStatus } from './save-status.js'
 
 export interface ConnectionVerdict {
@@ -17,10 +18,9 @@ export interface ConnectionVerdict {
  * null when reconnecting may still help (the API can reach the document; the server is away).
  */
 export function connectionVerdict(apiStatus: number | null): ConnectionVerdict | null {
-  if (apiStatus === 401) return { message: 'Økten er utløpt – logg inn igjen', signIn: true }
-  if (apiStatus === 403 || apiStatus === 404) {
-    return { message: 'Dokumentet finnes ikke eller du har ikke tilgang', signIn: false }
-  }
+  if (apiStatus === 401) return { message: closeMessage(CloseCode.Unauthorized), signIn: true }
+  if (apiStatus === 403 || apiStatus === 404)
+    return { message: closeMessage(CloseCode.NotFound), signIn: false }
   return null
 }
 
@@ -32,7 +32,11 @@ export const VERDICT_INTERVAL_MS = 10_000
  * {@link VERDICT_INTERVAL_MS}, the first one always), or a permanent close.
  */
 export function needsVerdict(status: CollabStatus, lastAskedAt: number | null, now: number): boolean {
-  if (status.connection === 'closed') return status.closeCode !== null && isPermanentClose(status.closeCode)
+  if (status.connection === 'closed') {
+    // "Removed from the workspace" says it all; the API would only answer "no access".
+    const code = status.closeCode
+    return code !== null && isPermanentClose(code) && code !== CloseCode.Removed
+  }
   if (status.connection !== 'disconnected' || status.refusals === 0) return false
   return lastAskedAt === null || now - lastAskedAt >= VERDICT_INTERVAL_MS
 }

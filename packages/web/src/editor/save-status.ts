@@ -28,6 +28,8 @@ export interface CollabStatus {
   connection: ConnectionState
   /** Local changes the server has not yet confirmed as stored. */
   unsaved: boolean
+  /** All of those unsaved changes are durably kept in this browser (IndexedDB), to be sent later. */
+  keptLocally: boolean
   /** Whether the document has been synced with the server at least once. */
   everSynced: boolean
   /** The code of the last close sent by the server (for `disconnected` and `closed`). */
@@ -41,9 +43,22 @@ export interface CollabStatus {
   refusals: number
 }
 
+/** The local copy of the document, as far as the status needs it (see offline/local-doc.ts). */
+export interface LocalStore {
+  /** Resolves true once every update so far is durably stored. */
+  flushed(): Promise<boolean>
+}
+
+export interface CollabTracker {
+  /** The local copy was started or stopped. */
+  localStoreChanged(): void
+  stop(): void
+}
+
 export const initialStatus: CollabStatus = {
   connection: 'connecting',
   unsaved: false,
+  keptLocally: false,
   everSynced: false,
   closeCode: null,
   canWrite: null,
@@ -54,18 +69,22 @@ export const initialStatus: CollabStatus = {
  * Installs the Trepart message handlers on `provider` and starts tracking. Call it after the
  * provider is constructed (so the provider's own update handler runs first and has sent each update
  * before a `Flush` follows it) and before `provider.connect()`. Server events other than `welcome`
- * and `access.changed` go to `onEvent`. Returns a function that stops it.
+ * and `access.changed` go to `onEvent`. `localStore` gives the local copy in use (if any), whose
+ * durability decides `keptLocally`.
  */
 export function trackCollabStatus(
   provider: WebsocketProvider,
   doc: Y.Doc,
   onChange: (status: CollabStatus) => void,
   onEvent?: (event: ServerEvent) => void,
-): () => void {
+  localStore: () => LocalStore | null = () => null,
+): CollabTracker {
   let status: CollabStatus = { ...initialStatus }
   /** Local changes so far, and how many of them the server has confirmed. */
   let changes = 0
   let confirmed = 0
+  /** How many local changes the local copy has durably stored. */
+  let kept = 0
   let seq = 0
   /** Flushes in flight on the current socket: sequence number → changes it covers. */
   const inFlight = new Map<number, number>()
@@ -74,7 +93,12 @@ export function trackCollabStatus(
   let flushQueued = false
 
   const set = (patch: Partial<CollabStatus>) => {
-    const next = { ...status, ...patch, unsaved: changes > confirmed }
+    const next = {
+      ...status,
+      ...patch,
+      unsaved: changes > confirmed,
+      keptLocally: changes > confirmed && kept >= changes,
+    }
     if (Object.entries(next).every(([k, v]) => status[k as keyof CollabStatus] === v)) return
     status = next
     onChange(status)
@@ -92,6 +116,17 @@ export function trackCollabStatus(
     const n = ++seq
     inFlight.set(n, changes)
     ws.send(encodeFlush(n))
+  }
+
+  const checkLocal = () => {
+    const store = localStore()
+    if (!store) return
+    const upTo = changes
+    void store.flushed().then((ok) => {
+      if (!ok || upTo <= kept) return
+      kept = upTo
+      set({})
+    })
   }
 
   const onCommitted = (decoder: decoding.Decoder) => {
@@ -158,6 +193,7 @@ export function trackCollabStatus(
     if (origin === provider) return
     changes++
     set({})
+    checkLocal()
     // One Flush per burst of updates in the same task.
     if (flushQueued) return
     flushQueued = true
@@ -174,11 +210,19 @@ export function trackCollabStatus(
   doc.on('update', onUpdate)
   onChange(status)
 
-  return () => {
-    provider.off('status', onStatus)
-    provider.off('sync', onSync)
-    provider.off('connection-close', onConnectionClose)
-    provider.off('closed', onClosed)
-    doc.off('update', onUpdate)
+  return {
+    localStoreChanged() {
+      // A copy started later stores the whole doc at once; one that stopped keeps nothing new.
+      if (!localStore()) kept = 0
+      checkLocal()
+      set({})
+    },
+    stop() {
+      provider.off('status', onStatus)
+      provider.off('sync', onSync)
+      provider.off('connection-close', onConnectionClose)
+      provider.off('closed', onClosed)
+      doc.off('update', onUpdate)
+    },
   }
 }

@@ -1,40 +1,50 @@
 /**
  * The always-visible status line: connection and save state in words, announced politely to screen
- * readers. Only says "saved" when the tracker has the server's confirmation. When the API said
- * why the connection failed, that reason is shown instead, with a way to sign in if that helps.
+ * readers. Only says "saved" when the tracker has the server's confirmation, and "kept on this
+ * device" only when the local copy has durably stored every unsaved change. When the API said why
+ * the connection failed, that reason is shown instead, with a way to sign in if that helps.
  */
 import { type Accessor, Show } from 'solid-js'
+import { t } from '../lib/i18n/i18n.js'
 import { followLink, loginPath } from '../router.js'
 import { closeMessage } from './close-messages.js'
 import type { ConnectionVerdict } from './connection-verdict.js'
+import './messages.js'
 import type { CollabStatus } from './save-status.js'
 
-export function connectionText(s: CollabStatus, verdict: ConnectionVerdict | null = null): string {
+/** `online`: the browser believes it has a network (`navigator.onLine`). */
+export function connectionText(
+  s: CollabStatus,
+  verdict: ConnectionVerdict | null = null,
+  online = true,
+): string {
   switch (s.connection) {
     case 'connecting':
-      return 'Kobler til…'
+      return t('editor.status.connecting')
     case 'connected':
-      return 'Tilkoblet'
+      return t('editor.status.live')
     case 'disconnected':
+      if (!online) return t('editor.status.offline')
       return s.closeCode !== null && s.closeCode >= 4000
-        ? `Frakoblet – prøver igjen (${closeMessage(s.closeCode)})`
-        : 'Frakoblet – prøver igjen'
+        ? t('editor.status.reconnectingBecause', { reason: closeMessage(s.closeCode) })
+        : t('editor.status.reconnecting')
     case 'closed':
-      return `Tilkoblingen er stengt: ${verdict?.message ?? closeMessage(s.closeCode ?? 0)}`
+      return t('editor.status.closed', { reason: verdict?.message ?? closeMessage(s.closeCode ?? 0) })
   }
 }
 
 export function saveText(s: CollabStatus): string | null {
-  if (!s.unsaved) return s.everSynced ? 'Alle endringer er lagret' : null
-  if (s.canWrite === false) return 'Endringene dine kan ikke lagres – du har bare lesetilgang'
-  if (s.connection === 'connected') return 'Lagrer…'
-  if (s.connection === 'closed') return 'Endringene dine kan ikke lagres – kopier teksten før du lukker siden'
-  return 'Endringer venter på å bli lagret'
+  if (!s.unsaved) return s.everSynced ? t('editor.save.saved') : null
+  if (s.canWrite === false) return t('editor.save.readOnly')
+  if (s.connection === 'connected') return t('editor.save.saving')
+  if (s.connection === 'closed') return t('editor.save.closed')
+  return s.keptLocally ? t('editor.save.keptLocally') : t('editor.save.pending')
 }
 
 export function StatusLine(props: {
   status: Accessor<CollabStatus>
   verdict: Accessor<ConnectionVerdict | null>
+  online: Accessor<boolean>
 }) {
   const tone = () => {
     const s = props.status()
@@ -43,12 +53,18 @@ export function StatusLine(props: {
     return 'ok'
   }
   return (
-    <p class="status-line" data-tone={tone()} role="status" aria-live="polite">
-      <span class="status-connection">{connectionText(props.status(), props.verdict())}</span>
+    <p
+      class="status-line"
+      data-tone={tone()}
+      data-connection={props.status().connection}
+      role="status"
+      aria-live="polite"
+    >
+      <span class="status-connection">{connectionText(props.status(), props.verdict(), props.online())}</span>
       <Show when={props.verdict()?.signIn}>
         <span aria-hidden="true"> · </span>
         <a href={loginPath()} onClick={followLink}>
-          Logg inn
+          {t('editor.status.signIn')}
         </a>
       </Show>
       <Show when={saveText(props.status())}>
@@ -61,7 +77,7 @@ export function StatusLine(props: {
       </Show>
       <Show when={props.status().canWrite === false}>
         <span aria-hidden="true"> · </span>
-        <span>Bare lesetilgang</span>
+        <span>{t('editor.status.readOnly')}</span>
       </Show>
     </p>
   )

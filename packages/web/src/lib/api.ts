@@ -8,17 +8,24 @@
  * (A typed `hc` client from the server's Hono app type is planned for the full application.)
  */
 import type {
+  changePasswordBody,
   createDocumentBody,
   createInvitationBody,
   createWorkspaceBody,
   DocumentInfo,
   Invitation,
   invitationPreviewSchema,
+  listDocumentsQuery,
   loginBody,
   Member,
   membershipSchema,
   myWorkspaceSchema,
+  PublicConfig,
   partySchema,
+  patchDocumentBody,
+  patchMeBody,
+  patchMemberBody,
+  patchWorkspaceBody,
   resetPasswordBody,
   signupBody,
   User,
@@ -32,7 +39,8 @@ type Output<T> = T extends { _zod: { output: infer O } } ? O : never
 /** What a zod schema accepts (zod's `z.input`): fields with defaults are optional here. */
 type Input<T> = T extends { _zod: { input: infer I } } ? I : never
 
-export type { DocumentInfo, Invitation, Member, User, Workspace }
+export type { DocumentInfo, Invitation, Member, PublicConfig, User, Workspace }
+export type DocumentFilter = Input<typeof listDocumentsQuery>
 export type MyWorkspace = Output<typeof myWorkspaceSchema>
 export type Membership = Output<typeof membershipSchema>
 export type Party = Output<typeof partySchema>
@@ -72,7 +80,11 @@ function readErrorBody(data: unknown): { id: string; message: string } | null {
   return typeof id === 'string' ? { id, message: typeof message === 'string' ? message : id } : null
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+async function request<T>(
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
   let response: Response
   try {
     response = await fetch(path, {
@@ -109,6 +121,11 @@ export const api = {
   signup: (body: Input<typeof signupBody>) => request<{ user: User }>('POST', '/api/auth/signup', body),
   logout: () => request<void>('POST', '/api/auth/logout'),
   resetPassword: (body: Input<typeof resetPasswordBody>) => request<void>('POST', '/api/auth/reset', body),
+  /** Ends every other session; this one gets a new cookie. */
+  changePassword: (body: Input<typeof changePasswordBody>) =>
+    request<void>('POST', '/api/auth/password', body),
+  updateMe: (body: Input<typeof patchMeBody>) => request<{ user: User }>('PATCH', '/api/me', body),
+  config: () => request<PublicConfig>('GET', '/api/config'),
 
   invitation: (token: string) => request<InvitationPreview>('GET', `/api/invitations/${segment(token)}`),
   acceptInvitation: (token: string) =>
@@ -121,8 +138,29 @@ export const api = {
       'GET',
       `/api/workspaces/${segment(workspaceId)}`,
     ),
+  renameWorkspace: (workspaceId: string, body: Input<typeof patchWorkspaceBody>) =>
+    request<{ workspace: Workspace }>('PATCH', `/api/workspaces/${segment(workspaceId)}`, body),
   members: (workspaceId: string) =>
     request<{ members: Member[] }>('GET', `/api/workspaces/${segment(workspaceId)}/members`),
+  updateMember: (workspaceId: string, userId: string, body: Input<typeof patchMemberBody>) =>
+    request<{ member: Member }>(
+      'PATCH',
+      `/api/workspaces/${segment(workspaceId)}/members/${segment(userId)}`,
+      body,
+    ),
+  /** Removes a member (admins), or leaves with `userId` "me"; 409 `member.last_admin` for the last admin. */
+  removeMember: (workspaceId: string, userId: string) =>
+    request<void>('DELETE', `/api/workspaces/${segment(workspaceId)}/members/${segment(userId)}`),
+  /** A one-time link for a new password, shown once. */
+  passwordResetLink: (workspaceId: string, userId: string) =>
+    request<{ url: string; expiresAt: string }>(
+      'POST',
+      `/api/workspaces/${segment(workspaceId)}/members/${segment(userId)}/password-reset`,
+    ),
+  invitations: (workspaceId: string) =>
+    request<{ invitations: Invitation[] }>('GET', `/api/workspaces/${segment(workspaceId)}/invitations`),
+  revokeInvitation: (workspaceId: string, invitationId: string) =>
+    request<void>('DELETE', `/api/workspaces/${segment(workspaceId)}/invitations/${segment(invitationId)}`),
   createInvitation: (workspaceId: string, body: Input<typeof createInvitationBody>) =>
     request<{ token: string; url: string; invitation: Invitation }>(
       'POST',
@@ -130,10 +168,19 @@ export const api = {
       body,
     ),
 
-  documents: (workspaceId: string) =>
-    request<{ documents: DocumentInfo[] }>('GET', `/api/workspaces/${segment(workspaceId)}/documents`),
+  documents: (workspaceId: string, filter: DocumentFilter = {}) => {
+    const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined)).toString()
+    return request<{ documents: DocumentInfo[] }>(
+      'GET',
+      `/api/workspaces/${segment(workspaceId)}/documents${query ? `?${query}` : ''}`,
+    )
+  },
   createDocument: (workspaceId: string, body: Input<typeof createDocumentBody>) =>
     request<{ document: DocumentInfo }>('POST', `/api/workspaces/${segment(workspaceId)}/documents`, body),
   document: (documentId: string) =>
     request<{ document: DocumentInfo }>('GET', `/api/documents/${segment(documentId)}`),
+  updateDocument: (documentId: string, body: Input<typeof patchDocumentBody>) =>
+    request<{ document: DocumentInfo }>('PATCH', `/api/documents/${segment(documentId)}`, body),
+  /** The URL of the workspace's server-sent events (`document`, `ready`), for an EventSource. */
+  eventsUrl: (workspaceId: string) => `/api/workspaces/${segment(workspaceId)}/events`,
 }

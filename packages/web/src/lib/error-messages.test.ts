@@ -1,17 +1,24 @@
 import { ErrorId } from '@trepart/shared'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { ApiError, NETWORK_ERROR } from './api.js'
-import { errorMessage, errorMessages } from './error-messages.js'
+import { errorMessage, hasErrorMessage } from './error-messages.js'
+import { setLocale } from './i18n/i18n.js'
 
 describe('error messages', () => {
-  it('has a Norwegian text for every API error id', () => {
-    for (const id of Object.values(ErrorId)) expect(errorMessages[id], id).toBeTruthy()
+  afterEach(() => setLocale('nb'))
+
+  it('has a text for every API error id', () => {
+    for (const id of Object.values(ErrorId)) expect(hasErrorMessage(id), id).toBe(true)
   })
 
-  it('chooses the text by the error id, never the server’s English message', () => {
+  it('chooses the text by the error id and the language, never the server’s English message', () => {
     const error = new ApiError(401, ErrorId.InvalidCredentials, 'Wrong email or password')
     expect(errorMessage(error)).toBe('Feil e-postadresse eller passord.')
     expect(errorMessage(new ApiError(0, NETWORK_ERROR, 'Failed to fetch'))).toContain('Fikk ikke kontakt')
+    setLocale('nn')
+    expect(errorMessage(new ApiError(409, ErrorId.LastAdmin, 'x'))).toContain('minst éin administrator')
+    setLocale('en')
+    expect(errorMessage(new ApiError(409, ErrorId.LastAdmin, 'x'))).toContain('at least one administrator')
   })
 
   it('says how long to wait when throttled', () => {

@@ -2,6 +2,10 @@
  * Route `/d/:documentId` (loaded on demand, with Tiptap and Yjs): the document's title and facts,
  * and the editor. Who the user is comes from the session; what they may do from their role in the
  * document's workspace (and, once connected, from the server's welcome).
+ *
+ * Without network (the service worker serves the app), the page opens from what this browser kept
+ * from the last visit for the last signed-in user: the document's details and role, and for writers
+ * the local copy of the text (offline/). The server still decides everything once it is reachable.
  */
 import { partyColor, roleCanWrite } from '@trepart/shared'
 import { createResource, createSignal, Match, Show, Switch } from 'solid-js'
@@ -9,28 +13,41 @@ import { PartyBadge } from '../components/party.js'
 import { SiteHeader } from '../components/site-header.js'
 import { CollabEditor } from '../editor/collab-editor.js'
 import { connectionVerdict } from '../editor/connection-verdict.js'
-import { api, isStatus } from '../lib/api.js'
+import '../editor/messages.js'
+import { ApiError, api, isStatus } from '../lib/api.js'
 import { errorMessage } from '../lib/error-messages.js'
-import { KIND_LABELS, ROLE_LABELS } from '../lib/labels.js'
+import { t } from '../lib/i18n/i18n.js'
+import { kindLabel, roleLabel } from '../lib/labels.js'
+import { usePageTitle } from '../lib/page-title.js'
 import { orSignIn } from '../lib/require-sign-in.js'
+import { loadMe } from '../lib/session.js'
+import { cachedDocument, rememberDocument } from '../offline/local-data.js'
 import { followLink } from '../router.js'
 
+/** The page could not reach the server and has no copy of this document. */
+class NotAvailableOffline extends Error {}
+
 async function loadDocument(documentId: string) {
-  const [{ document }, me] = await Promise.all([api.document(documentId), api.me()])
-  const membership = me.workspaces.find((w) => w.id === document.workspaceId)
-  // The API answered for the document, so the user is a member; if the list disagrees (just
-  // removed), treat them as a reader and let the server decide.
-  return { document, user: me.user, workspaceName: membership?.name ?? null, membership: membership ?? null }
+  try {
+    const [{ document }, me] = await Promise.all([api.document(documentId), loadMe()])
+    const membership = me.workspaces.find((w) => w.id === document.workspaceId) ?? null
+    rememberDocument({ user: { id: me.user.id, name: me.user.name }, document, membership })
+    // The API answered for the document, so the user is a member; if the list disagrees (just
+    // removed), treat them as a reader and let the server decide.
+    return { document, user: me.user, membership, offline: false }
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 0)) throw error
+    const cached = cachedDocument(documentId)
+    if (!cached) throw new NotAvailableOffline()
+    return { document: cached.document, user: cached.user, membership: cached.membership, offline: true }
+  }
 }
 
 export default function DocumentPage(props: { documentId: string }) {
   const [data] = createResource(() => orSignIn(() => loadDocument(props.documentId)))
   const [renamed, setRenamed] = createSignal<string | null>(null)
   const title = () => renamed() ?? (data.state === 'ready' ? data()?.document.title : undefined)
-  const setTitle = (text: string | undefined) => {
-    document.title = text ? `${text} – Trepart` : 'Dokument – Trepart'
-  }
-  setTitle(undefined)
+  usePageTitle(() => title() ?? t('editor.page.title'))
 
   return (
     <>
@@ -38,57 +55,62 @@ export default function DocumentPage(props: { documentId: string }) {
       <main class="document-page">
         <Switch>
           <Match when={data.error}>
-            <h1 tabIndex={-1}>Dokument</h1>
+            <h1 tabIndex={-1}>{t('editor.page.title')}</h1>
             <p class="error" role="alert">
-              {isStatus(data.error, 404) ? connectionVerdict(404)!.message : errorMessage(data.error)}
+              {data.error instanceof NotAvailableOffline
+                ? t('editor.page.notOffline')
+                : isStatus(data.error, 404)
+                  ? connectionVerdict(404)!.message
+                  : errorMessage(data.error)}
             </p>
             <p>
               <a href="/" onClick={followLink}>
-                Til arbeidsrommene dine
+                {t('editor.page.back')}
               </a>
             </p>
           </Match>
           <Match when={data.state !== 'ready' || !data()}>
-            <h1 tabIndex={-1}>Dokument</h1>
-            <p class="loading">Laster dokumentet …</p>
+            <h1 tabIndex={-1}>{t('editor.page.title')}</h1>
+            <p class="loading">{t('editor.page.loading')}</p>
           </Match>
           <Match when={data()}>
             {(loaded) => {
-              const { document: doc, user, membership, workspaceName } = loaded()
-              setTitle(title())
+              const { document: doc, user, membership, offline } = loaded()
               const role = membership?.role ?? 'viewer'
+              const party = membership?.party ?? ''
               return (
                 <>
-                  <nav aria-label="Du er her" class="breadcrumbs">
+                  <nav aria-label={t('editor.page.breadcrumbs')} class="breadcrumbs">
                     <a href={`/w/${doc.workspaceId}`} onClick={followLink}>
-                      {workspaceName ?? 'Arbeidsrommet'}
+                      {membership?.name ?? t('editor.page.workspace')}
                     </a>
                   </nav>
                   <h1 tabIndex={-1}>{title()}</h1>
                   <p class="lead document-facts">
-                    {KIND_LABELS[doc.kind]} · initiativ fra <PartyBadge party={doc.initiatingParty} />
+                    {kindLabel(doc.kind)} · {t('editor.page.initiative')}{' '}
+                    <PartyBadge party={doc.initiatingParty} />
                     <Show when={membership}>
                       {(m) => (
                         <>
                           {' '}
-                          · du er med som <PartyBadge party={m().party} /> ({ROLE_LABELS[m().role]})
+                          · {t('editor.page.youAre')} <PartyBadge party={m().party} /> ({roleLabel(m().role)})
                         </>
                       )}
                     </Show>
                   </p>
+                  <Show when={offline}>
+                    <p class="notice">{t('editor.page.offlineCopy')}</p>
+                  </Show>
                   <CollabEditor
                     documentId={props.documentId}
-                    user={{ name: user.name, color: partyColor(membership?.party ?? '') }}
+                    user={{ id: user.id, name: user.name, party, role, color: partyColor(party) }}
                     initialCanWrite={roleCanWrite(role) && doc.status !== 'final'}
-                    readOnlyReason={
+                    readOnlyReason={() =>
                       doc.status === 'final' && roleCanWrite(role)
-                        ? 'Dokumentet er endelig.'
-                        : `Rollen din i arbeidsrommet er ${ROLE_LABELS[role].toLowerCase()}.`
+                        ? t('editor.readOnly.final')
+                        : t('editor.readOnly.role', { role: roleLabel(role).toLowerCase() })
                     }
-                    onTitle={(text) => {
-                      setRenamed(text)
-                      setTitle(text)
-                    }}
+                    onTitle={setRenamed}
                   />
                 </>
               )

@@ -3,46 +3,44 @@
  * (its creator is its admin, in the party they choose). Not signed in: to `/login`.
  */
 import type { PartyKey } from '@trepart/shared'
-import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js'
+import { createResource, For, Match, Show, Switch } from 'solid-js'
 import { FormError } from '../components/form-error.js'
 import { PartyBadge, PartyPicker } from '../components/party.js'
+import { RichText } from '../components/rich-text.js'
 import { SiteHeader } from '../components/site-header.js'
+import { createAction, field } from '../lib/action.js'
 import { api, TEXT_LIMITS } from '../lib/api.js'
 import { errorMessage } from '../lib/error-messages.js'
-import { ROLE_LABELS } from '../lib/labels.js'
+import { t } from '../lib/i18n/i18n.js'
+import { roleLabel } from '../lib/labels.js'
+import '../lib/messages/workspace.js'
+import { usePageTitle } from '../lib/page-title.js'
 import { orSignIn } from '../lib/require-sign-in.js'
+import { loadMe } from '../lib/session.js'
 import { followLink, navigate } from '../router.js'
 
 export function HomePage() {
-  const [me] = createResource(() => orSignIn(api.me))
-  const [error, setError] = createSignal('')
-  const [busy, setBusy] = createSignal(false)
-  document.title = 'Arbeidsrom – Trepart'
+  const [me] = createResource(() => orSignIn(loadMe))
+  const action = createAction()
+  usePageTitle(() => t('home.title'))
 
-  const create = async (event: SubmitEvent) => {
+  const create = (event: SubmitEvent) => {
     event.preventDefault()
-    if (busy()) return
     const form = new FormData(event.currentTarget as HTMLFormElement)
-    setBusy(true)
-    setError('')
-    try {
+    void action.run(async () => {
       const { workspace } = await api.createWorkspace({
-        name: String(form.get('name') ?? ''),
-        party: String(form.get('party') ?? '') as PartyKey,
+        name: field(form, 'name'),
+        party: field(form, 'party') as PartyKey,
       })
       navigate(`/w/${workspace.id}`)
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
     <>
       <SiteHeader userName={me.state === 'ready' ? me()?.user.name : undefined} />
       <main>
-        <h1 tabIndex={-1}>Arbeidsrommene dine</h1>
+        <h1 tabIndex={-1}>{t('home.title')}</h1>
         <Switch>
           <Match when={me.error}>
             <p class="error" role="alert">
@@ -50,20 +48,12 @@ export function HomePage() {
             </p>
           </Match>
           <Match when={me.state !== 'ready' || !me()}>
-            <p class="loading">Laster …</p>
+            <p class="loading">{t('common.loading')}</p>
           </Match>
           <Match when={me()}>
             {(data) => (
               <>
-                <Show
-                  when={data().workspaces.length > 0}
-                  fallback={
-                    <p>
-                      Du er ikke med i noe arbeidsrom ennå. Opprett et nedenfor, eller be en administrator om
-                      en invitasjonslenke.
-                    </p>
-                  }
-                >
+                <Show when={data().workspaces.length > 0} fallback={<p>{t('home.empty')}</p>}>
                   <ul class="cards">
                     <For each={data().workspaces}>
                       {(workspace) => (
@@ -72,19 +62,25 @@ export function HomePage() {
                             {workspace.name}
                           </a>
                           <span>
-                            Din part: <PartyBadge party={workspace.party} />
+                            <RichText
+                              text={t('home.your_party')}
+                              parts={{ party: () => <PartyBadge party={workspace.party} /> }}
+                            />
                           </span>
-                          <span>Rolle: {ROLE_LABELS[workspace.role]}</span>
+                          <span>{t('home.your_role', { role: roleLabel(workspace.role) })}</span>
+                          <Show when={workspace.signatory}>
+                            <span>{t('common.signatory')}</span>
+                          </Show>
                         </li>
                       )}
                     </For>
                   </ul>
                 </Show>
                 <section aria-labelledby="new-workspace-heading">
-                  <h2 id="new-workspace-heading">Nytt arbeidsrom</h2>
+                  <h2 id="new-workspace-heading">{t('home.new.heading')}</h2>
                   <form class="stack" onSubmit={create} aria-describedby="new-workspace-error">
                     <div class="field">
-                      <label for="workspace-name">Navn på arbeidsrommet</label>
+                      <label for="workspace-name">{t('home.new.name')}</label>
                       <input
                         id="workspace-name"
                         name="name"
@@ -93,10 +89,10 @@ export function HomePage() {
                         required
                       />
                     </div>
-                    <PartyPicker name="party" legend="Din part i arbeidsrommet" />
-                    <FormError id="new-workspace-error" message={error()} />
-                    <button type="submit" class="primary" aria-disabled={busy() ? 'true' : undefined}>
-                      {busy() ? 'Oppretter …' : 'Opprett arbeidsrom'}
+                    <PartyPicker name="party" legend={t('home.new.party')} />
+                    <FormError id="new-workspace-error" message={action.message()} />
+                    <button type="submit" class="primary" aria-disabled={action.busy() ? 'true' : undefined}>
+                      {action.busy() ? t('home.new.busy') : t('home.new.submit')}
                     </button>
                   </form>
                 </section>

@@ -1,43 +1,37 @@
 /** Route `/login`: email and password; back to where the user came from (`?next=`) or home. */
-import { createSignal } from 'solid-js'
 import { FormError } from '../components/form-error.js'
+import { RichText } from '../components/rich-text.js'
 import { SiteHeader } from '../components/site-header.js'
+import { createAction, field } from '../lib/action.js'
 import { api, TEXT_LIMITS } from '../lib/api.js'
-import { errorMessage } from '../lib/error-messages.js'
+import { t } from '../lib/i18n/i18n.js'
+import '../lib/messages/auth.js'
+import { usePageTitle } from '../lib/page-title.js'
+import { adoptUser } from '../lib/session.js'
 import { followLink, navigate, nextPath } from '../router.js'
 
 export function LoginPage() {
-  const [error, setError] = createSignal('')
-  const [busy, setBusy] = createSignal(false)
-  document.title = 'Logg inn – Trepart'
+  const action = createAction()
+  usePageTitle(() => t('auth.login.title'))
 
-  const submit = async (event: SubmitEvent) => {
+  const submit = (event: SubmitEvent) => {
     event.preventDefault()
-    if (busy()) return
     const form = new FormData(event.currentTarget as HTMLFormElement)
-    setBusy(true)
-    setError('')
-    try {
-      await api.login({
-        email: String(form.get('email') ?? ''),
-        password: String(form.get('password') ?? ''),
-      })
+    void action.run(async () => {
+      const { user } = await api.login({ email: field(form, 'email'), password: field(form, 'password') })
+      adoptUser(user)
       navigate(nextPath(location.search), { replace: true })
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
     <>
       <SiteHeader />
       <main class="narrow">
-        <h1 tabIndex={-1}>Logg inn</h1>
+        <h1 tabIndex={-1}>{t('auth.login.title')}</h1>
         <form class="stack" onSubmit={submit} aria-describedby="login-error">
           <div class="field">
-            <label for="login-email">E-postadresse</label>
+            <label for="login-email">{t('auth.email')}</label>
             <input
               id="login-email"
               name="email"
@@ -48,7 +42,7 @@ export function LoginPage() {
             />
           </div>
           <div class="field">
-            <label for="login-password">Passord</label>
+            <label for="login-password">{t('auth.password')}</label>
             <input
               id="login-password"
               name="password"
@@ -58,21 +52,25 @@ export function LoginPage() {
               required
             />
           </div>
-          <FormError id="login-error" message={error()} />
-          <button type="submit" class="primary" aria-disabled={busy() ? 'true' : undefined}>
-            {busy() ? 'Logger inn …' : 'Logg inn'}
+          <FormError id="login-error" message={action.message()} />
+          <button type="submit" class="primary" aria-disabled={action.busy() ? 'true' : undefined}>
+            {action.busy() ? t('auth.login.busy') : t('auth.login.submit')}
           </button>
         </form>
-        <h2>Ny i Trepart?</h2>
+        <h2>{t('auth.login.new_heading')}</h2>
         <p>
-          Du blir med i et arbeidsrom gjennom en invitasjonslenke fra en administrator. Den første på en ny
-          server oppretter kontoen sin uten invitasjon:{' '}
-          <a href="/signup" onClick={followLink}>
-            Opprett konto
-          </a>
-          .
+          <RichText
+            text={t('auth.login.new_text')}
+            parts={{
+              link: () => (
+                <a href="/signup" onClick={followLink}>
+                  {t('auth.signup.title')}
+                </a>
+              ),
+            }}
+          />
         </p>
-        <p>Glemt passordet? Be en administrator i arbeidsrommet om en lenke for å sette nytt passord.</p>
+        <p>{t('auth.login.forgot')}</p>
       </main>
     </>
   )

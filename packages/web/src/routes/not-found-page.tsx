@@ -1,18 +1,20 @@
 /** Any path the app does not know, including `/d/` or `/w/` with an id the server would refuse. */
 import { SiteHeader } from '../components/site-header.js'
+import { t } from '../lib/i18n/i18n.js'
+import { usePageTitle } from '../lib/page-title.js'
 import { followLink } from '../router.js'
 
 export function NotFoundPage() {
-  document.title = 'Fant ikke siden – Trepart'
+  usePageTitle(() => t('common.not_found.title'))
   return (
     <>
       <SiteHeader />
       <main>
-        <h1 tabIndex={-1}>Fant ikke siden</h1>
-        <p>Adressen finnes ikke, eller lenken er ufullstendig.</p>
+        <h1 tabIndex={-1}>{t('common.not_found.title')}</h1>
+        <p>{t('common.not_found.text')}</p>
         <p>
           <a href="/" onClick={followLink}>
-            Til forsiden
+            {t('common.not_found.home')}
           </a>
         </p>
       </main>

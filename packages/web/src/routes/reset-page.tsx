@@ -1,53 +1,56 @@
 /** Route `/reset/:token`: set a new password with a one-time link from an administrator. */
 import { createSignal, Show } from 'solid-js'
 import { FormError } from '../components/form-error.js'
+import { RichText } from '../components/rich-text.js'
 import { SiteHeader } from '../components/site-header.js'
+import { createAction, field } from '../lib/action.js'
 import { api, TEXT_LIMITS } from '../lib/api.js'
-import { errorMessage } from '../lib/error-messages.js'
+import { t } from '../lib/i18n/i18n.js'
+import '../lib/messages/auth.js'
+import { usePageTitle } from '../lib/page-title.js'
+import { forgetUser } from '../lib/session.js'
 import { followLink } from '../router.js'
 
 export function ResetPage(props: { token: string }) {
-  const [error, setError] = createSignal('')
-  const [busy, setBusy] = createSignal(false)
+  const action = createAction()
   const [done, setDone] = createSignal(false)
-  document.title = 'Nytt passord – Trepart'
+  usePageTitle(() => t('auth.reset.title'))
 
-  const submit = async (event: SubmitEvent) => {
+  const submit = (event: SubmitEvent) => {
     event.preventDefault()
-    if (busy()) return
     const form = new FormData(event.currentTarget as HTMLFormElement)
-    setBusy(true)
-    setError('')
-    try {
-      await api.resetPassword({ token: props.token, newPassword: String(form.get('password') ?? '') })
+    void action.run(async () => {
+      await api.resetPassword({ token: props.token, newPassword: field(form, 'password') })
+      forgetUser()
       setDone(true)
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
     <>
       <SiteHeader />
       <main class="narrow">
-        <h1 tabIndex={-1}>Sett nytt passord</h1>
+        <h1 tabIndex={-1}>{t('auth.reset.title')}</h1>
         <Show
           when={!done()}
           fallback={
             <p role="status">
-              Passordet er endret, og du er logget ut overalt.{' '}
-              <a href="/login" onClick={followLink}>
-                Logg inn med det nye passordet
-              </a>
-              .
+              <RichText
+                text={t('auth.reset.done')}
+                parts={{
+                  link: () => (
+                    <a href="/login" onClick={followLink}>
+                      {t('auth.reset.login_link')}
+                    </a>
+                  ),
+                }}
+              />
             </p>
           }
         >
           <form class="stack" onSubmit={submit} aria-describedby="reset-error">
             <div class="field">
-              <label for="reset-password">Nytt passord</label>
+              <label for="reset-password">{t('auth.new_password')}</label>
               <input
                 id="reset-password"
                 name="password"
@@ -58,12 +61,12 @@ export function ResetPage(props: { token: string }) {
                 required
               />
               <span id="reset-password-hint" class="hint">
-                Velg et langt passord, gjerne flere ord.
+                {t('auth.password_hint')}
               </span>
             </div>
-            <FormError id="reset-error" message={error()} />
-            <button type="submit" class="primary" aria-disabled={busy() ? 'true' : undefined}>
-              {busy() ? 'Lagrer …' : 'Lagre nytt passord'}
+            <FormError id="reset-error" message={action.message()} />
+            <button type="submit" class="primary" aria-disabled={action.busy() ? 'true' : undefined}>
+              {action.busy() ? t('common.saving') : t('auth.reset.submit')}
             </button>
           </form>
         </Show>

@@ -1,27 +1,28 @@
 /**
  * Routes `/signup` and `/invite/:token`: create an account (email, name, password). With an
  * invitation it first says what the invitation is for; someone already signed in joins with
- * "Bli med" instead. The first account on a fresh server needs no invitation.
+ * "Bli med" instead. The first account on a fresh server needs no invitation. A new account gets
+ * the language in use on this page (lib/session.ts).
  */
-import { createResource, createSignal, Match, Show, Switch } from 'solid-js'
+import { createResource, Match, Show, Switch } from 'solid-js'
 import { FormError } from '../components/form-error.js'
 import { PartyBadge } from '../components/party.js'
+import { RichText } from '../components/rich-text.js'
 import { SiteHeader } from '../components/site-header.js'
+import { createAction, field } from '../lib/action.js'
 import { api, type InvitationPreview, isStatus, TEXT_LIMITS } from '../lib/api.js'
 import { errorMessage } from '../lib/error-messages.js'
-import { ROLE_LABELS } from '../lib/labels.js'
+import { t } from '../lib/i18n/i18n.js'
+import { formatTime, roleHint, roleLabel } from '../lib/labels.js'
+import '../lib/messages/auth.js'
+import { usePageTitle } from '../lib/page-title.js'
+import { adoptUser, loadMe } from '../lib/session.js'
 import { followLink, navigate } from '../router.js'
-
-const INVALID_REASONS: Record<string, string> = {
-  expired: 'Invitasjonen har utløpt.',
-  used_up: 'Invitasjonen er allerede brukt.',
-  revoked: 'Invitasjonen er trukket tilbake.',
-}
 
 /** The signed-in user, or null when nobody is signed in. */
 async function currentUser() {
   try {
-    return (await api.me()).user
+    return (await loadMe()).user
   } catch (e) {
     if (isStatus(e, 401)) return null
     throw e
@@ -33,63 +34,51 @@ export function SignupPage(props: { invitationToken: string | null }) {
   const [me] = createResource(currentUser)
   const [invitation] = createResource(
     () => token,
-    (t) => api.invitation(t),
+    (value) => api.invitation(value),
   )
-  const [error, setError] = createSignal('')
-  const [busy, setBusy] = createSignal(false)
-  document.title = token ? 'Invitasjon – Trepart' : 'Opprett konto – Trepart'
-
-  const run = async (action: () => Promise<void>) => {
-    if (busy()) return
-    setBusy(true)
-    setError('')
-    try {
-      await action()
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const action = createAction()
+  usePageTitle(() => (token ? t('auth.invite.page_title') : t('auth.signup.title')))
 
   const signup = (event: SubmitEvent) => {
     event.preventDefault()
     const form = new FormData(event.currentTarget as HTMLFormElement)
-    void run(async () => {
-      await api.signup({
-        email: String(form.get('email') ?? ''),
-        name: String(form.get('name') ?? ''),
-        password: String(form.get('password') ?? ''),
+    void action.run(async () => {
+      const { user } = await api.signup({
+        email: field(form, 'email'),
+        name: field(form, 'name'),
+        password: field(form, 'password'),
         ...(token ? { invitationToken: token } : {}),
       })
+      adoptUser(user, { fresh: true })
       navigate('/', { replace: true })
     })
   }
 
   const join = () =>
-    run(async () => {
+    action.run(async () => {
       const { workspaceId } = await api.acceptInvitation(token!)
       navigate(`/w/${workspaceId}`, { replace: true })
     })
 
   const loaded = () => me.state === 'ready' && (!token || invitation.state === 'ready')
   const usable = () => !token || (invitation.state === 'ready' && invitation()!.valid)
+  const loginHref = token ? `/login?next=${encodeURIComponent(`/invite/${token}`)}` : '/login'
 
   return (
     <>
       <SiteHeader userName={me.state === 'ready' ? me()?.name : undefined} />
       <main class="narrow">
-        <h1 tabIndex={-1}>{token ? 'Invitasjon til Trepart' : 'Opprett konto'}</h1>
+        <h1 tabIndex={-1}>{token ? t('auth.invite.title') : t('auth.signup.title')}</h1>
         <Switch>
           <Match when={invitation.error || me.error}>
             <p class="error" role="alert">
               {isStatus(invitation.error, 404)
-                ? 'Invitasjonen finnes ikke. Sjekk at du har hele lenken.'
+                ? t('auth.invite.not_found')
                 : errorMessage(invitation.error ?? me.error)}
             </p>
           </Match>
           <Match when={!loaded()}>
-            <p class="loading">Laster …</p>
+            <p class="loading">{t('common.loading')}</p>
           </Match>
           <Match when={loaded()}>
             <Show when={token ? invitation() : undefined}>
@@ -97,42 +86,52 @@ export function SignupPage(props: { invitationToken: string | null }) {
             </Show>
             <Switch>
               <Match when={!usable()}>
-                <p>Be den som inviterte deg om en ny lenke.</p>
+                <p>{t('auth.invite.ask_new')}</p>
               </Match>
               <Match when={me() && token}>
                 <p>
-                  Du er logget inn som <strong>{me()!.name}</strong>.
+                  <RichText
+                    text={t('auth.invite.signed_in_as')}
+                    parts={{ name: () => <strong>{me()!.name}</strong> }}
+                  />
                 </p>
-                <FormError id="signup-error" message={error()} />
-                <button type="button" class="primary" onClick={join}>
-                  Bli med
+                <FormError id="signup-error" message={action.message()} />
+                <button
+                  type="button"
+                  class="primary"
+                  onClick={join}
+                  aria-disabled={action.busy() ? 'true' : undefined}
+                >
+                  {t('auth.invite.join')}
                 </button>
               </Match>
               <Match when={me()}>
                 <p>
-                  Du er allerede logget inn som <strong>{me()!.name}</strong>.{' '}
+                  <RichText
+                    text={t('auth.signup.already_signed_in')}
+                    parts={{ name: () => <strong>{me()!.name}</strong> }}
+                  />{' '}
                   <a href="/" onClick={followLink}>
-                    Til arbeidsrommene dine
+                    {t('common.to_workspaces')}
                   </a>
                 </p>
               </Match>
               <Match when={!me()}>
-                <SignupForm onSubmit={signup} busy={busy()} error={error()} />
+                <SignupForm onSubmit={signup} busy={action.busy()} error={action.message()} />
                 <p>
-                  Har du allerede en konto?{' '}
-                  <a
-                    href={token ? `/login?next=${encodeURIComponent(`/invite/${token}`)}` : '/login'}
-                    onClick={followLink}
-                  >
-                    Logg inn
-                  </a>
-                  {token ? ' og bli med derfra.' : '.'}
+                  <RichText
+                    text={token ? t('auth.signup.have_account_invite') : t('auth.signup.have_account')}
+                    parts={{
+                      link: () => (
+                        <a href={loginHref} onClick={followLink}>
+                          {t('common.log_in')}
+                        </a>
+                      ),
+                    }}
+                  />
                 </p>
                 <Show when={!token}>
-                  <p class="hint">
-                    Bare den første kontoen på en ny server kan opprettes uten invitasjon. Ellers trenger du
-                    en invitasjonslenke fra en administrator.
-                  </p>
+                  <p class="hint">{t('auth.signup.first_only')}</p>
                 </Show>
               </Match>
             </Switch>
@@ -144,20 +143,36 @@ export function SignupPage(props: { invitationToken: string | null }) {
 }
 
 function InvitationSummary(props: { preview: InvitationPreview }) {
+  const reason = () => {
+    const key = `auth.invite.invalid.${props.preview.reason ?? ''}`
+    const text = t(key)
+    return text === key ? t('auth.invite.invalid.other') : text
+  }
   return (
     <section class="invitation" aria-labelledby="invitation-heading">
-      <h2 id="invitation-heading">Du er invitert til {props.preview.workspace.name}</h2>
+      <h2 id="invitation-heading">{t('auth.invite.heading', { workspace: props.preview.workspace.name })}</h2>
+      <p>{t('auth.invite.explainer')}</p>
       <dl class="facts">
-        <dt>Part</dt>
+        <dt>{t('common.party')}</dt>
         <dd>
           <PartyBadge party={props.preview.party} />
         </dd>
-        <dt>Rolle</dt>
-        <dd>{ROLE_LABELS[props.preview.role]}</dd>
+        <dt>{t('common.role')}</dt>
+        <dd>
+          {roleLabel(props.preview.role)} <span class="hint-inline">({roleHint(props.preview.role)})</span>
+        </dd>
+        <Show when={props.preview.signatory}>
+          <dt>{t('auth.invite.signing')}</dt>
+          <dd>{t('common.signatory')}</dd>
+        </Show>
+        <Show when={props.preview.valid}>
+          <dt>{t('auth.invite.valid_until')}</dt>
+          <dd>{formatTime(props.preview.expiresAt)}</dd>
+        </Show>
       </dl>
       <Show when={!props.preview.valid}>
         <p class="error" role="alert">
-          {INVALID_REASONS[props.preview.reason ?? ''] ?? 'Invitasjonen kan ikke brukes.'}
+          {reason()}
         </p>
       </Show>
     </section>
@@ -168,7 +183,7 @@ function SignupForm(props: { onSubmit: (event: SubmitEvent) => void; busy: boole
   return (
     <form class="stack" onSubmit={props.onSubmit} aria-describedby="signup-error">
       <div class="field">
-        <label for="signup-email">E-postadresse</label>
+        <label for="signup-email">{t('auth.email')}</label>
         <input
           id="signup-email"
           name="email"
@@ -179,7 +194,7 @@ function SignupForm(props: { onSubmit: (event: SubmitEvent) => void; busy: boole
         />
       </div>
       <div class="field">
-        <label for="signup-name">Navn</label>
+        <label for="signup-name">{t('auth.name')}</label>
         <input
           id="signup-name"
           name="name"
@@ -189,11 +204,11 @@ function SignupForm(props: { onSubmit: (event: SubmitEvent) => void; busy: boole
           required
         />
         <span id="signup-name-hint" class="hint">
-          Vises for de andre i arbeidsrommet og ved markøren din.
+          {t('auth.name_hint')}
         </span>
       </div>
       <div class="field">
-        <label for="signup-password">Passord</label>
+        <label for="signup-password">{t('auth.password')}</label>
         <input
           id="signup-password"
           name="password"
@@ -204,12 +219,12 @@ function SignupForm(props: { onSubmit: (event: SubmitEvent) => void; busy: boole
           required
         />
         <span id="signup-password-hint" class="hint">
-          Velg et langt passord, gjerne flere ord.
+          {t('auth.password_hint')}
         </span>
       </div>
       <FormError id="signup-error" message={props.error} />
       <button type="submit" class="primary" aria-disabled={props.busy ? 'true' : undefined}>
-        {props.busy ? 'Oppretter konto …' : 'Opprett konto'}
+        {props.busy ? t('auth.signup.busy') : t('auth.signup.submit')}
       </button>
     </form>
   )

@@ -4,10 +4,11 @@
  * and falls back to Bokmål, then to the key itself so a missing text is visible, not blank.
  *
  * The first choice follows the browser, then the user's saved choice (`setLocale` from the signed-in
- * user's `locale`); `lang` on <html> follows the locale.
+ * user's `locale`, see lib/session.ts for how the two meet); `lang` on <html> follows the locale.
  */
 import { LOCALES, type Locale } from '@trepart/shared/limits'
 import { createSignal } from 'solid-js'
+import { formatNumber } from './dates.js'
 
 export type { Locale }
 export type Catalog = Record<string, string>
@@ -34,7 +35,11 @@ function initialLocale(): Locale {
 }
 
 const [locale, setLocaleSignal] = createSignal<Locale>(initialLocale())
+
 export { locale }
+
+// <html lang> from the first render on (index.html says nb before the script runs).
+if (typeof document !== 'undefined') document.documentElement.lang = locale()
 
 export function setLocale(next: Locale): void {
   setLocaleSignal(next)
@@ -61,4 +66,12 @@ export function t(key: string, params: Record<string, string | number> = {}): st
 export function missingTranslations(messages: Catalogs): string[] {
   const keys = new Set(LOCALES.flatMap((l) => Object.keys(messages[l])))
   return [...keys].flatMap((k) => LOCALES.filter((l) => !(k in messages[l])).map((l) => `${l}:${k}`))
+}
+
+/**
+ * A message about a count: `key.one` for exactly 1, else `key.other`, with `{count}` formatted for
+ * the language (Bokmål, Nynorsk and English all have these two forms).
+ */
+export function tCount(key: string, count: number, params: Record<string, string | number> = {}): string {
+  return t(`${key}.${count === 1 ? 'one' : 'other'}`, { ...params, count: formatNumber(count, locale()) })
 }

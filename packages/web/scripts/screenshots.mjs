@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+/**
+ * Writes screenshots for the README to docs/screenshots/: the document page with three parties
+ * present (their carets and the presence list), and the workspace page. A real server (built dist,
+ * temporary data) and real accounts; the text is typed and pasted through the editor like a person
+ * would, never seeded.
+ *
+ *   npx turbo run build --filter=@trepart/server --filter=@trepart/web
+ *   npm run screenshots
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { apiClient, LIVE, launchBrowser, REPO_ROOT, SAVED, signedInContext, startServer } from './harness.mjs'
+
+const OUT = path.join(REPO_ROOT, 'docs/screenshots')
+
+const CONTENT = `<h2>Bakgrunn</h2>
+<p>Trepartsutvalget i Nordby skal møtes jevnlig og skrive forslagene sine sammen.</p>
+<h2>Forslag</h2>
+<ul><li><p>Fire faste møter i året, ett per kvartal</p></li><li><p>Referat innen én uke</p></li></ul>
+<table><tr><th><p>Part</p></th><th><p>Ansvar</p></th></tr>
+<tr><td><p>Administrasjonen</p></td><td><p>Innkalling og saksliste</p></td></tr>
+<tr><td><p>Ansatte og tillitsvalgte</p></td><td><p>Referat</p></td></tr></table>
+<p>Se <a href="https://nordby.kommune.no/moteplan">møteplanen</a>.</p>`
+
+const waitForText = (page, text) =>
+  page.waitForFunction((t) => document.querySelector('.status-line')?.textContent?.includes(t), text, {
+    timeout: 20_000,
+  })
+
+const server = await startServer()
+const browser = await launchBrowser()
+try {
+  fs.mkdirSync(OUT, { recursive: true })
+  const api = apiClient(server.url)
+  const admin = await api.signup('Anne Rådmann', 'anne@nordby.test')
+  const workspaceId = await api.workspace(admin, 'Trepartsutvalget i Nordby', 'administration')
+  const politician = await api.member(admin, workspaceId, {
+    name: 'Per Ordfører',
+    email: 'per@nordby.test',
+    party: 'politicians',
+    role: 'editor',
+  })
+  const employee = await api.member(admin, workspaceId, {
+    name: 'Tone Tillitsvalgt',
+    email: 'tone@nordby.test',
+    party: 'employees',
+    role: 'editor',
+  })
+  await api.member(admin, workspaceId, {
+    name: 'Vera Verneombud',
+    email: 'vera@nordby.test',
+    party: 'employees',
+    role: 'viewer',
+  })
+  const documentId = await api.document(admin, workspaceId, 'Møteplan for trepartsutvalget')
+  await api.document(politician, workspaceId, 'Referat fra oppstartsmøtet', 'minutes')
+  await api.document(employee, workspaceId, 'Forslag om hjemmekontor', 'proposal')
+
+  const open = async (actor) => {
+    const context = await signedInContext(browser, actor, server.url)
+    const page = await context.newPage()
+    await page.goto(`${server.url}/d/${documentId}`)
+    await waitForText(page, LIVE)
+    return page
+  }
+  const adminPage = await open(admin)
+  await adminPage.locator('.tiptap').click()
+  await adminPage.locator('.tiptap').evaluate((element, html) => {
+    const transfer = new DataTransfer()
+    transfer.setData('text/html', html)
+    element.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }),
+    )
+  }, CONTENT)
+  await waitForText(adminPage, SAVED)
+  const [politicianPage, employeePage] = await Promise.all([open(politician), open(employee)])
+  // Carets in different places: each clicks into a different part of the text.
+  await politicianPage.locator('.tiptap li').first().click()
+  await politicianPage.keyboard.press('End')
+  await politicianPage.keyboard.type(', og ved behov')
+  await employeePage.locator('.tiptap td').last().click()
+  await employeePage.keyboard.press('End')
+  await employeePage.keyboard.type(' og oppfølging')
+  await adminPage.locator('.tiptap p').first().click()
+  for (const page of [adminPage, politicianPage, employeePage]) await waitForText(page, SAVED)
+  await adminPage.waitForFunction(() => document.querySelectorAll('.collaboration-carets__label').length >= 2)
+  await adminPage.waitForFunction(() => document.querySelectorAll('.presence-people > li').length >= 3)
+  await adminPage.screenshot({ path: path.join(OUT, 'document-page.png'), fullPage: true })
+
+  await adminPage.goto(`${server.url}/w/${workspaceId}`)
+  await adminPage.getByRole('heading', { name: 'Trepartsutvalget i Nordby', level: 1 }).waitFor()
+  await adminPage.getByText('Forslag om hjemmekontor').first().waitFor()
+  await adminPage.screenshot({ path: path.join(OUT, 'workspace-page.png'), fullPage: true })
+  console.log(`wrote ${path.relative(REPO_ROOT, OUT)}/document-page.png and workspace-page.png`)
+} finally {
+  await browser.close()
+  await server.stop()
+}

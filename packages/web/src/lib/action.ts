@@ -1,0 +1,38 @@
+/**
+ * One user action at a time (a form submit, a button): `busy` while it runs, the error it ended
+ * with (kept as the error, so its text follows a change of language), and no double submits.
+ */
+import { createSignal } from 'solid-js'
+import { errorMessage } from './error-messages.js'
+
+export function createAction() {
+  const [busy, setBusy] = createSignal(false)
+  const [error, setError] = createSignal<unknown>(null)
+  return {
+    busy,
+    error,
+    /** The error's text in the current language, or '' when there is none. */
+    message: () => (error() === null ? '' : errorMessage(error())),
+    clear: () => setError(null),
+    /** Runs `action` unless one is running; resolves to whether it succeeded. */
+    async run(action: () => Promise<void>): Promise<boolean> {
+      if (busy()) return false
+      setBusy(true)
+      setError(null)
+      try {
+        await action()
+        return true
+      } catch (e) {
+        setError(e)
+        return false
+      } finally {
+        setBusy(false)
+      }
+    },
+  }
+}
+
+/** A form's field as text. */
+export function field(form: FormData, name: string): string {
+  return String(form.get(name) ?? '')
+}

@@ -1,0 +1,111 @@
+/**
+ * What an API error means to the user, keyed `errors.<the server's stable error id>` (`ErrorId` in
+ * @trepart/shared; the type check below makes a new id without a text a compile error). The
+ * server's English message is never shown.
+ */
+import type { ErrorId } from '@trepart/shared'
+import { type Catalogs, registerMessages } from '../i18n/i18n.js'
+
+type Key =
+  | `errors.${ErrorId}`
+  | 'errors.network'
+  | 'errors.unknown'
+  | 'errors.http'
+  | 'errors.throttled_seconds'
+  | 'errors.throttled_minutes'
+type Messages = Record<Key, string>
+
+const nb: Messages = {
+  'errors.auth.unauthenticated': 'Du er ikke logget inn, eller økten er utløpt. Logg inn igjen.',
+  'errors.auth.invalid_credentials': 'Feil e-postadresse eller passord.',
+  'errors.auth.throttled': 'For mange mislykkede forsøk. Vent litt og prøv igjen.',
+  'errors.auth.password_too_short': 'Passordet er for kort. Velg et lengre passord.',
+  'errors.auth.email_taken': 'Det finnes allerede en konto med denne e-postadressen. Logg inn i stedet.',
+  'errors.auth.signup_requires_invitation':
+    'Du trenger en invitasjonslenke for å opprette en konto. Be en administrator i arbeidsrommet om en.',
+  'errors.auth.wrong_password': 'Det nåværende passordet er feil.',
+  'errors.auth.reset_invalid':
+    'Lenken for nytt passord er ugyldig, allerede brukt eller utløpt. Be om en ny.',
+  'errors.access.forbidden': 'Rollen din gir ikke lov til dette.',
+  'errors.request.cross_site': 'Forespørselen ble avvist fordi den ikke kom fra Trepart.',
+  'errors.not_found': 'Fant ikke det du lette etter, eller du har ikke tilgang til det.',
+  'errors.request.invalid': 'Noe i skjemaet er ikke gyldig. Sjekk feltene og prøv igjen.',
+  'errors.request.too_large': 'Det du sendte er for stort.',
+  'errors.request.unsupported_media_type': 'Forespørselen hadde et format serveren ikke tar imot.',
+  'errors.member.last_admin':
+    'Et arbeidsrom må ha minst én administrator. Gjør en annen til administrator først.',
+  'errors.invitation.expired': 'Invitasjonen har utløpt. Be om en ny.',
+  'errors.invitation.used_up': 'Invitasjonen er allerede brukt. Be om en ny.',
+  'errors.invitation.revoked': 'Invitasjonen er trukket tilbake.',
+  'errors.invitation.already_member': 'Du er allerede medlem av dette arbeidsrommet.',
+  'errors.server.internal': 'Det oppstod en feil på serveren. Prøv igjen om litt.',
+  'errors.network': 'Fikk ikke kontakt med serveren. Sjekk nettforbindelsen og prøv igjen.',
+  'errors.unknown': 'Noe gikk galt. Last inn siden på nytt og prøv igjen.',
+  'errors.http': 'Noe gikk galt (feil {code}). Prøv igjen.',
+  'errors.throttled_seconds': 'For mange mislykkede forsøk. Prøv igjen om {count} sekunder.',
+  'errors.throttled_minutes': 'For mange mislykkede forsøk. Prøv igjen om {count} minutter.',
+}
+
+const nn: Messages = {
+  'errors.auth.unauthenticated': 'Du er ikkje logga inn, eller økta har gått ut. Logg inn igjen.',
+  'errors.auth.invalid_credentials': 'Feil e-postadresse eller passord.',
+  'errors.auth.throttled': 'For mange mislukka forsøk. Vent litt og prøv igjen.',
+  'errors.auth.password_too_short': 'Passordet er for kort. Vel eit lengre passord.',
+  'errors.auth.email_taken': 'Det finst alt ein konto med denne e-postadressa. Logg inn i staden.',
+  'errors.auth.signup_requires_invitation':
+    'Du treng ei invitasjonslenke for å opprette ein konto. Be ein administrator i arbeidsrommet om ei.',
+  'errors.auth.wrong_password': 'Det noverande passordet er feil.',
+  'errors.auth.reset_invalid': 'Lenka for nytt passord er ugyldig, alt brukt eller gått ut. Be om ei ny.',
+  'errors.access.forbidden': 'Rolla di gjev ikkje lov til dette.',
+  'errors.request.cross_site': 'Førespurnaden vart avvist fordi han ikkje kom frå Trepart.',
+  'errors.not_found': 'Fann ikkje det du leita etter, eller du har ikkje tilgang til det.',
+  'errors.request.invalid': 'Noko i skjemaet er ikkje gyldig. Sjekk felta og prøv igjen.',
+  'errors.request.too_large': 'Det du sende, er for stort.',
+  'errors.request.unsupported_media_type': 'Førespurnaden hadde eit format tenaren ikkje tek imot.',
+  'errors.member.last_admin':
+    'Eit arbeidsrom må ha minst éin administrator. Gjer ein annan til administrator først.',
+  'errors.invitation.expired': 'Invitasjonen har gått ut. Be om ein ny.',
+  'errors.invitation.used_up': 'Invitasjonen er alt brukt. Be om ein ny.',
+  'errors.invitation.revoked': 'Invitasjonen er trekt tilbake.',
+  'errors.invitation.already_member': 'Du er alt medlem av dette arbeidsrommet.',
+  'errors.server.internal': 'Det oppstod ein feil på tenaren. Prøv igjen om litt.',
+  'errors.network': 'Fekk ikkje kontakt med tenaren. Sjekk nettsambandet og prøv igjen.',
+  'errors.unknown': 'Noko gjekk gale. Last inn sida på nytt og prøv igjen.',
+  'errors.http': 'Noko gjekk gale (feil {code}). Prøv igjen.',
+  'errors.throttled_seconds': 'For mange mislukka forsøk. Prøv igjen om {count} sekund.',
+  'errors.throttled_minutes': 'For mange mislukka forsøk. Prøv igjen om {count} minutt.',
+}
+
+const en: Messages = {
+  'errors.auth.unauthenticated': 'You are not signed in, or your session has expired. Sign in again.',
+  'errors.auth.invalid_credentials': 'Wrong email address or password.',
+  'errors.auth.throttled': 'Too many failed attempts. Wait a little and try again.',
+  'errors.auth.password_too_short': 'The password is too short. Choose a longer one.',
+  'errors.auth.email_taken': 'There is already an account with this email address. Sign in instead.',
+  'errors.auth.signup_requires_invitation':
+    'You need an invitation link to create an account. Ask an administrator of the workspace for one.',
+  'errors.auth.wrong_password': 'The current password is wrong.',
+  'errors.auth.reset_invalid':
+    'The link for a new password is invalid, already used or expired. Ask for a new one.',
+  'errors.access.forbidden': 'Your role does not allow this.',
+  'errors.request.cross_site': 'The request was refused because it did not come from Trepart.',
+  'errors.not_found': 'What you were looking for was not found, or you do not have access to it.',
+  'errors.request.invalid': 'Something in the form is not valid. Check the fields and try again.',
+  'errors.request.too_large': 'What you sent is too large.',
+  'errors.request.unsupported_media_type': 'The request had a format the server does not accept.',
+  'errors.member.last_admin':
+    'A workspace needs at least one administrator. Make someone else an administrator first.',
+  'errors.invitation.expired': 'The invitation has expired. Ask for a new one.',
+  'errors.invitation.used_up': 'The invitation has already been used. Ask for a new one.',
+  'errors.invitation.revoked': 'The invitation has been withdrawn.',
+  'errors.invitation.already_member': 'You are already a member of this workspace.',
+  'errors.server.internal': 'Something went wrong on the server. Try again in a little while.',
+  'errors.network': 'Could not reach the server. Check your network connection and try again.',
+  'errors.unknown': 'Something went wrong. Reload the page and try again.',
+  'errors.http': 'Something went wrong (error {code}). Try again.',
+  'errors.throttled_seconds': 'Too many failed attempts. Try again in {count} seconds.',
+  'errors.throttled_minutes': 'Too many failed attempts. Try again in {count} minutes.',
+}
+
+export const errorCatalog: Catalogs = { nb, nn, en }
+registerMessages(errorCatalog)

@@ -1,0 +1,152 @@
+/**
+ * Invitations (admins): make a link for a party and role (shown once, with copy), see the links
+ * made so far and whether they still work, and withdraw one.
+ */
+import type { PartyKey, Role } from '@trepart/shared'
+import { ROLES } from '@trepart/shared/parties'
+import { createResource, createSignal, For, Show } from 'solid-js'
+import { CopyLink } from '../../components/copy-link.js'
+import { FormError } from '../../components/form-error.js'
+import { PartyBadge, PartyPicker } from '../../components/party.js'
+import { createAction, field } from '../../lib/action.js'
+import { api, type Invitation } from '../../lib/api.js'
+import { errorMessage } from '../../lib/error-messages.js'
+import { t, tCount } from '../../lib/i18n/i18n.js'
+import { formatTime, partyLabel, roleHint, roleLabel } from '../../lib/labels.js'
+import '../../lib/messages/workspace.js'
+
+type InvitationState = 'active' | 'expired' | 'used_up' | 'revoked'
+
+function stateOf(invitation: Invitation, now = Date.now()): InvitationState {
+  if (invitation.revoked) return 'revoked'
+  if (invitation.uses >= invitation.maxUses) return 'used_up'
+  if (Date.parse(invitation.expiresAt) <= now) return 'expired'
+  return 'active'
+}
+
+export function InvitationsSection(props: { workspaceId: string }) {
+  const create = createAction()
+  const revoke = createAction()
+  const [created, setCreated] = createSignal<{ url: string; invitation: Invitation } | null>(null)
+  const [list, { refetch }] = createResource(() => api.invitations(props.workspaceId))
+  const sorted = () => [...(list()?.invitations ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault()
+    const form = new FormData(event.currentTarget as HTMLFormElement)
+    setCreated(null)
+    void create.run(async () => {
+      const result = await api.createInvitation(props.workspaceId, {
+        party: field(form, 'party') as PartyKey,
+        role: field(form, 'role') as Role,
+        signatory: form.get('signatory') === 'on',
+      })
+      setCreated({ url: result.url, invitation: result.invitation })
+      void refetch()
+    })
+  }
+
+  const withdraw = (invitation: Invitation) =>
+    revoke.run(async () => {
+      await api.revokeInvitation(props.workspaceId, invitation.id)
+      await refetch()
+    })
+
+  return (
+    <section aria-labelledby="invite-heading">
+      <h2 id="invite-heading">{t('workspace.invite.heading')}</h2>
+      <p class="hint">{t('workspace.invite.intro')}</p>
+      <form class="stack" onSubmit={submit} aria-describedby="invite-error">
+        <PartyPicker name="party" legend={t('common.party')} />
+        <div class="field">
+          <label for="invite-role">{t('common.role')}</label>
+          <select id="invite-role" name="role">
+            <For each={ROLES}>
+              {(role) => (
+                <option value={role} selected={role === 'editor'}>
+                  {roleLabel(role)} – {roleHint(role)}
+                </option>
+              )}
+            </For>
+          </select>
+        </div>
+        <label class="choice">
+          <input type="checkbox" name="signatory" />
+          {t('common.signatory')}
+        </label>
+        <FormError id="invite-error" message={create.message()} />
+        <button type="submit" class="primary" aria-disabled={create.busy() ? 'true' : undefined}>
+          {create.busy() ? t('workspace.invite.busy') : t('workspace.invite.submit')}
+        </button>
+      </form>
+      <Show when={created()} keyed>
+        {(result) => (
+          <div class="invitation-result">
+            <CopyLink
+              id="invite-link"
+              label={t('workspace.invite.link_label', {
+                role: roleLabel(result.invitation.role),
+                party: partyLabel(result.invitation.party),
+              })}
+              url={result.url}
+              hint={t('workspace.invite.link_hint', {
+                uses: tCount('workspace.invite.uses', result.invitation.maxUses),
+                time: formatTime(result.invitation.expiresAt),
+              })}
+            />
+          </div>
+        )}
+      </Show>
+
+      <h3>{t('workspace.invitations.heading')}</h3>
+      <FormError message={revoke.message()} />
+      <Show when={!list.error} fallback={<p class="error">{errorMessage(list.error)}</p>}>
+        <Show
+          when={sorted().length > 0}
+          fallback={
+            <p class="hint">{list.loading ? t('common.loading') : t('workspace.invitations.none')}</p>
+          }
+        >
+          <ul class="invitations">
+            <For each={sorted()}>
+              {(invitation) => {
+                const state = () => stateOf(invitation)
+                return (
+                  <li data-state={state()}>
+                    <span>
+                      <PartyBadge party={invitation.party} /> · {roleLabel(invitation.role)}
+                      <Show when={invitation.signatory}> · {t('workspace.members.signatory_tag')}</Show>
+                    </span>
+                    <span class="hint-inline">
+                      {t('workspace.invitations.details', {
+                        name: invitation.createdBy.name,
+                        used: tCount('workspace.invitations.used', invitation.uses, {
+                          max: invitation.maxUses,
+                        }),
+                        time: formatTime(invitation.expiresAt),
+                      })}
+                    </span>
+                    <span class="tag">{t(`workspace.invitations.state.${state()}`)}</span>
+                    <Show when={state() === 'active'}>
+                      <button type="button" class="small" onClick={() => withdraw(invitation)}>
+                        {t('workspace.invitations.revoke')}
+                        <span class="visually-hidden">
+                          {' '}
+                          {t('workspace.invitations.revoke_which', {
+                            party: partyLabel(invitation.party),
+                            role: roleLabel(invitation.role),
+                            time: formatTime(invitation.createdAt),
+                          })}
+                        </span>
+                      </button>
+                    </Show>
+                  </li>
+                )
+              }}
+            </For>
+          </ul>
+        </Show>
+      </Show>
+    </section>
+  )
+}

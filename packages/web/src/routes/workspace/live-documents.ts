@@ -1,0 +1,98 @@
+/**
+ * The workspace's documents, kept current: fetched with the filter, then every `document` event of
+ * the workspace's server-sent events (`GET /api/workspaces/:wid/events`) folded in. The stream ends
+ * when the member is removed or the session revoked; the browser then fails to reconnect, and the
+ * API says why (404: no longer a member, 401: signed out), which the page explains.
+ */
+import { type Accessor, createEffect, createSignal, on, onCleanup } from 'solid-js'
+import { api, type DocumentInfo, isStatus } from '../../lib/api.js'
+import { apiQuery, applyChange, type DocumentFilter } from './document-filter.js'
+
+export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'removed' | 'signed-out'
+
+/** How long to wait before opening a new stream after the browser gave up on one. */
+const REOPEN_AFTER_MS = 5_000
+
+export function createLiveDocuments(workspaceId: string, filter: Accessor<DocumentFilter>) {
+  const [documents, setDocuments] = createSignal<DocumentInfo[] | null>(null)
+  const [state, setState] = createSignal<LiveState>('connecting')
+  const [error, setError] = createSignal<unknown>(null)
+  const ended = () => state() === 'removed' || state() === 'signed-out'
+
+  /** Events that arrive while a fetch is under way, folded into its answer. */
+  let buffered: DocumentInfo[] | null = null
+  let generation = 0
+  let disposed = false
+
+  const end = (why: 'removed' | 'signed-out') => {
+    setState(why)
+    source?.close()
+  }
+
+  const reload = async () => {
+    const mine = ++generation
+    buffered = []
+    try {
+      const result = await api.documents(workspaceId, apiQuery(filter()))
+      if (mine !== generation || disposed) return
+      let list = result.documents
+      for (const doc of buffered) list = applyChange(list, doc, filter())
+      buffered = null
+      setDocuments(list)
+      setError(null)
+    } catch (e) {
+      if (mine !== generation || disposed) return
+      buffered = null
+      if (isStatus(e, 404)) end('removed')
+      else if (isStatus(e, 401)) end('signed-out')
+      else setError(e)
+    }
+  }
+
+  /** After a broken stream: is the member still in, and signed in? */
+  const checkAccess = async () => {
+    try {
+      await api.workspace(workspaceId)
+      if (source?.readyState === EventSource.CLOSED && !disposed) {
+        reopenTimer = setTimeout(open, REOPEN_AFTER_MS)
+      }
+    } catch (e) {
+      if (disposed) return
+      if (isStatus(e, 404)) end('removed')
+      else if (isStatus(e, 401)) end('signed-out')
+    }
+  }
+
+  let source: EventSource | null = null
+  let reopenTimer: ReturnType<typeof setTimeout> | undefined
+  function open() {
+    if (disposed || ended()) return
+    source = new EventSource(api.eventsUrl(workspaceId))
+    source.addEventListener('document', (event) => {
+      const doc = JSON.parse((event as MessageEvent<string>).data) as DocumentInfo
+      if (buffered) buffered.push(doc)
+      else setDocuments((list) => (list ? applyChange(list, doc, filter()) : list))
+    })
+    source.addEventListener('ready', () => {
+      // Changes made while the stream was away (or before it first opened) are in a fresh fetch.
+      void reload()
+      setState('live')
+    })
+    source.addEventListener('error', () => {
+      if (ended() || disposed) return
+      setState('reconnecting')
+      void checkAccess()
+    })
+  }
+
+  createEffect(on(filter, () => void reload()))
+  open()
+
+  onCleanup(() => {
+    disposed = true
+    clearTimeout(reopenTimer)
+    source?.close()
+  })
+
+  return { documents, state, error, reload }
+}

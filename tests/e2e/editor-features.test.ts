@@ -1,0 +1,504 @@
+/**
+ * The editor's features in a real browser against a real server: three parties typing at once and
+ * seeing each other present; the toolbar's structures and its link rule; pasting from Word,
+ * LibreOffice and Google Docs; presence announcements; a reload that brings the text back once; a
+ * removed member; a demoted writer with unsent edits. Needs the server and the web app built.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createWorld, startTestServer, type TestServer, type World } from '@trepart/server/test-support'
+import { partyColor } from '@trepart/shared'
+import axe from 'axe-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { browserAvailable, launchBrowser, signInContext } from '../support/browser.js'
+import {
+  collectErrors,
+  editorPage,
+  gateCollabSockets,
+  occurrences,
+  type SocketGate,
+  storedXml,
+} from '../support/browser-offline.js'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const WEB_DIST = path.resolve(here, '../../packages/web/dist')
+const ARTIFACTS = path.resolve(here, '../test-artifacts')
+const SAVED = 'Alle endringer er lagret'
+
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 50 })
+const { status, editor, text, present } = editorPage
+
+function rgb(hex: string): string {
+  const n = Number.parseInt(hex.slice(1), 16)
+  return `rgb(${n >> 16}, ${(n >> 8) & 255}, ${n & 255})`
+}
+
+/** Pastes `html` into the focused editor as the browser would from the clipboard. */
+function paste(page: Page, html: string, plain = 'x') {
+  return editor(page).evaluate(
+    (element, data) => {
+      const transfer = new DataTransfer()
+      transfer.setData('text/html', data.html)
+      transfer.setData('text/plain', data.plain)
+      element.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }),
+      )
+    },
+    { html, plain },
+  )
+}
+
+/** What Word 365 puts on the clipboard: Office markup, styles everywhere, lists as styled paragraphs. */
+const WORD_HTML = `<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word">
+<head><meta name=Generator content="Microsoft Word 15"><style>p.MsoNormal{font-family:Calibri}</style></head>
+<body lang=NO-BOK style='tab-interval:35.4pt'><!--StartFragment-->
+<h1 style='color:#2F5496;font-family:"Calibri Light"'>Møteplan 2026<o:p></o:p></h1>
+<p class=MsoNormal><span style='font-size:14.0pt;color:red;font-family:"Comic Sans MS"'>Vi foreslår <b>fire</b> møter.</span><o:p></o:p></p>
+<p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span style='font-family:Symbol;mso-list:Ignore'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp; </span></span><![endif]>Budsjett<o:p></o:p></p>
+<p class=MsoListParagraphCxSpMiddle style='margin-left:72.0pt;mso-list:l0 level2 lfo1'><![if !supportLists]><span style='font-family:"Courier New";mso-list:Ignore'>o<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp; </span></span><![endif]>Lønn<o:p></o:p></p>
+<p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l0 level1 lfo1'><![if !supportLists]><span style='font-family:Symbol;mso-list:Ignore'>·<span>&nbsp; </span></span><![endif]>Bemanning<o:p></o:p></p>
+<p class=MsoListParagraphCxSpFirst style='text-indent:-18.0pt;mso-list:l1 level1 lfo2'><![if !supportLists]><span style='mso-list:Ignore'>1.<span>&nbsp; </span></span><![endif]>Første sak<o:p></o:p></p>
+<p class=MsoListParagraphCxSpLast style='text-indent:-18.0pt;mso-list:l1 level1 lfo2'><![if !supportLists]><span style='mso-list:Ignore'>2.<span>&nbsp; </span></span><![endif]>Andre sak<o:p></o:p></p>
+<table class=MsoTableGrid border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse;border:none'>
+<tr><td width=302 valign=top style='background:yellow;padding:0cm 5.4pt'><p class=MsoNormal><b>Part</b><o:p></o:p></p></td>
+<td width=302 valign=top><p class=MsoNormal>Ansvar<o:p></o:p></p></td></tr>
+<tr><td width=302 valign=top><p class=MsoNormal>Ansatte<o:p></o:p></p></td>
+<td width=302 valign=top><p class=MsoNormal>Referat<o:p></o:p></p></td></tr></table>
+<p class=MsoNormal>Se <a href="https://nordby.kommune.no/moteplan"><span style='color:#0563C1'>møteplanen</span></a> og <a href="javascript:alert(1)">ikke denne</a>.<o:p></o:p></p>
+<!--EndFragment--></body></html>`
+
+/** LibreOffice Writer: real lists and headings, with classes, fonts and margins. */
+const LIBREOFFICE_HTML = `<meta name="generator" content="LibreOffice 7.5"><style>h2.western { font-family: "Liberation Sans" }</style>
+<h2 class="western" style="margin-top: 0.42cm"><font face="Liberation Serif"><font size="5">Vedtak</font></font></h2>
+<ol><li><p style="margin-bottom: 0cm; line-height: 100%"><font color="#c9211e">Kommunestyret vedtar planen</font></p></li>
+<li><p style="margin-bottom: 0cm">Rådmannen følger opp</p></li></ol>`
+
+/** Google Docs: a wrapper <b style="font-weight:normal">, emphasis given only by styles. */
+const GOOGLE_DOCS_HTML = `<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-1234"><p dir="ltr" style="line-height:1.38;margin-top:0pt"><span style="font-size:11pt;font-family:Arial;color:#000000;font-weight:400">Vanlig og </span><span style="font-size:11pt;font-family:Arial;color:#000000;font-weight:700">viktig</span><span style="font-size:11pt;font-family:Arial;font-style:italic"> og kursiv</span></p></b>`
+
+describe.skipIf(!browserAvailable())('the editor’s features in a browser', () => {
+  let server: TestServer
+  let world: World
+  let browser: Browser
+  const contexts: BrowserContext[] = []
+  const errors = new Map<string, string[]>()
+  const pages = new Map<string, Page>()
+
+  async function openPage(
+    label: string,
+    urlPath: string,
+    options: { cookie?: string; setup?: (context: BrowserContext) => Promise<void> } = {},
+  ): Promise<Page> {
+    const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1000, height: 800 } })
+    contexts.push(context)
+    if (options.cookie) await signInContext(context, options.cookie, server.url)
+    await options.setup?.(context)
+    const page = await context.newPage()
+    const list: string[] = []
+    errors.set(label, list)
+    collectErrors(page, list)
+    pages.set(label, page)
+    await page.goto(`${server.url}${urlPath}`)
+    return page
+  }
+
+  const seriousAxeViolations = async (page: Page): Promise<string[]> => {
+    await page.addScriptTag({ content: axe.source })
+    const violations = await page.evaluate(async () => {
+      const result = await (window as unknown as { axe: typeof axe }).axe.run(document)
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, n: v.nodes.length }))
+    })
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `[${v.impact}] ${v.id} – ${v.help} (${v.n})`)
+  }
+
+  beforeAll(async () => {
+    if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+      throw new Error(
+        `The web app is not built (${WEB_DIST}): run \`npx turbo run build --filter=@trepart/web\``,
+      )
+    }
+    fs.mkdirSync(ARTIFACTS, { recursive: true })
+    ;[server, browser] = await Promise.all([startTestServer(), launchBrowser()])
+    world = await createWorld(server.url)
+  })
+
+  afterEach(async (context) => {
+    if (context.task.result?.state !== 'fail') return
+    const name = context.task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()
+    for (const [label, page] of pages) {
+      if (!page.isClosed()) {
+        await page
+          .screenshot({ path: path.join(ARTIFACTS, `features-failed-${name}-${label}.png`) })
+          .catch(() => {})
+      }
+    }
+  })
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {})
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it('lets three parties type at once: identical text for all, each sees the other two by party', async () => {
+    const [politician, employee, id] = await Promise.all([
+      world.member('editor', 'politicians', { name: 'Per Politiker' }),
+      world.member('editor', 'employees', { name: 'Tone Tillitsvalgt' }),
+      world.document('Tre parter'),
+    ])
+    const people = [
+      {
+        label: 'three-admin',
+        cookie: world.admin.cookie,
+        text: 'Administrasjonen foreslår fire møter i året. ',
+      },
+      {
+        label: 'three-politician',
+        cookie: politician.cookie,
+        text: 'Folkevalgte vil ha «åpne» møter – alltid! ',
+      },
+      { label: 'three-employee', cookie: employee.cookie, text: 'Ansatte ønsker referat innen én uke 📝. ' },
+    ]
+    const [admin, pol, emp] = await Promise.all(
+      people.map((p) => openPage(p.label, `/d/${id}`, { cookie: p.cookie })),
+    )
+    for (const page of [admin!, pol!, emp!]) await poll(() => status(page)).toContain('Tilkoblet')
+    // Three paragraphs, one for each.
+    await editor(admin!).click()
+    await admin!.keyboard.press('Enter')
+    await admin!.keyboard.press('Enter')
+    for (const page of [pol!, emp!]) await poll(() => page.locator('.tiptap p').count()).toBe(3)
+    await admin!.locator('.tiptap p').nth(0).click()
+    await pol!.locator('.tiptap p').nth(1).click()
+    await emp!.locator('.tiptap p').nth(2).click()
+
+    await Promise.all(
+      [admin!, pol!, emp!].map((page, i) => page.keyboard.type(people[i]!.text, { delay: 5 })),
+    )
+
+    const expected = people.map((p) => p.text).join('')
+    for (const page of [admin!, pol!, emp!]) {
+      await poll(() => text(page)).toBe(expected)
+      await poll(() => status(page)).toContain(SAVED)
+    }
+    const xml = await storedXml(server, id)
+    for (const p of people) expect(occurrences(xml, p.text.trimEnd())).toBe(1)
+
+    // Presence, grouped by party, oneself marked; carets named with name and party, in its colour.
+    await poll(() => present(admin!, 'administration')).toEqual(['Admin Adminsen (deg)'])
+    await poll(() => present(admin!, 'politicians')).toEqual(['Per Politiker'])
+    await poll(() => present(admin!, 'employees')).toEqual(['Tone Tillitsvalgt'])
+    await poll(() => present(pol!, 'administration')).toEqual(['Admin Adminsen'])
+    await poll(() => present(pol!, 'employees')).toEqual(['Tone Tillitsvalgt'])
+    await poll(() => present(emp!, 'politicians')).toEqual(['Per Politiker'])
+    await poll(() => present(emp!, 'administration')).toEqual(['Admin Adminsen'])
+    await poll(() => admin!.locator('.collaboration-carets__label').allTextContents()).toEqual(
+      expect.arrayContaining(['Per Politiker · Folkevalgte', 'Tone Tillitsvalgt · Ansatte og tillitsvalgte']),
+    )
+    const labelColor = await admin!
+      .locator('.collaboration-carets__label', { hasText: 'Tone Tillitsvalgt' })
+      .evaluate((label) => getComputedStyle(label).backgroundColor)
+    expect(labelColor).toBe(rgb(partyColor('employees')))
+    expect(await seriousAxeViolations(admin!)).toEqual([])
+  })
+
+  it('builds headings, marks, lists, task lists, tables and safe links from a keyboard-reachable toolbar', async () => {
+    const id = await world.document('Verktøylinje')
+    const page = await openPage('toolbar', `/d/${id}`, { cookie: world.admin.cookie })
+    await poll(() => status(page)).toContain('Tilkoblet')
+    const toolbar = page.getByRole('toolbar', { name: 'Formatering' })
+    const button = (name: string) => toolbar.getByRole('button', { name, exact: true })
+
+    // One tab stop; arrows move along it.
+    await editor(page).click()
+    await page.keyboard.press('Alt+F10')
+    await poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Overskrift 1')
+    await page.keyboard.press('ArrowRight')
+    await poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Overskrift 2')
+    await page.keyboard.press('End')
+    await poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Gjør om')
+    expect(await toolbar.locator('button[tabindex="0"]').count()).toBe(1)
+    await page.keyboard.press('Home')
+    await page.keyboard.press('Enter')
+    // Enter on "Overskrift 1" applied it and returned to the text.
+    await page.keyboard.type('Møteplan')
+    await poll(() => button('Overskrift 1').getAttribute('aria-pressed')).toBe('true')
+    expect(await button('Fet').getAttribute('aria-pressed')).toBe('false')
+    await page.keyboard.press('Enter')
+
+    await button('Fet').click()
+    await poll(() => button('Fet').getAttribute('aria-pressed')).toBe('true')
+    await page.keyboard.type('Viktig')
+    await button('Fet').click()
+    await page.keyboard.press('Enter')
+
+    await button('Sjekkliste').click()
+    await page.keyboard.type('Sende innkalling')
+    await poll(() => button('Sjekkliste').getAttribute('aria-pressed')).toBe('true')
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('Enter') // an empty task item leaves the list
+
+    await button('Sitat').click()
+    await page.keyboard.type('Sitert')
+    await poll(() => button('Sitat').getAttribute('aria-pressed')).toBe('true')
+    await page.keyboard.press('Enter')
+    await button('Sitat').click() // lifts the new, empty paragraph out of the quote
+    await poll(() => button('Sitat').getAttribute('aria-pressed')).toBe('false')
+
+    // A link: javascript: is refused in words, https is taken.
+    await button('Lenke').click()
+    const address = page.getByLabel('Lenkeadresse')
+    await address.fill('javascript:alert(document.cookie)')
+    await page.getByRole('button', { name: 'Bruk lenken' }).click()
+    await poll(() => page.locator('.link-form [role="alert"]').textContent()).toContain(
+      'Bare lenker som begynner med http://, https:// eller mailto: er tillatt.',
+    )
+    expect(await address.getAttribute('aria-invalid')).toBe('true')
+    await address.fill('nordby.kommune.no/moteplan')
+    await page.getByRole('button', { name: 'Bruk lenken' }).click()
+    await poll(() => page.locator('.tiptap a').getAttribute('href')).toBe(
+      'https://nordby.kommune.no/moteplan',
+    )
+    expect(await page.locator('.link-form').count()).toBe(0)
+
+    // A table with a header row; rows and columns only where a table is.
+    expect(await button('Ny rad').getAttribute('aria-disabled')).toBe('true')
+    await page.keyboard.press('End')
+    await page.keyboard.press('Enter')
+    await button('Tabell').click()
+    await poll(() => page.locator('.tiptap table th').count()).toBe(3)
+    await page.keyboard.type('Part')
+    await button('Ny rad').click()
+    await poll(() => page.locator('.tiptap table tr').count()).toBe(4)
+
+    await button('Punktliste').click()
+    await page.keyboard.type('Punkt i celle')
+    // Undo and redo go through Yjs' undo manager (one's own changes only; quick ones are one step).
+    await button('Angre').click()
+    await poll(() => page.locator('.tiptap').textContent()).not.toContain('Punkt i celle')
+    expect(await button('Gjør om').getAttribute('aria-disabled')).toBeNull()
+    await button('Gjør om').click()
+    await poll(() => page.locator('.tiptap table li').textContent()).toContain('Punkt i celle')
+
+    await poll(() => status(page)).toContain(SAVED)
+    const xml = await storedXml(server, id)
+    // (Yjs writes element names in lower case.)
+    expect(xml).toContain('<heading level="1">Møteplan</heading>')
+    expect(xml).toContain('<paragraph><bold>Viktig</bold></paragraph>')
+    expect(xml).toContain(
+      '<tasklist><taskitem checked="false"><paragraph>Sende innkalling</paragraph></taskitem></tasklist>',
+    )
+    expect(xml).toContain('<blockquote><paragraph>Sitert</paragraph></blockquote>')
+    expect(xml).toContain('https://nordby.kommune.no/moteplan')
+    expect(xml).not.toContain('javascript:')
+    expect(occurrences(xml, '<tablerow>')).toBe(4)
+    expect(occurrences(xml, '<tableheader')).toBe(3)
+    expect(xml).toContain(
+      '<bulletlist><listitem><paragraph>PartPunkt i celle</paragraph></listitem></bulletlist>',
+    )
+    expect(await seriousAxeViolations(page)).toEqual([])
+  })
+
+  it('keeps headings, lists, tables and links from Word, LibreOffice and Google Docs, and drops their styling', async () => {
+    const id = await world.document('Limt inn')
+    const page = await openPage('paste', `/d/${id}`, { cookie: world.admin.cookie })
+    await poll(() => status(page)).toContain('Tilkoblet')
+    await editor(page).click()
+    await paste(page, WORD_HTML)
+    await poll(() => page.locator('.tiptap table').count()).toBe(1)
+    // Each into an empty paragraph of its own (ProseMirror joins a pasted first block to a non-empty one).
+    await page.keyboard.press('Control+End')
+    await page.keyboard.press('Enter')
+    await paste(page, LIBREOFFICE_HTML)
+    await poll(() => page.locator('.tiptap h2').count()).toBe(1)
+    await page.keyboard.press('Control+End')
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('Enter') // an empty list item leaves the list
+    await paste(page, GOOGLE_DOCS_HTML)
+    await poll(() => text(page)).toContain('og kursiv')
+
+    const host = page.locator('.tiptap')
+    expect(await host.locator('h1').textContent()).toBe('Møteplan 2026')
+    expect(await host.locator('h2').textContent()).toBe('Vedtak')
+    // Word's bullet paragraphs became a list with a nested list; its numbered ones an ordered list.
+    expect(await host.locator('ul > li').first().textContent()).toContain('Budsjett')
+    expect(await host.locator('ul > li > ul > li').allTextContents()).toEqual(['Lønn'])
+    expect(await host.locator('ul').first().locator(':scope > li').count()).toBe(2)
+    expect(await host.locator('ol').first().locator(':scope > li').allTextContents()).toEqual([
+      'Første sak',
+      'Andre sak',
+    ])
+    expect(await host.locator('ol').nth(1).locator(':scope > li').allTextContents()).toEqual([
+      'Kommunestyret vedtar planen',
+      'Rådmannen følger opp',
+    ])
+    expect(await host.locator('table tr').count()).toBe(2)
+    expect(await host.locator('table strong').textContent()).toBe('Part')
+    expect(await host.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual([
+      'https://nordby.kommune.no/moteplan',
+    ])
+    expect(await host.locator('strong', { hasText: 'viktig' }).count()).toBe(1)
+    expect(await host.locator('em', { hasText: 'og kursiv' }).count()).toBe(1)
+    expect(await host.locator('strong', { hasText: 'Vanlig' }).count()).toBe(0)
+    // No styling came along: no colours, fonts, sizes, Office classes or list markers.
+    const html = await host.innerHTML()
+    for (const styling of ['color', 'font-family', 'font-size', 'Comic', 'Mso', 'yellow', 'mso-', '·']) {
+      expect(html, styling).not.toContain(styling)
+    }
+
+    await poll(() => status(page)).toContain(SAVED)
+    const xml = await storedXml(server, id)
+    expect(xml).not.toContain('javascript:')
+    expect(xml).toContain('<heading level="1">Møteplan 2026</heading>')
+  })
+
+  it('shows who is here by party, an empty party as empty, readers marked, and announces arrivals politely', async () => {
+    const [writer, viewer, id] = await Promise.all([
+      world.member('editor', 'employees', { name: 'Eli Skriver' }),
+      world.member('viewer', 'politicians', { name: 'Vera Leser' }),
+      world.document('Til stede'),
+    ])
+    const page = await openPage('presence-writer', `/d/${id}`, { cookie: writer.cookie })
+    await poll(() => status(page)).toContain('Tilkoblet')
+    const politicians = page.locator('.presence-party[data-party="politicians"]')
+    expect(await politicians.getAttribute('data-empty')).toBe('true')
+    expect(await politicians.textContent()).toContain('Ingen til stede')
+    const live = page.getByTestId('presence-announcement')
+    expect(await live.getAttribute('aria-live')).toBe('polite')
+    expect(await live.textContent()).toBe('')
+
+    const viewerPage = await openPage('presence-viewer', `/d/${id}`, { cookie: viewer.cookie })
+    await poll(() => present(page, 'politicians')).toEqual(['Vera Leser · leser'])
+    expect(await politicians.getAttribute('data-empty')).toBe('false')
+    await poll(() => live.textContent()).toBe('Vera Leser (Folkevalgte) kom inn i dokumentet')
+    await poll(() => present(viewerPage, 'employees')).toEqual(['Eli Skriver'])
+    // Typing and moving carets announce nothing.
+    await editor(page).click()
+    await page.keyboard.type('Ingen kunngjøring per tastetrykk.')
+    await poll(() => text(viewerPage)).toBe('Ingen kunngjøring per tastetrykk.')
+    expect(await live.textContent()).toBe('Vera Leser (Folkevalgte) kom inn i dokumentet')
+
+    await viewerPage.close()
+    pages.delete('presence-viewer')
+    await poll(() => live.textContent()).toBe('Vera Leser (Folkevalgte) gikk ut av dokumentet')
+    await poll(() => politicians.getAttribute('data-empty')).toBe('true')
+  })
+
+  it('brings the text back from the server after a reload, once, in this tab and in a second one', async () => {
+    const [member, id] = await Promise.all([
+      world.member('editor', 'administration'),
+      world.document('Last på nytt'),
+    ])
+    const page = await openPage('reload', `/d/${id}`, { cookie: member.cookie })
+    await poll(() => status(page)).toContain('Tilkoblet')
+    await editor(page).click()
+    await page.keyboard.type('Skrevet én gang.')
+    await poll(() => status(page)).toContain(SAVED)
+    await page.reload()
+    await poll(() => status(page)).toContain(SAVED)
+    expect(await text(page)).toBe('Skrevet én gang.')
+
+    // A second tab of the same person: the same text, one person in presence.
+    const second = await page.context().newPage()
+    collectErrors(second, errors.get('reload')!)
+    await second.goto(`${server.url}/d/${id}`)
+    await poll(() => status(second)).toContain('Tilkoblet')
+    await editor(second).click()
+    await second.keyboard.press('End')
+    await second.keyboard.type(' Og én til.')
+    await poll(() => text(page)).toBe('Skrevet én gang. Og én til.')
+    await poll(() => status(second)).toContain(SAVED)
+    expect(await present(page, 'administration')).toEqual([`${member.name} (deg)`])
+    expect(occurrences(await storedXml(server, id), 'Skrevet én gang.')).toBe(1)
+    await second.close()
+  })
+
+  it('tells a removed member why, and does not reconnect', async () => {
+    const [member, id] = await Promise.all([
+      world.member('editor', 'employees', { name: 'Rolf Fjernet' }),
+      world.document('Fjernet'),
+    ])
+    let gate!: SocketGate
+    const page = await openPage('removed', `/d/${id}`, {
+      cookie: member.cookie,
+      setup: async (context) => {
+        gate = await gateCollabSockets(context)
+        await context.clock.install()
+      },
+    })
+    await poll(() => status(page)).toContain('Tilkoblet')
+    const removed = await world.api(
+      world.admin,
+      'DELETE',
+      `/api/workspaces/${world.workspaceId}/members/${member.userId}`,
+    )
+    expect(removed.status).toBe(204)
+    await poll(() => status(page)).toContain('Tilkoblingen er stengt: Du er fjernet fra arbeidsrommet')
+    await poll(() => editor(page).getAttribute('contenteditable')).toBe('false')
+    const attempts = gate.attempts()
+    // Any reconnect would be scheduled within the client's longest backoff (2.5 s): run the page's
+    // timers a minute ahead instead of waiting.
+    await page.clock.runFor(60_000)
+    expect(gate.attempts()).toBe(attempts)
+    expect(await status(page)).toContain('Du er fjernet fra arbeidsrommet')
+  })
+
+  it('shows a writer who loses write access the text that was never saved, to copy', async () => {
+    const [member, id] = await Promise.all([
+      world.member('editor', 'politicians', { name: 'Dina Degradert' }),
+      world.document('Degradert'),
+    ])
+    let gate!: SocketGate
+    const page = await openPage('demoted', `/d/${id}`, {
+      cookie: member.cookie,
+      setup: async (context) => {
+        gate = await gateCollabSockets(context)
+        await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url })
+      },
+    })
+    await poll(() => status(page)).toContain('Tilkoblet')
+    await editor(page).click()
+    await page.keyboard.type('Lagret tekst. ')
+    await poll(() => status(page)).toContain(SAVED)
+    // What the page sends from now on never reaches the server: these edits stay unsent.
+    gate.hold()
+    await page.keyboard.type('Aldri sendt.')
+    await poll(() => status(page)).toContain('Lagrer…')
+
+    const demoted = await world.api(
+      world.admin,
+      'PATCH',
+      `/api/workspaces/${world.workspaceId}/members/${member.userId}`,
+      {
+        role: 'viewer',
+      },
+    )
+    expect(demoted.status).toBe(200)
+    await poll(() => editor(page).getAttribute('contenteditable')).toBe('false')
+    const unsent = page.getByRole('region', { name: 'Endringer som ikke ble lagret' })
+    await unsent.waitFor()
+    expect(await unsent.getByLabel('Dokumentteksten slik du hadde den').inputValue()).toBe(
+      'Lagret tekst. Aldri sendt.',
+    )
+    await unsent.getByRole('button', { name: 'Kopier teksten' }).click()
+    await poll(() => unsent.getByRole('status').textContent()).toBe('Teksten er kopiert')
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('Lagret tekst. Aldri sendt.')
+    expect(await status(page)).toContain('Endringene dine kan ikke lagres – du har bare lesetilgang')
+    expect(await storedXml(server, id)).not.toContain('Aldri sendt.')
+    // A reader keeps nothing locally.
+    await poll(() =>
+      page.evaluate(
+        async () => (await indexedDB.databases()).filter((d) => d.name?.startsWith('trepart:')).length,
+      ),
+    ).toBe(0)
+    expect(await seriousAxeViolations(page)).toEqual([])
+  })
+
+  it('logged no errors in any page', () => {
+    expect(Object.fromEntries(errors)).toEqual(Object.fromEntries([...errors.keys()].map((k) => [k, []])))
+  })
+})
