@@ -9,9 +9,9 @@
  * measured too. Prints each run and the medians.
  *
  *   npx turbo run build --filter=@trepart/server --filter=@trepart/web
- *   node packages/web/scripts/time-to-editable.mjs [runs=5]
+ *   node bench/web/time-to-editable.mjs [runs=5]
  */
-import { apiClient, LIVE, launchBrowser, signedInContext, startServer } from './harness.mjs'
+import { apiClient, LIVE, launchBrowser, signedInContext, startServer } from '../../packages/web/scripts/harness.mjs'
 
 const runs = Number(process.argv[2] ?? 5)
 
