@@ -5,6 +5,7 @@ export type { AuthorizeUpgrade, UpgradeRefusal, UpgradeRequest } from './auth/au
 export { RoomRegistry } from './collab/room-registry.js'
 export type { Admission, CollabSocket, Principal } from './collab/socket.js'
 export { type Config, ConfigError, loadConfig } from './config.js'
+export type { Api } from './http/app.js'
 export { createLogger } from './logger.js'
 export { type StartOptions, startServer, type TrepartServer } from './server.js'
 export { type DatabaseOptions, openDatabase, SQLITE_FILE_NAME } from './store/database.js'

@@ -1,12 +1,13 @@
 /**
- * The HTTP API from the browser: one typed function per route the web app uses, over `fetch` with
- * the session cookie (`credentials: 'same-origin'`) and JSON. Request and response types come from
- * the zod schemas in `@trepart/shared`, as types only: the server validates, and the bundle does
- * not carry zod. Every non-2xx answer becomes an {@link ApiError} with the server's stable error id;
- * a request that never got an answer becomes one with status 0 and id {@link NETWORK_ERROR}.
- *
- * (A typed `hc` client from the server's Hono app type is planned for the full application.)
+ * The HTTP API from the browser: one function per route the web app uses, over Hono's typed `hc`
+ * client with the session cookie (`credentials: 'same-origin'`). Paths, parameters, bodies and
+ * answers are typed from the server's routes themselves (`Api`, a type-only import: the bundle
+ * carries neither the server nor zod). Every non-2xx answer becomes an {@link ApiError} with the
+ * server's stable error id; a request that never got an answer becomes one with status 0 and id
+ * {@link NETWORK_ERROR}.
  */
+
+import type { Api } from '@trepart/server'
 import type {
   changePasswordBody,
   createDocumentBody,
@@ -33,6 +34,9 @@ import type {
 } from '@trepart/shared'
 // From the zod-free module: importing the value from the index would keep the schemas in every page.
 import { TEXT_LIMITS } from '@trepart/shared/limits'
+import { type ClientResponse, hc } from 'hono/client'
+import type { ResponseFormat } from 'hono/types'
+import type { SuccessStatusCode } from 'hono/utils/http-status'
 
 /** What a zod schema parses to (zod's `z.output`), without a dependency on zod in the web app. */
 type Output<T> = T extends { _zod: { output: infer O } } ? O : never
@@ -80,27 +84,27 @@ function readErrorBody(data: unknown): { id: string; message: string } | null {
   return typeof id === 'string' ? { id, message: typeof message === 'string' ? message : id } : null
 }
 
-async function request<T>(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  let response: Response
+/** The body of a 2xx answer of an `hc` call (nothing for 204). */
+type Ok<R> =
+  R extends ClientResponse<infer T, infer S, infer _F>
+    ? S extends SuccessStatusCode
+      ? S extends 204
+        ? undefined
+        : T
+      : never
+    : never
+
+async function call<R extends ClientResponse<unknown, number, ResponseFormat>>(
+  pending: Promise<R>,
+): Promise<Ok<R>> {
+  let response: R
   try {
-    response = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: {
-        accept: 'application/json',
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    })
+    response = await pending
   } catch (error) {
     throw new ApiError(0, NETWORK_ERROR, error instanceof Error ? error.message : 'No answer from the server')
   }
   if (response.ok) {
-    return (response.status === 204 ? undefined : await response.json()) as T
+    return (response.status === 204 ? undefined : await response.json()) as Ok<R>
   }
   const error = readErrorBody(await response.json().catch(() => null))
   const retryAfter = Number.parseInt(response.headers.get('retry-after') ?? '', 10)
@@ -112,75 +116,54 @@ async function request<T>(
   )
 }
 
-const segment = encodeURIComponent
+const client = hc<Api>(typeof location === 'undefined' ? 'http://localhost' : location.origin, {
+  init: { credentials: 'same-origin' },
+})
 
 export const api = {
   /** The signed-in user and their workspaces; 401 when not signed in. */
-  me: () => request<{ user: User; workspaces: MyWorkspace[] }>('GET', '/api/me'),
-  login: (body: Input<typeof loginBody>) => request<{ user: User }>('POST', '/api/auth/login', body),
-  signup: (body: Input<typeof signupBody>) => request<{ user: User }>('POST', '/api/auth/signup', body),
-  logout: () => request<void>('POST', '/api/auth/logout'),
-  resetPassword: (body: Input<typeof resetPasswordBody>) => request<void>('POST', '/api/auth/reset', body),
+  me: () => call(client.api.me.$get()),
+  login: (body: Input<typeof loginBody>) => call(client.api.auth.login.$post({ json: body })),
+  signup: (body: Input<typeof signupBody>) => call(client.api.auth.signup.$post({ json: body })),
+  logout: () => call(client.api.auth.logout.$post()),
+  resetPassword: (body: Input<typeof resetPasswordBody>) => call(client.api.auth.reset.$post({ json: body })),
   /** Ends every other session; this one gets a new cookie. */
   changePassword: (body: Input<typeof changePasswordBody>) =>
-    request<void>('POST', '/api/auth/password', body),
-  updateMe: (body: Input<typeof patchMeBody>) => request<{ user: User }>('PATCH', '/api/me', body),
-  config: () => request<PublicConfig>('GET', '/api/config'),
+    call(client.api.auth.password.$post({ json: body })),
+  updateMe: (body: Input<typeof patchMeBody>) => call(client.api.me.$patch({ json: body })),
+  config: () => call(client.api.config.$get()),
 
-  invitation: (token: string) => request<InvitationPreview>('GET', `/api/invitations/${segment(token)}`),
+  invitation: (token: string) => call(client.api.invitations[':token'].$get({ param: { token } })),
   acceptInvitation: (token: string) =>
-    request<{ workspaceId: string }>('POST', `/api/invitations/${segment(token)}/accept`),
+    call(client.api.invitations[':token'].accept.$post({ param: { token } })),
 
   createWorkspace: (body: Input<typeof createWorkspaceBody>) =>
-    request<{ workspace: Workspace }>('POST', '/api/workspaces', body),
-  workspace: (workspaceId: string) =>
-    request<{ workspace: Workspace; parties: Party[]; me: Membership }>(
-      'GET',
-      `/api/workspaces/${segment(workspaceId)}`,
-    ),
-  renameWorkspace: (workspaceId: string, body: Input<typeof patchWorkspaceBody>) =>
-    request<{ workspace: Workspace }>('PATCH', `/api/workspaces/${segment(workspaceId)}`, body),
-  members: (workspaceId: string) =>
-    request<{ members: Member[] }>('GET', `/api/workspaces/${segment(workspaceId)}/members`),
-  updateMember: (workspaceId: string, userId: string, body: Input<typeof patchMemberBody>) =>
-    request<{ member: Member }>(
-      'PATCH',
-      `/api/workspaces/${segment(workspaceId)}/members/${segment(userId)}`,
-      body,
-    ),
+    call(client.api.workspaces.$post({ json: body })),
+  workspace: (wid: string) => call(client.api.workspaces[':wid'].$get({ param: { wid } })),
+  renameWorkspace: (wid: string, body: Input<typeof patchWorkspaceBody>) =>
+    call(client.api.workspaces[':wid'].$patch({ param: { wid }, json: body })),
+  members: (wid: string) => call(client.api.workspaces[':wid'].members.$get({ param: { wid } })),
+  updateMember: (wid: string, uid: string, body: Input<typeof patchMemberBody>) =>
+    call(client.api.workspaces[':wid'].members[':uid'].$patch({ param: { wid, uid }, json: body })),
   /** Removes a member (admins), or leaves with `userId` "me"; 409 `member.last_admin` for the last admin. */
-  removeMember: (workspaceId: string, userId: string) =>
-    request<void>('DELETE', `/api/workspaces/${segment(workspaceId)}/members/${segment(userId)}`),
+  removeMember: (wid: string, uid: string) =>
+    call(client.api.workspaces[':wid'].members[':uid'].$delete({ param: { wid, uid } })),
   /** A one-time link for a new password, shown once. */
-  passwordResetLink: (workspaceId: string, userId: string) =>
-    request<{ url: string; expiresAt: string }>(
-      'POST',
-      `/api/workspaces/${segment(workspaceId)}/members/${segment(userId)}/password-reset`,
-    ),
-  invitations: (workspaceId: string) =>
-    request<{ invitations: Invitation[] }>('GET', `/api/workspaces/${segment(workspaceId)}/invitations`),
-  revokeInvitation: (workspaceId: string, invitationId: string) =>
-    request<void>('DELETE', `/api/workspaces/${segment(workspaceId)}/invitations/${segment(invitationId)}`),
-  createInvitation: (workspaceId: string, body: Input<typeof createInvitationBody>) =>
-    request<{ token: string; url: string; invitation: Invitation }>(
-      'POST',
-      `/api/workspaces/${segment(workspaceId)}/invitations`,
-      body,
-    ),
+  passwordResetLink: (wid: string, uid: string) =>
+    call(client.api.workspaces[':wid'].members[':uid']['password-reset'].$post({ param: { wid, uid } })),
+  invitations: (wid: string) => call(client.api.workspaces[':wid'].invitations.$get({ param: { wid } })),
+  revokeInvitation: (wid: string, id: string) =>
+    call(client.api.workspaces[':wid'].invitations[':id'].$delete({ param: { wid, id } })),
+  createInvitation: (wid: string, body: Input<typeof createInvitationBody>) =>
+    call(client.api.workspaces[':wid'].invitations.$post({ param: { wid }, json: body })),
 
-  documents: (workspaceId: string, filter: DocumentFilter = {}) => {
-    const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined)).toString()
-    return request<{ documents: DocumentInfo[] }>(
-      'GET',
-      `/api/workspaces/${segment(workspaceId)}/documents${query ? `?${query}` : ''}`,
-    )
-  },
-  createDocument: (workspaceId: string, body: Input<typeof createDocumentBody>) =>
-    request<{ document: DocumentInfo }>('POST', `/api/workspaces/${segment(workspaceId)}/documents`, body),
-  document: (documentId: string) =>
-    request<{ document: DocumentInfo }>('GET', `/api/documents/${segment(documentId)}`),
-  updateDocument: (documentId: string, body: Input<typeof patchDocumentBody>) =>
-    request<{ document: DocumentInfo }>('PATCH', `/api/documents/${segment(documentId)}`, body),
+  documents: (wid: string, filter: DocumentFilter = {}) =>
+    call(client.api.workspaces[':wid'].documents.$get({ param: { wid }, query: filter })),
+  createDocument: (wid: string, body: Input<typeof createDocumentBody>) =>
+    call(client.api.workspaces[':wid'].documents.$post({ param: { wid }, json: body })),
+  document: (id: string) => call(client.api.documents[':id'].$get({ param: { id } })),
+  updateDocument: (id: string, body: Input<typeof patchDocumentBody>) =>
+    call(client.api.documents[':id'].$patch({ param: { id }, json: body })),
   /** The URL of the workspace's server-sent events (`document`, `ready`), for an EventSource. */
-  eventsUrl: (workspaceId: string) => `/api/workspaces/${segment(workspaceId)}/events`,
+  eventsUrl: (workspaceId: string) => `/api/workspaces/${encodeURIComponent(workspaceId)}/events`,
 }

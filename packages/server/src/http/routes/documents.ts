@@ -17,95 +17,95 @@ export function documentRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>()
   const { documents, pubsub } = services
 
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/workspaces/{wid}/documents',
-      summary: 'Start a document (editors of any party); the initiating party is the creator’s',
-      middleware: [requireWorkspaceRole(services, 'editor')] as const,
-      request: { params: wid, ...jsonBody(createDocumentBody) },
-      responses: { 201: json(documentResponse, 'Created'), ...errorResponses },
-    }),
-    async (c) => {
-      const body = c.req.valid('json')
-      const now = Date.now()
-      const row = {
-        id: newId(),
-        workspace_id: c.var.member.workspace_id,
-        title: body.title.trim(),
-        kind: body.kind,
-        status: 'draft',
-        initiating_party: c.var.member.party,
-        created_by: c.var.auth!.user.id,
-        created_at: now,
-        updated_at: now,
-        archived: 0,
-      }
-      await documents.insert(row)
-      const document = presentDocument({ ...row, creator_name: c.var.auth!.user.name })
-      pubsub.publish({ type: 'document.changed', workspaceId: document.workspaceId, document })
-      return c.json({ document }, 201)
-    },
-  )
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/workspaces/{wid}/documents',
-      summary: 'Documents of the workspace, filtered by status, kind, initiating party and archived',
-      middleware: [requireWorkspaceRole(services, 'viewer')] as const,
-      request: { params: wid, query: listDocumentsQuery },
-      responses: {
-        200: json(z.object({ documents: z.array(documentSchema) }), 'Documents'),
-        ...errorResponses,
-      },
-    }),
-    async (c) => {
-      const q = c.req.valid('query')
-      const rows = await documents.list(c.var.member.workspace_id, {
-        status: q.status,
-        kind: q.kind,
-        party: q.party,
-        archived: q.archived === undefined ? undefined : q.archived === 'true',
-      })
-      return c.json({ documents: rows.map(presentDocument) }, 200)
-    },
-  )
-
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/documents/{id}',
-      summary: 'A document’s metadata',
-      middleware: [requireDocumentRole(services, 'viewer')] as const,
-      request: { params: id },
-      responses: { 200: json(documentResponse, 'The document'), ...errorResponses },
-    }),
-    async (c) => c.json({ document: presentDocument(c.var.document) }, 200),
-  )
-
-  app.openapi(
-    createRoute({
-      method: 'patch',
-      path: '/api/documents/{id}',
-      summary: 'Rename or archive a document (editors); open clients see the title change live',
-      middleware: [requireDocumentRole(services, 'editor')] as const,
-      request: { params: id, ...jsonBody(patchDocumentBody) },
-      responses: { 200: json(documentResponse, 'Updated'), ...errorResponses },
-    }),
-    async (c) => {
-      const body = c.req.valid('json')
-      const doc = c.var.document
-      await documents.update(doc.id, {
-        ...(body.title !== undefined ? { title: body.title.trim() } : {}),
-        ...(body.archived !== undefined ? { archived: body.archived ? 1 : 0 } : {}),
-      })
-      const updated = await documents.byId(doc.id)
-      const document = presentDocument(updated!)
-      pubsub.publish({ type: 'document.changed', workspaceId: document.workspaceId, document })
-      return c.json({ document }, 200)
-    },
-  )
-
+  // Chained, so the app type carries every route (the web app's `hc` client is typed from it).
   return app
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/api/workspaces/{wid}/documents',
+        summary: 'Start a document (editors of any party); the initiating party is the creator’s',
+        middleware: [requireWorkspaceRole(services, 'editor')] as const,
+        request: { params: wid, ...jsonBody(createDocumentBody) },
+        responses: { 201: json(documentResponse, 'Created'), ...errorResponses },
+      }),
+      async (c) => {
+        const body = c.req.valid('json')
+        const now = Date.now()
+        const row = {
+          id: newId(),
+          workspace_id: c.var.member.workspace_id,
+          title: body.title.trim(),
+          kind: body.kind,
+          status: 'draft',
+          initiating_party: c.var.member.party,
+          created_by: c.var.auth!.user.id,
+          created_at: now,
+          updated_at: now,
+          archived: 0,
+        }
+        await documents.insert(row)
+        const document = presentDocument({ ...row, creator_name: c.var.auth!.user.name })
+        pubsub.publish({ type: 'document.changed', workspaceId: document.workspaceId, document })
+        return c.json({ document }, 201)
+      },
+    )
+
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/workspaces/{wid}/documents',
+        summary: 'Documents of the workspace, filtered by status, kind, initiating party and archived',
+        middleware: [requireWorkspaceRole(services, 'viewer')] as const,
+        request: { params: wid, query: listDocumentsQuery },
+        responses: {
+          200: json(z.object({ documents: z.array(documentSchema) }), 'Documents'),
+          ...errorResponses,
+        },
+      }),
+      async (c) => {
+        const q = c.req.valid('query')
+        const rows = await documents.list(c.var.member.workspace_id, {
+          status: q.status,
+          kind: q.kind,
+          party: q.party,
+          archived: q.archived === undefined ? undefined : q.archived === 'true',
+        })
+        return c.json({ documents: rows.map(presentDocument) }, 200)
+      },
+    )
+
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/documents/{id}',
+        summary: 'A document’s metadata',
+        middleware: [requireDocumentRole(services, 'viewer')] as const,
+        request: { params: id },
+        responses: { 200: json(documentResponse, 'The document'), ...errorResponses },
+      }),
+      async (c) => c.json({ document: presentDocument(c.var.document) }, 200),
+    )
+
+    .openapi(
+      createRoute({
+        method: 'patch',
+        path: '/api/documents/{id}',
+        summary: 'Rename or archive a document (editors); open clients see the title change live',
+        middleware: [requireDocumentRole(services, 'editor')] as const,
+        request: { params: id, ...jsonBody(patchDocumentBody) },
+        responses: { 200: json(documentResponse, 'Updated'), ...errorResponses },
+      }),
+      async (c) => {
+        const body = c.req.valid('json')
+        const doc = c.var.document
+        await documents.update(doc.id, {
+          ...(body.title !== undefined ? { title: body.title.trim() } : {}),
+          ...(body.archived !== undefined ? { archived: body.archived ? 1 : 0 } : {}),
+        })
+        const updated = await documents.byId(doc.id)
+        const document = presentDocument(updated!)
+        pubsub.publish({ type: 'document.changed', workspaceId: document.workspaceId, document })
+        return c.json({ document }, 200)
+      },
+    )
 }

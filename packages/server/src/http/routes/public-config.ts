@@ -7,7 +7,8 @@ import { json } from './define.js'
 
 export function publicConfigRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>()
-  app.openapi(
+  // Chained, so the app type carries every route (the web app's `hc` client is typed from it).
+  return app.openapi(
     createRoute({
       method: 'get',
       path: '/api/config',
@@ -26,5 +27,4 @@ export function publicConfigRoutes(services: Services) {
       )
     },
   )
-  return app
 }

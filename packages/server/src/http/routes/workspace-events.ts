@@ -17,7 +17,8 @@ const KEEP_ALIVE_MS = 25_000
 
 export function workspaceEventRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>()
-  app.openapi(
+  // Chained, so the app type carries every route (the web app's `hc` client is typed from it).
+  return app.openapi(
     createRoute({
       method: 'get',
       path: '/api/workspaces/{wid}/events',
@@ -74,5 +75,4 @@ export function workspaceEventRoutes(services: Services) {
       })
     },
   )
-  return app
 }
