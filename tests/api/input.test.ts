@@ -62,6 +62,8 @@ const ROUTES = [
   'GET /api/workspaces/{wid}/documents',
   'GET /api/documents/{id}',
   'PATCH /api/documents/{id}',
+  'GET /api/config',
+  'GET /api/workspaces/{wid}/events',
 ]
 
 const all = await backends()
