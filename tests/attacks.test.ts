@@ -9,7 +9,7 @@ import {
   type World,
   waitFor,
 } from '@trepart/server/test-support'
-import { CloseCode } from '@trepart/shared'
+import { CloseCode, isPermanentClose } from '@trepart/shared'
 import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -187,5 +187,28 @@ describe('upgrade checks', () => {
       socket.on('error', () => {})
     })
     await anotherRoomStillSyncs('after-half-handshake')
+  })
+})
+
+describe('a client that asks for a lot and reads nothing', () => {
+  it('[R6] is closed (retryable) instead of making the server queue copies of the document', async () => {
+    const id = await doc('hoarder')
+    const writer = await stock('hoarder')
+    try {
+      await waitFor(() => writer.provider.synced)
+      writer.text.insert(0, 'x'.repeat(10_000))
+      await waitFor(() => (server.registry.rooms.get(id)?.doc.getText('t').length ?? 0) === 10_000)
+    } finally {
+      writer.destroy()
+    }
+    const hoarder = await raw('hoarder')
+    hoarder.ws.pause()
+    // Sync step 1 with a non-empty state vector, over and over: each asks for an encoding.
+    const ask = frame(uint(0), uint(0), bytes(new Uint8Array([1, 1, 1, 0])))
+    for (let i = 0; i < 200; i++) hoarder.ws.send(ask)
+    hoarder.ws.resume()
+    expect((await hoarder.closed).code).toBe(CloseCode.TooSlow)
+    expect(isPermanentClose(CloseCode.TooSlow)).toBe(false)
+    await anotherRoomStillSyncs('after-hoarder')
   })
 })

@@ -75,6 +75,23 @@ describe('sync', () => {
     expect(received).toHaveLength(1)
   })
 
+  it('[P7] stores nothing when a client reconnects with nothing new (its delete set alone)', async () => {
+    const id = await doc('reconnect-no-op')
+    const a = client(server.collabUrl, id, { trepart: true })
+    await waitFor(() => a.provider.synced)
+    a.text.insert(0, 'abcdef')
+    a.text.delete(1, 3)
+    await a.flush()
+    const before = await server.store.load(id)
+    a.provider.disconnect()
+    a.provider.connect()
+    await waitFor(() => a.provider.synced)
+    await a.flush()
+    const after = await server.store.load(id)
+    expect(after.seqs).toEqual(before.seqs)
+    expect(a.text.toString()).toBe('aef')
+  })
+
   it('[W3] tells a Trepart client when its updates are committed', async () => {
     const a = client(server.collabUrl, await doc('committed'), { trepart: true })
     await waitFor(() => a.provider.synced)

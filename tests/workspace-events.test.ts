@@ -81,6 +81,18 @@ for (const backend of all) {
       }
     })
 
+    it('ends the stream of a session replaced by a password change', async () => {
+      const user = await fx.world.member('viewer', 'employees')
+      const stream = await openStream(fx.world, user)
+      const res = await fx.world.api(user, 'POST', '/api/auth/password', {
+        currentPassword: user.password,
+        newPassword: 'another long passphrase',
+      })
+      expect(res.status).toBe(204)
+      await stream.ended
+      expect(stream.events.at(-1)).toEqual({ event: 'ended', data: { reason: 'session.revoked' } })
+    })
+
     it('ends the stream when the member is removed', async () => {
       const leaving = await fx.world.member('viewer', 'employees')
       const stream = await openStream(fx.world, leaving)

@@ -105,6 +105,21 @@ for (const backend of all) {
       expect(statuses.at(-1)).toBe(429)
     })
 
+    it('counts parallel login guesses one by one: no burst gets past the free attempts', async () => {
+      const victim = await world.member('viewer', 'employees')
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          world.api(null, 'POST', '/api/auth/login', { email: victim.email, password: `guess number ${i}` }),
+        ),
+      )
+      const statuses = results.map((r) => r.status)
+      // LOGIN_FREE_ATTEMPTS defaults to 5: at most five passwords are checked (fewer when this
+      // address already failed earlier in the file), the rest are refused unchecked.
+      expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5)
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(7)
+      expect(statuses.every((s) => s === 401 || s === 429)).toBe(true)
+    })
+
     it('links in invitations point at the real port when PORT=0', async () => {
       const inv = await world.api(world.admin, 'POST', `/api/workspaces/${world.workspaceId}/invitations`, {
         party: 'employees',

@@ -35,6 +35,10 @@ const envSchema = z
     AWARENESS_BURST: int(40, 1),
     MAX_CONNECTIONS_PER_ROOM: int(250, 1),
     MAX_PENDING_MESSAGES_PER_CONNECTION: int(100, 1),
+    MAX_PENDING_BYTES_PER_CONNECTION: int(32 * MiB, 1024),
+    MAX_BUFFERED_BYTES_PER_CONNECTION: int(64 * MiB, 1024),
+    SYNC_REQUESTS_PER_SECOND: int(5, 1),
+    SYNC_REQUESTS_BURST: int(20, 1),
     PING_INTERVAL_MS: int(30_000, 100),
     ROOM_UNLOAD_DELAY_MS: int(10_000, 0),
     COMPACT_AFTER_UPDATES: int(500, 1),
@@ -91,6 +95,10 @@ export interface Config {
     readonly awarenessBurst: number
     readonly maxConnectionsPerRoom: number
     readonly maxPendingMessages: number
+    readonly maxPendingBytes: number
+    readonly maxBufferedBytes: number
+    readonly syncRequestsPerSecond: number
+    readonly syncRequestsBurst: number
   }
   readonly timing: {
     readonly pingIntervalMs: number
@@ -187,6 +195,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       awarenessBurst: e.AWARENESS_BURST,
       maxConnectionsPerRoom: e.MAX_CONNECTIONS_PER_ROOM,
       maxPendingMessages: e.MAX_PENDING_MESSAGES_PER_CONNECTION,
+      maxPendingBytes: e.MAX_PENDING_BYTES_PER_CONNECTION,
+      maxBufferedBytes: e.MAX_BUFFERED_BYTES_PER_CONNECTION,
+      syncRequestsPerSecond: e.SYNC_REQUESTS_PER_SECOND,
+      syncRequestsBurst: e.SYNC_REQUESTS_BURST,
     },
     timing: {
       pingIntervalMs: e.PING_INTERVAL_MS,

@@ -97,6 +97,7 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     authorizeUpgrade: options.authorizeUpgrade ?? sessionUpgradeAuthorizer(services),
     allowedOrigins,
     maxMessageBytes: config.limits.maxMessageBytes,
+    maxBufferedBytes: config.limits.maxBufferedBytes,
     pingIntervalMs: config.timing.pingIntervalMs,
     log,
   })

@@ -5,7 +5,7 @@
  * terminating the ones that did not answer the previous ping.
  */
 import { upgradeWebSocket } from '@hono/node-server'
-import { CloseCode, isDocumentId } from '@trepart/shared'
+import { CloseCode, closeCodeId, isDocumentId } from '@trepart/shared'
 import type { MiddlewareHandler } from 'hono'
 import type { Logger } from 'pino'
 import { WebSocket, WebSocketServer } from 'ws'
@@ -20,6 +20,8 @@ export interface CollabWebSocketOptions {
   authorizeUpgrade: AuthorizeUpgrade
   allowedOrigins: readonly string[]
   maxMessageBytes: number
+  /** Bytes queued for a socket before it is closed as too slow. */
+  maxBufferedBytes: number
   pingIntervalMs: number
   log: Logger
 }
@@ -33,10 +35,14 @@ export interface CollabWebSocket {
   close(): void
 }
 
-function adapt(ws: WebSocket): CollabSocket {
+function adapt(ws: WebSocket, maxBufferedBytes: number): CollabSocket {
   return {
     send(data) {
-      if (ws.readyState === WebSocket.OPEN) ws.send(data)
+      if (ws.readyState !== WebSocket.OPEN) return
+      ws.send(data)
+      // A client that does not read must not make the server hold its backlog until memory runs
+      // out: past the limit it is told to reconnect (it resyncs from its state vector).
+      if (ws.bufferedAmount > maxBufferedBytes) ws.close(CloseCode.TooSlow, closeCodeId[CloseCode.TooSlow])
     },
     close(code, reason) {
       if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.close(code, reason)
@@ -85,6 +91,9 @@ export function createCollabWebSocket(options: CollabWebSocketOptions): CollabWe
       const e = errors.forbiddenOrigin()
       return c.json(errorBody(e.id, e.message), e.status)
     }
+    // Access events published while this check awaits the database would find no connection yet:
+    // note where the event count stood, and check again once the connection exists.
+    c.set('accessEpoch' as never, registry.accessEpoch as never)
     const result = await options.authorizeUpgrade({ documentId, headers: c.req.raw.headers })
     if (isRefusal(result)) {
       const r = result.refusal
@@ -94,16 +103,38 @@ export function createCollabWebSocket(options: CollabWebSocketOptions): CollabWe
     await next()
   }
 
+  /** Authorizes an open connection again after access changed during its upgrade. */
+  const recheck = async (conn: ReturnType<RoomRegistry['connect']>, documentId: string, headers: Headers) => {
+    try {
+      const result = await options.authorizeUpgrade({ documentId, headers })
+      if (!isRefusal(result)) {
+        registry.changeAccess(conn, result.canWrite)
+        conn.admission = { ...conn.admission, principal: result.principal }
+        registry.restamp(conn)
+        return
+      }
+      const code = result.refusal.status === 401 ? CloseCode.Unauthorized : CloseCode.NotFound
+      conn.close(code, closeCodeId[code])
+    } catch (error) {
+      log.warn({ err: error, documentId }, 'access re-check failed; closing')
+      conn.close(CloseCode.InternalError, closeCodeId[CloseCode.InternalError])
+    }
+  }
+
   const upgrade = upgradeWebSocket((c) => {
     const documentId = c.req.param('documentId') as string
     const admission = c.get('admission' as never) as Admission
+    const epoch = c.get('accessEpoch' as never) as number
+    const headers = c.req.raw.headers
     let conn: ReturnType<RoomRegistry['connect']> | null = null
     return {
       onOpen(_event, ctx) {
         const ws = ctx.raw as WebSocket
         alive.set(ws, true)
         ws.on('pong', () => alive.set(ws, true))
-        conn = registry.connect(documentId, adapt(ws), admission)
+        const opened = registry.connect(documentId, adapt(ws, options.maxBufferedBytes), admission)
+        conn = opened
+        if (registry.accessEpoch !== epoch) void recheck(opened, documentId, headers)
       },
       onMessage(event) {
         if (!conn) return

@@ -38,6 +38,8 @@ export const CloseCode = {
   RoomFull: 4503,
   /** An unexpected server error closed this connection only. */
   InternalError: 4504,
+  /** The client did not read what the server sent fast enough (or asked for too much); reconnect. */
+  TooSlow: 4505,
 } as const
 
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
@@ -57,6 +59,7 @@ export const closeCodeId: Record<CloseCode, string> = {
   [CloseCode.LoadFailed]: 'collab.load_failed',
   [CloseCode.RoomFull]: 'collab.room_full',
   [CloseCode.InternalError]: 'collab.internal_error',
+  [CloseCode.TooSlow]: 'collab.too_slow',
 }
 
 /** The stock client's rule: codes 4400–4499 mean "do not reconnect". */

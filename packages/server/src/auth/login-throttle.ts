@@ -17,6 +17,27 @@ export interface ThrottleSettings {
 }
 
 export class LoginThrottle {
+  /** One attempt at a time per key, so parallel guesses cannot all pass the check before any failure is counted. */
+  private readonly inFlight = new Map<string, Promise<unknown>>()
+
+  /**
+   * Runs `attempt` after every earlier attempt on `key` (on this instance) has finished. Across
+   * instances a burst could still overlap; the counts in the database bound it.
+   */
+  async serialize<T>(key: string, attempt: () => Promise<T>): Promise<T> {
+    const previous = this.inFlight.get(key) ?? Promise.resolve()
+    const run = previous.then(attempt, attempt)
+    const settled = run.then(
+      () => {},
+      () => {},
+    )
+    this.inFlight.set(key, settled)
+    void settled.then(() => {
+      if (this.inFlight.get(key) === settled) this.inFlight.delete(key)
+    })
+    return run
+  }
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly settings: ThrottleSettings,

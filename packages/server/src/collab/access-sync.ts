@@ -9,6 +9,7 @@ import type { RoomRegistry } from './room-registry.js'
 
 export function syncAccessChanges(pubsub: PubSub, registry: RoomRegistry): () => void {
   return pubsub.subscribe((event: AccessEvent) => {
+    if (event.type !== 'document.changed' && event.type !== 'workspace.renamed') registry.accessEpoch++
     switch (event.type) {
       case 'sessions.revoked': {
         const ids = new Set(event.sessionIds)

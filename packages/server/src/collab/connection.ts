@@ -11,6 +11,9 @@ export interface ConnectionLimits {
   awarenessUpdatesPerSecond: number
   awarenessBurst: number
   maxPendingMessages: number
+  maxPendingBytes: number
+  syncRequestsPerSecond: number
+  syncRequestsBurst: number
 }
 
 let nextConnectionId = 1
@@ -26,6 +29,10 @@ export class Connection {
   /** Frames received before the room was ready. */
   pendingMessages: Uint8Array[] | null = []
   readonly awarenessBucket: TokenBucket
+  /** Sync step 1 with a state vector and query-awareness make the server encode a lot: limited. */
+  readonly syncRequestBucket: TokenBucket
+  /** Bytes of `pendingMessages`. */
+  pendingBytes = 0
   private closeListeners: Array<(conn: Connection) => void> = []
   private protocolErrorLogged = false
 
@@ -37,6 +44,7 @@ export class Connection {
     readonly log: Logger,
   ) {
     this.awarenessBucket = new TokenBucket(limits.awarenessUpdatesPerSecond, limits.awarenessBurst)
+    this.syncRequestBucket = new TokenBucket(limits.syncRequestsPerSecond, limits.syncRequestsBurst)
   }
 
   get canWrite(): boolean {

@@ -33,6 +33,10 @@ export class RoomRegistry {
   private readonly compactions = new Set<Promise<void>>()
   private readonly connections = new Set<Connection>()
   private stopping = false
+  /** Counts access events (revocations, removals, role changes) for upgrades that raced one. */
+  accessEpoch = 0
+  /** Documents with a write that could not be stored during shutdown. */
+  private readonly failedWhileStopping = new Set<string>()
 
   constructor(
     private readonly store: DocumentStore,
@@ -74,8 +78,17 @@ export class RoomRegistry {
       if (conn.closed) return
       if (room === null) {
         const queue = conn.pendingMessages
-        if (queue && queue.length < this.options.limits.maxPendingMessages) queue.push(data)
-        else conn.protocolError(CloseCode.ProtocolError, 'too many messages while loading')
+        const { maxPendingMessages, maxPendingBytes } = this.options.limits
+        if (
+          queue &&
+          queue.length < maxPendingMessages &&
+          conn.pendingBytes + data.byteLength <= maxPendingBytes
+        ) {
+          queue.push(data)
+          conn.pendingBytes += data.byteLength
+        } else {
+          conn.protocolError(CloseCode.ProtocolError, 'too much sent while loading')
+        }
         return
       }
       this.dispatch(room, conn, data)
@@ -108,6 +121,7 @@ export class RoomRegistry {
         loaded.join(conn)
         const queued = conn.pendingMessages ?? []
         conn.pendingMessages = null
+        conn.pendingBytes = 0
         for (const data of queued) {
           if (conn.closed) break
           this.dispatch(loaded, conn, data)
@@ -167,6 +181,9 @@ export class RoomRegistry {
           commit: (id, update) => this.committer.enqueue(id, update),
           requestCompaction: (r) => this.compact(r),
           ...(this.options.onContentCommitted ? { onContentCommitted: this.options.onContentCommitted } : {}),
+          onCommitFailed: (id) => {
+            if (this.stopping) this.failedWhileStopping.add(id)
+          },
           limits: this.options.limits,
           compactAfterUpdates: this.options.compactAfterUpdates,
           compactAfterBytes: this.options.compactAfterBytes,
@@ -249,19 +266,18 @@ export class RoomRegistry {
     this.stopping = true
     for (const timer of this.unloadTimers.values()) clearTimeout(timer)
     this.unloadTimers.clear()
-    let timer: NodeJS.Timeout | undefined
-    const deadline = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), timeoutMs)
-    })
-    const drained = Promise.all([...this.rooms.values()].map((r) => r.whenIdle())).then(
-      () => 'drained' as const,
-    )
-    const outcome = await Promise.race([drained, deadline])
-    clearTimeout(timer)
-    const unsavedDocuments =
-      outcome === 'timeout' ? [...this.rooms.values()].filter((r) => r.pending > 0).map((r) => r.id) : []
+    // Close every socket first, so no write can arrive after the drain below has begun; what was
+    // received is still committed (the clients resend anything else when they reconnect).
     for (const conn of [...this.connections])
       conn.close(CloseCode.GoingAway, closeCodeId[CloseCode.GoingAway])
+    let timer: NodeJS.Timeout | undefined
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs)
+    })
+    await Promise.race([this.committer.whenIdle(), deadline])
+    clearTimeout(timer)
+    const stillPending = [...this.rooms.values()].filter((r) => r.pending > 0).map((r) => r.id)
+    const unsavedDocuments = [...new Set([...stillPending, ...this.failedWhileStopping])]
     await Promise.race([this.whenCompacted(), new Promise((r) => setTimeout(r, Math.min(timeoutMs, 2000)))])
     for (const room of this.rooms.values()) room.destroy()
     this.rooms.clear()

@@ -36,6 +36,8 @@ export interface RoomDeps {
   requestCompaction(room: Room): void
   /** Called after content was committed and applied (e.g. to move the document's updatedAt). */
   onContentCommitted?(documentId: string): void
+  /** Called when a write could not be stored (its writer was told to resend). */
+  onCommitFailed?(documentId: string): void
   limits: RoomLimits
   compactAfterUpdates: number
   compactAfterBytes: number
@@ -47,9 +49,31 @@ function isEmptyStateVector(stateVector: Uint8Array): boolean {
   return stateVector.byteLength === 1 && stateVector[0] === 0
 }
 
-/** An update with no structs and an empty delete set: nothing to store. */
-function isEmptyUpdate(update: Uint8Array): boolean {
-  return update.byteLength === 2 && update[0] === 0 && update[1] === 0
+/**
+ * Whether applying `decoded` to `doc` would change nothing: every struct is already integrated and
+ * every deleted range already deleted. Unknown clients or clocks (pending structs) count as new.
+ */
+function addsNothing(doc: Y.Doc, decoded: ReturnType<typeof Y.decodeUpdate>): boolean {
+  for (const struct of decoded.structs) {
+    if (struct instanceof Y.Skip) continue
+    if (struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client)) return false
+  }
+  for (const [client, ranges] of decoded.ds.clients) {
+    const structs = doc.store.clients.get(client)
+    if (!structs) return false
+    const state = Y.getState(doc.store, client)
+    for (const { clock, len } of ranges) {
+      if (clock + len > state) return false
+      let index = Y.findIndexSS(structs, clock)
+      let at = clock
+      while (at < clock + len) {
+        const struct = structs[index++]
+        if (!struct || !struct.deleted) return false
+        at = struct.id.clock + struct.length
+      }
+    }
+  }
+  return true
 }
 
 export class Room {
@@ -105,6 +129,12 @@ export class Room {
 
   /** Replies to a client's sync step 1 with everything it lacks, from committed state only. */
   handleSyncStep1(conn: Connection, stateVector: Uint8Array): void {
+    // Each request makes the server encode (part of) the document: a client asking in a loop, and
+    // not reading, must not make the server queue copies until memory runs out.
+    if (!conn.syncRequestBucket.take()) {
+      conn.close(CloseCode.TooSlow, closeCodeId[CloseCode.TooSlow])
+      return
+    }
     if (isEmptyStateVector(stateVector)) {
       // A client with nothing yet (every fresh page load): the same full-state reply for all of
       // them until the next committed update, instead of re-encoding a large document per joiner.
@@ -139,8 +169,10 @@ export class Room {
   handleWrite(conn: Connection, update: Uint8Array): void {
     if (!conn.canWrite) return
     // Decoding first: a malformed update must never reach the log.
-    Y.decodeUpdate(update)
-    if (isEmptyUpdate(update)) return
+    const decoded = Y.decodeUpdate(update)
+    // A reconnecting client's sync step 2 carries its whole delete set even when it has nothing new:
+    // storing and relaying that on every reconnect would grow the log (and the size count) for nothing.
+    if (addsNothing(this.doc, decoded)) return
     if (this.storedBytes + update.byteLength > this.deps.limits.maxDocumentBytes) {
       this.deps.log.info(
         { documentId: this.id, storedBytes: this.storedBytes },
@@ -164,6 +196,7 @@ export class Room {
       (error: unknown) => {
         this.pending--
         this.storedBytes -= update.byteLength
+        this.deps.onCommitFailed?.(this.id)
         // Neither applied nor broadcast: the writer's client still holds the edit and resends it.
         const code =
           error instanceof CommitFailedError ? CloseCode.StorageUnavailable : CloseCode.InternalError
@@ -185,8 +218,17 @@ export class Room {
   }
 
   handleAwareness(conn: Connection, update: Uint8Array): void {
-    const entries = decodeAwarenessUpdate(update)
+    // Rate and size first: decoding (JSON.parse of every state) is the expensive part.
     if (!conn.awarenessBucket.take()) return
+    const limits = this.deps.limits
+    if (
+      update.byteLength >
+      limits.maxAwarenessClientsPerConnection * (limits.maxAwarenessStateBytes + 32) + 16
+    ) {
+      this.deps.log.debug({ conn: conn.id, bytes: update.byteLength }, 'awareness update too large; dropped')
+      return
+    }
+    const entries = decodeAwarenessUpdate(update)
     const { accepted, dropped } = filterAwarenessEntries(entries, {
       own: conn.awarenessIds,
       ownedByOther: (clientId) => this.isOwnedByOther(conn, clientId),
@@ -226,6 +268,10 @@ export class Room {
   }
 
   handleQueryAwareness(conn: Connection): void {
+    if (!conn.syncRequestBucket.take()) {
+      conn.close(CloseCode.TooSlow, closeCodeId[CloseCode.TooSlow])
+      return
+    }
     const ids = [...this.awareness.getStates().keys()]
     if (ids.length > 0) conn.send(this.awarenessFrame(ids))
   }

@@ -123,6 +123,22 @@ for (const backend of backends) {
         expect(rebuild(await store.load('c'))).toBe(doc.getText('t').toString())
       })
 
+      it('[P8] never loads a half-compacted document (load racing a compaction)', async () => {
+        const doc = new Y.Doc()
+        for (let round = 0; round < 15; round++) {
+          for (let i = 0; i < 5; i++)
+            await store.append([{ documentId: 'race', data: textUpdate(doc, `${round}.${i};`) }])
+          const expected = doc.getText('t').toString()
+          // Start loads at different points of the compaction's two transactions.
+          const loads = [0, 1, 2, 3].map(async (turns) => {
+            for (let t = 0; t < turns; t++) await new Promise((r) => setImmediate(r))
+            return rebuild(await store.load('race'))
+          })
+          const [, ...texts] = await Promise.all([store.compact('race'), ...loads])
+          for (const text of texts) expect(text).toBe(expected)
+        }
+      })
+
       it('does nothing when there is nothing to compact', async () => {
         expect((await store.compact('nothing-here')).compacted).toBe(false)
       })

@@ -74,17 +74,25 @@ export class KyselyDocumentStore implements DocumentStore {
   }
 
   async load(documentId: string): Promise<StoredDocument> {
-    const snapshotRow = await this.db
-      .selectFrom('document_snapshots')
-      .select(['data', 'version'])
-      .where('document_id', '=', documentId)
-      .executeTakeFirst()
-    const rows = await this.db
-      .selectFrom('document_updates')
-      .select(['seq', 'data'])
-      .where('document_id', '=', documentId)
-      .orderBy('seq')
-      .execute()
+    // Snapshot and log must come from one point in time: a compaction committing between two
+    // separate reads would leave the old snapshot without the log entries it folded in.
+    const begin = this.db.transaction()
+    const { snapshotRow, rows } = await (this.dialect === 'postgres'
+      ? begin.setIsolationLevel('repeatable read')
+      : begin
+    ).execute(async (trx) => ({
+      snapshotRow: await trx
+        .selectFrom('document_snapshots')
+        .select(['data', 'version'])
+        .where('document_id', '=', documentId)
+        .executeTakeFirst(),
+      rows: await trx
+        .selectFrom('document_updates')
+        .select(['seq', 'data'])
+        .where('document_id', '=', documentId)
+        .orderBy('seq')
+        .execute(),
+    }))
     const snapshot = snapshotRow ? toBytes(snapshotRow.data) : null
     const updates = rows.map((r) => toBytes(r.data))
     return {

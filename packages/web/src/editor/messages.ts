@@ -47,6 +47,7 @@ export const editorMessages: Catalogs = {
     'editor.close.collab.load_failed': 'Dokumentet kunne ikke lastes',
     'editor.close.collab.room_full': 'For mange er koblet til dokumentet akkurat nå',
     'editor.close.collab.internal_error': 'Det oppstod en feil på serveren',
+    'editor.close.collab.too_slow': 'Forbindelsen hang etter, kobler til på nytt',
     'editor.close.unknown': 'Tilkoblingen ble lukket (kode {code})',
 
     'editor.readOnly.title': 'Du har bare lesetilgang.',
@@ -136,6 +137,7 @@ export const editorMessages: Catalogs = {
     'editor.close.collab.load_failed': 'Dokumentet kunne ikkje lastast',
     'editor.close.collab.room_full': 'For mange er kopla til dokumentet akkurat no',
     'editor.close.collab.internal_error': 'Det oppstod ein feil på tenaren',
+    'editor.close.collab.too_slow': 'Sambandet heng etter, koplar til på nytt',
     'editor.close.unknown': 'Tilkoplinga vart lukka (kode {code})',
 
     'editor.readOnly.title': 'Du har berre lesetilgang.',
@@ -225,6 +227,7 @@ export const editorMessages: Catalogs = {
     'editor.close.collab.load_failed': 'The document could not be loaded',
     'editor.close.collab.room_full': 'Too many people are connected to the document right now',
     'editor.close.collab.internal_error': 'An error occurred on the server',
+    'editor.close.collab.too_slow': 'The connection fell behind, reconnecting',
     'editor.close.unknown': 'The connection was closed (code {code})',
 
     'editor.readOnly.title': 'You can only read.',

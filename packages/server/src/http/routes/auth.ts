@@ -117,14 +117,19 @@ export function authRoutes(services: Services) {
         const email = body.email.trim().toLowerCase()
         const accountKey = `email:${email}`
         const keys = [accountKey, `ip:${clientAddress(c, config.auth.trustProxy)}`]
-        await assertNotThrottled(services, keys)
-        const user = await services.users.byEmail(email)
-        const ok = await services.passwords.verify(user?.password_hash ?? null, body.password)
-        if (!user || !ok) {
-          await services.throttle.recordFailure(keys)
-          throw new ApiError(401, ErrorId.InvalidCredentials, 'Wrong email or password')
-        }
-        await services.throttle.recordSuccess(accountKey)
+        // One attempt at a time per account: parallel guesses must not all pass the check below
+        // before any failure is counted.
+        const user = await services.throttle.serialize(accountKey, async () => {
+          await assertNotThrottled(services, keys)
+          const found = await services.users.byEmail(email)
+          const ok = await services.passwords.verify(found?.password_hash ?? null, body.password)
+          if (!found || !ok) {
+            await services.throttle.recordFailure(keys)
+            throw new ApiError(401, ErrorId.InvalidCredentials, 'Wrong email or password')
+          }
+          await services.throttle.recordSuccess(accountKey)
+          return found
+        })
         const { token, session } = await services.sessions.create(user.id)
         setSessionCookie(c, secure, token, session.expiresAt)
         return c.json({ user: presentUser(user) }, 200)
@@ -160,12 +165,14 @@ export function authRoutes(services: Services) {
         const { user, session } = c.var.auth!
         // Throttled like logins: a stolen session must not be a way to guess the password.
         const keys = [`password:${user.id}`]
-        await assertNotThrottled(services, keys)
-        if (!(await services.passwords.verify(user.password_hash, body.currentPassword))) {
-          await services.throttle.recordFailure(keys)
-          throw new ApiError(400, ErrorId.WrongPassword, 'The current password is wrong')
-        }
-        await services.throttle.recordSuccess(keys[0]!)
+        await services.throttle.serialize(keys[0]!, async () => {
+          await assertNotThrottled(services, keys)
+          if (!(await services.passwords.verify(user.password_hash, body.currentPassword))) {
+            await services.throttle.recordFailure(keys)
+            throw new ApiError(400, ErrorId.WrongPassword, 'The current password is wrong')
+          }
+          await services.throttle.recordSuccess(keys[0]!)
+        })
         if (!services.passwords.isLongEnough(body.newPassword)) throw passwordTooShort()
         await services.users.update(user.id, {
           password_hash: await services.passwords.hash(body.newPassword),

@@ -58,13 +58,19 @@ export function workspaceEventRoutes(services: Services) {
               else send('member', { userId: event.userId, removed: true })
               return
             case 'sessions.revoked':
+            case 'sessions.replaced':
               if (event.sessionIds.includes(sessionId)) ended('session.revoked')
               return
             default:
               return
           }
         })
-        const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n'), KEEP_ALIVE_MS)
+        const expiresAt = c.var.auth!.session.expiresAt
+        const keepAlive = setInterval(() => {
+          // A stream must not outlive its session.
+          if (Date.now() >= expiresAt) ended('session.expired')
+          else void stream.write(': keep-alive\n\n')
+        }, KEEP_ALIVE_MS)
         stream.onAbort(() => ended(null))
         await stream.writeSSE({ event: 'ready', data: '{}' })
         const reason = await done
