@@ -11,7 +11,13 @@
  *   npx turbo run build --filter=@trepart/server --filter=@trepart/web
  *   node bench/web/time-to-editable.mjs [runs=5]
  */
-import { apiClient, LIVE, launchBrowser, signedInContext, startServer } from '../../packages/web/scripts/harness.mjs'
+import {
+  apiClient,
+  LIVE,
+  launchBrowser,
+  signedInContext,
+  startServer,
+} from '../../packages/web/scripts/harness.mjs'
 
 const runs = Number(process.argv[2] ?? 5)
 

@@ -68,7 +68,7 @@ function addsNothing(doc: Y.Doc, decoded: ReturnType<typeof Y.decodeUpdate>): bo
       let at = clock
       while (at < clock + len) {
         const struct = structs[index++]
-        if (!struct || !struct.deleted) return false
+        if (!struct?.deleted) return false
         at = struct.id.clock + struct.length
       }
     }
