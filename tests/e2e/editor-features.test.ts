@@ -4,36 +4,24 @@
  * LibreOffice and Google Docs; presence announcements; a reload that brings the text back once; a
  * removed member; a demoted writer with unsent edits. Needs the server and the web app built.
  */
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { createWorld, startTestServer, type TestServer, type World } from '@trepart/server/test-support'
 import { partyColor } from '@trepart/shared'
-import axe from 'axe-core'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { browserAvailable, launchBrowser, signInContext } from '../support/browser.js'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { seriousViolations } from '../support/axe.js'
+import { browserAvailable } from '../support/browser.js'
 import {
-  collectErrors,
   editorPage,
-  gateCollabSockets,
+  expectedApiAnswer,
   occurrences,
-  type SocketGate,
+  rgb,
+  SAVED,
   storedXml,
-} from '../support/browser-offline.js'
-
-const here = path.dirname(fileURLToPath(import.meta.url))
-const WEB_DIST = path.resolve(here, '../../packages/web/dist')
-const ARTIFACTS = path.resolve(here, '../test-artifacts')
-const SAVED = 'Alle endringer er lagret'
+} from '../support/browser-editor.js'
+import { gateCollabSockets, type SocketGate } from '../support/browser-offline.js'
+import { useBrowserSuite } from '../support/browser-suite.js'
 
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 50 })
-const { status, editor, text, present } = editorPage
-
-function rgb(hex: string): string {
-  const n = Number.parseInt(hex.slice(1), 16)
-  return `rgb(${n >> 16}, ${(n >> 8) & 255}, ${n & 255})`
-}
+const { status, editor, text, present, caretLabels, caretColor } = editorPage
 
 /** Pastes `html` into the focused editor as the browser would from the clipboard. */
 function paste(page: Page, html: string, plain = 'x') {
@@ -79,72 +67,10 @@ const LIBREOFFICE_HTML = `<meta name="generator" content="LibreOffice 7.5"><styl
 const GOOGLE_DOCS_HTML = `<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-1234"><p dir="ltr" style="line-height:1.38;margin-top:0pt"><span style="font-size:11pt;font-family:Arial;color:#000000;font-weight:400">Vanlig og </span><span style="font-size:11pt;font-family:Arial;color:#000000;font-weight:700">viktig</span><span style="font-size:11pt;font-family:Arial;font-style:italic"> og kursiv</span></p></b>`
 
 describe.skipIf(!browserAvailable())('the editor’s features in a browser', () => {
-  let server: TestServer
-  let world: World
-  let browser: Browser
-  const contexts: BrowserContext[] = []
-  const errors = new Map<string, string[]>()
-  const pages = new Map<string, Page>()
-
-  async function openPage(
-    label: string,
-    urlPath: string,
-    options: { cookie?: string; setup?: (context: BrowserContext) => Promise<void> } = {},
-  ): Promise<Page> {
-    const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1000, height: 800 } })
-    contexts.push(context)
-    if (options.cookie) await signInContext(context, options.cookie, server.url)
-    await options.setup?.(context)
-    const page = await context.newPage()
-    const list: string[] = []
-    errors.set(label, list)
-    collectErrors(page, list)
-    pages.set(label, page)
-    await page.goto(`${server.url}${urlPath}`)
-    return page
-  }
-
-  const seriousAxeViolations = async (page: Page): Promise<string[]> => {
-    await page.addScriptTag({ content: axe.source })
-    const violations = await page.evaluate(async () => {
-      const result = await (window as unknown as { axe: typeof axe }).axe.run(document)
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, n: v.nodes.length }))
-    })
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `[${v.impact}] ${v.id} – ${v.help} (${v.n})`)
-  }
-
-  beforeAll(async () => {
-    if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-      throw new Error(
-        `The web app is not built (${WEB_DIST}): run \`npx turbo run build --filter=@trepart/web\``,
-      )
-    }
-    fs.mkdirSync(ARTIFACTS, { recursive: true })
-    ;[server, browser] = await Promise.all([startTestServer(), launchBrowser()])
-    world = await createWorld(server.url)
-  })
-
-  afterEach(async (context) => {
-    if (context.task.result?.state !== 'fail') return
-    const name = context.task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()
-    for (const [label, page] of pages) {
-      if (!page.isClosed()) {
-        await page
-          .screenshot({ path: path.join(ARTIFACTS, `features-failed-${name}-${label}.png`) })
-          .catch(() => {})
-      }
-    }
-  })
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await server?.stop()
-  })
+  const suite = useBrowserSuite({ name: 'features', expectedConsoleError: expectedApiAnswer })
 
   it('lets three parties type at once: identical text for all, each sees the other two by party', async () => {
+    const { server, world } = suite
     const [politician, employee, id] = await Promise.all([
       world.member('editor', 'politicians', { name: 'Per Politiker' }),
       world.member('editor', 'employees', { name: 'Tone Tillitsvalgt' }),
@@ -164,7 +90,7 @@ describe.skipIf(!browserAvailable())('the editor’s features in a browser', () 
       { label: 'three-employee', cookie: employee.cookie, text: 'Ansatte ønsker referat innen én uke 📝. ' },
     ]
     const [admin, pol, emp] = await Promise.all(
-      people.map((p) => openPage(p.label, `/d/${id}`, { cookie: p.cookie })),
+      people.map((p) => suite.open(p.label, `/d/${id}`, { cookie: p.cookie })),
     )
     for (const page of [admin!, pol!, emp!]) await poll(() => status(page)).toContain('Tilkoblet')
     // Three paragraphs, one for each.
@@ -196,19 +122,17 @@ describe.skipIf(!browserAvailable())('the editor’s features in a browser', () 
     await poll(() => present(pol!, 'employees')).toEqual(['Tone Tillitsvalgt'])
     await poll(() => present(emp!, 'politicians')).toEqual(['Per Politiker'])
     await poll(() => present(emp!, 'administration')).toEqual(['Admin Adminsen'])
-    await poll(() => admin!.locator('.collaboration-carets__label').allTextContents()).toEqual(
+    await poll(() => caretLabels(admin!)).toEqual(
       expect.arrayContaining(['Per Politiker · Folkevalgte', 'Tone Tillitsvalgt · Ansatte og tillitsvalgte']),
     )
-    const labelColor = await admin!
-      .locator('.collaboration-carets__label', { hasText: 'Tone Tillitsvalgt' })
-      .evaluate((label) => getComputedStyle(label).backgroundColor)
-    expect(labelColor).toBe(rgb(partyColor('employees')))
-    expect(await seriousAxeViolations(admin!)).toEqual([])
+    expect(await caretColor(admin!, 'Tone Tillitsvalgt')).toBe(rgb(partyColor('employees')))
+    expect(await seriousViolations(admin!)).toEqual([])
   })
 
   it('builds headings, marks, lists, task lists, tables and safe links from a keyboard-reachable toolbar', async () => {
+    const { server, world } = suite
     const id = await world.document('Verktøylinje')
-    const page = await openPage('toolbar', `/d/${id}`, { cookie: world.admin.cookie })
+    const page = await suite.open('toolbar', `/d/${id}`, { cookie: world.admin.cookie })
     await poll(() => status(page)).toContain('Tilkoblet')
     const toolbar = page.getByRole('toolbar', { name: 'Formatering' })
     const button = (name: string) => toolbar.getByRole('button', { name, exact: true })
@@ -300,12 +224,13 @@ describe.skipIf(!browserAvailable())('the editor’s features in a browser', () 
     expect(xml).toContain(
       '<bulletlist><listitem><paragraph>PartPunkt i celle</paragraph></listitem></bulletlist>',
     )
-    expect(await seriousAxeViolations(page)).toEqual([])
+    expect(await seriousViolations(page)).toEqual([])
   })
 
   it('keeps headings, lists, tables and links from Word, LibreOffice and Google Docs, and drops their styling', async () => {
+    const { server, world } = suite
     const id = await world.document('Limt inn')
-    const page = await openPage('paste', `/d/${id}`, { cookie: world.admin.cookie })
+    const page = await suite.open('paste', `/d/${id}`, { cookie: world.admin.cookie })
     await poll(() => status(page)).toContain('Tilkoblet')
     await editor(page).click()
     await paste(page, WORD_HTML)
@@ -357,12 +282,13 @@ describe.skipIf(!browserAvailable())('the editor’s features in a browser', () 
   })
 
   it('shows who is here by party, an empty party as empty, readers marked, and announces arrivals politely', async () => {
+    const { world } = suite
     const [writer, viewer, id] = await Promise.all([
       world.member('editor', 'employees', { name: 'Eli Skriver' }),
       world.member('viewer', 'politicians', { name: 'Vera Leser' }),
       world.document('Til stede'),
     ])
-    const page = await openPage('presence-writer', `/d/${id}`, { cookie: writer.cookie })
+    const page = await suite.open('presence-writer', `/d/${id}`, { cookie: writer.cookie })
     await poll(() => status(page)).toContain('Tilkoblet')
     const politicians = page.locator('.presence-party[data-party="politicians"]')
     expect(await politicians.getAttribute('data-empty')).toBe('true')
@@ -371,7 +297,7 @@ describe.skipIf(!browserAvailable())('the editor’s features in a browser', () 
     expect(await live.getAttribute('aria-live')).toBe('polite')
     expect(await live.textContent()).toBe('')
 
-    const viewerPage = await openPage('presence-viewer', `/d/${id}`, { cookie: viewer.cookie })
+    const viewerPage = await suite.open('presence-viewer', `/d/${id}`, { cookie: viewer.cookie })
     await poll(() => present(page, 'politicians')).toEqual(['Vera Leser · leser'])
     expect(await politicians.getAttribute('data-empty')).toBe('false')
     await poll(() => live.textContent()).toBe('Vera Leser (Folkevalgte) kom inn i dokumentet')
@@ -382,18 +308,18 @@ describe.skipIf(!browserAvailable())('the editor’s features in a browser', () 
     await poll(() => text(viewerPage)).toBe('Ingen kunngjøring per tastetrykk.')
     expect(await live.textContent()).toBe('Vera Leser (Folkevalgte) kom inn i dokumentet')
 
-    await viewerPage.close()
-    pages.delete('presence-viewer')
+    await suite.close('presence-viewer')
     await poll(() => live.textContent()).toBe('Vera Leser (Folkevalgte) gikk ut av dokumentet')
     await poll(() => politicians.getAttribute('data-empty')).toBe('true')
   })
 
   it('brings the text back from the server after a reload, once, in this tab and in a second one', async () => {
+    const { server, world } = suite
     const [member, id] = await Promise.all([
       world.member('editor', 'administration'),
       world.document('Last på nytt'),
     ])
-    const page = await openPage('reload', `/d/${id}`, { cookie: member.cookie })
+    const page = await suite.open('reload', `/d/${id}`, { cookie: member.cookie })
     await poll(() => status(page)).toContain('Tilkoblet')
     await editor(page).click()
     await page.keyboard.type('Skrevet én gang.')
@@ -404,7 +330,7 @@ describe.skipIf(!browserAvailable())('the editor’s features in a browser', () 
 
     // A second tab of the same person: the same text, one person in presence.
     const second = await page.context().newPage()
-    collectErrors(second, errors.get('reload')!)
+    suite.watch('reload', second)
     await second.goto(`${server.url}/d/${id}`)
     await poll(() => status(second)).toContain('Tilkoblet')
     await editor(second).click()
@@ -418,12 +344,13 @@ describe.skipIf(!browserAvailable())('the editor’s features in a browser', () 
   })
 
   it('tells a removed member why, and does not reconnect', async () => {
+    const { world } = suite
     const [member, id] = await Promise.all([
       world.member('editor', 'employees', { name: 'Rolf Fjernet' }),
       world.document('Fjernet'),
     ])
     let gate!: SocketGate
-    const page = await openPage('removed', `/d/${id}`, {
+    const page = await suite.open('removed', `/d/${id}`, {
       cookie: member.cookie,
       setup: async (context) => {
         gate = await gateCollabSockets(context)
@@ -448,12 +375,13 @@ describe.skipIf(!browserAvailable())('the editor’s features in a browser', () 
   })
 
   it('shows a writer who loses write access the text that was never saved, to copy', async () => {
+    const { server, world } = suite
     const [member, id] = await Promise.all([
       world.member('editor', 'politicians', { name: 'Dina Degradert' }),
       world.document('Degradert'),
     ])
     let gate!: SocketGate
-    const page = await openPage('demoted', `/d/${id}`, {
+    const page = await suite.open('demoted', `/d/${id}`, {
       cookie: member.cookie,
       setup: async (context) => {
         gate = await gateCollabSockets(context)
@@ -495,10 +423,10 @@ describe.skipIf(!browserAvailable())('the editor’s features in a browser', () 
         async () => (await indexedDB.databases()).filter((d) => d.name?.startsWith('trepart:')).length,
       ),
     ).toBe(0)
-    expect(await seriousAxeViolations(page)).toEqual([])
+    expect(await seriousViolations(page)).toEqual([])
   })
 
   it('logged no errors in any page', () => {
-    expect(Object.fromEntries(errors)).toEqual(Object.fromEntries([...errors.keys()].map((k) => [k, []])))
+    expect(suite.allErrors()).toEqual({})
   })
 })

@@ -8,8 +8,10 @@
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { wcagViolations } from '../support/axe.js'
 import { browserAvailable } from '../support/browser.js'
-import { pathOf, useBrowserSuite } from '../support/browser-workspace.js'
+import { pathOf } from '../support/browser-suite.js'
+import { useWorkspaceSuite } from '../support/browser-workspace.js'
 
 /** Waits on a condition in the page or the server, never on a fixed sleep. */
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000, interval: 50 })
@@ -18,7 +20,7 @@ const NN_MONTHS = 'januar|februar|mars|april|mai|juni|juli|august|september|okto
 const EN_MONTHS = 'January|February|March|April|May|June|July|August|September|October|November|December'
 
 describe.skipIf(!browserAvailable())('languages and accessibility', () => {
-  const suite = useBrowserSuite('i18n')
+  const suite = useWorkspaceSuite('i18n')
 
   const lang = (page: Page) => page.evaluate(() => document.documentElement.lang)
   const switchTo = (page: Page, language: 'Bokmål' | 'Nynorsk' | 'English') =>
@@ -59,7 +61,7 @@ describe.skipIf(!browserAvailable())('languages and accessibility', () => {
       'Wrong email address or password.',
     )
 
-    expect(await suite.axeViolations(page)).toEqual([])
+    expect(await wcagViolations(page)).toEqual([])
   })
 
   it('switches the workspace page, dates included, saves the choice to the account and follows the person', async () => {
@@ -144,7 +146,7 @@ describe.skipIf(!browserAvailable())('languages and accessibility', () => {
     const page = await suite.open('account', '/account', { cookie: member.cookie })
     await page.getByRole('heading', { name: 'Kontoen min', level: 1 }).waitFor()
     expect(await page.getByRole('main').textContent()).toContain(member.email)
-    expect(await suite.axeViolations(page)).toEqual([])
+    expect(await wcagViolations(page)).toEqual([])
 
     await page.getByLabel('Visningsnavn').fill('Kari K. Kommunalsjef')
     await page.getByRole('button', { name: 'Lagre navnet' }).click()
@@ -180,10 +182,10 @@ describe.skipIf(!browserAvailable())('languages and accessibility', () => {
     const page = await suite.open('axe-workspace', `/w/${world.workspaceId}`, { cookie: world.admin.cookie })
     await page.getByRole('table').waitFor()
     await page.locator('.invitations li').first().waitFor()
-    expect(await suite.axeViolations(page)).toEqual([])
+    expect(await wcagViolations(page)).toEqual([])
     await page.getByRole('button', { name: /^Endre Pia Politiker/ }).click()
     await page.getByRole('dialog').waitFor()
-    expect(await suite.axeViolations(page)).toEqual([])
+    expect(await wcagViolations(page)).toEqual([])
     await page.keyboard.press('Escape')
     await poll(() => page.getByRole('dialog').count()).toBe(0)
   })

@@ -5,29 +5,18 @@
  * text exactly once; "saved" appears only once the server has committed it. Logging out then leaves
  * no document data in the browser. Needs the server and the web app built.
  */
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { createWorld, startTestServer, type TestServer, type World } from '@trepart/server/test-support'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { browserAvailable, launchBrowser, signInContext } from '../support/browser.js'
+import { describe, expect, it } from 'vitest'
+import { browserAvailable } from '../support/browser.js'
+import { editorPage, expectedApiAnswer, occurrences, SAVED, storedXml } from '../support/browser-editor.js'
 import {
-  collectErrors,
-  editorPage,
   gateCollabSockets,
   indexedDbNames,
   localStorageKeys,
-  occurrences,
   type SocketGate,
-  storedXml,
   waitForServiceWorker,
 } from '../support/browser-offline.js'
+import { pathOf, useBrowserSuite } from '../support/browser-suite.js'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const WEB_DIST = path.resolve(here, '../../packages/web/dist')
-const ARTIFACTS = path.resolve(here, '../test-artifacts')
-const SAVED = 'Alle endringer er lagret'
 const KEPT = 'Endringene er tatt vare på i denne nettleseren og sendes når du er tilkoblet igjen'
 
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 50 })
@@ -43,66 +32,27 @@ const offlineNoise = (line: string) =>
   )
 
 describe.skipIf(!browserAvailable())('working without network', () => {
-  let server: TestServer
-  let world: World
-  let browser: Browser
-  const contexts: BrowserContext[] = []
-  const errors = new Map<string, string[]>()
-  const pages = new Map<string, Page>()
-
-  async function openPage(
-    label: string,
-    urlPath: string,
-    cookie: string,
-    setup?: (c: BrowserContext) => Promise<void>,
-  ) {
-    const context = await browser.newContext({ locale: 'nb-NO', viewport: { width: 1000, height: 800 } })
-    contexts.push(context)
-    await signInContext(context, cookie, server.url)
-    await setup?.(context)
-    const page = await context.newPage()
-    const list: string[] = []
-    errors.set(label, list)
-    collectErrors(page, list, offlineNoise)
-    pages.set(label, page)
-    await page.goto(`${server.url}${urlPath}`)
-    return page
-  }
-
-  beforeAll(async () => {
-    if (!fs.existsSync(path.join(WEB_DIST, 'sw.js'))) {
-      throw new Error(
-        `The web app is not built (${WEB_DIST}): run \`npx turbo run build --filter=@trepart/web\``,
-      )
-    }
-    fs.mkdirSync(ARTIFACTS, { recursive: true })
-    ;[server, browser] = await Promise.all([startTestServer(), launchBrowser()])
-    world = await createWorld(server.url)
-  })
-
-  afterAll(async () => {
-    for (const [label, page] of pages) {
-      if (!page.isClosed()) {
-        await page
-          .screenshot({ path: path.join(ARTIFACTS, `offline-${label}.png`), fullPage: true })
-          .catch(() => {})
-      }
-    }
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-    await server?.stop()
+  const suite = useBrowserSuite({
+    name: 'offline',
+    // The service worker serves the app without network.
+    needs: 'sw.js',
+    expectedConsoleError: (text, url) => expectedApiAnswer(text, url) || offlineNoise(text),
   })
 
   it('keeps offline edits through a reload without network and delivers them once when back', async () => {
+    const { server, world } = suite
     const [writer, id] = await Promise.all([
       world.member('editor', 'employees', { name: 'Ola Offline' }),
       world.document('Uten nett'),
     ])
     let gate!: SocketGate
-    const page = await openPage('writer', `/d/${id}`, writer.cookie, async (context) => {
-      gate = await gateCollabSockets(context)
+    const page = await suite.open('writer', `/d/${id}`, {
+      cookie: writer.cookie,
+      setup: async (context) => {
+        gate = await gateCollabSockets(context)
+      },
     })
-    const other = await openPage('other', `/d/${id}`, world.admin.cookie)
+    const other = await suite.open('other', `/d/${id}`, { cookie: world.admin.cookie })
     await poll(() => status(page)).toContain('Tilkoblet')
     await waitForServiceWorker(page)
 
@@ -158,7 +108,7 @@ describe.skipIf(!browserAvailable())('working without network', () => {
       `trepart:${writer.userId}:${id}`,
     ])
     await page.getByRole('button', { name: 'Logg ut' }).click()
-    await poll(() => new URL(page.url()).pathname).toBe('/login')
+    await poll(() => pathOf(page)).toBe('/login')
     await poll(async () =>
       (await indexedDbNames(page)).filter((name) => name.startsWith('trepart:')),
     ).toEqual([])
@@ -166,6 +116,6 @@ describe.skipIf(!browserAvailable())('working without network', () => {
   })
 
   it('logged no unexpected errors in any page', () => {
-    expect(Object.fromEntries(errors)).toEqual(Object.fromEntries([...errors.keys()].map((k) => [k, []])))
+    expect(suite.allErrors()).toEqual({})
   })
 })

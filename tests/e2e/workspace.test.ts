@@ -8,7 +8,8 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { browserAvailable } from '../support/browser.js'
-import { pathOf, useBrowserSuite } from '../support/browser-workspace.js'
+import { pathOf } from '../support/browser-suite.js'
+import { useWorkspaceSuite } from '../support/browser-workspace.js'
 
 /** Waits on a condition in the page or the server, never on a fixed sleep. */
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000, interval: 50 })
@@ -16,7 +17,7 @@ const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000,
 const LIVE = 'Oppdateres direkte'
 
 describe.skipIf(!browserAvailable())('the workspace page', () => {
-  const suite = useBrowserSuite('workspace')
+  const suite = useWorkspaceSuite('workspace')
   let workspaceName = ''
   let admin: Page
   let pia: Page

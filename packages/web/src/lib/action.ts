@@ -36,3 +36,11 @@ export function createAction() {
 export function field(form: FormData, name: string): string {
   return String(form.get(name) ?? '')
 }
+
+/** A form's submit handler: keeps the browser from submitting and hands `handle` the form's fields. */
+export function formSubmit(handle: (form: FormData) => void): (event: SubmitEvent) => void {
+  return (event) => {
+    event.preventDefault()
+    handle(new FormData(event.currentTarget as HTMLFormElement))
+  }
+}

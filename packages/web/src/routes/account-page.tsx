@@ -4,9 +4,11 @@
  */
 import { LOCALES, type Locale } from '@trepart/shared/limits'
 import { createResource, createSignal, For, Match, Switch } from 'solid-js'
+import { NameField, NewPasswordField } from '../components/account-fields.js'
 import { FormError } from '../components/form-error.js'
 import { SiteHeader } from '../components/site-header.js'
-import { createAction, field } from '../lib/action.js'
+import { SubmitButton } from '../components/submit-button.js'
+import { createAction, field, formSubmit } from '../lib/action.js'
 import { api, TEXT_LIMITS } from '../lib/api.js'
 import { errorMessage } from '../lib/error-messages.js'
 import { locale, t } from '../lib/i18n/i18n.js'
@@ -55,40 +57,26 @@ export function AccountPage() {
 function NameForm(props: { name: string }) {
   const action = createAction()
   const [saved, setSaved] = createSignal(false)
-  const submit = (event: SubmitEvent) => {
-    event.preventDefault()
-    const form = new FormData(event.currentTarget as HTMLFormElement)
+  const submit = formSubmit((form) => {
     setSaved(false)
     void action.run(async () => {
       const { user } = await api.updateMe({ name: field(form, 'name') })
       updateCurrentUser(user)
       setSaved(true)
     })
-  }
+  })
   return (
     <section aria-labelledby="account-name-heading">
       <h2 id="account-name-heading">{t('account.name.heading')}</h2>
       <form class="stack" onSubmit={submit} aria-describedby="account-name-error">
-        <div class="field">
-          <label for="account-name">{t('account.name.label')}</label>
-          <input
-            id="account-name"
-            name="name"
-            value={props.name}
-            autocomplete="name"
-            maxLength={TEXT_LIMITS.nameMax}
-            aria-describedby="account-name-hint"
-            required
-            onInput={() => setSaved(false)}
-          />
-          <span id="account-name-hint" class="hint">
-            {t('auth.name_hint')}
-          </span>
-        </div>
+        <NameField
+          id="account-name"
+          label={t('account.name.label')}
+          value={props.name}
+          onInput={() => setSaved(false)}
+        />
         <FormError id="account-name-error" message={action.message()} />
-        <button type="submit" class="primary" aria-disabled={action.busy() ? 'true' : undefined}>
-          {action.busy() ? t('common.saving') : t('account.name.submit')}
-        </button>
+        <SubmitButton busy={action.busy()} label={t('account.name.submit')} busyLabel={t('common.saving')} />
         <p role="status" class="hint">
           {saved() ? t('account.name.saved') : ''}
         </p>
@@ -127,9 +115,7 @@ function PasswordForm() {
   const action = createAction()
   const [done, setDone] = createSignal(false)
   let formElement: HTMLFormElement | undefined
-  const submit = (event: SubmitEvent) => {
-    event.preventDefault()
-    const form = new FormData(event.currentTarget as HTMLFormElement)
+  const submit = formSubmit((form) => {
     setDone(false)
     void action.run(async () => {
       await api.changePassword({
@@ -139,7 +125,7 @@ function PasswordForm() {
       formElement?.reset()
       setDone(true)
     })
-  }
+  })
   return (
     <section aria-labelledby="account-password-heading">
       <h2 id="account-password-heading">{t('account.password.heading')}</h2>
@@ -155,25 +141,13 @@ function PasswordForm() {
             required
           />
         </div>
-        <div class="field">
-          <label for="account-new-password">{t('auth.new_password')}</label>
-          <input
-            id="account-new-password"
-            name="newPassword"
-            type="password"
-            autocomplete="new-password"
-            maxLength={TEXT_LIMITS.passwordMax}
-            aria-describedby="account-new-password-hint"
-            required
-          />
-          <span id="account-new-password-hint" class="hint">
-            {t('auth.password_hint')}
-          </span>
-        </div>
+        <NewPasswordField id="account-new-password" name="newPassword" label={t('auth.new_password')} />
         <FormError id="account-password-error" message={action.message()} />
-        <button type="submit" class="primary" aria-disabled={action.busy() ? 'true' : undefined}>
-          {action.busy() ? t('common.saving') : t('account.password.submit')}
-        </button>
+        <SubmitButton
+          busy={action.busy()}
+          label={t('account.password.submit')}
+          busyLabel={t('common.saving')}
+        />
         <p role="status" class="hint">
           {done() ? t('account.password.done') : ''}
         </p>

@@ -8,7 +8,8 @@ import { FormError } from '../components/form-error.js'
 import { PartyBadge, PartyPicker } from '../components/party.js'
 import { RichText } from '../components/rich-text.js'
 import { SiteHeader } from '../components/site-header.js'
-import { createAction, field } from '../lib/action.js'
+import { SubmitButton } from '../components/submit-button.js'
+import { createAction, field, formSubmit } from '../lib/action.js'
 import { api, TEXT_LIMITS } from '../lib/api.js'
 import { errorMessage } from '../lib/error-messages.js'
 import { t } from '../lib/i18n/i18n.js'
@@ -24,9 +25,7 @@ export function HomePage() {
   const action = createAction()
   usePageTitle(() => t('home.title'))
 
-  const create = (event: SubmitEvent) => {
-    event.preventDefault()
-    const form = new FormData(event.currentTarget as HTMLFormElement)
+  const create = formSubmit((form) => {
     void action.run(async () => {
       const { workspace } = await api.createWorkspace({
         name: field(form, 'name'),
@@ -34,7 +33,7 @@ export function HomePage() {
       })
       navigate(`/w/${workspace.id}`)
     })
-  }
+  })
 
   return (
     <>
@@ -91,9 +90,11 @@ export function HomePage() {
                     </div>
                     <PartyPicker name="party" legend={t('home.new.party')} />
                     <FormError id="new-workspace-error" message={action.message()} />
-                    <button type="submit" class="primary" aria-disabled={action.busy() ? 'true' : undefined}>
-                      {action.busy() ? t('home.new.busy') : t('home.new.submit')}
-                    </button>
+                    <SubmitButton
+                      busy={action.busy()}
+                      label={t('home.new.submit')}
+                      busyLabel={t('home.new.busy')}
+                    />
                   </form>
                 </section>
               </>

@@ -2,7 +2,8 @@
 import { FormError } from '../components/form-error.js'
 import { RichText } from '../components/rich-text.js'
 import { SiteHeader } from '../components/site-header.js'
-import { createAction, field } from '../lib/action.js'
+import { SubmitButton } from '../components/submit-button.js'
+import { createAction, field, formSubmit } from '../lib/action.js'
 import { api, TEXT_LIMITS } from '../lib/api.js'
 import { t } from '../lib/i18n/i18n.js'
 import '../lib/messages/auth.js'
@@ -14,15 +15,13 @@ export function LoginPage() {
   const action = createAction()
   usePageTitle(() => t('auth.login.title'))
 
-  const submit = (event: SubmitEvent) => {
-    event.preventDefault()
-    const form = new FormData(event.currentTarget as HTMLFormElement)
+  const submit = formSubmit((form) => {
     void action.run(async () => {
       const { user } = await api.login({ email: field(form, 'email'), password: field(form, 'password') })
       adoptUser(user)
       navigate(nextPath(location.search), { replace: true })
     })
-  }
+  })
 
   return (
     <>
@@ -53,9 +52,11 @@ export function LoginPage() {
             />
           </div>
           <FormError id="login-error" message={action.message()} />
-          <button type="submit" class="primary" aria-disabled={action.busy() ? 'true' : undefined}>
-            {action.busy() ? t('auth.login.busy') : t('auth.login.submit')}
-          </button>
+          <SubmitButton
+            busy={action.busy()}
+            label={t('auth.login.submit')}
+            busyLabel={t('auth.login.busy')}
+          />
         </form>
         <h2>{t('auth.login.new_heading')}</h2>
         <p>

@@ -1,10 +1,12 @@
 /** Route `/reset/:token`: set a new password with a one-time link from an administrator. */
 import { createSignal, Show } from 'solid-js'
+import { NewPasswordField } from '../components/account-fields.js'
 import { FormError } from '../components/form-error.js'
 import { RichText } from '../components/rich-text.js'
 import { SiteHeader } from '../components/site-header.js'
-import { createAction, field } from '../lib/action.js'
-import { api, TEXT_LIMITS } from '../lib/api.js'
+import { SubmitButton } from '../components/submit-button.js'
+import { createAction, field, formSubmit } from '../lib/action.js'
+import { api } from '../lib/api.js'
 import { t } from '../lib/i18n/i18n.js'
 import '../lib/messages/auth.js'
 import { usePageTitle } from '../lib/page-title.js'
@@ -16,15 +18,13 @@ export function ResetPage(props: { token: string }) {
   const [done, setDone] = createSignal(false)
   usePageTitle(() => t('auth.reset.title'))
 
-  const submit = (event: SubmitEvent) => {
-    event.preventDefault()
-    const form = new FormData(event.currentTarget as HTMLFormElement)
+  const submit = formSubmit((form) => {
     void action.run(async () => {
       await api.resetPassword({ token: props.token, newPassword: field(form, 'password') })
       forgetUser()
       setDone(true)
     })
-  }
+  })
 
   return (
     <>
@@ -49,25 +49,13 @@ export function ResetPage(props: { token: string }) {
           }
         >
           <form class="stack" onSubmit={submit} aria-describedby="reset-error">
-            <div class="field">
-              <label for="reset-password">{t('auth.new_password')}</label>
-              <input
-                id="reset-password"
-                name="password"
-                type="password"
-                autocomplete="new-password"
-                maxLength={TEXT_LIMITS.passwordMax}
-                aria-describedby="reset-password-hint"
-                required
-              />
-              <span id="reset-password-hint" class="hint">
-                {t('auth.password_hint')}
-              </span>
-            </div>
+            <NewPasswordField id="reset-password" name="password" label={t('auth.new_password')} />
             <FormError id="reset-error" message={action.message()} />
-            <button type="submit" class="primary" aria-disabled={action.busy() ? 'true' : undefined}>
-              {action.busy() ? t('common.saving') : t('auth.reset.submit')}
-            </button>
+            <SubmitButton
+              busy={action.busy()}
+              label={t('auth.reset.submit')}
+              busyLabel={t('common.saving')}
+            />
           </form>
         </Show>
       </main>

@@ -5,11 +5,13 @@
  * the language in use on this page (lib/session.ts).
  */
 import { createResource, Match, Show, Switch } from 'solid-js'
+import { NameField, NewPasswordField } from '../components/account-fields.js'
 import { FormError } from '../components/form-error.js'
 import { PartyBadge } from '../components/party.js'
 import { RichText } from '../components/rich-text.js'
 import { SiteHeader } from '../components/site-header.js'
-import { createAction, field } from '../lib/action.js'
+import { SubmitButton } from '../components/submit-button.js'
+import { createAction, field, formSubmit } from '../lib/action.js'
 import { api, type InvitationPreview, isStatus, TEXT_LIMITS } from '../lib/api.js'
 import { errorMessage } from '../lib/error-messages.js'
 import { t } from '../lib/i18n/i18n.js'
@@ -39,9 +41,7 @@ export function SignupPage(props: { invitationToken: string | null }) {
   const action = createAction()
   usePageTitle(() => (token ? t('auth.invite.page_title') : t('auth.signup.title')))
 
-  const signup = (event: SubmitEvent) => {
-    event.preventDefault()
-    const form = new FormData(event.currentTarget as HTMLFormElement)
+  const signup = formSubmit((form) => {
     void action.run(async () => {
       const { user } = await api.signup({
         email: field(form, 'email'),
@@ -52,7 +52,7 @@ export function SignupPage(props: { invitationToken: string | null }) {
       adoptUser(user, { fresh: true })
       navigate('/', { replace: true })
     })
-  }
+  })
 
   const join = () =>
     action.run(async () => {
@@ -193,39 +193,10 @@ function SignupForm(props: { onSubmit: (event: SubmitEvent) => void; busy: boole
           required
         />
       </div>
-      <div class="field">
-        <label for="signup-name">{t('auth.name')}</label>
-        <input
-          id="signup-name"
-          name="name"
-          autocomplete="name"
-          maxLength={TEXT_LIMITS.nameMax}
-          aria-describedby="signup-name-hint"
-          required
-        />
-        <span id="signup-name-hint" class="hint">
-          {t('auth.name_hint')}
-        </span>
-      </div>
-      <div class="field">
-        <label for="signup-password">{t('auth.password')}</label>
-        <input
-          id="signup-password"
-          name="password"
-          type="password"
-          autocomplete="new-password"
-          maxLength={TEXT_LIMITS.passwordMax}
-          aria-describedby="signup-password-hint"
-          required
-        />
-        <span id="signup-password-hint" class="hint">
-          {t('auth.password_hint')}
-        </span>
-      </div>
+      <NameField id="signup-name" label={t('auth.name')} />
+      <NewPasswordField id="signup-password" name="password" label={t('auth.password')} />
       <FormError id="signup-error" message={props.error} />
-      <button type="submit" class="primary" aria-disabled={props.busy ? 'true' : undefined}>
-        {props.busy ? t('auth.signup.busy') : t('auth.signup.submit')}
-      </button>
+      <SubmitButton busy={props.busy} label={t('auth.signup.submit')} busyLabel={t('auth.signup.busy')} />
     </form>
   )
 }

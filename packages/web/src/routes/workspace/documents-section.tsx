@@ -9,7 +9,8 @@ import { type Accessor, createSignal, For, type JSX, Match, Show, Switch } from 
 import { Dialog } from '../../components/dialog.js'
 import { FormError } from '../../components/form-error.js'
 import { PartyBadge } from '../../components/party.js'
-import { createAction, field } from '../../lib/action.js'
+import { SubmitButton } from '../../components/submit-button.js'
+import { createAction, field, formSubmit } from '../../lib/action.js'
 import { api, type DocumentInfo, TEXT_LIMITS } from '../../lib/api.js'
 import { errorMessage } from '../../lib/error-messages.js'
 import { t, tCount } from '../../lib/i18n/i18n.js'
@@ -251,15 +252,13 @@ function Filters(props: { filter: DocumentFilter; setFilter: (filter: DocumentFi
 
 function RenameDialog(props: { doc: DocumentInfo; onClose: () => void }) {
   const action = createAction()
-  const submit = (event: SubmitEvent) => {
-    event.preventDefault()
-    const form = new FormData(event.currentTarget as HTMLFormElement)
+  const submit = formSubmit((form) => {
     void action
       .run(async () => {
         await api.updateDocument(props.doc.id, { title: field(form, 'title') })
       })
       .then((ok) => ok && props.onClose())
-  }
+  })
   return (
     <Dialog title={t('workspace.rename_document.heading')} onClose={props.onClose}>
       <form class="stack" onSubmit={submit} aria-describedby="rename-document-error">
@@ -276,9 +275,7 @@ function RenameDialog(props: { doc: DocumentInfo; onClose: () => void }) {
         </div>
         <FormError id="rename-document-error" message={action.message()} />
         <div class="buttons">
-          <button type="submit" class="primary" aria-disabled={action.busy() ? 'true' : undefined}>
-            {action.busy() ? t('common.saving') : t('common.save')}
-          </button>
+          <SubmitButton busy={action.busy()} label={t('common.save')} busyLabel={t('common.saving')} />
           <button type="button" onClick={props.onClose}>
             {t('common.cancel')}
           </button>
@@ -290,9 +287,7 @@ function RenameDialog(props: { doc: DocumentInfo; onClose: () => void }) {
 
 function NewDocumentForm(props: { workspaceId: string }) {
   const action = createAction()
-  const submit = (event: SubmitEvent) => {
-    event.preventDefault()
-    const form = new FormData(event.currentTarget as HTMLFormElement)
+  const submit = formSubmit((form) => {
     void action.run(async () => {
       const { document } = await api.createDocument(props.workspaceId, {
         title: field(form, 'title'),
@@ -300,7 +295,7 @@ function NewDocumentForm(props: { workspaceId: string }) {
       })
       navigate(`/d/${document.id}`)
     })
-  }
+  })
   return (
     <section aria-labelledby="new-document-heading">
       <h3 id="new-document-heading">{t('workspace.new_document.heading')}</h3>
@@ -323,9 +318,11 @@ function NewDocumentForm(props: { workspaceId: string }) {
           </select>
         </div>
         <FormError id="new-document-error" message={action.message()} />
-        <button type="submit" class="primary" aria-disabled={action.busy() ? 'true' : undefined}>
-          {action.busy() ? t('workspace.new_document.busy') : t('workspace.new_document.submit')}
-        </button>
+        <SubmitButton
+          busy={action.busy()}
+          label={t('workspace.new_document.submit')}
+          busyLabel={t('workspace.new_document.busy')}
+        />
       </form>
     </section>
   )

@@ -2,18 +2,18 @@
  * Invitations (admins): make a link for a party and role (shown once, with copy), see the links
  * made so far and whether they still work, and withdraw one.
  */
-import type { PartyKey, Role } from '@trepart/shared'
-import { ROLES } from '@trepart/shared/parties'
 import { createResource, createSignal, For, Show } from 'solid-js'
 import { CopyLink } from '../../components/copy-link.js'
 import { FormError } from '../../components/form-error.js'
-import { PartyBadge, PartyPicker } from '../../components/party.js'
-import { createAction, field } from '../../lib/action.js'
+import { PartyBadge } from '../../components/party.js'
+import { SubmitButton } from '../../components/submit-button.js'
+import { createAction, formSubmit } from '../../lib/action.js'
 import { api, type Invitation } from '../../lib/api.js'
 import { errorMessage } from '../../lib/error-messages.js'
 import { t, tCount } from '../../lib/i18n/i18n.js'
-import { formatTime, partyLabel, roleHint, roleLabel } from '../../lib/labels.js'
+import { formatTime, partyLabel, roleLabel } from '../../lib/labels.js'
 import '../../lib/messages/workspace.js'
+import { MembershipFields, membershipOf } from './membership-fields.js'
 
 type InvitationState = 'active' | 'expired' | 'used_up' | 'revoked'
 
@@ -31,20 +31,14 @@ export function InvitationsSection(props: { workspaceId: string }) {
   const [list, { refetch }] = createResource(() => api.invitations(props.workspaceId))
   const sorted = () => [...(list()?.invitations ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt))
 
-  const submit = (event: SubmitEvent) => {
-    event.preventDefault()
-    const form = new FormData(event.currentTarget as HTMLFormElement)
+  const submit = formSubmit((form) => {
     setCreated(null)
     void create.run(async () => {
-      const result = await api.createInvitation(props.workspaceId, {
-        party: field(form, 'party') as PartyKey,
-        role: field(form, 'role') as Role,
-        signatory: form.get('signatory') === 'on',
-      })
+      const result = await api.createInvitation(props.workspaceId, membershipOf(form))
       setCreated({ url: result.url, invitation: result.invitation })
       void refetch()
     })
-  }
+  })
 
   const withdraw = (invitation: Invitation) =>
     revoke.run(async () => {
@@ -57,27 +51,13 @@ export function InvitationsSection(props: { workspaceId: string }) {
       <h2 id="invite-heading">{t('workspace.invite.heading')}</h2>
       <p class="hint">{t('workspace.invite.intro')}</p>
       <form class="stack" onSubmit={submit} aria-describedby="invite-error">
-        <PartyPicker name="party" legend={t('common.party')} />
-        <div class="field">
-          <label for="invite-role">{t('common.role')}</label>
-          <select id="invite-role" name="role">
-            <For each={ROLES}>
-              {(role) => (
-                <option value={role} selected={role === 'editor'}>
-                  {roleLabel(role)} – {roleHint(role)}
-                </option>
-              )}
-            </For>
-          </select>
-        </div>
-        <label class="choice">
-          <input type="checkbox" name="signatory" />
-          {t('common.signatory')}
-        </label>
+        <MembershipFields roleId="invite-role" value={{ role: 'editor' }} />
         <FormError id="invite-error" message={create.message()} />
-        <button type="submit" class="primary" aria-disabled={create.busy() ? 'true' : undefined}>
-          {create.busy() ? t('workspace.invite.busy') : t('workspace.invite.submit')}
-        </button>
+        <SubmitButton
+          busy={create.busy()}
+          label={t('workspace.invite.submit')}
+          busyLabel={t('workspace.invite.busy')}
+        />
       </form>
       <Show when={created()} keyed>
         {(result) => (

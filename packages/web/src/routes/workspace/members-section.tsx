@@ -3,18 +3,18 @@
  * Admins change a member's party, role and signing right, make a one-time link for a new password
  * (shown once, with copy) and remove members.
  */
-import type { PartyKey, Role } from '@trepart/shared'
-import { ROLES } from '@trepart/shared/parties'
 import { createSignal, For, Show } from 'solid-js'
 import { CopyLink } from '../../components/copy-link.js'
 import { Dialog } from '../../components/dialog.js'
 import { FormError } from '../../components/form-error.js'
-import { PartyBadge, PartyPicker } from '../../components/party.js'
-import { createAction, field } from '../../lib/action.js'
+import { PartyBadge } from '../../components/party.js'
+import { SubmitButton } from '../../components/submit-button.js'
+import { createAction, formSubmit } from '../../lib/action.js'
 import { api, type Member } from '../../lib/api.js'
 import { t, tCount } from '../../lib/i18n/i18n.js'
-import { formatTime, PARTIES, roleHint, roleLabel } from '../../lib/labels.js'
+import { formatTime, PARTIES, roleLabel } from '../../lib/labels.js'
 import '../../lib/messages/workspace.js'
+import { MembershipFields, membershipOf } from './membership-fields.js'
 
 export function MembersSection(props: {
   workspaceId: string
@@ -102,20 +102,14 @@ function MemberDialog(props: {
   const [confirmRemove, setConfirmRemove] = createSignal(false)
   const name = () => props.member.user.name
 
-  const submit = (event: SubmitEvent) => {
-    event.preventDefault()
-    const form = new FormData(event.currentTarget as HTMLFormElement)
+  const submit = formSubmit((form) => {
     void save
       .run(async () => {
-        await api.updateMember(props.workspaceId, props.member.user.id, {
-          party: field(form, 'party') as PartyKey,
-          role: field(form, 'role') as Role,
-          signatory: form.get('signatory') === 'on',
-        })
+        await api.updateMember(props.workspaceId, props.member.user.id, membershipOf(form))
         props.onChanged()
       })
       .then((ok) => ok && props.onClose())
-  }
+  })
 
   const makeResetLink = () =>
     reset.run(async () => {
@@ -133,28 +127,14 @@ function MemberDialog(props: {
   return (
     <Dialog title={t('workspace.member.heading', { name: name() })} onClose={props.onClose}>
       <form class="stack" onSubmit={submit} aria-describedby="member-error">
-        <PartyPicker name="party" legend={t('common.party')} value={props.member.party} />
-        <div class="field">
-          <label for="member-role">{t('common.role')}</label>
-          <select id="member-role" name="role">
-            <For each={ROLES}>
-              {(role) => (
-                <option value={role} selected={role === props.member.role}>
-                  {roleLabel(role)} – {roleHint(role)}
-                </option>
-              )}
-            </For>
-          </select>
-        </div>
-        <label class="choice">
-          <input type="checkbox" name="signatory" checked={props.member.signatory} />
-          {t('common.signatory')}
-        </label>
+        <MembershipFields roleId="member-role" value={props.member} />
         <FormError id="member-error" message={save.message()} />
         <div class="buttons">
-          <button type="submit" class="primary" aria-disabled={save.busy() ? 'true' : undefined}>
-            {save.busy() ? t('common.saving') : t('workspace.member.save')}
-          </button>
+          <SubmitButton
+            busy={save.busy()}
+            label={t('workspace.member.save')}
+            busyLabel={t('common.saving')}
+          />
           <button type="button" onClick={props.onClose}>
             {t('common.cancel')}
           </button>

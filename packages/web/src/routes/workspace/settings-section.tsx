@@ -5,7 +5,8 @@
 import { createSignal, Show } from 'solid-js'
 import { Dialog } from '../../components/dialog.js'
 import { FormError } from '../../components/form-error.js'
-import { createAction, field } from '../../lib/action.js'
+import { SubmitButton } from '../../components/submit-button.js'
+import { createAction, field, formSubmit } from '../../lib/action.js'
 import { api, TEXT_LIMITS, type Workspace } from '../../lib/api.js'
 import { t } from '../../lib/i18n/i18n.js'
 import '../../lib/messages/workspace.js'
@@ -20,16 +21,14 @@ export function SettingsSection(props: {
   const [renamed, setRenamed] = createSignal(false)
   const [leaving, setLeaving] = createSignal(false)
 
-  const submit = (event: SubmitEvent) => {
-    event.preventDefault()
-    const form = new FormData(event.currentTarget as HTMLFormElement)
+  const submit = formSubmit((form) => {
     setRenamed(false)
     void rename.run(async () => {
       const { workspace } = await api.renameWorkspace(props.workspace.id, { name: field(form, 'name') })
       props.onRenamed(workspace)
       setRenamed(true)
     })
-  }
+  })
 
   return (
     <section aria-labelledby="settings-heading">
@@ -49,9 +48,12 @@ export function SettingsSection(props: {
             />
           </div>
           <FormError id="rename-workspace-error" message={rename.message()} />
-          <button type="submit" aria-disabled={rename.busy() ? 'true' : undefined}>
-            {rename.busy() ? t('common.saving') : t('workspace.settings.rename')}
-          </button>
+          <SubmitButton
+            busy={rename.busy()}
+            label={t('workspace.settings.rename')}
+            busyLabel={t('common.saving')}
+            secondary
+          />
           <p role="status" class="hint">
             {renamed() ? t('workspace.settings.renamed') : ''}
           </p>
