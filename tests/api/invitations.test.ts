@@ -4,7 +4,6 @@
  * error id. Expiry is set in the past through the database, as test setup: nobody waits an hour.
  * Runs against SQLite and PostgreSQL.
  */
-import { createHash } from 'node:crypto'
 import { type Actor, backends, createWorld, type World } from '@trepart/server/test-support'
 import type { Invitation } from '@trepart/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -14,12 +13,11 @@ import {
   PASSWORD,
   type ServerWithDb,
   sessionCookie,
+  sha256,
   startWithDb,
   uniqueEmail,
   withCookie,
 } from './support.js'
-
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 
 interface Created {
   token: string

@@ -4,7 +4,6 @@
  * over http and https, one-time reset links, and changing my name and language.
  * Runs against SQLite and PostgreSQL.
  */
-import { createHash } from 'node:crypto'
 import { type Actor, backends, createWorld, type World } from '@trepart/server/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -13,12 +12,12 @@ import {
   PASSWORD,
   type ServerWithDb,
   sessionCookie,
+  sha256,
   startWithDb,
   uniqueEmail,
   withCookie,
 } from './support.js'
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 const tokenOf = (cookie: string) => cookie.slice(cookie.indexOf('=') + 1)
 
 /** `Set-Cookie` attributes by lower-cased name (`httponly` → ''). */

@@ -3,17 +3,9 @@
  * (for checks the API must not reveal, like stored hashes, and for test setup the API cannot do,
  * like an invitation that expired an hour ago), cookies, and the one error shape.
  */
-import path from 'node:path'
-import {
-  type Actor,
-  type Backend,
-  createPgSchema,
-  startTestServer,
-  TEST_DATABASE_URL,
-  type TestServer,
-} from '@trepart/server/test-support'
-import Sqlite from 'better-sqlite3'
-import pg from 'pg'
+import { createHash } from 'node:crypto'
+import type { Actor, Backend, TestServer } from '@trepart/server/test-support'
+import { CompiledQuery } from 'kysely'
 import { expect } from 'vitest'
 
 /** SQL with `?` placeholders, run against the server's own database. */
@@ -27,60 +19,25 @@ export interface ServerWithDb {
   stop(): Promise<void>
 }
 
-/**
- * Starts a server on `backend` and opens its database. PostgreSQL mirrors `backend.start` but keeps
- * the schema name, which `backends()` does not expose.
- */
+/** Starts a server on `backend`; queries go through the server's own database connection. */
 export async function startWithDb(backend: Backend, env: Record<string, string> = {}): Promise<ServerWithDb> {
-  if (backend.name === 'sqlite') {
-    const server = await backend.start(env)
-    const sqlite = new Sqlite(path.join(server.dataDir, 'trepart.sqlite'), { fileMustExist: true })
-    sqlite.pragma('busy_timeout = 5000')
-    return {
-      server,
-      db: {
-        async query<T>(sql: string, params: unknown[] = []) {
-          const statement = sqlite.prepare(sql)
-          if (statement.reader) return statement.all(...params) as T[]
-          statement.run(...params)
-          return []
-        },
-      },
-      async stop() {
-        sqlite.close()
-        await server.stop()
-      },
-    }
-  }
-  const schema = await createPgSchema('api')
-  const server = await startTestServer(
-    { DATABASE_URL: TEST_DATABASE_URL, ...env },
-    { pgSchema: schema.schema },
-  )
-  const pool = new pg.Pool({
-    connectionString: TEST_DATABASE_URL,
-    options: `-c search_path=${schema.schema}`,
-  })
-  pool.on('error', () => {})
+  const server = await backend.start(env)
+  const postgres = server.store.dialect === 'postgres'
   return {
     server,
     db: {
-      async query<T>(sql: string, params: unknown[] = []) {
+      async query<T>(text: string, params: unknown[] = []) {
         let n = 0
-        const result = await pool.query(
-          sql.replace(/\?/g, () => `$${++n}`),
-          params,
-        )
-        return result.rows as T[]
+        const sql = postgres ? text.replace(/\?/g, () => `$${++n}`) : text
+        const result = await server.db.executeQuery<T>(CompiledQuery.raw(sql, params))
+        return [...result.rows]
       },
     },
-    async stop() {
-      await pool.end()
-      await server.stop()
-      await schema.drop()
-    },
+    stop: () => server.stop(),
   }
 }
+
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 
 /** The session cookie (`name=value`) a response sets. */
 export function sessionCookie(res: Response): string {

@@ -40,19 +40,6 @@ export class Invitations {
       .executeTakeFirst()
     return Number(result.numUpdatedRows) > 0
   }
-
-  /** Counts one use if the invitation still has one; false when it was used up meanwhile. */
-  async takeUse(id: string, trx: Kysely<Database> = this.db): Promise<boolean> {
-    const result = await trx
-      .updateTable('invitations')
-      .set((eb) => ({ uses: eb('uses', '+', 1) }))
-      .where('id', '=', id)
-      .where((eb) => eb('uses', '<', eb.ref('max_uses')))
-      .where('revoked_at', 'is', null)
-      .where('expires_at', '>', Date.now())
-      .executeTakeFirst()
-    return Number(result.numUpdatedRows) === 1
-  }
 }
 
 export class PasswordResets {

@@ -1,6 +1,6 @@
 /** Workspaces, their parties and their members. */
 import { DEFAULT_PARTIES } from '@trepart/shared'
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database, Dialect, MemberTable, WorkspaceTable } from './schema.js'
 
 export type WorkspaceRow = WorkspaceTable
@@ -113,10 +113,6 @@ export class Memberships {
       .where('members.user_id', '=', userId)
       .orderBy('workspaces.name')
       .execute()
-  }
-
-  async addMember(row: MemberRow, trx: Kysely<Database> | Transaction<Database> = this.db): Promise<void> {
-    await trx.insertInto('members').values(row).execute()
   }
 
   /**
