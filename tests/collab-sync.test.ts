@@ -1,43 +1,33 @@
 /** The standard y-websocket protocol against a real server on port 0, with stock clients. */
-import {
-  type Actor,
-  createWorld,
-  startTestServer,
-  type TestServer,
-  type World,
-  waitFor,
-} from '@trepart/server/test-support'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { type Actor, startTestServer, waitFor } from '@trepart/server/test-support'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { type ClientOptions, createClient, type TestClient } from './support/clients.js'
 import { documentsByName } from './support/world-docs.js'
+import { useServerWithWorld } from './support/world-fixture.js'
 
-let server: TestServer
-let world: World
+const fx = useServerWithWorld(() => startTestServer({ ROOM_UNLOAD_DELAY_MS: '50' }))
 let bjorn: Actor
 let doc: (name: string) => Promise<string>
 const clients: TestClient[] = []
 const client = (_url: string, documentId: string, options: ClientOptions = {}) => {
-  const c = createClient(server.collabUrl, documentId, { actor: world.admin, ...options })
+  const c = createClient(fx.server.collabUrl, documentId, { actor: fx.world.admin, ...options })
   clients.push(c)
   return c
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ ROOM_UNLOAD_DELAY_MS: '50' })
-  world = await createWorld(server.url)
-  bjorn = await world.member('editor', 'politicians', { name: 'Bjørn' })
-  doc = documentsByName(world)
+  bjorn = await fx.world.member('editor', 'politicians', { name: 'Bjørn' })
+  doc = documentsByName(fx.world)
 })
 afterEach(() => {
   for (const c of clients.splice(0)) c.destroy()
 })
-afterAll(async () => server?.stop())
 
 describe('sync', () => {
   it('[W1] two clients converge', async () => {
-    const a = client(server.collabUrl, await doc('converge'))
-    const b = client(server.collabUrl, await doc('converge'))
+    const a = client(fx.server.collabUrl, await doc('converge'))
+    const b = client(fx.server.collabUrl, await doc('converge'))
     await waitFor(() => a.provider.synced && b.provider.synced)
     a.text.insert(0, 'Hei fra A. ')
     b.text.insert(0, 'Hallo fra B. ')
@@ -47,19 +37,19 @@ describe('sync', () => {
   })
 
   it('[W1] a late joiner receives the full document', async () => {
-    const a = client(server.collabUrl, await doc('late-joiner'))
+    const a = client(fx.server.collabUrl, await doc('late-joiner'))
     await waitFor(() => a.provider.synced)
     a.text.insert(0, 'Forslag til vedtak: ')
     a.text.insert(a.text.length, 'alle parter er enige.')
-    const c = client(server.collabUrl, await doc('late-joiner'), { trepart: true })
+    const c = client(fx.server.collabUrl, await doc('late-joiner'), { trepart: true })
     await waitFor(() => c.provider.synced)
     await waitFor(() => c.text.toString() === a.text.toString())
     expect(c.text.toString()).toBe('Forslag til vedtak: alle parter er enige.')
   })
 
   it('[R1] never echoes a document update to its sender', async () => {
-    const a = client(server.collabUrl, await doc('no-echo'))
-    const b = client(server.collabUrl, await doc('no-echo'))
+    const a = client(fx.server.collabUrl, await doc('no-echo'))
+    const b = client(fx.server.collabUrl, await doc('no-echo'))
     await waitFor(() => a.provider.synced && b.provider.synced)
     const received: number[] = []
     a.provider.ws!.addEventListener('message', (event) => {
@@ -77,46 +67,48 @@ describe('sync', () => {
 
   it('[P7] stores nothing when a client reconnects with nothing new (its delete set alone)', async () => {
     const id = await doc('reconnect-no-op')
-    const a = client(server.collabUrl, id, { trepart: true })
+    const a = client(fx.server.collabUrl, id, { trepart: true })
     await waitFor(() => a.provider.synced)
     a.text.insert(0, 'abcdef')
     a.text.delete(1, 3)
     await a.flush()
-    const before = await server.store.load(id)
+    const before = await fx.server.store.load(id)
     a.provider.disconnect()
     a.provider.connect()
     await waitFor(() => a.provider.synced)
     await a.flush()
-    const after = await server.store.load(id)
+    const after = await fx.server.store.load(id)
     expect(after.seqs).toEqual(before.seqs)
     expect(a.text.toString()).toBe('aef')
   })
 
   it('[W3] tells a Trepart client when its updates are committed', async () => {
-    const a = client(server.collabUrl, await doc('committed'), { trepart: true })
+    const a = client(fx.server.collabUrl, await doc('committed'), { trepart: true })
     await waitFor(() => a.provider.synced)
     a.text.insert(0, 'lagret?')
     await a.flush()
-    const stored = await server.store.load(await doc('committed'))
+    const stored = await fx.server.store.load(await doc('committed'))
     expect(stored.updates.length + (stored.snapshot ? 1 : 0)).toBeGreaterThan(0)
   })
 })
 
 describe('awareness', () => {
   it('[R2] arrives at others and is removed on disconnect', async () => {
-    const a = client(server.collabUrl, await doc('presence'), { name: 'Anne' })
-    const b = client(server.collabUrl, await doc('presence'), { name: 'Bjørn', actor: bjorn })
+    const a = client(fx.server.collabUrl, await doc('presence'), { name: 'Anne' })
+    const b = client(fx.server.collabUrl, await doc('presence'), { name: 'Bjørn', actor: bjorn })
     // The server stamps the user from the session: the admin's name, not what the client said.
-    await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === world.admin.name)
+    await waitFor(
+      () => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === fx.world.admin.name,
+    )
     a.provider.disconnect()
     await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID))
-    const room = server.registry.rooms.get(await doc('presence'))
+    const room = fx.server.registry.rooms.get(await doc('presence'))
     expect(room && [...room.awareness.getStates().keys()]).toEqual([b.doc.clientID])
   })
 
   it('[R2] a connection cannot set or remove another connection’s awareness', async () => {
-    const a = client(server.collabUrl, await doc('spoof'), { name: 'Anne' })
-    const b = client(server.collabUrl, await doc('spoof'), { name: 'Bjørn', actor: bjorn })
+    const a = client(fx.server.collabUrl, await doc('spoof'), { name: 'Anne' })
+    const b = client(fx.server.collabUrl, await doc('spoof'), { name: 'Bjørn', actor: bjorn })
     await waitFor(
       () => a.provider.awareness.getStates().size === 2 && b.provider.awareness.getStates().size === 2,
     )
@@ -133,14 +125,14 @@ describe('awareness', () => {
     // A round trip through the server proves the spoof was processed before we look.
     b.provider.awareness.setLocalStateField('probe', 1)
     await waitFor(() => a.provider.awareness.getStates().get(b.doc.clientID)?.probe === 1)
-    expect(b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name).toBe(world.admin.name)
-    const room = server.registry.rooms.get(await doc('spoof'))!
-    expect(room.awareness.getStates().get(a.doc.clientID)?.user?.name).toBe(world.admin.name)
+    expect(b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name).toBe(fx.world.admin.name)
+    const room = fx.server.registry.rooms.get(await doc('spoof'))!
+    expect(room.awareness.getStates().get(a.doc.clientID)?.user?.name).toBe(fx.world.admin.name)
     fake.destroy()
   })
 
   it('[R1] a lone client stays connected for over a minute', { timeout: 120_000 }, async () => {
-    const a = client(server.collabUrl, await doc('lonely'), { name: 'Ensom' })
+    const a = client(fx.server.collabUrl, await doc('lonely'), { name: 'Ensom' })
     await waitFor(() => a.provider.synced)
     let closes = 0
     a.provider.on('connection-close', () => closes++)
@@ -153,7 +145,7 @@ describe('awareness', () => {
 
 describe('http', () => {
   it('[W2] answers 426 to a plain GET on /collab', async () => {
-    const res = await fetch(`${server.url}/collab/some-doc`)
+    const res = await fetch(`${fx.server.url}/collab/some-doc`)
     expect(res.status).toBe(426)
     expect(await res.json()).toMatchObject({ error: { id: 'collab.upgrade_required' } })
   })
@@ -162,19 +154,19 @@ describe('http', () => {
     '[W2] refuses document id %j before upgrade',
     async (id) => {
       const status = await new Promise<number>((resolve) => {
-        const ws = new WebSocket(`${server.collabUrl}/${id}`, { headers: world.admin.headers })
+        const ws = new WebSocket(`${fx.server.collabUrl}/${id}`, { headers: fx.world.admin.headers })
         ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
         ws.on('error', () => {})
       })
       expect(status).toBe(400)
-      expect(server.registry.loadingCount).toBe(0)
-      expect([...server.registry.rooms.keys()].some((k) => !/^[A-Za-z0-9_-]+$/.test(k))).toBe(false)
+      expect(fx.server.registry.loadingCount).toBe(0)
+      expect([...fx.server.registry.rooms.keys()].some((k) => !/^[A-Za-z0-9_-]+$/.test(k))).toBe(false)
     },
   )
 
   it('answers /healthz and /readyz', async () => {
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
-    expect(await (await fetch(`${server.url}/readyz`)).json()).toEqual({ status: 'ready' })
+    expect((await fetch(`${fx.server.url}/healthz`)).status).toBe(200)
+    expect(await (await fetch(`${fx.server.url}/readyz`)).json()).toEqual({ status: 'ready' })
   })
 })
 
