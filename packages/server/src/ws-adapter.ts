@@ -10,6 +10,7 @@ import type { MiddlewareHandler } from 'hono'
 import type { Logger } from 'pino'
 import { WebSocket, WebSocketServer } from 'ws'
 import { type AuthorizeUpgrade, isRefusal } from './auth/authorize-upgrade.js'
+import type { Connection } from './collab/connection.js'
 import type { RoomRegistry } from './collab/room-registry.js'
 import type { Admission, CollabSocket } from './collab/socket.js'
 import { errorBody, errors } from './http/errors.js'
@@ -104,7 +105,7 @@ export function createCollabWebSocket(options: CollabWebSocketOptions): CollabWe
   }
 
   /** Authorizes an open connection again after access changed during its upgrade. */
-  const recheck = async (conn: ReturnType<RoomRegistry['connect']>, documentId: string, headers: Headers) => {
+  const recheck = async (conn: Connection, documentId: string, headers: Headers) => {
     try {
       const result = await options.authorizeUpgrade({ documentId, headers })
       if (!isRefusal(result)) {
@@ -126,7 +127,7 @@ export function createCollabWebSocket(options: CollabWebSocketOptions): CollabWe
     const admission = c.get('admission' as never) as Admission
     const epoch = c.get('accessEpoch' as never) as number
     const headers = c.req.raw.headers
-    let conn: ReturnType<RoomRegistry['connect']> | null = null
+    let conn: Connection | null = null
     return {
       onOpen(_event, ctx) {
         const ws = ctx.raw as WebSocket

@@ -3,6 +3,7 @@
  * awareness rate limit, and the promise of its latest write (for "committed up to here").
  * Messages that arrive while the room is still loading are queued here, up to a limit.
  */
+import { CloseCode } from '@trepart/shared'
 import type { Logger } from 'pino'
 import type { Admission, CollabSocket } from './socket.js'
 import { TokenBucket } from './token-bucket.js'
@@ -27,12 +28,14 @@ export class Connection {
   /** Resolves when every write this connection has sent so far is committed. */
   lastWrite: Promise<unknown> = Promise.resolve()
   /** Frames received before the room was ready. */
-  pendingMessages: Uint8Array[] | null = []
+  private pendingMessages: Uint8Array[] | null = []
   readonly awarenessBucket: TokenBucket
   /** Sync step 1 with a state vector and query-awareness make the server encode a lot: limited. */
   readonly syncRequestBucket: TokenBucket
   /** Bytes of `pendingMessages`. */
-  pendingBytes = 0
+  private pendingBytes = 0
+  /** Handles frames once the room is ready (see `attach`). */
+  private handler: ((data: Uint8Array) => void) | null = null
   private closeListeners: Array<(conn: Connection) => void> = []
   private protocolErrorLogged = false
 
@@ -45,6 +48,38 @@ export class Connection {
   ) {
     this.awarenessBucket = new TokenBucket(limits.awarenessUpdatesPerSecond, limits.awarenessBurst)
     this.syncRequestBucket = new TokenBucket(limits.syncRequestsPerSecond, limits.syncRequestsBurst)
+  }
+
+  /** A frame from the transport: handled once the room is ready, queued (within limits) until then. */
+  receive(data: Uint8Array): void {
+    if (this.closed) return
+    if (this.handler) {
+      this.handler(data)
+      return
+    }
+    const queue = this.pendingMessages
+    if (
+      queue &&
+      queue.length < this.limits.maxPendingMessages &&
+      this.pendingBytes + data.byteLength <= this.limits.maxPendingBytes
+    ) {
+      queue.push(data)
+      this.pendingBytes += data.byteLength
+      return
+    }
+    this.protocolError(CloseCode.ProtocolError, 'too much sent while loading')
+  }
+
+  /** Starts handling frames with `handler`, first those queued while the room loaded. */
+  attach(handler: (data: Uint8Array) => void): void {
+    this.handler = handler
+    const queued = this.pendingMessages ?? []
+    this.pendingMessages = null
+    this.pendingBytes = 0
+    for (const data of queued) {
+      if (this.closed) break
+      handler(data)
+    }
   }
 
   get canWrite(): boolean {

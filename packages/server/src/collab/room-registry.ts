@@ -57,42 +57,12 @@ export class RoomRegistry {
 
   /**
    * Attaches a socket to the room of `documentId`. The returned connection takes frames through
-   * `receive`; the transport calls `transportClosed` when the socket closes.
+   * `receive` (queued until the room is loaded); the transport calls `transportClosed` when the
+   * socket closes.
    */
-  connect(
-    documentId: string,
-    socket: CollabSocket,
-    admission: Admission,
-  ): Connection & { receive(d: Uint8Array): void } {
-    const conn = new Connection(
-      socket,
-      admission,
-      documentId,
-      this.options.limits,
-      this.log,
-    ) as Connection & {
-      receive(d: Uint8Array): void
-    }
+  connect(documentId: string, socket: CollabSocket, admission: Admission): Connection {
+    const conn = new Connection(socket, admission, documentId, this.options.limits, this.log)
     let room: Room | null = null
-    conn.receive = (data) => {
-      if (conn.closed) return
-      if (room === null) {
-        const queue = conn.pendingMessages
-        const { maxPendingMessages, maxPendingBytes } = this.options.limits
-        if (
-          queue &&
-          queue.length < maxPendingMessages &&
-          conn.pendingBytes + data.byteLength <= maxPendingBytes
-        ) {
-          queue.push(data)
-          conn.pendingBytes += data.byteLength
-        } else {
-          conn.protocolError(CloseCode.ProtocolError, 'too much sent while loading')
-        }
-        return
-      }
-      this.dispatch(room, conn, data)
-    }
     if (this.stopping) {
       conn.close(CloseCode.GoingAway, closeCodeId[CloseCode.GoingAway])
       return conn
@@ -119,13 +89,7 @@ export class RoomRegistry {
         room = loaded
         this.cancelUnload(documentId)
         loaded.join(conn)
-        const queued = conn.pendingMessages ?? []
-        conn.pendingMessages = null
-        conn.pendingBytes = 0
-        for (const data of queued) {
-          if (conn.closed) break
-          this.dispatch(loaded, conn, data)
-        }
+        conn.attach((data) => this.dispatch(loaded, conn, data))
       },
       (error: unknown) => {
         this.log.error({ err: error, documentId }, 'document failed to load; refusing connection')
