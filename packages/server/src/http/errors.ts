@@ -7,6 +7,7 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Logger } from 'pino'
+import type { AppEnv } from './context.js'
 
 export class ApiError extends Error {
   override name = 'ApiError'
@@ -38,7 +39,7 @@ export function errorBody(id: string, message: string) {
 }
 
 export function handleError(log: Logger) {
-  return (err: Error, c: Context) => {
+  return (err: Error, c: Context<AppEnv>) => {
     if (err instanceof ApiError) {
       for (const [k, v] of Object.entries(err.headers)) c.header(k, v)
       return c.json(errorBody(err.id, err.message), err.status)
@@ -49,7 +50,7 @@ export function handleError(log: Logger) {
         status === 413 ? ErrorId.TooLarge : status === 415 ? ErrorId.UnsupportedMediaType : ErrorId.Invalid
       return c.json(errorBody(id, err.message || 'Invalid request'), status)
     }
-    log.error({ err, requestId: c.get('requestId' as never) }, 'unhandled error')
+    log.error({ err, requestId: c.get('requestId') }, 'unhandled error')
     return c.json(errorBody(ErrorId.Internal, 'Internal error'), 500)
   }
 }

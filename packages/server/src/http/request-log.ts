@@ -2,14 +2,15 @@
 import { randomUUID } from 'node:crypto'
 import type { MiddlewareHandler } from 'hono'
 import type { Logger } from 'pino'
+import type { AppEnv } from './context.js'
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/
 
-export function requestLog(log: Logger): MiddlewareHandler {
+export function requestLog(log: Logger): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const incoming = c.req.header('x-request-id')
     const requestId = incoming && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID()
-    c.set('requestId' as never, requestId as never)
+    c.set('requestId', requestId)
     const started = performance.now()
     await next()
     c.header('x-request-id', requestId)
