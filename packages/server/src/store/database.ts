@@ -8,8 +8,10 @@ import path from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
+import type { Logger } from 'pino'
 import { migrateToLatest } from './migrations.js'
 import type { Database, Dialect } from './schema.js'
+import { type CheckpointLimits, SqliteCheckpointer } from './sqlite-checkpointer.js'
 
 export interface DatabaseOptions {
   /** A postgres:// URL; SQLite when absent. */
@@ -20,6 +22,12 @@ export interface DatabaseOptions {
   dataDir: string
   sqliteSynchronous: 'normal' | 'full'
   sqliteBusyTimeoutMs: number
+  /**
+   * SQLite: checkpoint the WAL on a worker thread at these thresholds instead of inside a commit
+   * on the event loop (see `sqlite-checkpointer.ts`). SQLite's own checkpointing when absent.
+   */
+  sqliteCheckpoint?: CheckpointLimits | undefined
+  log?: Logger | undefined
   /** Pool size for PostgreSQL. */
   pgPoolSize?: number
 }
@@ -30,13 +38,26 @@ export interface OpenDatabase {
   /** For SQLite: the file path; for PostgreSQL: undefined. */
   sqliteFile: string | undefined
   /**
-   * SQLite only: appends update-log rows in one synchronous transaction with a cached statement.
-   * The caller must hold Kysely's connection (see `KyselyDocumentStore.append`).
+   * SQLite only: appends update-log rows synchronously with a cached statement, in one transaction.
+   * Returns null, writing nothing, while one of Kysely's transactions is open on the connection (its
+   * statements are awaited one by one, so the append would land inside it): then the caller takes
+   * Kysely's connection lock and calls again (see `KyselyDocumentStore.append`).
    */
-  sqliteAppend?: (rows: ReadonlyArray<{ documentId: string; data: Uint8Array }>, now: number) => number[]
+  sqliteAppend?: SqliteAppend
+  /** SQLite with `sqliteCheckpoint`: the worker that checkpoints the WAL. */
+  checkpointer?: SqliteCheckpointer | undefined
+  /** Stops background work and closes the database. */
+  close(): Promise<void>
 }
 
+export type SqliteAppend = (
+  rows: ReadonlyArray<{ documentId: string; data: Uint8Array }>,
+  now: number,
+) => number[] | null
+
 export const SQLITE_FILE_NAME = 'trepart.sqlite'
+/** SQLite's own default for `wal_autocheckpoint`, restored should the checkpoint worker fail. */
+const SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES = 1000
 
 export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
   if (options.databaseUrl) {
@@ -60,7 +81,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
     if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     await migrateToLatest(db as Kysely<unknown>, 'postgres', schema)
-    return { db, dialect: 'postgres', sqliteFile: undefined }
+    return { db, dialect: 'postgres', sqliteFile: undefined, close: () => db.destroy() }
   }
   fs.mkdirSync(options.dataDir, { recursive: true })
   const file = path.join(options.dataDir, SQLITE_FILE_NAME)
@@ -78,7 +99,44 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
     (rows: ReadonlyArray<{ documentId: string; data: Uint8Array }>, now: number) =>
       rows.map((r) => Number(insert.run(r.documentId, r.data, now).lastInsertRowid)),
   )
-  return { db, dialect: 'sqlite', sqliteFile: file, sqliteAppend: (rows, now) => appendAll(rows, now) }
+  let checkpointer: SqliteCheckpointer | undefined
+  if (options.sqliteCheckpoint) {
+    sqlite.pragma('wal_autocheckpoint = 0')
+    checkpointer = new SqliteCheckpointer(
+      file,
+      options.sqliteCheckpoint,
+      options.sqliteBusyTimeoutMs,
+      () => sqlite.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT_PAGES}`),
+      options.log,
+    )
+  }
+  const sqliteAppend: SqliteAppend = (rows, now) => {
+    if (sqlite.inTransaction) return null
+    // One row (most commits when edits are not bursting) needs no BEGIN/COMMIT of its own: a lone
+    // statement is its own transaction, and that is two fewer statements on every edit's path.
+    const only = rows.length === 1 ? rows[0] : undefined
+    const seqs = only
+      ? [Number(insert.run(only.documentId, only.data, now).lastInsertRowid)]
+      : appendAll(rows, now)
+    if (checkpointer) {
+      let bytes = 0
+      for (const r of rows) bytes += r.data.byteLength
+      checkpointer.noteCommit(bytes)
+    }
+    return seqs
+  }
+  return {
+    db,
+    dialect: 'sqlite',
+    sqliteFile: file,
+    sqliteAppend,
+    checkpointer,
+    async close() {
+      // The worker's connection first: the last connection to close checkpoints and removes the WAL.
+      await checkpointer?.close()
+      await db.destroy()
+    },
+  }
 }
 
 /** Statements kept per SQL text; the app issues a bounded set of distinct queries. */

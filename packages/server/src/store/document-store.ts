@@ -10,6 +10,7 @@
  */
 import { type Kysely, sql } from 'kysely'
 import * as Y from 'yjs'
+import type { SqliteAppend } from './database.js'
 import type { Database, Dialect } from './schema.js'
 
 export interface StoredDocument {
@@ -42,6 +43,11 @@ export interface DocumentStore {
   load(documentId: string): Promise<StoredDocument>
   /** Appends all updates in one transaction; resolves with their seqs in the same order. */
   append(updates: readonly PendingUpdate[]): Promise<number[]>
+  /**
+   * The same, done before returning when the store can (SQLite, no other transaction open); null
+   * when it cannot right now, having written nothing. Throws when the write itself failed.
+   */
+  appendNow?(updates: readonly PendingUpdate[]): number[] | null
   /** Folds the document's log into its snapshot in one transaction. */
   compact(documentId: string): Promise<CompactionResult>
   /** Checks the database answers. */
@@ -61,16 +67,19 @@ export class KyselyDocumentStore implements DocumentStore {
     private readonly db: Kysely<Database>,
     readonly dialect: Dialect,
     /** SQLite's synchronous append (see `OpenDatabase.sqliteAppend`); Kysely's path otherwise. */
-    private readonly sqliteAppend?: (rows: readonly PendingUpdate[], now: number) => number[],
+    private readonly sqliteAppend?: SqliteAppend,
+    /** Closes the database and whatever runs beside it (`OpenDatabase.close`). */
+    private readonly closeDatabase: () => Promise<void> = () => db.destroy(),
   ) {}
 
   /** The store for an opened database, with SQLite's fast append when there is one. */
   static for(opened: {
     db: Kysely<Database>
     dialect: Dialect
-    sqliteAppend?: ((rows: readonly PendingUpdate[], now: number) => number[]) | undefined
+    sqliteAppend?: SqliteAppend | undefined
+    close?: () => Promise<void>
   }): KyselyDocumentStore {
-    return new KyselyDocumentStore(opened.db, opened.dialect, opened.sqliteAppend)
+    return new KyselyDocumentStore(opened.db, opened.dialect, opened.sqliteAppend, opened.close)
   }
 
   async load(documentId: string): Promise<StoredDocument> {
@@ -109,9 +118,14 @@ export class KyselyDocumentStore implements DocumentStore {
     const now = Date.now()
     const sqliteAppend = this.sqliteAppend
     if (sqliteAppend) {
-      // The hot path of every edit: one synchronous transaction with a cached statement, taken
-      // under Kysely's connection lock so it never lands inside one of Kysely's own transactions.
-      return this.db.connection().execute(async () => sqliteAppend(updates, now))
+      const seqs = sqliteAppend(updates, now)
+      if (seqs) return seqs
+      // One of Kysely's transactions is open: wait for it under Kysely's connection lock.
+      return this.db.connection().execute(async () => {
+        const after = sqliteAppend(updates, now)
+        if (!after) throw new Error('a transaction is still open under the connection lock')
+        return after
+      })
     }
     return this.db.transaction().execute(async (trx) => {
       const seqs: number[] = []
@@ -127,6 +141,12 @@ export class KyselyDocumentStore implements DocumentStore {
       }
       return seqs
     })
+  }
+
+  appendNow(updates: readonly PendingUpdate[]): number[] | null {
+    if (!this.sqliteAppend) return null
+    if (updates.length === 0) return []
+    return this.sqliteAppend(updates, Date.now())
   }
 
   async compact(documentId: string): Promise<CompactionResult> {
@@ -191,7 +211,7 @@ export class KyselyDocumentStore implements DocumentStore {
   }
 
   async close(): Promise<void> {
-    await this.db.destroy()
+    await this.closeDatabase()
   }
 }
 
