@@ -25,8 +25,11 @@ export class Connection {
   /** Set when the client sent `Hello`: it understands Trepart's own message types. */
   supportsTrepart = false
   closed = false
-  /** Resolves when every write this connection has sent so far is committed. */
-  lastWrite: Promise<unknown> = Promise.resolve()
+  /** Writes handed to the committer, and how many of those were committed or failed since. */
+  private writesSubmitted = 0
+  private writesSettled = 0
+  /** Callbacks waiting for the writes submitted before them; in submission order. */
+  private readonly settleWaiters: Array<{ after: number; then: () => void }> = []
   /** Frames received before the room was ready. */
   private pendingMessages: Uint8Array[] | null = []
   readonly awarenessBucket: TokenBucket
@@ -80,6 +83,24 @@ export class Connection {
       if (this.closed) break
       handler(data)
     }
+  }
+
+  writeSubmitted(): void {
+    this.writesSubmitted++
+  }
+
+  /** Commits settle in submission order (the committer keeps it), so waiters run in order too. */
+  writeSettled(): void {
+    this.writesSettled++
+    while (this.settleWaiters.length > 0 && this.settleWaiters[0]!.after <= this.writesSettled) {
+      this.settleWaiters.shift()!.then()
+    }
+  }
+
+  /** Calls `then` once every write submitted so far has been committed (or has failed). */
+  afterWrites(then: () => void): void {
+    if (this.writesSettled >= this.writesSubmitted) then()
+    else this.settleWaiters.push({ after: this.writesSubmitted, then })
   }
 
   get canWrite(): boolean {

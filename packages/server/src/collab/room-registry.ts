@@ -142,7 +142,7 @@ export class RoomRegistry {
     const promise = this.store.load(documentId).then(
       (stored) => {
         const room = new Room(documentId, stored, {
-          commit: (id, update) => this.committer.enqueue(id, update),
+          commit: (id, update, callbacks) => this.committer.submit(id, update, callbacks),
           requestCompaction: (r) => this.compact(r),
           ...(this.options.onContentCommitted ? { onContentCommitted: this.options.onContentCommitted } : {}),
           onCommitFailed: (id) => {

@@ -11,7 +11,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import type { CompactionResult, StoredDocument } from '../store/document-store.js'
-import { CommitFailedError } from '../store/group-committer.js'
+import { type CommitCallbacks, CommitFailedError } from '../store/group-committer.js'
 import {
   decodeAwarenessUpdate,
   encodeAwarenessEntries,
@@ -30,8 +30,8 @@ export interface RoomLimits {
 }
 
 export interface RoomDeps {
-  /** Appends one update durably; resolves once committed. */
-  commit(documentId: string, update: Uint8Array): Promise<number>
+  /** Appends one update durably, then calls back (possibly before returning). */
+  commit(documentId: string, update: Uint8Array, callbacks: CommitCallbacks): void
   /** Asks for a background compaction of this document. */
   requestCompaction(room: Room): void
   /** Called after content was committed and applied (e.g. to move the document's updatedAt). */
@@ -183,17 +183,19 @@ export class Room {
     }
     this.pending++
     this.storedBytes += update.byteLength
-    const committed = this.deps.commit(this.id, update).then(
-      () => {
+    conn.writeSubmitted()
+    this.deps.commit(this.id, update, {
+      committed: () => {
         this.pending--
         this.tailCount++
         this.tailBytes += update.byteLength
         this.applyCommitted(conn, update)
+        conn.writeSettled()
         this.deps.onContentCommitted?.(this.id)
         this.maybeCompact()
         this.notifyIfIdle()
       },
-      (error: unknown) => {
+      failed: (error) => {
         this.pending--
         this.storedBytes -= update.byteLength
         this.deps.onCommitFailed?.(this.id)
@@ -201,20 +203,16 @@ export class Room {
         const code =
           error instanceof CommitFailedError ? CloseCode.StorageUnavailable : CloseCode.InternalError
         conn.close(code, closeCodeId[code])
+        conn.writeSettled()
         this.notifyIfIdle()
-        throw error
       },
-    )
-    conn.lastWrite = committed
-    committed.catch(() => {})
+    })
   }
 
   /** Answers `Flush(seq)` with `Committed(seq)` once every earlier write of `conn` is committed. */
   handleFlush(conn: Connection, seq: number): void {
-    conn.lastWrite.then(
-      () => conn.send(encodeCommitted(seq)),
-      () => {},
-    )
+    // A failed write closes its connection first, so `Committed` is never sent for it.
+    conn.afterWrites(() => conn.send(encodeCommitted(seq)))
   }
 
   handleAwareness(conn: Connection, update: Uint8Array): void {
@@ -310,20 +308,23 @@ export class Room {
     if (this.destroyed) return
     this.cachedFullState = null
     this.cachedSyncStep1 = null
-    try {
-      Y.applyUpdate(this.doc, update, origin)
-    } catch (error) {
-      // Decoded but did not integrate: stored already, so say so loudly and drop the sender.
-      this.deps.log.error({ err: error, documentId: this.id }, 'committed update failed to apply')
-      origin.close(CloseCode.ProtocolError, closeCodeId[CloseCode.ProtocolError])
-      return
-    }
+    // Relayed before it is integrated: the relay needs only the update's bytes, and nothing can
+    // read the Y.Doc before this returns (joiners are answered in later callbacks), so sending
+    // first takes the integration off the path of every edit to the others.
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MESSAGE_SYNC)
     syncProtocol.writeUpdate(encoder, update)
     const frame = encoding.toUint8Array(encoder)
     // Never echoed to the sender: it has the update already.
     for (const conn of this.connections) if (conn !== origin) conn.send(frame)
+    try {
+      Y.applyUpdate(this.doc, update, origin)
+    } catch (error) {
+      // It decoded but did not integrate, which only a crafted update does (and the clients' Yjs
+      // refuses it as this one did). It is stored already: say so loudly and drop the sender.
+      this.deps.log.error({ err: error, documentId: this.id }, 'committed update failed to apply')
+      origin.close(CloseCode.ProtocolError, closeCodeId[CloseCode.ProtocolError])
+    }
   }
 
   private maybeCompact(): void {

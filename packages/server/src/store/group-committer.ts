@@ -1,7 +1,10 @@
 /**
- * Group commit without a timer: the updates queued when the committer runs (the next event-loop
- * turn after the first one arrives) go into one transaction; updates arriving during a commit wait
- * for the next one. A failed commit is retried with exponential backoff and logged; when storage has
+ * Group commit without a timer. When the store can write synchronously (SQLite) and nothing is
+ * queued, the first update of an event-loop turn is committed at once, so an edit made alone is
+ * relayed without waiting for the turn to end. The updates that arrive after it in the same turn
+ * are queued and go into one transaction when the committer runs (on the next turn); updates
+ * arriving during a commit wait for the next one. Order is kept: nothing is committed at once while
+ * anything is queued. A failed commit is retried with exponential backoff and logged; when storage has
  * been failing for `failureCloseMs`, the waiting updates are rejected with {@link CommitFailedError}
  * so their writers can be told to reconnect (their clients still hold the edits).
  */
@@ -18,9 +21,14 @@ export interface GroupCommitterOptions {
   failureCloseMs: number
 }
 
+/** Told the update's log seq once it is committed, or the error that ended the attempts. */
+export interface CommitCallbacks {
+  committed(seq: number): void
+  failed(error: Error): void
+}
+
 interface QueuedUpdate extends PendingUpdate {
-  resolve: (seq: number) => void
-  reject: (error: Error) => void
+  callbacks: CommitCallbacks
 }
 
 export interface CommitStats {
@@ -42,14 +50,43 @@ export class GroupCommitter {
     private readonly log: Logger,
   ) {}
 
-  /** Resolves with the update's log seq once it is durably committed. */
+  /** Whether an update was committed at once in the current event-loop turn. */
+  private committedThisTurn = false
+  private readonly endTurn = (): void => {
+    this.committedThisTurn = false
+  }
+
+  /**
+   * Commits the update durably, then calls `callbacks.committed` — before returning when it could
+   * be written at once, else on a later turn. Never calls both callbacks, nor either twice.
+   */
+  submit(documentId: string, data: Uint8Array, callbacks: CommitCallbacks): void {
+    if (!this.running && !this.committedThisTurn && this.store.appendNow) {
+      let seqs: number[] | null = null
+      try {
+        seqs = this.store.appendNow([{ documentId, data }])
+      } catch {
+        // Left to the queued path below, which retries with backoff and logs the failure.
+      }
+      if (seqs) {
+        this.committedThisTurn = true
+        setImmediate(this.endTurn)
+        this.succeeded(1)
+        this.tell(callbacks, seqs[0]!)
+        return
+      }
+    }
+    this.queue.push({ documentId, data, callbacks })
+    if (!this.running) {
+      this.running = true
+      setImmediate(() => void this.run())
+    }
+  }
+
+  /** {@link submit} as a promise of the update's log seq. */
   enqueue(documentId: string, data: Uint8Array): Promise<number> {
     return new Promise<number>((resolve, reject) => {
-      this.queue.push({ documentId, data, resolve, reject })
-      if (!this.running) {
-        this.running = true
-        setImmediate(() => void this.run())
-      }
+      this.submit(documentId, data, { committed: resolve, failed: reject })
     })
   }
 
@@ -80,17 +117,30 @@ export class GroupCommitter {
     for (const w of waiters) w()
   }
 
+  private succeeded(updates: number): void {
+    if (this.failingSince !== null) {
+      this.log.info({ failedForMs: Date.now() - this.failingSince }, 'storage recovered')
+      this.failingSince = null
+    }
+    this.stats.commits++
+    this.stats.updates += updates
+  }
+
+  /** The update is committed whatever the callback does: its error must not read as a failed commit. */
+  private tell(callbacks: CommitCallbacks, seq: number): void {
+    try {
+      callbacks.committed(seq)
+    } catch (error) {
+      this.log.error({ err: error }, 'handling a committed update failed')
+    }
+  }
+
   private async commitWithRetry(batch: QueuedUpdate[]): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
         const seqs = await this.store.append(batch)
-        if (this.failingSince !== null) {
-          this.log.info({ failedForMs: Date.now() - this.failingSince }, 'storage recovered')
-          this.failingSince = null
-        }
-        this.stats.commits++
-        this.stats.updates += batch.length
-        for (const [i, item] of batch.entries()) item.resolve(seqs[i]!)
+        this.succeeded(batch.length)
+        for (const [i, item] of batch.entries()) this.tell(item.callbacks, seqs[i]!)
         return
       } catch (error) {
         this.stats.failures++
@@ -103,7 +153,13 @@ export class GroupCommitter {
             'commit failed; giving up on batch',
           )
           const failure = new CommitFailedError('storage unavailable', { cause: error })
-          for (const item of batch) item.reject(failure)
+          for (const item of batch) {
+            try {
+              item.callbacks.failed(failure)
+            } catch (callbackError) {
+              this.log.error({ err: callbackError }, 'handling a failed commit failed')
+            }
+          }
           return
         }
         const delay = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** attempt)
