@@ -36,6 +36,17 @@ export interface CollabWebSocket {
   close(): void
 }
 
+/**
+ * A frame as bytes. Usually a view of the chunk the socket read, with no copy; copied when that
+ * chunk is much larger than the frame, since parts of an update (binary content) may be kept as
+ * views for as long as the document lives and would pin the whole chunk.
+ */
+function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data)
+  if (data instanceof ArrayBuffer) return new Uint8Array(data)
+  return data.buffer.byteLength > 2 * data.byteLength + 1024 ? new Uint8Array(data) : data
+}
+
 function adapt(ws: WebSocket, maxBufferedBytes: number): CollabSocket {
   return {
     send(data) {
@@ -135,16 +146,18 @@ export function createCollabWebSocket(options: CollabWebSocketOptions): CollabWe
         ws.on('pong', () => alive.set(ws, true))
         const opened = registry.connect(documentId, adapt(ws, options.maxBufferedBytes), admission)
         conn = opened
+        // Frames are read from `ws` itself rather than through an `onMessage` handler, which would
+        // copy each frame into a fresh ArrayBuffer and wrap it in a MessageEvent on every edit's path.
+        // Hono calls `onOpen` as soon as it holds the socket, in the same turn, and frames are only
+        // read in later I/O callbacks: this listener sees every frame.
+        ws.on('message', (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => {
+          if (!isBinary) {
+            opened.protocolError(CloseCode.ProtocolError, 'text frames are not part of the protocol')
+            return
+          }
+          opened.receive(toBytes(data))
+        })
         if (registry.accessEpoch !== epoch) void recheck(opened, documentId, headers)
-      },
-      onMessage(event) {
-        if (!conn) return
-        const data = event.data
-        if (typeof data === 'string') {
-          conn.protocolError(CloseCode.ProtocolError, 'text frames are not part of the protocol')
-          return
-        }
-        conn.receive(new Uint8Array(data as ArrayBuffer))
       },
       onClose(_event, ctx) {
         alive.delete(ctx.raw as WebSocket)
