@@ -23,6 +23,8 @@ const envSchema = z
       .optional(),
     SQLITE_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
     SQLITE_BUSY_TIMEOUT_MS: int(5000),
+    SQLITE_CHECKPOINT_AFTER_COMMITS: int(250, 1),
+    SQLITE_CHECKPOINT_AFTER_BYTES: int(4 * MiB, 4096),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_PRETTY: z.enum(['auto', 'true', 'false']).default('auto'),
     WEB_DIST_DIR: z.string().optional(),
@@ -83,6 +85,8 @@ export interface Config {
   readonly databaseUrl: string | undefined
   readonly sqliteSynchronous: 'normal' | 'full'
   readonly sqliteBusyTimeoutMs: number
+  /** When the WAL is checkpointed (off the event loop). */
+  readonly sqliteCheckpoint: { readonly afterCommits: number; readonly afterBytes: number }
   readonly logLevel: string
   readonly logPretty: boolean
   readonly webDistDir: string | undefined
@@ -183,6 +187,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     sqliteBusyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS,
+    sqliteCheckpoint: {
+      afterCommits: e.SQLITE_CHECKPOINT_AFTER_COMMITS,
+      afterBytes: e.SQLITE_CHECKPOINT_AFTER_BYTES,
+    },
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_PRETTY === 'auto' ? Boolean(process.stdout.isTTY) : e.LOG_PRETTY === 'true',
     webDistDir: e.WEB_DIST_DIR,

@@ -63,6 +63,8 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     dataDir: config.dataDir,
     sqliteSynchronous: config.sqliteSynchronous,
     sqliteBusyTimeoutMs: config.sqliteBusyTimeoutMs,
+    sqliteCheckpoint: config.sqliteCheckpoint,
+    log,
   })
   const store = KyselyDocumentStore.for(opened)
   const pubsub = new InProcessPubSub()

@@ -1,0 +1,133 @@
+/**
+ * Runs SQLite's WAL checkpoints on a worker thread. SQLite's automatic checkpoint runs inside the
+ * commit that crosses its threshold, on the thread that commits — here the event loop — and with
+ * its fsyncs that commit takes milliseconds instead of tens of microseconds: every edit in flight
+ * waits for it (measured on this project's machine: commit p99.9 5 ms with it, 0.2 ms without).
+ * The main connection turns the automatic checkpoint off; this worker, with its own connection to
+ * the same file, checkpoints in PASSIVE mode (it never waits for, nor blocks, the writer) once the
+ * log has grown by a set number of commits or bytes. Should the worker fail, the main connection
+ * gets SQLite's automatic checkpoint back, so the log never grows without bound.
+ */
+import { createRequire } from 'node:module'
+import { Worker } from 'node:worker_threads'
+import type { Logger } from 'pino'
+
+export interface CheckpointLimits {
+  /** Commits to the update log after which a checkpoint is started. */
+  afterCommits: number
+  /** Bytes appended to the update log after which a checkpoint is started. */
+  afterBytes: number
+}
+
+export interface CheckpointResult {
+  /** Frames in the log, and how many of them are now in the database file. */
+  logFrames: number
+  checkpointedFrames: number
+}
+
+/** Inline so that it runs the same from sources (tests) and from the build. */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = require(workerData.driver)
+const db = new Database(workerData.file, { fileMustExist: true })
+db.pragma('busy_timeout = ' + workerData.busyTimeoutMs)
+parentPort.on('message', () => {
+  try {
+    const [row] = db.pragma('wal_checkpoint(PASSIVE)')
+    parentPort.postMessage({ ok: true, logFrames: row.log, checkpointedFrames: row.checkpointed })
+  } catch (error) {
+    parentPort.postMessage({ ok: false, error: String(error && error.message || error) })
+  }
+})
+`
+
+type WorkerReply = ({ ok: true } & CheckpointResult) | { ok: false; error: string }
+
+export class SqliteCheckpointer {
+  private readonly worker: Worker
+  private commits = 0
+  private bytes = 0
+  private running = false
+  private failed = false
+  private readonly waiters: Array<(result: CheckpointResult | null) => void> = []
+  readonly stats = { checkpoints: 0, failures: 0 }
+
+  constructor(
+    file: string,
+    private readonly limits: CheckpointLimits,
+    busyTimeoutMs: number,
+    /** Gives the main connection SQLite's own checkpointing back. */
+    private readonly fallBack: () => void,
+    private readonly log: Logger | undefined,
+  ) {
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { file, busyTimeoutMs, driver: createRequire(import.meta.url).resolve('better-sqlite3') },
+    })
+    // Idle between checkpoints: it must not keep the process alive.
+    this.worker.unref()
+    this.worker.on('message', (reply: WorkerReply) => this.finished(reply))
+    this.worker.on('error', (error) => this.fail(error))
+    this.worker.on('exit', (code) => {
+      if (!this.closed) this.fail(new Error(`checkpoint worker exited with code ${code}`))
+    })
+  }
+
+  private closed = false
+
+  /** Called after each commit to the update log. */
+  noteCommit(bytes: number): void {
+    this.commits++
+    this.bytes += bytes
+    if (this.commits >= this.limits.afterCommits || this.bytes >= this.limits.afterBytes) this.start()
+  }
+
+  /** Checkpoints now; resolves with the result, or null when checkpointing failed. */
+  checkpoint(): Promise<CheckpointResult | null> {
+    if (this.failed) return Promise.resolve(null)
+    const done = new Promise<CheckpointResult | null>((resolve) => this.waiters.push(resolve))
+    this.start()
+    return done
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    await this.worker.terminate()
+    for (const w of this.waiters.splice(0)) w(null)
+  }
+
+  private start(): void {
+    if (this.running || this.failed || this.closed) return
+    this.running = true
+    this.commits = 0
+    this.bytes = 0
+    this.worker.ref()
+    this.worker.postMessage(null)
+  }
+
+  private finished(reply: WorkerReply): void {
+    this.running = false
+    this.worker.unref()
+    if (reply.ok) {
+      this.stats.checkpoints++
+      const result = { logFrames: reply.logFrames, checkpointedFrames: reply.checkpointedFrames }
+      for (const w of this.waiters.splice(0)) w(result)
+    } else {
+      // Busy or a transient error: the next threshold tries again.
+      this.stats.failures++
+      this.log?.warn({ error: reply.error }, 'WAL checkpoint failed; will retry')
+      for (const w of this.waiters.splice(0)) w(null)
+    }
+    // Commits that crossed the threshold again while this one ran.
+    if (this.commits >= this.limits.afterCommits || this.bytes >= this.limits.afterBytes) this.start()
+  }
+
+  private fail(error: Error): void {
+    if (this.failed) return
+    this.failed = true
+    this.running = false
+    this.log?.error({ err: error }, 'WAL checkpoint worker failed; SQLite checkpoints on commit again')
+    this.fallBack()
+    for (const w of this.waiters.splice(0)) w(null)
+  }
+}
