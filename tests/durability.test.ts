@@ -136,6 +136,47 @@ describe('compaction', () => {
     const late = client(server.collabUrl, id, { actor })
     await waitFor(() => late.provider.synced && late.text.toString() === a.text.toString())
   })
+
+  it('[P5] answers joiners from the snapshot while nothing was committed after it, and never after', async () => {
+    // Rooms unload (and compact) as soon as their last client leaves; every 5th write compacts.
+    const server = await startTestServer({ ROOM_UNLOAD_DELAY_MS: '0', COMPACT_AFTER_UPDATES: '5' })
+    cleanups.push(() => server.stop())
+    const { actor, id } = await setup(server.url)
+    const writer = client(server.collabUrl, id, { trepart: true, actor })
+    await waitFor(() => writer.provider.synced)
+    for (let n = 0; n < 12; n++) {
+      writer.text.insert(writer.text.length, `${n};`)
+      await writer.flush()
+    }
+    writer.destroy()
+    await waitFor(() => !server.registry.rooms.has(id))
+    await server.registry.whenCompacted()
+    expect((await server.store.load(id)).updates).toHaveLength(0)
+
+    // Loaded from the snapshot alone: a crowd of fresh clients, then one of them edits.
+    const expected = Array.from({ length: 12 }, (_, n) => `${n};`).join('')
+    const crowd = Array.from({ length: 3 }, () => client(server.collabUrl, id, { trepart: true, actor }))
+    await waitFor(() => crowd.every((c) => c.provider.synced && c.text.toString() === expected))
+    crowd[0]!.text.insert(0, 'A;')
+    await crowd[0]!.flush()
+    const afterEdit = client(server.collabUrl, id, { actor })
+    await waitFor(() => afterEdit.provider.synced && afterEdit.text.toString() === `A;${expected}`)
+
+    // Compacted while the room is live, with nobody writing meanwhile: joiners get the new
+    // snapshot; after the next edit they get that edit too.
+    for (let n = 0; n < 4; n++) {
+      crowd[1]!.text.insert(crowd[1]!.text.length, `b${n};`)
+      await crowd[1]!.flush()
+    }
+    await server.registry.whenCompacted()
+    const whole = crowd[1]!.text.toString()
+    const late = client(server.collabUrl, id, { actor })
+    await waitFor(() => late.provider.synced && late.text.toString() === whole)
+    crowd[2]!.text.insert(0, 'C;')
+    await crowd[2]!.flush()
+    const later = client(server.collabUrl, id, { actor })
+    await waitFor(() => later.provider.synced && later.text.toString() === `C;${whole}`)
+  })
 })
 
 describe('load failure', () => {

@@ -201,10 +201,11 @@ export class RoomRegistry {
     const task = (async () => {
       // Let the current burst of commits finish first.
       await new Promise((r) => setImmediate(r))
+      const commitsBefore = room.commits
       try {
         const result = await this.store.compact(room.id)
         if (result.compacted) {
-          room.compacted(result)
+          room.compacted(result, commitsBefore)
           this.log.debug({ documentId: room.id, folded: result.foldedUpdates }, 'compacted')
         }
       } catch (error) {

@@ -91,6 +91,14 @@ export class Room {
   destroyed = false
   /** Encoded replies that depend only on the committed state; dropped whenever it changes. */
   private cachedFullState: Uint8Array | null = null
+  /**
+   * An update holding exactly the committed state when one is at hand without encoding the
+   * document: the stored snapshot, while nothing was committed after it. A crowd opening a large
+   * document that sat idle (the start of a meeting) is then answered without encoding it at all.
+   */
+  private fullStateUpdate: Uint8Array | null = null
+  /** Writes committed and applied since the room loaded. */
+  commits = 0
   private cachedSyncStep1: Uint8Array | null = null
   private readonly idleWaiters: Array<() => void> = []
 
@@ -102,7 +110,8 @@ export class Room {
     this.storedBytes = stored.storedBytes
     this.tailCount = stored.updates.length
     this.tailBytes = stored.updates.reduce((n, u) => n + u.byteLength, 0)
-    loadInto(this.doc, stored, id, deps.log)
+    const complete = loadInto(this.doc, stored, id, deps.log)
+    if (complete && stored.updates.length === 0) this.fullStateUpdate = stored.snapshot
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     // The server has no presence of its own.
     this.awareness.setLocalState(null)
@@ -138,7 +147,9 @@ export class Room {
     if (isEmptyStateVector(stateVector)) {
       // A client with nothing yet (every fresh page load): the same full-state reply for all of
       // them until the next committed update, instead of re-encoding a large document per joiner.
-      this.cachedFullState ??= this.syncStep2Frame(stateVector)
+      this.cachedFullState ??= this.fullStateUpdate
+        ? syncStep2FrameOf(this.fullStateUpdate)
+        : this.syncStep2Frame(stateVector)
       conn.send(this.cachedFullState)
       return
     }
@@ -186,6 +197,7 @@ export class Room {
     conn.writeSubmitted()
     this.deps.commit(this.id, update, {
       committed: () => {
+        this.commits++
         this.pending--
         this.tailCount++
         this.tailBytes += update.byteLength
@@ -294,8 +306,15 @@ export class Room {
     this.doc.destroy()
   }
 
-  /** After a background compaction folded log entries into the snapshot. */
-  compacted(result: CompactionResult): void {
+  /**
+   * After a background compaction folded log entries into the snapshot. `commitsBefore` is
+   * {@link commits} from before the compaction read the log: when nothing was committed since,
+   * the new snapshot holds exactly the committed state and can answer joiners as it is.
+   */
+  compacted(result: CompactionResult, commitsBefore: number): void {
+    if (result.snapshot && this.commits === commitsBefore && !this.destroyed) {
+      this.fullStateUpdate = result.snapshot
+    }
     this.tailCount = Math.max(0, this.tailCount - result.foldedUpdates)
     this.tailBytes = Math.max(0, this.tailBytes - result.foldedBytes)
     this.storedBytes = Math.max(
@@ -308,6 +327,7 @@ export class Room {
     if (this.destroyed) return
     this.cachedFullState = null
     this.cachedSyncStep1 = null
+    this.fullStateUpdate = null
     // Relayed before it is integrated: the relay needs only the update's bytes, and nothing can
     // read the Y.Doc before this returns (joiners are answered in later callbacks), so sending
     // first takes the integration off the path of every edit to the others.
@@ -382,15 +402,27 @@ export class Room {
 
 /**
  * Applies stored snapshot and log to `doc`. One entry that fails to apply is logged and skipped
- * rather than making the whole document unloadable.
+ * rather than making the whole document unloadable. Returns whether every entry applied.
  */
-function loadInto(doc: Y.Doc, stored: StoredDocument, documentId: string, log: Logger): void {
+function loadInto(doc: Y.Doc, stored: StoredDocument, documentId: string, log: Logger): boolean {
   const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates
+  let complete = true
   for (const [i, part] of parts.entries()) {
     try {
       Y.applyUpdate(doc, part)
     } catch (error) {
+      complete = false
       log.error({ err: error, documentId, part: i }, 'stored update failed to apply; skipped')
     }
   }
+  return complete
+}
+
+/** A sync step 2 frame carrying `update` as it is. */
+function syncStep2FrameOf(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MESSAGE_SYNC)
+  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2)
+  encoding.writeVarUint8Array(encoder, update)
+  return encoding.toUint8Array(encoder)
 }

@@ -36,6 +36,11 @@ export interface CompactionResult {
   /** Bytes of the snapshot before and after. */
   previousSnapshotBytes: number
   snapshotBytes: number
+  /**
+   * The stored snapshot once this returned, holding every log entry it read: after a compaction
+   * the new one, with nothing to fold the existing one; null when another compaction won the race.
+   */
+  snapshot: Uint8Array | null
 }
 
 export interface DocumentStore {
@@ -159,6 +164,7 @@ export class KyselyDocumentStore implements DocumentStore {
         foldedBytes: 0,
         previousSnapshotBytes,
         snapshotBytes: previousSnapshotBytes,
+        snapshot: stored.snapshot,
       }
     }
     const snapshot = mergeToSnapshot(stored)
@@ -195,6 +201,7 @@ export class KyselyDocumentStore implements DocumentStore {
         foldedBytes: 0,
         previousSnapshotBytes,
         snapshotBytes: previousSnapshotBytes,
+        snapshot: null,
       }
     }
     return {
@@ -203,6 +210,7 @@ export class KyselyDocumentStore implements DocumentStore {
       foldedBytes: stored.storedBytes - previousSnapshotBytes,
       previousSnapshotBytes,
       snapshotBytes: snapshot.byteLength,
+      snapshot,
     }
   }
 
