@@ -29,7 +29,7 @@ export class Connection {
   private writesSubmitted = 0
   private writesSettled = 0
   /** Callbacks waiting for the writes submitted before them; in submission order. */
-  private readonly settleWaiters: Array<{ after: number; then: () => void }> = []
+  private readonly settleWaiters: Array<{ after: number; run: () => void }> = []
   /** Frames received before the room was ready. */
   private pendingMessages: Uint8Array[] | null = []
   readonly awarenessBucket: TokenBucket
@@ -93,14 +93,23 @@ export class Connection {
   writeSettled(): void {
     this.writesSettled++
     while (this.settleWaiters.length > 0 && this.settleWaiters[0]!.after <= this.writesSettled) {
-      this.settleWaiters.shift()!.then()
+      this.settleWaiters.shift()!.run()
     }
   }
 
-  /** Calls `then` once every write submitted so far has been committed (or has failed). */
+  /**
+   * Calls `then` once every write submitted so far has been committed (or has failed). A call made
+   * with no write since the previous one still waiting replaces that one, so the waiters stay
+   * bounded by the writes in flight however many calls a client causes.
+   */
   afterWrites(then: () => void): void {
-    if (this.writesSettled >= this.writesSubmitted) then()
-    else this.settleWaiters.push({ after: this.writesSubmitted, then })
+    if (this.writesSettled >= this.writesSubmitted) {
+      then()
+      return
+    }
+    const last = this.settleWaiters.at(-1)
+    if (last?.after === this.writesSubmitted) last.run = then
+    else this.settleWaiters.push({ after: this.writesSubmitted, run: then })
   }
 
   get canWrite(): boolean {

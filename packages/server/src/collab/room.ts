@@ -223,7 +223,9 @@ export class Room {
 
   /** Answers `Flush(seq)` with `Committed(seq)` once every earlier write of `conn` is committed. */
   handleFlush(conn: Connection, seq: number): void {
-    // A failed write closes its connection first, so `Committed` is never sent for it.
+    // A failed write closes its connection first, so `Committed` is never sent for it. A later
+    // Flush with no write in between supersedes this one: `Committed(n)` answers the last Flush
+    // whose updates are stored, and the clients take it for every earlier one too.
     conn.afterWrites(() => conn.send(encodeCommitted(seq)))
   }
 
