@@ -201,11 +201,15 @@ export class Room {
         this.pending--
         this.tailCount++
         this.tailBytes += update.byteLength
-        this.applyCommitted(conn, update)
-        conn.writeSettled()
+        try {
+          this.applyCommitted(conn, update)
+        } finally {
+          // Whatever happened above, the write is stored: its Flush and the room's idle wait go on.
+          conn.writeSettled()
+          this.notifyIfIdle()
+        }
         this.deps.onContentCommitted?.(this.id)
         this.maybeCompact()
-        this.notifyIfIdle()
       },
       failed: (error) => {
         this.pending--
@@ -330,23 +334,23 @@ export class Room {
     this.cachedFullState = null
     this.cachedSyncStep1 = null
     this.fullStateUpdate = null
-    // Relayed before it is integrated: the relay needs only the update's bytes, and nothing can
-    // read the Y.Doc before this returns (joiners are answered in later callbacks), so sending
-    // first takes the integration off the path of every edit to the others.
+    // Integrated before it is relayed, though relaying first would take the integration off the
+    // path to the others: an update that decodes but does not integrate (only a crafted one does)
+    // must not reach the other clients, whose Yjs would throw on it as the server's does.
+    try {
+      Y.applyUpdate(this.doc, update, origin)
+    } catch (error) {
+      // Stored already: say so loudly and drop the sender.
+      this.deps.log.error({ err: error, documentId: this.id }, 'committed update failed to apply')
+      origin.close(CloseCode.ProtocolError, closeCodeId[CloseCode.ProtocolError])
+      return
+    }
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, MESSAGE_SYNC)
     syncProtocol.writeUpdate(encoder, update)
     const frame = encoding.toUint8Array(encoder)
     // Never echoed to the sender: it has the update already.
     for (const conn of this.connections) if (conn !== origin) conn.send(frame)
-    try {
-      Y.applyUpdate(this.doc, update, origin)
-    } catch (error) {
-      // It decoded but did not integrate, which only a crafted update does (and the clients' Yjs
-      // refuses it as this one did). It is stored already: say so loudly and drop the sender.
-      this.deps.log.error({ err: error, documentId: this.id }, 'committed update failed to apply')
-      origin.close(CloseCode.ProtocolError, closeCodeId[CloseCode.ProtocolError])
-    }
   }
 
   private maybeCompact(): void {
