@@ -6,10 +6,12 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import { sql } from 'kysely'
 import { pino } from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openDatabase } from './database.js'
+import { waitFor } from '../test-support/wait-for.js'
+import { openDatabase, SQLITE_FILE_NAME } from './database.js'
 import { KyselyDocumentStore } from './document-store.js'
 import { GroupCommitter } from './group-committer.js'
 
@@ -20,16 +22,16 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c()
 })
 
-async function setup() {
+async function setup(sqliteBusyTimeoutMs = 1000) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trepart-committer-'))
-  const opened = await openDatabase({ dataDir, sqliteSynchronous: 'normal', sqliteBusyTimeoutMs: 1000 })
+  const opened = await openDatabase({ dataDir, sqliteSynchronous: 'normal', sqliteBusyTimeoutMs })
   const store = KyselyDocumentStore.for(opened)
   const committer = new GroupCommitter(store, { retryBaseMs: 5, retryMaxMs: 20, failureCloseMs: 10_000 }, log)
   cleanups.push(async () => {
     await store.close()
     fs.rmSync(dataDir, { recursive: true, force: true })
   })
-  return { opened, store, committer }
+  return { opened, store, committer, file: path.join(dataDir, SQLITE_FILE_NAME) }
 }
 
 const bytes = (n: number) => new Uint8Array([n])
@@ -38,9 +40,13 @@ describe('[P2] group commit', () => {
   it('commits the first write of a turn at once and the rest of the turn together, in order', async () => {
     const { committer } = await setup()
     const seqs: number[] = []
+    const submitted: number[] = []
     const submit = (n: number) =>
       committer.submit('doc', bytes(n), {
-        committed: (seq) => seqs.push(seq),
+        committed: (seq) => {
+          seqs.push(seq)
+          submitted.push(n)
+        },
         failed: (error) => {
           throw error
         },
@@ -55,6 +61,8 @@ describe('[P2] group commit', () => {
     await committer.whenIdle()
     expect(seqs).toHaveLength(4)
     expect(committer.stats).toMatchObject({ commits: 2, updates: 4 })
+    // Called back in submission order, with seqs in the same order.
+    expect(submitted).toEqual([1, 2, 3, 4])
     expect([...seqs].sort((a, b) => a - b)).toEqual(seqs)
 
     // A new turn: the first write is committed at once again.
@@ -80,6 +88,27 @@ describe('[P2] group commit', () => {
     expect(committed).toBe(true)
     const rows = await sql<{ n: number }>`SELECT count(*) AS n FROM document_updates`.execute(opened.db)
     expect(rows.rows[0]?.n).toBe(1)
+  })
+
+  it('never commits a write at once ahead of one waiting to be retried', async () => {
+    const { committer, file } = await setup(20)
+    // Another connection holds SQLite's write lock: the first write fails and waits for its retry.
+    const locker = new Database(file)
+    cleanups.push(async () => {
+      locker.close()
+    })
+    locker.exec('BEGIN IMMEDIATE')
+    const seqs = new Map<string, number>()
+    const record = (name: string) => ({ committed: (seq: number) => seqs.set(name, seq), failed: () => {} })
+    committer.submit('doc', bytes(1), record('first'))
+    await waitFor(() => committer.stats.failures >= 1)
+    // The lock is gone and the first write is still waiting for its backoff: the second, in this
+    // very turn, could be written at once — and must not be.
+    locker.exec('COMMIT')
+    committer.submit('doc', bytes(2), record('second'))
+    expect(seqs.has('second')).toBe(false)
+    await committer.whenIdle()
+    expect(seqs.get('first')).toBeLessThan(seqs.get('second')!)
   })
 
   it('does not commit again when the committed callback throws', async () => {
