@@ -52,8 +52,9 @@ describe('SQLite WAL checkpoints on a worker thread', () => {
   it('starts a checkpoint once the commits since the last one cross the threshold', async () => {
     const { db } = await open(20)
     append(db, 19)
-    expect(db.checkpointer!.stats.checkpoints).toBe(0)
+    expect(db.checkpointer!.stats.started).toBe(0)
     append(db, 1)
+    expect(db.checkpointer!.stats.started).toBe(1)
     await waitFor(() => db.checkpointer!.stats.checkpoints === 1)
   })
 
@@ -78,5 +79,12 @@ describe('SQLite WAL checkpoints on a worker thread', () => {
     const again = await open(1_000_000, path.dirname(file))
     const count = await sql<{ n: number }>`SELECT count(*) AS n FROM document_updates`.execute(again.db.db)
     expect(count.rows[0]?.n).toBe(50)
+  })
+
+  it('answers a checkpoint asked for after closing, without one', async () => {
+    const { db } = await open(1_000_000)
+    await db.close()
+    opened.splice(opened.indexOf(db), 1)
+    expect(await db.checkpointer!.checkpoint()).toBeNull()
   })
 })

@@ -43,14 +43,22 @@ parentPort.on('message', () => {
 
 type WorkerReply = ({ ok: true } & CheckpointResult) | { ok: false; error: string }
 
+/**
+ * Checkpoints that may fail in a row (another process holding a lock, say) before SQLite's own
+ * checkpointing comes back: with it off, a log nobody checkpoints would grow without bound.
+ */
+const MAX_FAILURES_IN_A_ROW = 5
+
 export class SqliteCheckpointer {
   private readonly worker: Worker
   private commits = 0
   private bytes = 0
   private running = false
   private failed = false
+  private failuresInARow = 0
   private readonly waiters: Array<(result: CheckpointResult | null) => void> = []
-  readonly stats = { checkpoints: 0, failures: 0 }
+  /** Started, completed and failed checkpoints. */
+  readonly stats = { started: 0, checkpoints: 0, failures: 0 }
 
   constructor(
     file: string,
@@ -75,16 +83,22 @@ export class SqliteCheckpointer {
 
   private closed = false
 
-  /** Called after each commit to the update log. */
+  /**
+   * Called after each commit to the update log. Other writes (snapshots, accounts) are not
+   * counted: the log is nearly all of what is written, and they ride along with its checkpoints.
+   */
   noteCommit(bytes: number): void {
     this.commits++
     this.bytes += bytes
     if (this.commits >= this.limits.afterCommits || this.bytes >= this.limits.afterBytes) this.start()
   }
 
-  /** Checkpoints now; resolves with the result, or null when checkpointing failed. */
+  /**
+   * Checkpoints now (or, when one is running, once it is done); resolves with the result, or null
+   * when checkpointing failed or the checkpointer is closed.
+   */
   checkpoint(): Promise<CheckpointResult | null> {
-    if (this.failed) return Promise.resolve(null)
+    if (this.failed || this.closed) return Promise.resolve(null)
     const done = new Promise<CheckpointResult | null>((resolve) => this.waiters.push(resolve))
     this.start()
     return done
@@ -99,6 +113,7 @@ export class SqliteCheckpointer {
   private start(): void {
     if (this.running || this.failed || this.closed) return
     this.running = true
+    this.stats.started++
     this.commits = 0
     this.bytes = 0
     this.worker.ref()
@@ -109,21 +124,28 @@ export class SqliteCheckpointer {
     this.running = false
     this.worker.unref()
     if (reply.ok) {
+      this.failuresInARow = 0
       this.stats.checkpoints++
       const result = { logFrames: reply.logFrames, checkpointedFrames: reply.checkpointedFrames }
       for (const w of this.waiters.splice(0)) w(result)
     } else {
       // Busy or a transient error: the next threshold tries again.
       this.stats.failures++
+      this.failuresInARow++
       this.log?.warn({ error: reply.error }, 'WAL checkpoint failed; will retry')
       for (const w of this.waiters.splice(0)) w(null)
+      if (this.failuresInARow >= MAX_FAILURES_IN_A_ROW) {
+        this.fail(new Error(`${this.failuresInARow} checkpoints failed in a row: ${reply.error}`))
+        return
+      }
     }
     // Commits that crossed the threshold again while this one ran.
     if (this.commits >= this.limits.afterCommits || this.bytes >= this.limits.afterBytes) this.start()
   }
 
   private fail(error: Error): void {
-    if (this.failed) return
+    // After close the database may be closed too: nothing to fall back to.
+    if (this.failed || this.closed) return
     this.failed = true
     this.running = false
     this.log?.error({ err: error }, 'WAL checkpoint worker failed; SQLite checkpoints on commit again')
