@@ -1,4 +1,6 @@
 /** The standard y-websocket protocol against a real server on port 0, with stock clients. */
+import crypto from 'node:crypto'
+import net from 'node:net'
 import { type Actor, startTestServer, waitFor } from '@trepart/server/test-support'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
@@ -34,6 +36,58 @@ describe('sync', () => {
     await waitFor(() => a.text.toString() === b.text.toString() && a.text.length > 20)
     expect(a.text.toString()).toContain('Hei fra A.')
     expect(a.text.toString()).toContain('Hallo fra B.')
+  })
+
+  it('[W1] reads a frame that arrives in the same TCP write as the upgrade request', async () => {
+    // Frames are read from the socket itself, attached when the upgrade completes: one sent at once
+    // with the request (a client that does not wait for the 101) must still be answered.
+    const url = new URL(`${fx.server.collabUrl}/${await doc('same-write')}`)
+    const headers = fx.world.admin.headers
+    const request = [
+      `GET ${url.pathname} HTTP/1.1`,
+      `Host: ${url.host}`,
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      `Sec-WebSocket-Key: ${crypto.randomBytes(16).toString('base64')}`,
+      'Sec-WebSocket-Version: 13',
+      `Cookie: ${headers.cookie}`,
+      `Origin: ${headers.origin}`,
+      '',
+      '',
+    ].join('\r\n')
+    // Sync step 1 with an empty state vector, as a masked client frame.
+    const payload = Buffer.from([0, 0, 1, 0])
+    const mask = crypto.randomBytes(4)
+    const frame = Buffer.concat([
+      Buffer.from([0x82, 0x80 | payload.length]),
+      mask,
+      payload.map((b, i) => b ^ mask[i % 4]!),
+    ])
+    const socket = net.connect(Number(url.port), url.hostname)
+    let received = Buffer.alloc(0)
+    socket.on('data', (chunk) => {
+      received = Buffer.concat([received, chunk])
+    })
+    socket.write(Buffer.concat([Buffer.from(request), frame]))
+    try {
+      // The server's frames after the 101: a sync step 2 (0, 1, …) can only answer ours.
+      const syncStep2 = () => {
+        const at = received.indexOf('\r\n\r\n')
+        if (at === -1) return false
+        let i = at + 4
+        while (i + 2 <= received.length) {
+          const len = received[i + 1]! & 0x7f
+          if (len > 125) return false
+          if (received[i + 2] === 0 && received[i + 3] === 1) return true
+          i += 2 + len
+        }
+        return false
+      }
+      await waitFor(syncStep2, { message: () => received.toString('latin1') })
+      expect(received.toString('latin1')).toMatch(/^HTTP\/1\.1 101/)
+    } finally {
+      socket.destroy()
+    }
   })
 
   it('[W1] a late joiner receives the full document', async () => {
