@@ -4,33 +4,26 @@
  * a password close the affected sockets; a demotion drops writes from that moment; a party change
  * re-stamps presence; a title change reaches Trepart clients as a server event.
  */
-import {
-  type Actor,
-  backends,
-  createWorld,
-  type TestServer,
-  type World,
-  waitFor,
-} from '@trepart/server/test-support'
+import { type Actor, backends, waitFor } from '@trepart/server/test-support'
 import { CloseCode, isPermanentClose, MessageType, readServerEvent, type ServerEvent } from '@trepart/shared'
 import type * as decoding from 'lib0/decoding'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { createClient, type TestClient } from './support/clients.js'
 import { upgradeStatus } from './support/raw-socket.js'
+import { useServerWithWorld } from './support/world-fixture.js'
 
 const all = await backends()
 
 for (const backend of all) {
   describe.skipIf(!backend.available)(`collab access (${backend.name})`, () => {
-    let server: TestServer
-    let world: World
+    const fx = useServerWithWorld(() => backend.start())
     const clients: TestClient[] = []
     const client = (
       id: string,
       actor: Pick<Actor, 'headers'>,
       options: Parameters<typeof createClient>[2] = {},
     ) => {
-      const c = createClient(server.collabUrl, id, { actor, ...options })
+      const c = createClient(fx.server.collabUrl, id, { actor, ...options })
       clients.push(c)
       return c
     }
@@ -40,17 +33,12 @@ for (const backend of all) {
       c.provider.on('connection-close', (event) => codes.push(event?.code ?? 0))
       return codes
     }
-    beforeAll(async () => {
-      server = await backend.start()
-      world = await createWorld(server.url)
-    })
     afterEach(() => {
       for (const c of clients.splice(0)) c.destroy()
     })
-    afterAll(async () => server?.stop())
     /** Logs `user` in again: the cookie of a second session (another device). */
     const secondSession = async (user: Actor) => {
-      const login = await world.api(null, 'POST', '/api/auth/login', {
+      const login = await fx.world.api(null, 'POST', '/api/auth/login', {
         email: user.email,
         password: user.password,
       })
@@ -59,19 +47,19 @@ for (const backend of all) {
 
     describe('refused upgrades, before any room loads', () => {
       const refused = async (id: string, headers: Record<string, string>) => {
-        const status = await upgradeStatus(`${server.collabUrl}/${id}`, headers)
-        expect(server.registry.rooms.has(id)).toBe(false)
-        expect(server.registry.loadingCount).toBe(0)
+        const status = await upgradeStatus(`${fx.server.collabUrl}/${id}`, headers)
+        expect(fx.server.registry.rooms.has(id)).toBe(false)
+        expect(fx.server.registry.loadingCount).toBe(0)
         return status
       }
       it('[A1] no cookie → 401', async () => {
-        const id = await world.document()
-        expect(await refused(id, { origin: new URL(server.url).origin })).toBe(401)
+        const id = await fx.world.document()
+        expect(await refused(id, { origin: new URL(fx.server.url).origin })).toBe(401)
       })
       it('[A1] an expired session → 401', async () => {
-        const id = await world.document()
-        const someone = await world.member('editor')
-        await server.db
+        const id = await fx.world.document()
+        const someone = await fx.world.member('editor')
+        await fx.server.db
           .updateTable('sessions')
           .set({ expires_at: Date.now() - 1 })
           .where('user_id', '=', someone.userId)
@@ -79,35 +67,35 @@ for (const backend of all) {
         expect(await refused(id, someone.headers)).toBe(401)
       })
       it('[A1][A3] a logged-out session → 401', async () => {
-        const id = await world.document()
-        const someone = await world.member('editor')
-        expect((await world.api(someone, 'POST', '/api/auth/logout')).status).toBe(204)
+        const id = await fx.world.document()
+        const someone = await fx.world.member('editor')
+        expect((await fx.world.api(someone, 'POST', '/api/auth/logout')).status).toBe(204)
         expect(await refused(id, someone.headers)).toBe(401)
       })
       it('[A1] a non-member → 404, and a document that does not exist → 404', async () => {
-        const id = await world.document()
-        const outsider = await world.outsider()
+        const id = await fx.world.document()
+        const outsider = await fx.world.outsider()
         expect(await refused(id, outsider.headers)).toBe(404)
-        expect(await refused('doesnotexist', world.admin.headers)).toBe(404)
+        expect(await refused('doesnotexist', fx.world.admin.headers)).toBe(404)
       })
       it('[A1] a foreign Origin → 403, even with a valid session', async () => {
-        const id = await world.document()
-        expect(await refused(id, { ...world.admin.headers, origin: 'https://evil.example' })).toBe(403)
+        const id = await fx.world.document()
+        expect(await refused(id, { ...fx.world.admin.headers, origin: 'https://evil.example' })).toBe(403)
       })
     })
 
     it('[A2] stamps presence from the session: a spoofed name or party is corrected; viewers are marked', async () => {
-      const id = await world.document()
-      const mallory = await world.member('editor', 'employees', { name: 'Mallory' })
-      const viewer = await world.member('viewer', 'politicians', { name: 'Vera' })
+      const id = await fx.world.document()
+      const mallory = await fx.world.member('editor', 'employees', { name: 'Mallory' })
+      const viewer = await fx.world.member('viewer', 'politicians', { name: 'Vera' })
       // A client's first awareness state has clock 0, which y-protocols does not apply; setting a
       // field (as Tiptap's caret does) makes it 1.
       const m = client(id, mallory)
       const v = client(id, viewer, { name: 'whatever the client says' })
-      const a = client(id, world.admin, { name: 'Admin' })
+      const a = client(id, fx.world.admin, { name: 'Admin' })
       m.provider.awareness.setLocalStateField('user', {
-        id: world.admin.userId,
-        name: world.admin.name,
+        id: fx.world.admin.userId,
+        name: fx.world.admin.name,
         party: 'politicians',
         color: '#000000',
       })
@@ -132,18 +120,18 @@ for (const backend of all) {
     })
 
     it('[A3] removing a member closes their sockets with Removed within 5 s; others stay', async () => {
-      const id = await world.document()
-      const leaving = await world.member('editor')
+      const id = await fx.world.document()
+      const leaving = await fx.world.member('editor')
       const gone = client(id, leaving)
-      const stays = client(id, world.admin)
+      const stays = client(id, fx.world.admin)
       const codes = closes(gone)
       await waitFor(() => gone.provider.synced && stays.provider.synced)
       expect(
         (
-          await world.api(
-            world.admin,
+          await fx.world.api(
+            fx.world.admin,
             'DELETE',
-            `/api/workspaces/${world.workspaceId}/members/${leaving.userId}`,
+            `/api/workspaces/${fx.world.workspaceId}/members/${leaving.userId}`,
           )
         ).status,
       ).toBe(204)
@@ -153,28 +141,28 @@ for (const backend of all) {
     })
 
     it('[A3] logging out closes that session’s sockets with Unauthorized within 5 s, not other sessions’', async () => {
-      const id = await world.document()
-      const user = await world.member('editor')
+      const id = await fx.world.document()
+      const user = await fx.world.member('editor')
       const otherCookie = await secondSession(user)
       const laptop = client(id, user)
       const tablet = client(id, { headers: { ...user.headers, cookie: otherCookie } })
       const codes = closes(laptop)
       await waitFor(() => laptop.provider.synced && tablet.provider.synced)
-      expect((await world.api(user, 'POST', '/api/auth/logout')).status).toBe(204)
+      expect((await fx.world.api(user, 'POST', '/api/auth/logout')).status).toBe(204)
       await waitFor(() => codes.includes(CloseCode.Unauthorized), { timeoutMs: 5000 })
       expect(tablet.provider.wsconnected).toBe(true)
     })
 
     it('[A3] changing the password closes the user’s other sessions’ sockets within 5 s', async () => {
-      const id = await world.document()
-      const user = await world.member('editor')
+      const id = await fx.world.document()
+      const user = await fx.world.member('editor')
       const otherCookie = await secondSession(user)
       const here = client(id, user)
       const elsewhere = client(id, { headers: { ...user.headers, cookie: otherCookie } })
       const elsewhereCodes = closes(elsewhere)
       const hereCodes = closes(here)
       await waitFor(() => here.provider.synced && elsewhere.provider.synced)
-      const res = await world.api(user, 'POST', '/api/auth/password', {
+      const res = await fx.world.api(user, 'POST', '/api/auth/password', {
         currentPassword: user.password,
         newPassword: 'a new and long passphrase',
       })
@@ -184,43 +172,43 @@ for (const backend of all) {
       // a browser does with the new cookie; the old token no longer opens anything.
       await waitFor(() => hereCodes.includes(CloseCode.SessionReplaced), { timeoutMs: 5000 })
       expect(isPermanentClose(CloseCode.SessionReplaced)).toBe(false)
-      expect(await upgradeStatus(`${server.collabUrl}/${id}`, user.headers)).toBe(401)
+      expect(await upgradeStatus(`${fx.server.collabUrl}/${id}`, user.headers)).toBe(401)
       const newCookie = res.headers.getSetCookie()[0]!.split(';')[0]!
       const again = client(id, { headers: { ...user.headers, cookie: newCookie } })
       await waitFor(() => again.provider.synced)
     })
 
     it('[A4] a demoted editor’s writes are dropped from that moment; a promoted one writes again', async () => {
-      const id = await world.document()
-      const user = await world.member('editor')
+      const id = await fx.world.document()
+      const user = await fx.world.member('editor')
       const e = client(id, user, { trepart: true })
-      const watcher = client(id, world.admin)
+      const watcher = client(id, fx.world.admin)
       await waitFor(() => e.provider.synced && watcher.provider.synced)
       e.text.insert(0, 'før ')
       await waitFor(() => watcher.text.toString() === 'før ')
-      const path = `/api/workspaces/${world.workspaceId}/members/${user.userId}`
-      expect((await world.api(world.admin, 'PATCH', path, { role: 'viewer' })).status).toBe(200)
+      const path = `/api/workspaces/${fx.world.workspaceId}/members/${user.userId}`
+      expect((await fx.world.api(fx.world.admin, 'PATCH', path, { role: 'viewer' })).status).toBe(200)
       e.text.insert(e.text.length, 'etter ')
       await e.flush()
-      const room = server.registry.rooms.get(id)!
+      const room = fx.server.registry.rooms.get(id)!
       expect(room.doc.getText('t').toString()).toBe('før ')
       expect(watcher.text.toString()).toBe('før ')
       expect(e.provider.wsconnected).toBe(true)
-      expect((await world.api(world.admin, 'PATCH', path, { role: 'editor' })).status).toBe(200)
+      expect((await fx.world.api(fx.world.admin, 'PATCH', path, { role: 'editor' })).status).toBe(200)
       e.text.insert(e.text.length, 'igjen')
       await waitFor(() => watcher.text.toString().endsWith('igjen'))
     })
 
     it('[A5] a party change re-stamps presence at once', async () => {
-      const id = await world.document()
-      const user = await world.member('editor', 'employees', { name: 'Petter' })
+      const id = await fx.world.document()
+      const user = await fx.world.member('editor', 'employees', { name: 'Petter' })
       const p = client(id, user, { name: 'Petter' })
-      const watcher = client(id, world.admin)
+      const watcher = client(id, fx.world.admin)
       await waitFor(
         () => watcher.provider.awareness.getStates().get(p.doc.clientID)?.user?.party === 'employees',
       )
-      const path = `/api/workspaces/${world.workspaceId}/members/${user.userId}`
-      expect((await world.api(world.admin, 'PATCH', path, { party: 'politicians' })).status).toBe(200)
+      const path = `/api/workspaces/${fx.world.workspaceId}/members/${user.userId}`
+      expect((await fx.world.api(fx.world.admin, 'PATCH', path, { party: 'politicians' })).status).toBe(200)
       await waitFor(
         () => watcher.provider.awareness.getStates().get(p.doc.clientID)?.user?.party === 'politicians',
         { timeoutMs: 5000 },
@@ -229,31 +217,31 @@ for (const backend of all) {
     })
 
     it('a title change reaches Trepart clients as a server event', async () => {
-      const id = await world.document('Gammel tittel')
-      const c = client(id, world.admin, { trepart: true })
+      const id = await fx.world.document('Gammel tittel')
+      const c = client(id, fx.world.admin, { trepart: true })
       const events: ServerEvent[] = []
       c.provider.messageHandlers[MessageType.ServerEvent] = (_e, decoder) =>
         events.push(readServerEvent(decoder as decoding.Decoder))
       await waitFor(() => c.provider.synced && events.some((e) => e.type === 'welcome'))
       expect(
-        (await world.api(world.admin, 'PATCH', `/api/documents/${id}`, { title: 'Ny tittel' })).status,
+        (await fx.world.api(fx.world.admin, 'PATCH', `/api/documents/${id}`, { title: 'Ny tittel' })).status,
       ).toBe(200)
       await waitFor(() => events.some((e) => e.type === 'document.updated' && e.title === 'Ny tittel'))
     })
 
     it('content edits move the document’s updatedAt', async () => {
-      const id = await world.document()
+      const id = await fx.world.document()
       const before = (
-        (await (await world.api(world.admin, 'GET', `/api/documents/${id}`)).json()) as {
+        (await (await fx.world.api(fx.world.admin, 'GET', `/api/documents/${id}`)).json()) as {
           document: { updatedAt: string }
         }
       ).document.updatedAt
-      const c = client(id, world.admin, { trepart: true })
+      const c = client(id, fx.world.admin, { trepart: true })
       await waitFor(() => c.provider.synced)
       c.text.insert(0, 'endring')
       await c.flush()
       await waitFor(async () => {
-        const res = await world.api(world.admin, 'GET', `/api/documents/${id}`)
+        const res = await fx.world.api(fx.world.admin, 'GET', `/api/documents/${id}`)
         return ((await res.json()) as { document: { updatedAt: string } }).document.updatedAt > before
       })
     })

@@ -4,25 +4,19 @@
  * nothing (404), and documents are started, filtered, renamed and archived by the right roles.
  * Runs against SQLite and PostgreSQL.
  */
-import { type Actor, backends, createWorld, type TestServer, type World } from '@trepart/server/test-support'
+import { type Actor, backends } from '@trepart/server/test-support'
 import type { DocumentInfo, Member, PartyKey, Role } from '@trepart/shared'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { useServerWithWorld } from '../support/world-fixture.js'
 import { expectError, expectJson } from './support.js'
 
 const all = await backends()
 for (const backend of all) {
   describe.skipIf(!backend.available)(`members and documents (${backend.name})`, () => {
-    let server: TestServer
-    let world: World
-
-    beforeAll(async () => {
-      server = await backend.start()
-      world = await createWorld(server.url)
-    })
-    afterAll(async () => server?.stop())
+    const fx = useServerWithWorld(() => backend.start())
 
     const api = (actor: Actor | null, method: string, path: string, body?: unknown) =>
-      world.api(actor, method, path, body)
+      fx.world.api(actor, method, path, body)
 
     /** A new workspace whose only member (and admin) is `owner`. */
     async function newWorkspace(owner: Actor, name = 'Eget arbeidsrom'): Promise<string> {
@@ -32,14 +26,14 @@ for (const backend of all) {
 
     /** A new user who joins workspace `wid` through an invitation from its admin `by`. */
     async function join(by: Actor, wid: string, role: Role, party: PartyKey = 'employees'): Promise<Actor> {
-      const user = await world.outsider(`${role} i ${party}`)
+      const user = await fx.world.outsider(`${role} i ${party}`)
       const inv = await api(by, 'POST', `/api/workspaces/${wid}/invitations`, { party, role })
       const { token } = await expectJson<{ token: string }>(inv, 201)
       await expectJson(await api(user, 'POST', `/api/invitations/${token}/accept`), 200)
       return user
     }
 
-    async function members(actor: Actor, wid = world.workspaceId): Promise<Member[]> {
+    async function members(actor: Actor, wid = fx.world.workspaceId): Promise<Member[]> {
       const res = await api(actor, 'GET', `/api/workspaces/${wid}/members`)
       return (await expectJson<{ members: Member[] }>(res, 200)).members
     }
@@ -48,7 +42,7 @@ for (const backend of all) {
 
     describe('the last admin', () => {
       it('cannot leave, be removed or be demoted', async () => {
-        const owner = await world.outsider('Eneste Admin')
+        const owner = await fx.world.outsider('Eneste Admin')
         const wid = await newWorkspace(owner)
         const viewer = await join(owner, wid, 'viewer')
         await expectError(await api(owner, 'DELETE', memberPath(wid, 'me')), 409, 'member.last_admin')
@@ -76,7 +70,7 @@ for (const backend of all) {
       })
 
       it('with two admins, one may leave; the other is then the last', async () => {
-        const owner = await world.outsider('Første Admin')
+        const owner = await fx.world.outsider('Første Admin')
         const wid = await newWorkspace(owner)
         const second = await join(owner, wid, 'admin', 'politicians')
         expect((await api(owner, 'DELETE', memberPath(wid, 'me'))).status).toBe(204)
@@ -93,7 +87,7 @@ for (const backend of all) {
       })
 
       it('with two admins, one may demote or remove the other', async () => {
-        const owner = await world.outsider('Admin En')
+        const owner = await fx.world.outsider('Admin En')
         const wid = await newWorkspace(owner)
         const second = await join(owner, wid, 'admin')
         const demoted = await expectJson<{ member: Member }>(
@@ -113,8 +107,8 @@ for (const backend of all) {
     })
 
     it('a member leaves with DELETE …/members/me and then gets 404 on the workspace', async () => {
-      const member = await world.member('editor')
-      const wid = world.workspaceId
+      const member = await fx.world.member('editor')
+      const wid = fx.world.workspaceId
       expect((await api(member, 'DELETE', memberPath(wid, 'me'))).status).toBe(204)
       await expectError(await api(member, 'GET', `/api/workspaces/${wid}`), 404, 'not_found')
       await expectError(await api(member, 'GET', `/api/workspaces/${wid}/documents`), 404, 'not_found')
@@ -124,12 +118,12 @@ for (const backend of all) {
         200,
       )
       expect(me.workspaces.map((w) => w.id)).not.toContain(wid)
-      expect((await members(world.admin)).map((m) => m.user.id)).not.toContain(member.userId)
+      expect((await members(fx.world.admin)).map((m) => m.user.id)).not.toContain(member.userId)
     })
 
     it('admins change role, party and signatory flag; the list and the member see it', async () => {
-      const member = await world.member('viewer', 'employees')
-      const res = await api(world.admin, 'PATCH', memberPath(world.workspaceId, member.userId), {
+      const member = await fx.world.member('viewer', 'employees')
+      const res = await api(fx.world.admin, 'PATCH', memberPath(fx.world.workspaceId, member.userId), {
         role: 'editor',
         party: 'politicians',
         signatory: true,
@@ -142,15 +136,15 @@ for (const backend of all) {
         signatory: true,
         joinedAt: expect.any(String),
       })
-      expect((await members(world.admin)).find((m) => m.user.id === member.userId)).toEqual(changed)
+      expect((await members(fx.world.admin)).find((m) => m.user.id === member.userId)).toEqual(changed)
       const ws = await expectJson<{ me: unknown }>(
-        await api(member, 'GET', `/api/workspaces/${world.workspaceId}`),
+        await api(member, 'GET', `/api/workspaces/${fx.world.workspaceId}`),
         200,
       )
       expect(ws.me).toEqual({ party: 'politicians', role: 'editor', signatory: true })
       // The new role counts at once: now an editor, the member starts a document for the new party.
       const doc = await expectJson<{ document: DocumentInfo }>(
-        await api(member, 'POST', `/api/workspaces/${world.workspaceId}/documents`, {
+        await api(member, 'POST', `/api/workspaces/${fx.world.workspaceId}/documents`, {
           title: 'Etter rolleskifte',
           kind: 'proposal',
         }),
@@ -160,56 +154,60 @@ for (const backend of all) {
 
       // Only one field at a time, and nothing at all, work too.
       const unsigned = await expectJson<{ member: Member }>(
-        await api(world.admin, 'PATCH', memberPath(world.workspaceId, member.userId), { signatory: false }),
+        await api(fx.world.admin, 'PATCH', memberPath(fx.world.workspaceId, member.userId), {
+          signatory: false,
+        }),
         200,
       )
       expect(unsigned.member).toMatchObject({ party: 'politicians', role: 'editor', signatory: false })
       const same = await expectJson<{ member: Member }>(
-        await api(world.admin, 'PATCH', memberPath(world.workspaceId, member.userId), {}),
+        await api(fx.world.admin, 'PATCH', memberPath(fx.world.workspaceId, member.userId), {}),
         200,
       )
       expect(same.member).toEqual(unsigned.member)
     })
 
     it('only admins change or remove others; unknown members are 404', async () => {
-      const target = await world.member('viewer')
-      const editor = await world.member('editor')
-      const path = memberPath(world.workspaceId, target.userId)
+      const target = await fx.world.member('viewer')
+      const editor = await fx.world.member('editor')
+      const path = memberPath(fx.world.workspaceId, target.userId)
       await expectError(await api(editor, 'PATCH', path, { role: 'admin' }), 403, 'access.forbidden')
       await expectError(
-        await api(editor, 'PATCH', memberPath(world.workspaceId, editor.userId), { role: 'admin' }),
+        await api(editor, 'PATCH', memberPath(fx.world.workspaceId, editor.userId), { role: 'admin' }),
         403,
         'access.forbidden',
       )
       await expectError(await api(editor, 'DELETE', path), 403, 'access.forbidden')
       await expectError(await api(target, 'PATCH', path, { signatory: true }), 403, 'access.forbidden')
-      const outsider = await world.outsider()
+      const outsider = await fx.world.outsider()
       await expectError(
-        await api(world.admin, 'PATCH', memberPath(world.workspaceId, outsider.userId), { role: 'viewer' }),
+        await api(fx.world.admin, 'PATCH', memberPath(fx.world.workspaceId, outsider.userId), {
+          role: 'viewer',
+        }),
         404,
         'not_found',
       )
       await expectError(
-        await api(world.admin, 'DELETE', memberPath(world.workspaceId, outsider.userId)),
+        await api(fx.world.admin, 'DELETE', memberPath(fx.world.workspaceId, outsider.userId)),
         404,
         'not_found',
       )
-      await expectError(await api(world.admin, 'PATCH', path, { role: 'owner' }), 400, 'request.invalid')
+      await expectError(await api(fx.world.admin, 'PATCH', path, { role: 'owner' }), 400, 'request.invalid')
 
-      expect((await api(world.admin, 'DELETE', path)).status).toBe(204)
-      await expectError(await api(target, 'GET', `/api/workspaces/${world.workspaceId}`), 404, 'not_found')
-      expect((await members(world.admin)).map((m) => m.user.id)).not.toContain(target.userId)
+      expect((await api(fx.world.admin, 'DELETE', path)).status).toBe(204)
+      await expectError(await api(target, 'GET', `/api/workspaces/${fx.world.workspaceId}`), 404, 'not_found')
+      expect((await members(fx.world.admin)).map((m) => m.user.id)).not.toContain(target.userId)
     })
 
     it('shows members’ emails to admins only', async () => {
-      const editor = await world.member('editor')
-      const viewer = await world.member('viewer', 'politicians')
-      const asAdmin = await members(world.admin)
+      const editor = await fx.world.member('editor')
+      const viewer = await fx.world.member('viewer', 'politicians')
+      const asAdmin = await members(fx.world.admin)
       expect(asAdmin.length).toBeGreaterThanOrEqual(3)
       for (const m of asAdmin) expect(m.user.email).toMatch(/@trepart\.test$/)
       expect(asAdmin.find((m) => m.user.id === editor.userId)?.user.email).toBe(editor.email)
       for (const actor of [editor, viewer]) {
-        const res = await api(actor, 'GET', `/api/workspaces/${world.workspaceId}/members`)
+        const res = await api(actor, 'GET', `/api/workspaces/${fx.world.workspaceId}/members`)
         const text = await res.clone().text()
         const listed = (await expectJson<{ members: Member[] }>(res, 200)).members
         expect(listed.map((m) => m.user.id).sort()).toEqual(asAdmin.map((m) => m.user.id).sort())
@@ -219,14 +217,14 @@ for (const backend of all) {
     })
 
     it('a non-member gets 404 on the workspace and everything in it; anonymous gets 401', async () => {
-      const outsider = await world.outsider()
-      const wid = world.workspaceId
-      const doc = await world.document('Hemmelig')
+      const outsider = await fx.world.outsider()
+      const wid = fx.world.workspaceId
+      const doc = await fx.world.document('Hemmelig')
       for (const [method, path, body] of [
         ['GET', `/api/workspaces/${wid}`],
         ['PATCH', `/api/workspaces/${wid}`, { name: 'Kapret' }],
         ['GET', `/api/workspaces/${wid}/members`],
-        ['DELETE', memberPath(wid, world.admin.userId)],
+        ['DELETE', memberPath(wid, fx.world.admin.userId)],
         ['GET', `/api/workspaces/${wid}/documents`],
         ['POST', `/api/workspaces/${wid}/documents`, { title: 'Inntrenger', kind: 'proposal' }],
         ['GET', `/api/documents/${doc}`],
@@ -239,24 +237,24 @@ for (const backend of all) {
     })
 
     it('admins rename the workspace; editors and viewers get 403', async () => {
-      const wid = world.workspaceId
+      const wid = fx.world.workspaceId
       const before = await expectJson<{ workspace: { name: string; updatedAt: string } }>(
-        await api(world.admin, 'GET', `/api/workspaces/${wid}`),
+        await api(fx.world.admin, 'GET', `/api/workspaces/${wid}`),
         200,
       )
       for (const role of ['editor', 'commenter', 'viewer'] as const) {
         await expectError(
-          await api(await world.member(role), 'PATCH', `/api/workspaces/${wid}`, { name: 'Ikke lov' }),
+          await api(await fx.world.member(role), 'PATCH', `/api/workspaces/${wid}`, { name: 'Ikke lov' }),
           403,
           'access.forbidden',
         )
       }
       const renamed = await expectJson<{ workspace: { name: string } }>(
-        await api(world.admin, 'PATCH', `/api/workspaces/${wid}`, { name: '  Samarbeidsforum Vest  ' }),
+        await api(fx.world.admin, 'PATCH', `/api/workspaces/${wid}`, { name: '  Samarbeidsforum Vest  ' }),
         200,
       )
       expect(renamed.workspace.name).toBe('Samarbeidsforum Vest')
-      const viewer = await world.member('viewer')
+      const viewer = await fx.world.member('viewer')
       const read = await expectJson<{ workspace: { name: string; updatedAt: string }; parties: unknown[] }>(
         await api(viewer, 'GET', `/api/workspaces/${wid}`),
         200,
@@ -269,16 +267,16 @@ for (const backend of all) {
     })
 
     describe('documents', () => {
-      const create = (actor: Actor, title: string, kind = 'proposal', wid = world.workspaceId) =>
+      const create = (actor: Actor, title: string, kind = 'proposal', wid = fx.world.workspaceId) =>
         api(actor, 'POST', `/api/workspaces/${wid}/documents`, { title, kind })
 
       it('an editor starts one for their own party; viewers and commenters get 403', async () => {
-        const editor = await world.member('editor', 'employees', { name: 'Edith Editor' })
+        const editor = await fx.world.member('editor', 'employees', { name: 'Edith Editor' })
         const res = await create(editor, '  Forslag om hjemmekontor  ', 'proposal')
         const { document } = await expectJson<{ document: DocumentInfo }>(res, 201)
         expect(document).toEqual({
           id: expect.stringMatching(/^[a-z2-7]+$/),
-          workspaceId: world.workspaceId,
+          workspaceId: fx.world.workspaceId,
           title: 'Forslag om hjemmekontor',
           kind: 'proposal',
           status: 'draft',
@@ -288,26 +286,26 @@ for (const backend of all) {
           updatedAt: expect.any(String),
           archived: false,
         })
-        const politician = await world.member('editor', 'politicians')
+        const politician = await fx.world.member('editor', 'politicians')
         const other = await expectJson<{ document: DocumentInfo }>(
           await create(politician, 'Vedtak', 'decision'),
           201,
         )
         expect(other.document.initiatingParty).toBe('politicians')
 
-        await expectError(await create(await world.member('viewer'), 'Nei'), 403, 'access.forbidden')
-        await expectError(await create(await world.member('commenter'), 'Nei'), 403, 'access.forbidden')
+        await expectError(await create(await fx.world.member('viewer'), 'Nei'), 403, 'access.forbidden')
+        await expectError(await create(await fx.world.member('commenter'), 'Nei'), 403, 'access.forbidden')
         await expectError(await create(editor, 'Ukjent type', 'memo'), 400, 'request.invalid')
         // Any member reads it.
         const read = await expectJson<{ document: DocumentInfo }>(
-          await api(await world.member('viewer'), 'GET', `/api/documents/${document.id}`),
+          await api(await fx.world.member('viewer'), 'GET', `/api/documents/${document.id}`),
           200,
         )
         expect(read.document).toEqual(document)
       })
 
       it('filters by status, kind, initiating party and archived — exactly', async () => {
-        const owner = await world.outsider('Filtereier')
+        const owner = await fx.world.outsider('Filtereier')
         const wid = await newWorkspace(owner)
         const employees = await join(owner, wid, 'editor', 'employees')
         const politicians = await join(owner, wid, 'editor', 'politicians')
@@ -351,7 +349,7 @@ for (const backend of all) {
         )
         expect(await list('?kind=proposal&party=politicians')).toEqual([d.politiciansProposal])
         // Documents of other workspaces never show up.
-        expect(await list('')).not.toContain(await world.document('Annet rom'))
+        expect(await list('')).not.toContain(await fx.world.document('Annet rom'))
 
         for (const bad of ['?status=bogus', '?kind=memo', '?party=mayors', '?archived=yes', '?archived=1']) {
           await expectError(
@@ -363,12 +361,12 @@ for (const backend of all) {
       })
 
       it('editors rename and archive; viewers and commenters get 403; outsiders 404', async () => {
-        const author = await world.member('editor', 'employees')
+        const author = await fx.world.member('editor', 'employees')
         const id = (await expectJson<{ document: DocumentInfo }>(await create(author, 'Utkast'), 201))
           .document.id
         const path = `/api/documents/${id}`
         // Any editor may, not only the author or their party.
-        const otherEditor = await world.member('editor', 'politicians')
+        const otherEditor = await fx.world.member('editor', 'politicians')
         const renamed = await expectJson<{ document: DocumentInfo }>(
           await api(otherEditor, 'PATCH', path, { title: 'Nytt navn', archived: true }),
           200,
@@ -386,17 +384,17 @@ for (const backend of all) {
         expect(restored.document).toMatchObject({ title: 'Nytt navn', archived: false })
 
         await expectError(
-          await api(await world.member('viewer'), 'PATCH', path, { title: 'Nei' }),
+          await api(await fx.world.member('viewer'), 'PATCH', path, { title: 'Nei' }),
           403,
           'access.forbidden',
         )
         await expectError(
-          await api(await world.member('commenter'), 'PATCH', path, { archived: true }),
+          await api(await fx.world.member('commenter'), 'PATCH', path, { archived: true }),
           403,
           'access.forbidden',
         )
         await expectError(
-          await api(await world.outsider(), 'PATCH', path, { title: 'Nei' }),
+          await api(await fx.world.outsider(), 'PATCH', path, { title: 'Nei' }),
           404,
           'not_found',
         )

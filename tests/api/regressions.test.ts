@@ -1,47 +1,52 @@
 /**
  * Regressions for bugs found by review, each named for what it found; against SQLite and PostgreSQL.
  */
-import { backends, createWorld, type TestServer, type World } from '@trepart/server/test-support'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { backends } from '@trepart/server/test-support'
+import { describe, expect, it } from 'vitest'
+import { useServerWithWorld } from '../support/world-fixture.js'
 
 const all = await backends()
 
 for (const backend of all) {
   describe.skipIf(!backend.available)(`regressions (${backend.name})`, () => {
-    let server: TestServer
-    let world: World
-    beforeAll(async () => {
-      server = await backend.start()
-      world = await createWorld(server.url)
-    })
-    afterAll(async () => server?.stop())
+    const fx = useServerWithWorld(() => backend.start())
 
     it.each([
       ['a NUL character (PostgreSQL answered 500)', 'a\u0000b'],
       ['a lone surrogate (each database stored it differently)', 'a\ud800b'],
     ])('refuses %s in names and titles with 400', async (_what, text) => {
-      const me = await world.api(world.admin, 'PATCH', '/api/me', { name: text })
+      const me = await fx.world.api(fx.world.admin, 'PATCH', '/api/me', { name: text })
       expect(me.status).toBe(400)
       expect(await me.json()).toMatchObject({ error: { id: 'request.invalid' } })
-      const doc = await world.api(world.admin, 'POST', `/api/workspaces/${world.workspaceId}/documents`, {
-        title: text,
-        kind: 'proposal',
-      })
+      const doc = await fx.world.api(
+        fx.world.admin,
+        'POST',
+        `/api/workspaces/${fx.world.workspaceId}/documents`,
+        {
+          title: text,
+          kind: 'proposal',
+        },
+      )
       expect(doc.status).toBe(400)
     })
 
     it('concurrent signups with a single-use invitation leave no account behind for the losers', async () => {
-      const inv = await world.api(world.admin, 'POST', `/api/workspaces/${world.workspaceId}/invitations`, {
-        party: 'employees',
-        role: 'editor',
-        signatory: false,
-        maxUses: 1,
-      })
+      const inv = await fx.world.api(
+        fx.world.admin,
+        'POST',
+        `/api/workspaces/${fx.world.workspaceId}/invitations`,
+        {
+          party: 'employees',
+          role: 'editor',
+          signatory: false,
+          maxUses: 1,
+        },
+      )
       const { token } = (await inv.json()) as { token: string }
       const emails = [1, 2, 3].map((i) => `race-${backend.name}-${i}-${Date.now()}@trepart.test`)
       const results = await Promise.all(
         emails.map((email) =>
-          world.api(null, 'POST', '/api/auth/signup', {
+          fx.world.api(null, 'POST', '/api/auth/signup', {
             email,
             password: 'correct horse battery staple',
             name: 'Kappløp',
@@ -53,7 +58,7 @@ for (const backend of all) {
       expect(statuses).toEqual([201, 410, 410])
       for (const [i, res] of results.entries()) {
         if (res.status === 201) continue
-        const login = await world.api(null, 'POST', '/api/auth/login', {
+        const login = await fx.world.api(null, 'POST', '/api/auth/login', {
           email: emails[i],
           password: 'correct horse battery staple',
         })
@@ -62,40 +67,40 @@ for (const backend of all) {
     })
 
     it('a workspace admin cannot issue a reset for someone who is also in another workspace', async () => {
-      const secondAdmin = await world.member('admin', 'politicians')
-      const target = await world.member('viewer', 'employees')
+      const secondAdmin = await fx.world.member('admin', 'politicians')
+      const target = await fx.world.member('viewer', 'employees')
       // The target also belongs to a workspace the second admin has nothing to do with.
-      const other = await world.api(world.admin, 'POST', '/api/workspaces', {
+      const other = await fx.world.api(fx.world.admin, 'POST', '/api/workspaces', {
         name: 'Annet forum',
         party: 'employees',
       })
       const { workspace } = (await other.json()) as { workspace: { id: string } }
-      const inv = await world.api(world.admin, 'POST', `/api/workspaces/${workspace.id}/invitations`, {
+      const inv = await fx.world.api(fx.world.admin, 'POST', `/api/workspaces/${workspace.id}/invitations`, {
         party: 'employees',
         role: 'admin',
         signatory: false,
       })
       const { token } = (await inv.json()) as { token: string }
-      expect((await world.api(target, 'POST', `/api/invitations/${token}/accept`)).status).toBe(200)
-      const path = `/api/workspaces/${world.workspaceId}/members/${target.userId}/password-reset`
-      expect((await world.api(secondAdmin, 'POST', path)).status).toBe(403)
+      expect((await fx.world.api(target, 'POST', `/api/invitations/${token}/accept`)).status).toBe(200)
+      const path = `/api/workspaces/${fx.world.workspaceId}/members/${target.userId}/password-reset`
+      expect((await fx.world.api(secondAdmin, 'POST', path)).status).toBe(403)
       // Someone only in this workspace: allowed.
-      const local = await world.member('viewer', 'employees')
-      const ok = await world.api(
+      const local = await fx.world.member('viewer', 'employees')
+      const ok = await fx.world.api(
         secondAdmin,
         'POST',
-        `/api/workspaces/${world.workspaceId}/members/${local.userId}/password-reset`,
+        `/api/workspaces/${fx.world.workspaceId}/members/${local.userId}/password-reset`,
       )
       expect(ok.status).toBe(201)
       // The instance admin may for anyone.
-      expect((await world.api(world.admin, 'POST', path)).status).toBe(201)
+      expect((await fx.world.api(fx.world.admin, 'POST', path)).status).toBe(201)
     })
 
     it('throttles wrong current passwords on a password change', async () => {
-      const user = await world.member('editor')
+      const user = await fx.world.member('editor')
       const statuses: number[] = []
       for (let i = 0; i < 8; i++) {
-        const res = await world.api(user, 'POST', '/api/auth/password', {
+        const res = await fx.world.api(user, 'POST', '/api/auth/password', {
           currentPassword: 'wrong guess!',
           newPassword: 'whatever long enough',
         })
@@ -106,10 +111,13 @@ for (const backend of all) {
     })
 
     it('counts parallel login guesses one by one: no burst gets past the free attempts', async () => {
-      const victim = await world.member('viewer', 'employees')
+      const victim = await fx.world.member('viewer', 'employees')
       const results = await Promise.all(
         Array.from({ length: 12 }, (_, i) =>
-          world.api(null, 'POST', '/api/auth/login', { email: victim.email, password: `guess number ${i}` }),
+          fx.world.api(null, 'POST', '/api/auth/login', {
+            email: victim.email,
+            password: `guess number ${i}`,
+          }),
         ),
       )
       const statuses = results.map((r) => r.status)
@@ -121,13 +129,18 @@ for (const backend of all) {
     })
 
     it('links in invitations point at the real port when PORT=0', async () => {
-      const inv = await world.api(world.admin, 'POST', `/api/workspaces/${world.workspaceId}/invitations`, {
-        party: 'employees',
-        role: 'viewer',
-        signatory: false,
-      })
+      const inv = await fx.world.api(
+        fx.world.admin,
+        'POST',
+        `/api/workspaces/${fx.world.workspaceId}/invitations`,
+        {
+          party: 'employees',
+          role: 'viewer',
+          signatory: false,
+        },
+      )
       const { url } = (await inv.json()) as { url: string }
-      expect(new URL(url).port).toBe(String(server.port))
+      expect(new URL(url).port).toBe(String(fx.server.port))
     })
   })
 }
