@@ -7,13 +7,13 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import * as encoding from 'lib0/encoding'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
+import { SYNC_UPDATE, Wire } from './load/wire.js'
 import { cpuSeconds } from './metrics/proc.js'
-import type { RunningPeer } from './peers/peer.js'
-import { startReference } from './peers/reference.js'
-import { startTrepart } from './peers/trepart.js'
+import { percentile } from './metrics/stats.js'
+import type { PeerName, RunningPeer } from './peers/peer.js'
+import { startPeer } from './run-scenario.js'
 
 const { values } = parseArgs({
   options: {
@@ -24,14 +24,10 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '0' },
   },
 })
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-
-function frameOf(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, 0)
-  encoding.writeVarUint(e, 2)
-  encoding.writeVarUint8Array(e, update)
-  return encoding.toUint8Array(e)
+const context = {
+  repoRoot: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'),
+  postgresUrl: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+  profileDir: process.env.PROBE_PROFILE ?? null,
 }
 
 function open(url: string, headers: Record<string, string>): Promise<WebSocket> {
@@ -44,8 +40,10 @@ function open(url: string, headers: Record<string, string>): Promise<WebSocket> 
 }
 
 async function probe(peer: RunningPeer, readers: number, edits: number, rate = 0): Promise<number[]> {
+  if (peer.protocol !== 'y-websocket') throw new Error(`the probe speaks y-websocket, not ${peer.protocol}`)
   const [room] = await peer.createDocuments(1)
   const url = `${peer.baseUrl}/${room}`
+  const wire = new Wire('y-websocket', room!)
   const writer = await open(url, peer.headers)
   const rs = await Promise.all(Array.from({ length: readers }, () => open(url, peer.headers)))
   const doc = new Y.Doc()
@@ -67,7 +65,7 @@ async function probe(peer: RunningPeer, readers: number, edits: number, rate = 0
   })
   for (let i = 0; i < edits; i++) {
     text.insert(text.length, `~${i.toString(36)}~`)
-    const frame = frameOf(pendingUpdate!)
+    const frame = wire.sync(SYNC_UPDATE, pendingUpdate!)
     waiting = readers
     const t0 = performance.now()
     await new Promise<void>((resolve) => {
@@ -82,26 +80,18 @@ async function probe(peer: RunningPeer, readers: number, edits: number, rate = 0
   return times
 }
 
-const pct = (s: number[], p: number) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!
 for (let round = 0; round < Number(values.rounds); round++) {
-  for (const name of values.peers!.split(',')) {
-    const peer =
-      name === 'reference'
-        ? await startReference()
-        : await startTrepart({
-            repoRoot,
-            postgres: name === 'trepart-pg',
-            profileDir: process.env.PROBE_PROFILE ?? null,
-            postgresUrl: process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
-          })
+  for (const name of values.peers!.split(',') as PeerName[]) {
+    const peer = await startPeer(name, context)
     try {
       await probe(peer, Number(values.readers), 300)
       const cpu0 = cpuSeconds(peer.pid)!
       const edits = Number(values.edits)
-      const t = (await probe(peer, Number(values.readers), edits, Number(values.rate))).sort((a, b) => a - b)
+      const t = await probe(peer, Number(values.readers), edits, Number(values.rate))
       const cpu = cpuSeconds(peer.pid)! - cpu0
+      const ms = (p: number) => percentile(t, p).toFixed(3)
       console.log(
-        `${name.padEnd(15)} p50 ${pct(t, 50).toFixed(3)} p95 ${pct(t, 95).toFixed(3)} p99 ${pct(t, 99).toFixed(3)} ms; CPU ${((cpu / edits) * 1e6).toFixed(0)} µs/edit`,
+        `${name.padEnd(15)} p50 ${ms(50)} p95 ${ms(95)} p99 ${ms(99)} ms; CPU ${((cpu / edits) * 1e6).toFixed(0)} µs/edit`,
       )
     } finally {
       await peer.stop()

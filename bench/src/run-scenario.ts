@@ -70,7 +70,7 @@ export interface RunResult {
 
 const MiB = 1024 * 1024
 
-async function startPeer(name: PeerName, ctx: RunContext): Promise<RunningPeer> {
+export async function startPeer(name: PeerName, ctx: RunContext): Promise<RunningPeer> {
   switch (name) {
     case 'reference':
       return startReference()
