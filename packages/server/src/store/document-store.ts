@@ -120,18 +120,18 @@ export class KyselyDocumentStore implements DocumentStore {
 
   async append(updates: readonly PendingUpdate[]): Promise<number[]> {
     if (updates.length === 0) return []
-    const now = Date.now()
     const sqliteAppend = this.sqliteAppend
     if (sqliteAppend) {
-      const seqs = sqliteAppend(updates, now)
+      const seqs = this.appendNow(updates)
       if (seqs) return seqs
       // One of Kysely's transactions is open: wait for it under Kysely's connection lock.
       return this.db.connection().execute(async () => {
-        const after = sqliteAppend(updates, now)
+        const after = sqliteAppend(updates, Date.now())
         if (!after) throw new Error('a transaction is still open under the connection lock')
         return after
       })
     }
+    const now = Date.now()
     return this.db.transaction().execute(async (trx) => {
       const seqs: number[] = []
       for (let i = 0; i < updates.length; i += APPEND_CHUNK_ROWS) {

@@ -55,6 +55,7 @@ export class SqliteCheckpointer {
   private bytes = 0
   private running = false
   private failed = false
+  private closed = false
   private failuresInARow = 0
   private readonly waiters: Array<(result: CheckpointResult | null) => void> = []
   /** Started, completed and failed checkpoints. */
@@ -80,8 +81,6 @@ export class SqliteCheckpointer {
       if (!this.closed) this.fail(new Error(`checkpoint worker exited with code ${code}`))
     })
   }
-
-  private closed = false
 
   /**
    * Called after each commit to the update log. Other writes (snapshots, accounts) are not
