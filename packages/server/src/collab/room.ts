@@ -157,10 +157,7 @@ export class Room {
   }
 
   private syncStep2Frame(stateVector: Uint8Array): Uint8Array {
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MESSAGE_SYNC)
-    syncProtocol.writeSyncStep2(encoder, this.doc, stateVector)
-    return encoding.toUint8Array(encoder)
+    return syncStep2FrameOf(Y.encodeStateAsUpdate(this.doc, stateVector))
   }
 
   private syncStep1Frame(): Uint8Array {
