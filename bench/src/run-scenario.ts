@@ -228,13 +228,32 @@ async function runCapacity(s: CapacityScenario, peer: RunningPeer, result: RunRe
 }
 
 const documents = new Map<number, Uint8Array>()
+/** The small document a few clients join before the measured joins. */
+const WARM_DOCUMENT_BYTES = 64 * 1024
+
+function documentOf(bytes: number): Uint8Array {
+  let update = documents.get(bytes)
+  if (!update) {
+    update = largeDocument(bytes)
+    documents.set(bytes, update)
+  }
+  return update
+}
+
+/**
+ * Builds a join scenario's documents before its server starts, so nothing blocks the coordinator
+ * between starting a server and using it. Building 10 MiB takes about 5 s here, as long as a
+ * server keeps an idle keep-alive connection: a run that built it in between once failed its next
+ * request with "fetch failed" (most likely sent on a connection the server was closing; an idle
+ * wait of 4.99–5.6 s before a request did not reproduce it).
+ */
+function prepareJoin(s: JoinScenario): void {
+  documentOf(s.bytes)
+  documentOf(WARM_DOCUMENT_BYTES)
+}
 
 async function runJoin(s: JoinScenario, peer: RunningPeer, result: RunResult): Promise<void> {
-  let update = documents.get(s.bytes)
-  if (!update) {
-    update = largeDocument(s.bytes)
-    documents.set(s.bytes, update)
-  }
+  const update = documentOf(s.bytes)
   result.documentBytes = update.byteLength
   const [room, warmRoom] = await peer.createDocuments(2)
   const urlOf = (r: string) => (peer.protocol === 'hocuspocus' ? peer.baseUrl : `${peer.baseUrl}/${r}`)
@@ -251,8 +270,7 @@ async function runJoin(s: JoinScenario, peer: RunningPeer, result: RunResult): P
   const seeder = await seed(room!, update)
   // Warm-up, not measured: a server that has served nobody yet compiles its upgrade and sync paths
   // during the first joins. A few clients join a small document first, as on any running server.
-  const small = documents.get(0) ?? largeDocument(64 * 1024)
-  documents.set(0, small)
+  const small = documentOf(WARM_DOCUMENT_BYTES)
   const warmSeeder = await seed(warmRoom!, small)
   const warm = Array.from(
     { length: 5 },
@@ -302,6 +320,7 @@ export async function runScenario(
   const result = emptyResult(scenario, peerName, repeat)
   let peer: RunningPeer | null = null
   try {
+    if (scenario.kind === 'join') prepareJoin(scenario)
     peer = await startPeer(peerName, ctx)
     if (scenario.kind === 'edit') await runEdit(scenario, peer, result)
     else if (scenario.kind === 'capacity') await runCapacity(scenario, peer, result)
@@ -310,15 +329,26 @@ export async function runScenario(
     const failure = peer.failed()
     if (failure) throw new Error(failure)
   } catch (error) {
-    result.error = error instanceof Error ? error.message : String(error)
+    result.error = describe(error)
   } finally {
     if (peer) {
       try {
         await peer.stop()
       } catch (error) {
-        result.error ??= `stop: ${error instanceof Error ? error.message : String(error)}`
+        result.error ??= `stop: ${describe(error)}`
       }
     }
   }
   return result
+}
+
+/** An error's message with its causes: undici's "fetch failed" says what failed only in `cause`. */
+function describe(error: unknown): string {
+  const parts: string[] = []
+  let current: unknown = error
+  for (let depth = 0; current !== undefined && current !== null && depth < 4; depth++) {
+    parts.push(current instanceof Error ? current.message : String(current))
+    current = current instanceof Error ? current.cause : undefined
+  }
+  return parts.join(': ')
 }

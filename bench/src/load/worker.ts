@@ -26,6 +26,10 @@ interface DocState {
 
 const SEQ_SPACE = 1 << 20
 
+// Every y-websocket provider adds a process 'exit' listener (to say goodbye to its peers): with
+// more than ten clients in one generator, Node warned of a listener leak after every run.
+process.setMaxListeners(0)
+
 let docs: DocState[] = []
 let latenciesUs: number[] = []
 let disconnects = 0
