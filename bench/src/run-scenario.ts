@@ -15,6 +15,7 @@ import {
   postgresCpu,
   postgresCpuDelta,
   rssBytes,
+  waitUntilQuiet,
 } from './metrics/proc.js'
 import { type LatencySummary, percentile, summarize } from './metrics/stats.js'
 import { startHocuspocus } from './peers/hocuspocus.js'
@@ -65,6 +66,8 @@ export interface RunResult {
   /** Join scenario: bytes of the smallest sync reply a joiner received, and the document size. */
   syncReplyBytes: number | null
   documentBytes: number | null
+  /** How long the server took to go quiet after its start and setup; null if it did not in time. */
+  settleMs: number | null
   error: string | null
 }
 
@@ -115,8 +118,20 @@ function emptyResult(scenario: Scenario, peer: PeerName, repeat: number): RunRes
     otherLoadCores: Number.NaN,
     syncReplyBytes: null,
     documentBytes: null,
+    settleMs: null,
     error: null,
   }
+}
+
+/** Quiet: at most 1 % of a core over half a second. */
+const QUIET = { windowMs: 500, maxCoreShare: 0.01, timeoutMs: 30_000 }
+
+/**
+ * Lets the server finish the work its start and setup left running (V8 compiling and collecting
+ * on background threads) before anything is measured, as on a server that has been up for a while.
+ */
+async function settle(peer: RunningPeer, result: RunResult): Promise<void> {
+  result.settleMs = await waitUntilQuiet(peer.pid, QUIET)
 }
 
 /** Splits documents over `workers` generators, round robin. */
@@ -154,6 +169,7 @@ async function connectAll(pool: WorkerPool, workerPlans: WorkerPlan[], result: R
 
 async function runEdit(s: EditScenario, peer: RunningPeer, result: RunResult): Promise<void> {
   const rooms = await peer.createDocuments(s.docs)
+  await settle(peer, result)
   const docs = rooms.map((room) => ({ room, writers: s.writers, readers: 0, lightReaders: s.lightReaders }))
   const workerPlans = plans(peer, docs, s.workers, { editsPerSecond: s.editsPerSecond })
   const pool = new WorkerPool(workerPlans.length)
@@ -213,6 +229,7 @@ async function runEdit(s: EditScenario, peer: RunningPeer, result: RunResult): P
 
 async function runCapacity(s: CapacityScenario, peer: RunningPeer, result: RunResult): Promise<void> {
   const rooms = await peer.createDocuments(s.docs)
+  await settle(peer, result)
   const docs = rooms.map((room) => ({ room, writers: 0, readers: 0, lightReaders: s.clientsPerDoc }))
   const pool = new WorkerPool(Math.min(s.workers, docs.length))
   try {
@@ -298,6 +315,7 @@ async function runJoin(s: JoinScenario, peer: RunningPeer, result: RunResult): P
     // Forked workers load their modules first (and background work after seeding, such as a
     // compaction, settles); then the joins start together.
     await new Promise((r) => setTimeout(r, 1000))
+    await settle(peer, result)
     const cpu0 = cpuSeconds(peer.pid)
     await connectAll(pool, workerPlans, result)
     const cpu1 = cpuSeconds(peer.pid)

@@ -19,6 +19,51 @@ export function cpuSeconds(pid: number): number | null {
   }
 }
 
+/** CPU time of every thread of `pid` in milliseconds (schedstat: nanoseconds, not 10 ms ticks). */
+function threadCpuMs(pid: number): number | null {
+  try {
+    let ns = 0
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      try {
+        ns += Number(fs.readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0])
+      } catch {
+        // A thread that ended between listing and reading.
+      }
+    }
+    return ns / 1e6
+  } catch {
+    return null
+  }
+}
+
+export interface QuietOptions {
+  /** The window over which CPU use is judged. */
+  windowMs: number
+  /** At most this share of one core in a window counts as quiet. */
+  maxCoreShare: number
+  timeoutMs: number
+}
+
+/**
+ * Waits until `pid` has been quiet for one window, so that work a server's start or setup left
+ * running is not counted as the scenario's: V8 keeps compiling and collecting on background threads
+ * for a while after a start (an idle Trepart used 4–25 ms of CPU per second in its first 10–20 s,
+ * then none; the reference about 3). Resolves with the milliseconds waited, or null if it was not
+ * quiet within the timeout.
+ */
+export async function waitUntilQuiet(pid: number, options: QuietOptions): Promise<number | null> {
+  const started = performance.now()
+  let before = threadCpuMs(pid)
+  while (before !== null && performance.now() - started < options.timeoutMs) {
+    await new Promise((resolve) => setTimeout(resolve, options.windowMs))
+    const after = threadCpuMs(pid)
+    if (after === null) return null
+    if (after - before <= options.windowMs * options.maxCoreShare) return performance.now() - started
+    before = after
+  }
+  return null
+}
+
 function statusField(pid: number, field: string): number | null {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
