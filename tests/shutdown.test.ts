@@ -3,9 +3,11 @@
  * sockets are closed with "going away", exit 0 — and non-zero, naming the documents, when
  * something could not be stored before the deadline.
  */
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { SQLITE_FILE_NAME } from '@trepart/server'
 import { createWorld, waitFor } from '@trepart/server/test-support'
 import { CloseCode } from '@trepart/shared'
@@ -87,4 +89,37 @@ it('[P6] exits non-zero and names the document when pending updates cannot be st
     locker.exec('ROLLBACK')
     locker.close()
   }
+})
+
+describe('closing the database while a WAL checkpoint is answering', () => {
+  it('[P3] finishes the close, leaving no WAL, even when nothing else keeps the process alive', async () => {
+    const dataDir = tempDir()
+    // In a process of its own: in this one, vitest keeps the event loop alive and would hide it.
+    // The checkpoint's reply is made to arrive while the worker is being terminated — the timing a
+    // server stopping mid-checkpoint meets by chance — and used to let go of the last handle, so
+    // the process ended before the main connection closed.
+    const script = `
+      import { openDatabase } from '@trepart/server'
+      const opened = await openDatabase({
+        dataDir: ${JSON.stringify(dataDir)},
+        sqliteSynchronous: 'normal',
+        sqliteBusyTimeoutMs: 1000,
+        sqliteCheckpoint: { afterCommits: 250, afterBytes: 1 << 30 },
+      })
+      await opened.checkpointer.checkpoint()
+      const closing = opened.close()
+      opened.checkpointer.worker.emit('message', { ok: true, logFrames: 0, checkpointedFrames: 0 })
+      await closing
+      console.log('closed')
+    `
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: path.dirname(fileURLToPath(import.meta.url)),
+      encoding: 'utf8',
+      timeout: 20_000,
+    })
+    expect(result.stderr).toBe('')
+    expect(result.stdout.trim()).toBe('closed')
+    expect(result.status).toBe(0)
+    expect(fs.existsSync(path.join(dataDir, `${SQLITE_FILE_NAME}-wal`))).toBe(false)
+  })
 })

@@ -105,6 +105,10 @@ export class SqliteCheckpointer {
 
   async close(): Promise<void> {
     this.closed = true
+    // Held until the worker has exited: unref'd, nothing might keep the event loop alive until
+    // then (a server shutting down has closed its listener), and whatever awaits this close —
+    // closing the main connection, which removes the WAL — would never run.
+    this.worker.ref()
     await this.worker.terminate()
     for (const w of this.waiters.splice(0)) w(null)
   }
@@ -121,6 +125,8 @@ export class SqliteCheckpointer {
 
   private finished(reply: WorkerReply): void {
     this.running = false
+    // A reply that arrives while closing must not let go of the worker that `close` holds.
+    if (this.closed) return
     this.worker.unref()
     if (reply.ok) {
       this.failuresInARow = 0
