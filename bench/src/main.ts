@@ -116,8 +116,8 @@ async function main(): Promise<number> {
           : ''
         console.log(
           `  ${scenario.id} #${repeat + 1} ${peer}:${latency} ${r.clients} clients in ${Math.round(r.connectMs)} ms,` +
-            ` ${r.edits} edits, ${r.lost} lost, rss ${Math.round(r.peakRssMiB)} MiB,` +
-            ` ${r.settleMs === null ? 'never quiet' : `quiet after ${(r.settleMs / 1000).toFixed(1)} s`}` +
+            ` ${r.edits} edits, ${r.lost} lost, rss ${Math.round(r.peakRssMiB)} MiB` +
+            `${r.error ? '' : r.settleMs === null ? ', never quiet' : `, quiet after ${(r.settleMs / 1000).toFixed(1)} s`}` +
             ` (${((Date.now() - t0) / 1000).toFixed(1)} s)${r.error ? ` ERROR ${r.error}` : ''}`,
         )
       }

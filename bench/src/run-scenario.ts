@@ -2,6 +2,7 @@
  * One scenario against one freshly started server: provision documents, fork the load generators,
  * connect, run, and read the server's CPU, memory and update log around the measured window.
  */
+import { inspect } from 'node:util'
 import { largeDocument } from './content.js'
 import { LightClient } from './load/light-client.js'
 import type { DocPlan, WorkerPlan } from './load/messages.js'
@@ -123,8 +124,8 @@ function emptyResult(scenario: Scenario, peer: PeerName, repeat: number): RunRes
   }
 }
 
-/** Quiet: at most 1 % of a core over half a second. */
-const QUIET = { windowMs: 500, maxCoreShare: 0.01, timeoutMs: 30_000 }
+/** Quiet: at most 0.2 % of a core (1 ms of CPU) in each of two half-seconds in a row. */
+const QUIET = { windowMs: 500, windows: 2, maxCoreShare: 0.002, timeoutMs: 30_000 }
 
 /**
  * Lets the server finish the work its start and setup left running (V8 compiling and collecting
@@ -365,7 +366,7 @@ function describe(error: unknown): string {
   const parts: string[] = []
   let current: unknown = error
   for (let depth = 0; current !== undefined && current !== null && depth < 4; depth++) {
-    parts.push(current instanceof Error ? current.message : String(current))
+    parts.push(current instanceof Error ? current.message : inspect(current))
     current = current instanceof Error ? current.cause : undefined
   }
   return parts.join(': ')

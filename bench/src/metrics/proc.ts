@@ -19,46 +19,65 @@ export function cpuSeconds(pid: number): number | null {
   }
 }
 
-/** CPU time of every thread of `pid` in milliseconds (schedstat: nanoseconds, not 10 ms ticks). */
-function threadCpuMs(pid: number): number | null {
+/** CPU time of each thread of `pid` in milliseconds (schedstat: nanoseconds, not 10 ms ticks). */
+function threadCpuMs(pid: number): Map<string, number> | null {
+  let tasks: string[]
   try {
-    let ns = 0
-    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
-      try {
-        ns += Number(fs.readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0])
-      } catch {
-        // A thread that ended between listing and reading.
-      }
-    }
-    return ns / 1e6
+    tasks = fs.readdirSync(`/proc/${pid}/task`)
   } catch {
     return null
   }
+  const out = new Map<string, number>()
+  for (const task of tasks) {
+    try {
+      out.set(
+        task,
+        Number(fs.readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]) / 1e6,
+      )
+    } catch {
+      // A thread that ended between listing and reading.
+    }
+  }
+  return out.size > 0 ? out : null
+}
+
+/** CPU milliseconds between two samples, over the threads present in both. */
+function cpuBetween(before: Map<string, number>, after: Map<string, number>): number {
+  let ms = 0
+  for (const [task, then] of before) {
+    const now = after.get(task)
+    if (now !== undefined) ms += now - then
+  }
+  return ms
 }
 
 export interface QuietOptions {
   /** The window over which CPU use is judged. */
   windowMs: number
+  /** Windows in a row that must be quiet. */
+  windows: number
   /** At most this share of one core in a window counts as quiet. */
   maxCoreShare: number
   timeoutMs: number
 }
 
 /**
- * Waits until `pid` has been quiet for one window, so that work a server's start or setup left
- * running is not counted as the scenario's: V8 keeps compiling and collecting on background threads
- * for a while after a start (an idle Trepart used 4–25 ms of CPU per second in its first 10–20 s,
- * then none; the reference about 3). Resolves with the milliseconds waited, or null if it was not
- * quiet within the timeout.
+ * Waits until `pid` has been quiet for `windows` windows in a row, so that work a server's start
+ * or setup left running is not counted as the scenario's: V8 keeps compiling and collecting on
+ * background threads for a while after a start (an idle Trepart used 4–25 ms of CPU per second in
+ * its first 10–20 s, then none; the reference about 3). Resolves with the milliseconds waited, or
+ * null if it was not quiet within the timeout (or the process is gone).
  */
 export async function waitUntilQuiet(pid: number, options: QuietOptions): Promise<number | null> {
   const started = performance.now()
   let before = threadCpuMs(pid)
-  while (before !== null && performance.now() - started < options.timeoutMs) {
+  let quiet = 0
+  while (before && performance.now() - started < options.timeoutMs) {
     await new Promise((resolve) => setTimeout(resolve, options.windowMs))
     const after = threadCpuMs(pid)
-    if (after === null) return null
-    if (after - before <= options.windowMs * options.maxCoreShare) return performance.now() - started
+    if (!after) return null
+    quiet = cpuBetween(before, after) <= options.windowMs * options.maxCoreShare ? quiet + 1 : 0
+    if (quiet >= options.windows) return performance.now() - started
     before = after
   }
   return null
