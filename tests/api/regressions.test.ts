@@ -10,6 +10,9 @@ const all = await backends()
 for (const backend of all) {
   describe.skipIf(!backend.available)(`regressions (${backend.name})`, () => {
     const fx = useServerWithWorld(() => backend.start())
+    /** Creates an invitation to the fixture's workspace, as its admin. */
+    const invite = (body: Record<string, unknown>) =>
+      fx.world.api(fx.world.admin, 'POST', `/api/workspaces/${fx.world.workspaceId}/invitations`, body)
 
     it.each([
       ['a NUL character (PostgreSQL answered 500)', 'a\u0000b'],
@@ -31,17 +34,7 @@ for (const backend of all) {
     })
 
     it('concurrent signups with a single-use invitation leave no account behind for the losers', async () => {
-      const inv = await fx.world.api(
-        fx.world.admin,
-        'POST',
-        `/api/workspaces/${fx.world.workspaceId}/invitations`,
-        {
-          party: 'employees',
-          role: 'editor',
-          signatory: false,
-          maxUses: 1,
-        },
-      )
+      const inv = await invite({ party: 'employees', role: 'editor', signatory: false, maxUses: 1 })
       const { token } = (await inv.json()) as { token: string }
       const emails = [1, 2, 3].map((i) => `race-${backend.name}-${i}-${Date.now()}@trepart.test`)
       const results = await Promise.all(
@@ -129,16 +122,7 @@ for (const backend of all) {
     })
 
     it('links in invitations point at the real port when PORT=0', async () => {
-      const inv = await fx.world.api(
-        fx.world.admin,
-        'POST',
-        `/api/workspaces/${fx.world.workspaceId}/invitations`,
-        {
-          party: 'employees',
-          role: 'viewer',
-          signatory: false,
-        },
-      )
+      const inv = await invite({ party: 'employees', role: 'viewer', signatory: false })
       const { url } = (await inv.json()) as { url: string }
       expect(new URL(url).port).toBe(String(fx.server.port))
     })
