@@ -36,6 +36,11 @@ const envSchema = z
     AWARENESS_UPDATES_PER_SECOND: int(20, 1),
     AWARENESS_BURST: int(40, 1),
     MAX_CONNECTIONS_PER_ROOM: int(250, 1),
+    MAX_CONNECTIONS_PER_USER_PER_DOCUMENT: int(20, 1),
+    MAX_CONNECTIONS_PER_USER: int(100, 1),
+    MAX_EVENT_STREAMS_PER_SESSION: int(8, 1),
+    MAX_EVENT_STREAMS_PER_USER: int(24, 1),
+    MAX_EVENT_STREAM_BUFFERED_BYTES: int(1 * MiB, 1024),
     MAX_PENDING_MESSAGES_PER_CONNECTION: int(100, 1),
     MAX_PENDING_BYTES_PER_CONNECTION: int(32 * MiB, 1024),
     MAX_BUFFERED_BYTES_PER_CONNECTION: int(64 * MiB, 1024),
@@ -57,6 +62,7 @@ const envSchema = z
     ARGON2_MEMORY_KIB: int(19_456, 8),
     ARGON2_TIME_COST: int(2, 1),
     SESSION_TTL_DAYS: int(30, 1),
+    MAX_CONCURRENT_LOGINS_PER_ADDRESS: int(4, 1),
     LOGIN_FREE_ATTEMPTS: int(5, 1),
     LOGIN_THROTTLE_BASE_MS: int(1_000, 1),
     LOGIN_THROTTLE_MAX_MS: int(15 * 60_000, 1),
@@ -98,6 +104,14 @@ export interface Config {
     readonly awarenessUpdatesPerSecond: number
     readonly awarenessBurst: number
     readonly maxConnectionsPerRoom: number
+    /** Websockets one user may hold open to one document, and across all documents. */
+    readonly maxConnectionsPerUserPerDocument: number
+    readonly maxConnectionsPerUser: number
+    /** Server-sent event streams one session, and one user, may hold open. */
+    readonly maxEventStreamsPerSession: number
+    readonly maxEventStreamsPerUser: number
+    /** Bytes an event stream may have waiting for a slow reader before it is ended. */
+    readonly maxEventStreamBufferedBytes: number
     readonly maxPendingMessages: number
     readonly maxPendingBytes: number
     readonly maxBufferedBytes: number
@@ -121,6 +135,8 @@ export interface Config {
     readonly argon2MemoryKib: number
     readonly argon2TimeCost: number
     readonly sessionTtlMs: number
+    /** Logins from one client address being checked at once; more are answered 429. */
+    readonly maxConcurrentLoginsPerAddress: number
     readonly loginFreeAttempts: number
     readonly loginThrottleBaseMs: number
     readonly loginThrottleMaxMs: number
@@ -202,6 +218,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       awarenessUpdatesPerSecond: e.AWARENESS_UPDATES_PER_SECOND,
       awarenessBurst: e.AWARENESS_BURST,
       maxConnectionsPerRoom: e.MAX_CONNECTIONS_PER_ROOM,
+      maxConnectionsPerUserPerDocument: e.MAX_CONNECTIONS_PER_USER_PER_DOCUMENT,
+      maxConnectionsPerUser: e.MAX_CONNECTIONS_PER_USER,
+      maxEventStreamsPerSession: e.MAX_EVENT_STREAMS_PER_SESSION,
+      maxEventStreamsPerUser: e.MAX_EVENT_STREAMS_PER_USER,
+      maxEventStreamBufferedBytes: e.MAX_EVENT_STREAM_BUFFERED_BYTES,
       maxPendingMessages: e.MAX_PENDING_MESSAGES_PER_CONNECTION,
       maxPendingBytes: e.MAX_PENDING_BYTES_PER_CONNECTION,
       maxBufferedBytes: e.MAX_BUFFERED_BYTES_PER_CONNECTION,
@@ -225,6 +246,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       argon2MemoryKib: e.ARGON2_MEMORY_KIB,
       argon2TimeCost: e.ARGON2_TIME_COST,
       sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 3_600_000,
+      maxConcurrentLoginsPerAddress: e.MAX_CONCURRENT_LOGINS_PER_ADDRESS,
       loginFreeAttempts: e.LOGIN_FREE_ATTEMPTS,
       loginThrottleBaseMs: e.LOGIN_THROTTLE_BASE_MS,
       loginThrottleMaxMs: e.LOGIN_THROTTLE_MAX_MS,
