@@ -33,6 +33,7 @@ const envSchema = z
     MAX_MESSAGE_BYTES: int(24 * MiB, 1024),
     MAX_AWARENESS_STATE_BYTES: int(8 * 1024, 64),
     MAX_AWARENESS_CLIENTS_PER_CONNECTION: int(4, 1),
+    MAX_AWARENESS_ENTRIES_PER_MESSAGE: int(1000, 1),
     AWARENESS_UPDATES_PER_SECOND: int(20, 1),
     AWARENESS_BURST: int(40, 1),
     MAX_CONNECTIONS_PER_ROOM: int(250, 1),
@@ -47,6 +48,7 @@ const envSchema = z
     SYNC_REQUESTS_PER_SECOND: int(5, 1),
     SYNC_REQUESTS_BURST: int(20, 1),
     PING_INTERVAL_MS: int(30_000, 100),
+    UPGRADE_TIMEOUT_MS: int(10_000, 100),
     ROOM_UNLOAD_DELAY_MS: int(10_000, 0),
     COMPACT_AFTER_UPDATES: int(500, 1),
     COMPACT_AFTER_BYTES: int(1 * MiB, 1),
@@ -61,7 +63,8 @@ const envSchema = z
     PASSWORD_MIN_LENGTH: int(10, 8),
     ARGON2_MEMORY_KIB: int(19_456, 8),
     ARGON2_TIME_COST: int(2, 1),
-    SESSION_TTL_DAYS: int(30, 1),
+    // Fractional days are allowed (tests of expiry use seconds); whole days in practice.
+    SESSION_TTL_DAYS: z.coerce.number().positive().default(30),
     MAX_CONCURRENT_LOGINS_PER_ADDRESS: int(4, 1),
     LOGIN_FREE_ATTEMPTS: int(5, 1),
     LOGIN_THROTTLE_BASE_MS: int(1_000, 1),
@@ -101,6 +104,8 @@ export interface Config {
     readonly maxMessageBytes: number
     readonly maxAwarenessStateBytes: number
     readonly maxAwarenessClientsPerConnection: number
+    /** A client echoes every presence it knows of: at least a full room's (connections × clients each). */
+    readonly maxAwarenessEntriesPerMessage: number
     readonly awarenessUpdatesPerSecond: number
     readonly awarenessBurst: number
     readonly maxConnectionsPerRoom: number
@@ -120,6 +125,8 @@ export interface Config {
   }
   readonly timing: {
     readonly pingIntervalMs: number
+    /** How long a websocket handshake may take from the upgrade request to an open socket. */
+    readonly upgradeTimeoutMs: number
     readonly roomUnloadDelayMs: number
     readonly commitRetryBaseMs: number
     readonly commitRetryMaxMs: number
@@ -215,6 +222,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxMessageBytes: e.MAX_MESSAGE_BYTES,
       maxAwarenessStateBytes: e.MAX_AWARENESS_STATE_BYTES,
       maxAwarenessClientsPerConnection: e.MAX_AWARENESS_CLIENTS_PER_CONNECTION,
+      maxAwarenessEntriesPerMessage: e.MAX_AWARENESS_ENTRIES_PER_MESSAGE,
       awarenessUpdatesPerSecond: e.AWARENESS_UPDATES_PER_SECOND,
       awarenessBurst: e.AWARENESS_BURST,
       maxConnectionsPerRoom: e.MAX_CONNECTIONS_PER_ROOM,
@@ -231,6 +239,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     timing: {
       pingIntervalMs: e.PING_INTERVAL_MS,
+      upgradeTimeoutMs: e.UPGRADE_TIMEOUT_MS,
       roomUnloadDelayMs: e.ROOM_UNLOAD_DELAY_MS,
       commitRetryBaseMs: e.COMMIT_RETRY_BASE_MS,
       commitRetryMaxMs: e.COMMIT_RETRY_MAX_MS,
@@ -245,7 +254,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       passwordMinLength: e.PASSWORD_MIN_LENGTH,
       argon2MemoryKib: e.ARGON2_MEMORY_KIB,
       argon2TimeCost: e.ARGON2_TIME_COST,
-      sessionTtlMs: e.SESSION_TTL_DAYS * 24 * 3_600_000,
+      sessionTtlMs: Math.round(e.SESSION_TTL_DAYS * 24 * 3_600_000),
       maxConcurrentLoginsPerAddress: e.MAX_CONCURRENT_LOGINS_PER_ADDRESS,
       loginFreeAttempts: e.LOGIN_FREE_ATTEMPTS,
       loginThrottleBaseMs: e.LOGIN_THROTTLE_BASE_MS,

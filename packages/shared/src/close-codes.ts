@@ -40,6 +40,11 @@ export const CloseCode = {
   InternalError: 4504,
   /** The client did not read what the server sent fast enough (or asked for too much); reconnect. */
   TooSlow: 4505,
+  /**
+   * This user holds as many connections as one user may (to this document, or overall): most
+   * often tabs left open; reconnecting later succeeds once some have closed.
+   */
+  TooManyConnections: 4506,
 } as const
 
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
@@ -60,6 +65,7 @@ export const closeCodeId: Record<CloseCode, string> = {
   [CloseCode.RoomFull]: 'collab.room_full',
   [CloseCode.InternalError]: 'collab.internal_error',
   [CloseCode.TooSlow]: 'collab.too_slow',
+  [CloseCode.TooManyConnections]: 'collab.too_many_connections',
 }
 
 /** The stock client's rule: codes 4400–4499 mean "do not reconnect". */

@@ -14,10 +14,18 @@ export interface AwarenessEntry {
   stateJson: string
 }
 
-/** Decodes an awareness update; throws on malformed input. */
-export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
+/**
+ * Decodes an awareness update; throws on malformed input. An update that says it holds more than
+ * `maxEntries` entries is answered `null` before any entry is read: thousands of tiny entries in
+ * one frame would otherwise each cost a decode and a check.
+ */
+export function decodeAwarenessUpdate(
+  update: Uint8Array,
+  maxEntries = Number.POSITIVE_INFINITY,
+): AwarenessEntry[] | null {
   const decoder = decoding.createDecoder(update)
   const count = decoding.readVarUint(decoder)
+  if (count > maxEntries) return null
   const entries: AwarenessEntry[] = []
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder)

@@ -8,12 +8,13 @@ import type { Logger } from 'pino'
 import type { DocumentStore } from '../store/document-store.js'
 import type { GroupCommitter } from '../store/group-committer.js'
 import { Connection, type ConnectionLimits } from './connection.js'
+import { type ConnectionCapLimits, ConnectionCaps } from './connection-caps.js'
 import { handleMessage } from './message-handler.js'
 import { Room, type RoomLimits } from './room.js'
 import type { Admission, CollabSocket } from './socket.js'
 
 export interface RoomRegistryOptions {
-  limits: RoomLimits & ConnectionLimits & { maxConnectionsPerRoom: number }
+  limits: RoomLimits & ConnectionLimits & ConnectionCapLimits
   roomUnloadDelayMs: number
   compactAfterUpdates: number
   compactAfterBytes: number
@@ -32,6 +33,7 @@ export class RoomRegistry {
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
   private readonly compactions = new Set<Promise<void>>()
   private readonly connections = new Set<Connection>()
+  private readonly caps: ConnectionCaps
   private stopping = false
   /** Counts access events (revocations, removals, role changes) for upgrades that raced one. */
   accessEpoch = 0
@@ -43,11 +45,18 @@ export class RoomRegistry {
     private readonly committer: GroupCommitter,
     private readonly options: RoomRegistryOptions,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.caps = new ConnectionCaps(options.limits)
+  }
 
   /** Number of open connections across rooms. */
   get connectionCount(): number {
     return this.connections.size
+  }
+
+  /** Documents and users that hold a connection (both go back to zero when the connections close). */
+  get capCounts(): { documents: number; users: number } {
+    return this.caps.size
   }
 
   /** Rooms being loaded right now. */
@@ -67,9 +76,16 @@ export class RoomRegistry {
       conn.close(CloseCode.GoingAway, closeCodeId[CloseCode.GoingAway])
       return conn
     }
+    // Counted before the room loads: connections waiting for a cold document hold places too.
+    const refused = this.caps.admit(conn)
+    if (refused !== null) {
+      conn.close(refused, closeCodeId[refused])
+      return conn
+    }
     this.connections.add(conn)
     conn.onClose(() => {
       this.connections.delete(conn)
+      this.caps.release(conn)
       if (room) {
         room.leave(conn)
         this.scheduleUnloadIfEmpty(room)
@@ -78,11 +94,6 @@ export class RoomRegistry {
     this.getRoom(documentId).then(
       (loaded) => {
         if (conn.closed) {
-          this.scheduleUnloadIfEmpty(loaded)
-          return
-        }
-        if (loaded.connections.size >= this.options.limits.maxConnectionsPerRoom) {
-          conn.close(CloseCode.RoomFull, closeCodeId[CloseCode.RoomFull])
           this.scheduleUnloadIfEmpty(loaded)
           return
         }

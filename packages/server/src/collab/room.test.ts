@@ -78,7 +78,12 @@ async function roomFrom(snapshot: Uint8Array): Promise<Room> {
   return new Room('doc', stored, {
     commit: (id, update, callbacks) => committer.submit(id, update, callbacks),
     requestCompaction: () => {},
-    limits: { maxDocumentBytes: 1 << 20, maxAwarenessStateBytes: 1024, maxAwarenessClientsPerConnection: 4 },
+    limits: {
+      maxDocumentBytes: 1 << 20,
+      maxAwarenessStateBytes: 1024,
+      maxAwarenessClientsPerConnection: 4,
+      maxAwarenessEntriesPerMessage: 100,
+    },
     compactAfterUpdates: 1_000_000,
     compactAfterBytes: 1 << 30,
     log,

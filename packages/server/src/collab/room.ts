@@ -27,6 +27,8 @@ export interface RoomLimits {
   maxDocumentBytes: number
   maxAwarenessStateBytes: number
   maxAwarenessClientsPerConnection: number
+  /** Entries one awareness frame may carry (a client echoes every state it knows of). */
+  maxAwarenessEntriesPerMessage: number
 }
 
 export interface RoomDeps {
@@ -80,6 +82,8 @@ export class Room {
   readonly doc = new Y.Doc({ gc: true })
   readonly awareness: awarenessProtocol.Awareness
   readonly connections = new Set<Connection>()
+  /** Which connection owns each awareness client id: one lookup per entry, whatever the room's size. */
+  private readonly awarenessOwners = new Map<number, Connection>()
   /** Writes queued for commit and not yet applied or failed. */
   pending = 0
   /** Bytes of snapshot plus log, counting queued writes: what the size limit is checked against. */
@@ -130,6 +134,7 @@ export class Room {
 
   leave(conn: Connection): void {
     if (!this.connections.delete(conn)) return
+    for (const id of conn.awarenessIds) if (this.awarenessOwners.get(id) === conn) this.awarenessOwners.delete(id)
     if (conn.awarenessIds.size > 0) {
       const ids = [...conn.awarenessIds].filter((id) => this.awareness.getStates().has(id))
       awarenessProtocol.removeAwarenessStates(this.awareness, ids, conn)
@@ -241,13 +246,20 @@ export class Room {
       this.deps.log.debug({ conn: conn.id, bytes: update.byteLength }, 'awareness update too large; dropped')
       return
     }
-    const entries = decodeAwarenessUpdate(update)
+    const entries = decodeAwarenessUpdate(update, limits.maxAwarenessEntriesPerMessage)
+    if (entries === null) {
+      this.deps.log.debug({ conn: conn.id }, 'awareness update with too many entries; dropped')
+      return
+    }
+    const claimedBefore = conn.awarenessIds.size
     const { accepted, dropped } = filterAwarenessEntries(entries, {
       own: conn.awarenessIds,
       ownedByOther: (clientId) => this.isOwnedByOther(conn, clientId),
       maxClients: this.deps.limits.maxAwarenessClientsPerConnection,
       maxStateBytes: this.deps.limits.maxAwarenessStateBytes,
     })
+    if (conn.awarenessIds.size !== claimedBefore)
+      for (const id of conn.awarenessIds) this.awarenessOwners.set(id, conn)
     if (dropped > 0) this.deps.log.debug({ conn: conn.id, dropped }, 'awareness entries dropped')
     if (accepted.length === 0) return
     const presence = conn.admission.principal.presence
@@ -366,17 +378,16 @@ export class Room {
   }
 
   private isOwnedByOther(conn: Connection, clientId: number): boolean {
-    for (const other of this.connections) {
-      if (other === conn || !other.awarenessIds.has(clientId)) continue
-      if (other.admission.principal.id === conn.admission.principal.id) {
-        // The same user's older connection, most likely dead but not yet noticed: hand the id over,
-        // so its close does not remove the presence of the live one.
-        other.awarenessIds.delete(clientId)
-        return false
-      }
-      return true
+    const other = this.awarenessOwners.get(clientId)
+    if (!other || other === conn) return false
+    if (other.admission.principal.id === conn.admission.principal.id) {
+      // The same user's older connection, most likely dead but not yet noticed: hand the id over,
+      // so its close does not remove the presence of the live one.
+      other.awarenessIds.delete(clientId)
+      this.awarenessOwners.delete(clientId)
+      return false
     }
-    return false
+    return true
   }
 
   private awarenessFrame(clientIds: number[]): Uint8Array {

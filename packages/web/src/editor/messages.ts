@@ -48,6 +48,8 @@ export const editorMessages: Catalogs = {
     'editor.close.collab.room_full': 'For mange er koblet til dokumentet akkurat nå',
     'editor.close.collab.internal_error': 'Det oppstod en feil på serveren',
     'editor.close.collab.too_slow': 'Forbindelsen hang etter, kobler til på nytt',
+    'editor.close.collab.too_many_connections':
+      'Du har for mange faner eller vinduer åpne mot Trepart; lukk noen, så kobler vi til igjen',
     'editor.close.unknown': 'Tilkoblingen ble lukket (kode {code})',
 
     'editor.readOnly.title': 'Du har bare lesetilgang.',
@@ -138,6 +140,8 @@ export const editorMessages: Catalogs = {
     'editor.close.collab.room_full': 'For mange er kopla til dokumentet akkurat no',
     'editor.close.collab.internal_error': 'Det oppstod ein feil på tenaren',
     'editor.close.collab.too_slow': 'Sambandet heng etter, koplar til på nytt',
+    'editor.close.collab.too_many_connections':
+      'Du har for mange faner eller vindauge opne mot Trepart; lukk nokre, så koplar vi til att',
     'editor.close.unknown': 'Tilkoplinga vart lukka (kode {code})',
 
     'editor.readOnly.title': 'Du har berre lesetilgang.',
@@ -228,6 +232,8 @@ export const editorMessages: Catalogs = {
     'editor.close.collab.room_full': 'Too many people are connected to the document right now',
     'editor.close.collab.internal_error': 'An error occurred on the server',
     'editor.close.collab.too_slow': 'The connection fell behind, reconnecting',
+    'editor.close.collab.too_many_connections':
+      'You have too many tabs or windows open on Trepart; close some and we will reconnect',
     'editor.close.unknown': 'The connection was closed (code {code})',
 
     'editor.readOnly.title': 'You can only read.',
