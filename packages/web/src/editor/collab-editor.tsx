@@ -31,6 +31,7 @@ import { type CollabStatus, initialStatus, trackCollabStatus } from './save-stat
 import { StatusLine } from './status-line.js'
 import { Toolbar } from './toolbar.js'
 import { UnsentText } from './unsent-text.js'
+import './prosemirror.css'
 import './collab-editor.css'
 
 export interface CollabUser {
@@ -144,6 +145,8 @@ export function CollabEditor(props: CollabEditorProps) {
     const instance = new Editor({
       element: host,
       editable: editable(),
+      // Its CSS comes from prosemirror.css: the CSP refuses the <style> element Tiptap would inject.
+      injectCSS: false,
       // A read-only editor stays reachable by keyboard, to read and select its text.
       coreExtensionOptions: { tabindex: { value: '0' } },
       extensions: [

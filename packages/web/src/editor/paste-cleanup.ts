@@ -10,17 +10,42 @@
  *   normal">` is unwrapped so the whole paste does not turn bold.
  * - Headings below level 3 become level 3 (the editor has three levels).
  * - Every attribute is dropped except the few the schema reads (href, colspan, rowspan, task lists).
+ *
+ * The app's Content-Security-Policy (`style-src 'self'`) governs every document the page parses,
+ * DOMParser's too: each `style` attribute and `<style>` element of the paste would be refused and
+ * reported as a violation, and `element.style` would read empty. So the parser never sees one:
+ * before parsing, every "style" in the markup is followed by a private-use character, which makes
+ * `style=` an unknown attribute and `<style>` an unknown element; the character leaves the text
+ * again before the HTML is handed on. Declarations are read from the renamed attribute through
+ * CSSOM (`style.cssText`), which CSP allows.
  */
 
 const KEEP_ATTRIBUTES = new Set(['href', 'colspan', 'rowspan', 'start', 'data-type', 'data-checked'])
-const DROP_ELEMENTS = 'style, script, meta, link, title, xml, template, object, iframe, img, svg, colgroup'
+const DROP_ELEMENTS = 'script, meta, link, title, xml, template, object, iframe, img, svg, colgroup'
+
+/** Follows every "style" of the markup while it is parsed (a private-use character, U+E000). */
+const MARK = '\ue000'
+/** What `style` (the attribute, the element) is called while the paste is parsed. */
+const STYLE = `style${MARK}`
+
+/** The paste's markup with every "style" marked, so that parsing it applies no inline style. */
+function markStyles(html: string): string {
+  return html.replaceAll(MARK, '').replace(/style/gi, (word) => word + MARK)
+}
+
+/** The inline style an element was pasted with, as text (`mso-list: l0 level1 lfo1`). */
+function styleText(element: Element): string {
+  return (element.getAttribute(STYLE) ?? '').replaceAll(MARK, '')
+}
 
 /** Cleans `html`; returns it unchanged where there is no DOM (not in a browser). */
 export function cleanPastedHtml(html: string): string {
   if (typeof DOMParser === 'undefined') return html
-  const doc = new DOMParser().parseFromString(html, 'text/html')
+  const doc = new DOMParser().parseFromString(markStyles(html), 'text/html')
   const body = doc.body
   for (const element of body.querySelectorAll(DROP_ELEMENTS)) element.remove()
+  // The paste's <style> elements (unknown elements while marked; the parser moves them into body).
+  for (const element of [...body.querySelectorAll('*')]) if (element.localName === STYLE) element.remove()
   convertWordLists(body)
   emphasisFromStyles(body)
   for (const heading of body.querySelectorAll('h4, h5, h6')) rename(heading, 'h3')
@@ -32,7 +57,13 @@ export function cleanPastedHtml(html: string): string {
     }
     for (const name of element.getAttributeNames()) {
       if (!KEEP_ATTRIBUTES.has(name)) element.removeAttribute(name)
+      else element.setAttribute(name, element.getAttribute(name)!.replaceAll(MARK, ''))
     }
+  }
+  const marked = doc.createTreeWalker(body, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_COMMENT)
+  for (let node = marked.nextNode(); node; node = marked.nextNode()) {
+    const data = node as CharacterData
+    if (data.data.includes(MARK)) data.data = data.data.replaceAll(MARK, '')
   }
   return body.innerHTML
 }
@@ -45,8 +76,11 @@ function rename(element: Element, tag: string): Element {
 }
 
 function emphasisFromStyles(root: HTMLElement): void {
-  for (const element of [...root.querySelectorAll<HTMLElement>('[style]')]) {
-    const style = element.style
+  const reader = root.ownerDocument.createElement('span')
+  for (const element of [...root.querySelectorAll('*')]) {
+    if (!element.hasAttribute(STYLE)) continue
+    reader.style.cssText = styleText(element)
+    const style = reader.style
     const weight = style.fontWeight
     const normalWeight = weight === 'normal' || (Number(weight) > 0 && Number(weight) < 600)
     if ((element.tagName === 'B' || element.tagName === 'STRONG') && normalWeight) {
@@ -82,11 +116,10 @@ interface WordListItem {
 /** A Word list paragraph: its level and kind, with its marker removed; null for any other element. */
 function readWordListItem(element: Element): WordListItem | null {
   if (element.tagName !== 'P') return null
-  const style = element.getAttribute('style') ?? ''
-  const match = /mso-list:\s*(l\d+)\s+level(\d+)/i.exec(style)
+  const match = /mso-list:\s*(l\d+)\s+level(\d+)/i.exec(styleText(element))
   if (!match) return null
   const marker = [...element.querySelectorAll('span')].find((span) =>
-    /mso-list:\s*ignore/i.test(span.getAttribute('style') ?? ''),
+    /mso-list:\s*ignore/i.test(styleText(span)),
   )
   const markerText = (marker?.textContent ?? '').replace(/\u00a0/g, ' ').trim()
   marker?.remove()
