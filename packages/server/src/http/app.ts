@@ -13,6 +13,7 @@ import type { CollabWebSocket } from '../ws-adapter.js'
 import type { AppEnv } from './context.js'
 import { errorBody, errors, handleError } from './errors.js'
 import { sameOrigin } from './middleware/same-origin.js'
+import { securityHeaders } from './middleware/security-headers.js'
 import { loadSession } from './middleware/session.js'
 import { requestLog } from './request-log.js'
 import { authRoutes } from './routes/auth.js'
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps) {
   })
   app.onError(handleError(deps.log))
   app.use('*', requestLog(deps.log))
+  app.use('*', securityHeaders(deps.services, deps.allowedOrigins))
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }))
   app.get('/readyz', async (c) => {
