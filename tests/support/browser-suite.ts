@@ -1,7 +1,8 @@
 /**
  * The hooks of a browser suite: one real server and world, Chromium, each page in its own context
- * (a separate person), every page's errors collected, and a screenshot of each page on failure and
- * when the suite ends. Needs the server and the web app built.
+ * (a separate person), every page's errors collected, every Content-Security-Policy violation
+ * failing the test it happened in, and a screenshot of each page on failure and when the suite
+ * ends. Needs the server and the web app built.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -14,8 +15,9 @@ import {
   type World,
 } from '@trepart/server/test-support'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
 import { launchBrowser, signInContext } from './browser.js'
+import { isCspConsoleMessage, watchCspViolations } from './csp-violations.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 export const WEB_DIST = path.resolve(here, '../../packages/web/dist')
@@ -75,6 +77,11 @@ export interface BrowserSuite {
   errors(label: string): string[]
   /** Every page's errors, only the pages that logged any: `{}` when all is well. */
   allErrors(): Record<string, string[]>
+  /**
+   * The Content-Security-Policy violations in the context of `label` during this test; after each
+   * test any left fail it. A test that causes one on purpose takes it out.
+   */
+  cspViolations(label: string): string[]
   /** The session of the person in context `label`, as an API actor (for `world.api`). */
   actor(label: string): Promise<Actor>
 }
@@ -90,6 +97,13 @@ export function useBrowserSuite(options: SuiteOptions): BrowserSuite {
   const contexts = new Map<string, BrowserContext>()
   const pages = new Map<string, Page>()
   const errors = new Map<string, string[]>()
+  /** CSP violations by context label, from both the page's events and Chromium's console lines. */
+  const violations = new Map<string, string[]>()
+  const violationsOf = (label: string) => {
+    const list = violations.get(label) ?? []
+    violations.set(label, list)
+    return list
+  }
 
   beforeAll(async () => {
     if (!fs.existsSync(path.join(WEB_DIST, needs))) {
@@ -112,6 +126,15 @@ export function useBrowserSuite(options: SuiteOptions): BrowserSuite {
           () => {},
         )
 
+  // Registered before the screenshot hook, so it runs after it (after-hooks run in reverse): a
+  // test that failed for another reason still gets its screenshots.
+  afterEach(() => {
+    const found = Object.fromEntries([...violations].filter(([, list]) => list.length > 0))
+    violations.clear()
+    // A policy the app does not run under is a bug in the app or the policy, never noise.
+    expect(found, 'Content-Security-Policy violations').toEqual({})
+  })
+
   afterEach(async (context) => {
     if (context.task.result?.state !== 'fail') return
     const test = context.task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()
@@ -133,6 +156,11 @@ export function useBrowserSuite(options: SuiteOptions): BrowserSuite {
     page.on('pageerror', (error) => list.push(`pageerror: ${error.message}`))
     page.on('console', (message) => {
       const { url } = message.location()
+      // Counted as violations, whatever the suite expects among its console errors.
+      if (isCspConsoleMessage(message.text())) {
+        violationsOf(label).push(`console: ${message.text()} (${url})`)
+        return
+      }
       if (message.type() !== 'error' || options.expectedConsoleError(message.text(), url)) return
       list.push(`console: ${message.text()} (${url})`)
     })
@@ -153,6 +181,7 @@ export function useBrowserSuite(options: SuiteOptions): BrowserSuite {
         viewport: { width: options.width ?? viewport.width, height: viewport.height },
       })
       contexts.set(label, context)
+      await watchCspViolations(context, (line) => violationsOf(label).push(line))
       if (options.cookie) await signInContext(context, options.cookie, baseUrl)
       await options.setup?.(context)
       const page = await context.newPage()
@@ -185,6 +214,9 @@ export function useBrowserSuite(options: SuiteOptions): BrowserSuite {
     },
     allErrors() {
       return Object.fromEntries([...errors].filter(([, list]) => list.length > 0))
+    },
+    cspViolations(label) {
+      return violationsOf(label)
     },
     async actor(label) {
       const cookies = await this.context(label).cookies(server.url)
