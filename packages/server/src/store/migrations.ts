@@ -148,6 +148,17 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('documents_workspace').on('documents').column('workspace_id').execute()
       },
     },
+    '0003_login_failures_by_time': {
+      async up(db: Kysely<unknown>) {
+        // The throttle forgets old failures with `delete … where last_failure_at < …` after every
+        // failed login; without an index that scans the whole table each time.
+        await db.schema
+          .createIndex('login_failures_last_failure_at')
+          .on('login_failures')
+          .column('last_failure_at')
+          .execute()
+      },
+    },
   }
 }
 
