@@ -9,6 +9,8 @@ import { backends, createWorld, type TestServer, type World, waitFor } from '@tr
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const FREE = 3
+/** MAX_CONCURRENT_LOGINS_PER_ADDRESS of the `narrow` server. */
+const NARROW = 2
 const WRONG = 'definitely not the password'
 
 interface Attempt {
@@ -34,23 +36,54 @@ for (const backend of all) {
     // A 1 s base delay, for the one test that waits until a slowed account may sign in again.
     let quick: TestServer
     let quickWorld: World
+    // Room for many failures and parallel attempts, for exact counts under concurrency.
+    let roomy: TestServer
+    let roomyWorld: World
+    // Two logins at a time per address, and a password check slow enough that a burst overlaps.
+    let narrow: TestServer
+    let narrowWorld: World
 
     beforeAll(async () => {
       const limits = { LOGIN_FREE_ATTEMPTS: String(FREE), LOGIN_THROTTLE_BASE_MS: '60000' }
-      ;[server, direct, quick] = await Promise.all([
-        backend.start({ ...limits, TRUST_PROXY: 'true' }),
+      // The production password cost: each check takes long enough for parallel attempts to
+      // overlap it (with the tests' cheap default, SQLite's one connection hides most races).
+      const realCost = { ARGON2_MEMORY_KIB: '19456', ARGON2_TIME_COST: '2' }
+      const roomyLimits = {
+        LOGIN_FREE_ATTEMPTS: '1000',
+        MAX_CONCURRENT_LOGINS_PER_ADDRESS: '1000',
+        TRUST_PROXY: 'true',
+      }
+      ;[server, direct, quick, roomy, narrow] = await Promise.all([
+        backend.start({ ...limits, ...realCost, TRUST_PROXY: 'true' }),
         backend.start(limits),
         backend.start({ ...limits, LOGIN_THROTTLE_BASE_MS: '1000', TRUST_PROXY: 'true' }),
+        backend.start({ ...roomyLimits, ...realCost }),
+        backend.start({ ...roomyLimits, ...realCost, MAX_CONCURRENT_LOGINS_PER_ADDRESS: String(NARROW) }),
       ])
-      ;[world, directWorld, quickWorld] = await Promise.all([
+      ;[world, directWorld, quickWorld, roomyWorld, narrowWorld] = await Promise.all([
         createWorld(server.url),
         createWorld(direct.url),
         createWorld(quick.url),
+        createWorld(roomy.url),
+        createWorld(narrow.url),
       ])
     })
     afterAll(async () => {
-      await Promise.all([server?.stop(), direct?.stop(), quick?.stop()])
+      await Promise.all([server?.stop(), direct?.stop(), quick?.stop(), roomy?.stop(), narrow?.stop()])
     })
+
+    /** The stored failure count of a throttle key (0 when there is no row). */
+    async function failures(on: TestServer, key: string): Promise<number> {
+      const row = await on.db
+        .selectFrom('login_failures')
+        .select(['failures', 'last_failure_at'])
+        .where('key', '=', key)
+        .executeTakeFirst()
+      return row?.failures ?? 0
+    }
+    async function failureRow(on: TestServer, key: string) {
+      return on.db.selectFrom('login_failures').selectAll().where('key', '=', key).executeTakeFirst()
+    }
 
     async function attempt(
       on: TestServer,
@@ -195,6 +228,122 @@ for (const backend of all) {
         ...throttled,
         retryAfter: '2',
       })
+    })
+
+    it('checks only the free attempts when many unknown emails are tried at once from one address', async () => {
+      const address = freshAddress()
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          attempt(server, `parallel-${i}-${Date.now()}@trepart.test`, WRONG, address),
+        ),
+      )
+      const checked = results.filter((r) => r.status === 401)
+      // Each attempt reserves its failure before the password check, so no burst gets past the
+      // free attempts; the rest are refused unchecked.
+      expect(checked.length).toBeGreaterThanOrEqual(1)
+      expect(checked.length).toBeLessThanOrEqual(FREE)
+      for (const r of results) expect(r).toEqual(r.status === 401 ? failed : throttled)
+      // Refused attempts are not counted: the address holds exactly the checked ones.
+      expect(await failures(server, `ip:${address}`)).toBe(checked.length)
+    })
+
+    it('keeps an exact failure count when wrong passwords arrive in parallel', async () => {
+      const user = await roomyWorld.member('editor')
+      // One account from many addresses at once.
+      const toAccount = await Promise.all(
+        Array.from({ length: 10 }, () => attempt(roomy, user.email, WRONG, freshAddress())),
+      )
+      expect(toAccount.map((r) => r.status)).toEqual(Array(10).fill(401))
+      expect(await failures(roomy, `email:${user.email}`)).toBe(10)
+      // Many accounts from one address at once.
+      const address = freshAddress()
+      const fromAddress = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          attempt(roomy, `exact-${i}-${Date.now()}@trepart.test`, WRONG, address),
+        ),
+      )
+      expect(fromAddress.map((r) => r.status)).toEqual(Array(10).fill(401))
+      expect(await failures(roomy, `ip:${address}`)).toBe(10)
+      // Successful logins from that address (an office behind one NAT) leave no failure behind on
+      // it, and clear the account's own count.
+      const signedIn = await Promise.all(
+        Array.from({ length: 6 }, () => attempt(roomy, user.email, user.password, address)),
+      )
+      expect(signedIn.map((r) => r.status)).toEqual(Array(6).fill(200))
+      expect(await failures(roomy, `ip:${address}`)).toBe(10)
+      expect(await failures(roomy, `email:${user.email}`)).toBe(0)
+    })
+
+    it('a throttled hammerer neither counts nor pushes out the wait', async () => {
+      const victim = await world.member('editor')
+      const address = freshAddress()
+      await failTimes(server, victim.email, address)
+      const before = await failureRow(server, `email:${victim.email}`)
+      const addressBefore = await failureRow(server, `ip:${address}`)
+      expect(before?.failures).toBe(FREE)
+      expect(addressBefore?.failures).toBe(FREE)
+      // Refused in parallel, from the same address and from fresh ones.
+      const others = Array.from({ length: 4 }, freshAddress)
+      const hammer = await Promise.all(
+        [address, address, address, address, ...others].map((from) =>
+          attempt(server, victim.email, WRONG, from),
+        ),
+      )
+      for (const r of hammer) expect(r).toEqual(throttled)
+      expect(await failureRow(server, `email:${victim.email}`)).toEqual(before)
+      expect(await failureRow(server, `ip:${address}`)).toEqual(addressBefore)
+      for (const other of others) expect(await failures(server, `ip:${other}`)).toBe(0)
+    })
+
+    it(`answers 429 beyond ${NARROW} logins at once from one address, for sign-in and password change`, async () => {
+      const user = await narrowWorld.member('editor')
+      const address = freshAddress()
+      const burst = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          attempt(narrow, `burst-${i}-${Date.now()}@trepart.test`, WRONG, address),
+        ),
+      )
+      // LOGIN_FREE_ATTEMPTS is 1000 here: every 429 is the concurrency bound.
+      const refused = burst.filter((r) => r.status === 429)
+      expect(refused.length).toBeGreaterThanOrEqual(1)
+      for (const r of burst) expect(r).toEqual(r.status === 401 ? failed : throttled)
+      expect(await failures(narrow, `ip:${address}`)).toBe(10 - refused.length)
+      // The slots are given back: the next login from that address is checked.
+      expect((await attempt(narrow, user.email, user.password, address)).status).toBe(200)
+
+      // The current-password check of a password change is bounded the same way.
+      const changes = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          fetch(`${narrow.url}/api/auth/password`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', cookie: user.cookie, 'x-forwarded-for': address },
+            body: JSON.stringify({ currentPassword: WRONG, newPassword: 'a new long enough password' }),
+          }),
+        ),
+      )
+      const statuses = changes.map((r) => r.status)
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(1)
+      expect(statuses.every((s) => s === 400 || s === 429)).toBe(true)
+      expect(await failures(narrow, `password:${user.userId}`)).toBe(statuses.filter((s) => s === 400).length)
+    })
+
+    it('counts parallel wrong current passwords exactly and refuses past the free attempts', async () => {
+      const user = await world.member('editor')
+      const changes = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          fetch(`${server.url}/api/auth/password`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', cookie: user.cookie },
+            body: JSON.stringify({ currentPassword: WRONG, newPassword: 'a new long enough password' }),
+          }),
+        ),
+      )
+      const statuses = changes.map((r) => r.status)
+      expect(statuses.filter((s) => s === 400).length).toBeLessThanOrEqual(FREE)
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(8 - FREE)
+      expect(await failures(server, `password:${user.userId}`)).toBe(statuses.filter((s) => s === 400).length)
+      // The session is untouched and the right password still works once the delay allows it.
+      expect((await world.api(user, 'GET', '/api/me')).status).toBe(200)
     })
 
     it('does not touch existing sessions or signing up', async () => {

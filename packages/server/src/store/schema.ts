@@ -41,9 +41,11 @@ export interface SessionTable {
 }
 
 export interface LoginFailureTable {
-  /** `email:<address>` or `ip:<address>`. */
+  /** `email:<address>`, `ip:<client address>` or `password:<user id>` (the current-password check). */
   key: string
+  /** Failures within the reset window, counting attempts still being checked (auth/login-throttle.ts). */
   failures: number
+  /** Indexed: old rows are deleted by time after every failure. */
   last_failure_at: number
 }
 

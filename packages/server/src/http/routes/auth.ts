@@ -10,9 +10,11 @@ import {
   userSchema,
 } from '@trepart/shared'
 import { z } from 'zod'
+import { ConcurrencyLimit } from '../../auth/concurrency-limit.js'
 import { clearSessionCookie, setSessionCookie } from '../../auth/cookies.js'
 import { hashToken, newId } from '../../auth/tokens.js'
 import type { Services } from '../../services.js'
+import type { UserRow } from '../../store/users.js'
 import { clientAddress } from '../client-address.js'
 import type { AppEnv } from '../context.js'
 import { ApiError } from '../errors.js'
@@ -23,20 +25,17 @@ import { checkInvitation, invitationUnusable } from './invitation-rules.js'
 
 const userResponse = z.object({ user: userSchema })
 
-/** 429 with Retry-After while any of `keys` must still wait after failed attempts. */
-async function assertNotThrottled(services: Services, keys: string[]): Promise<void> {
-  const waitMs = await services.throttle.waitMs(keys)
-  if (waitMs > 0) {
-    throw new ApiError(429, ErrorId.Throttled, 'Too many failed attempts; wait a little and try again', {
-      'retry-after': String(Math.ceil(waitMs / 1000)),
-    })
-  }
-}
+const throttled = (waitMs: number, message = 'Too many failed attempts; wait a little and try again') =>
+  new ApiError(429, ErrorId.Throttled, message, {
+    'retry-after': String(Math.max(1, Math.ceil(waitMs / 1000))),
+  })
 
 export function authRoutes(services: Services) {
   const { config } = services
   const secure = config.auth.secureCookies
   const app = new OpenAPIHono<AppEnv>()
+  // Password checks (argon2) running at once per client address, on this instance.
+  const checksPerAddress = new ConcurrencyLimit(config.auth.maxConcurrentLoginsPerAddress)
 
   const passwordTooShort = () =>
     new ApiError(
@@ -44,6 +43,38 @@ export function authRoutes(services: Services) {
       ErrorId.PasswordTooShort,
       `The password must be at least ${config.auth.passwordMinLength} characters`,
     )
+
+  /**
+   * Runs one password check under the throttle: at most MAX_CONCURRENT_LOGINS_PER_ADDRESS at once
+   * from `address`, and a failure reserved on `accountKey` and `otherKeys` before `check` runs
+   * (login-throttle.ts). Answers 429 with Retry-After when either bound refuses; resolves to what
+   * `check` said.
+   */
+  async function throttledCheck(
+    address: string,
+    accountKey: string,
+    otherKeys: string[],
+    check: () => Promise<boolean>,
+  ): Promise<boolean> {
+    const release = checksPerAddress.tryAcquire(address)
+    // The checks already running finish in well under a second.
+    if (!release) throw throttled(1000, 'Too many sign-ins at once from this address; try again in a moment')
+    try {
+      const admission = await services.throttle.begin(accountKey, otherKeys)
+      if ('waitMs' in admission) throw throttled(admission.waitMs)
+      let ok: boolean
+      try {
+        ok = await check()
+      } catch (error) {
+        await admission.attempt.abandoned()
+        throw error
+      }
+      await (ok ? admission.attempt.succeeded() : admission.attempt.failed())
+      return ok
+    } finally {
+      release()
+    }
+  }
 
   // Chained, so the app type carries every route (the web app's `hc` client is typed from it).
   return app
@@ -106,30 +137,21 @@ export function authRoutes(services: Services) {
         responses: {
           200: json(userResponse, 'Signed in; a new session cookie'),
           ...errorResponses,
-          429: json(
-            z.object({ error: z.object({ id: z.string(), message: z.string() }) }),
-            'Too many failed attempts; see Retry-After',
-          ),
+          429: json(errorSchema, 'Too many failed attempts, or too many at once; see Retry-After'),
         },
       }),
       async (c) => {
         const body = c.req.valid('json')
         const email = body.email.trim().toLowerCase()
-        const accountKey = `email:${email}`
-        const keys = [accountKey, `ip:${clientAddress(c, config.auth.trustProxy)}`]
-        // One attempt at a time per account: parallel guesses must not all pass the check below
-        // before any failure is counted.
-        const user = await services.throttle.serialize(accountKey, async () => {
-          await assertNotThrottled(services, keys)
-          const found = await services.users.byEmail(email)
-          const ok = await services.passwords.verify(found?.password_hash ?? null, body.password)
-          if (!found || !ok) {
-            await services.throttle.recordFailure(keys)
-            throw new ApiError(401, ErrorId.InvalidCredentials, 'Wrong email or password')
-          }
-          await services.throttle.recordSuccess(accountKey)
-          return found
+        const address = clientAddress(c, config.auth.trustProxy)
+        let user: UserRow | undefined
+        const ok = await throttledCheck(address, `email:${email}`, [`ip:${address}`], async () => {
+          user = await services.users.byEmail(email)
+          // An unknown email is checked against a dummy hash: the same work, the same answer.
+          const right = await services.passwords.verify(user?.password_hash ?? null, body.password)
+          return right && user !== undefined
         })
+        if (!ok || !user) throw new ApiError(401, ErrorId.InvalidCredentials, 'Wrong email or password')
         const { token, session } = await services.sessions.create(user.id)
         setSessionCookie(c, secure, token, session.expiresAt)
         return c.json({ user: presentUser(user) }, 200)
@@ -158,21 +180,21 @@ export function authRoutes(services: Services) {
         summary: 'Change my password; every other session ends, this one gets a new token',
         middleware: [requireAuth] as const,
         request: jsonBody(changePasswordBody),
-        responses: { 204: { description: 'Changed' }, ...errorResponses },
+        responses: {
+          204: { description: 'Changed' },
+          ...errorResponses,
+          429: json(errorSchema, 'Too many wrong current passwords, or too many at once; see Retry-After'),
+        },
       }),
       async (c) => {
         const body = c.req.valid('json')
         const { user, session } = c.var.auth!
         // Throttled like logins: a stolen session must not be a way to guess the password.
-        const keys = [`password:${user.id}`]
-        await services.throttle.serialize(keys[0]!, async () => {
-          await assertNotThrottled(services, keys)
-          if (!(await services.passwords.verify(user.password_hash, body.currentPassword))) {
-            await services.throttle.recordFailure(keys)
-            throw new ApiError(400, ErrorId.WrongPassword, 'The current password is wrong')
-          }
-          await services.throttle.recordSuccess(keys[0]!)
-        })
+        const address = clientAddress(c, config.auth.trustProxy)
+        const ok = await throttledCheck(address, `password:${user.id}`, [], () =>
+          services.passwords.verify(user.password_hash, body.currentPassword),
+        )
+        if (!ok) throw new ApiError(400, ErrorId.WrongPassword, 'The current password is wrong')
         if (!services.passwords.isLongEnough(body.newPassword)) throw passwordTooShort()
         await services.users.update(user.id, {
           password_hash: await services.passwords.hash(body.newPassword),
