@@ -6,6 +6,7 @@
  */
 import { type Actor, backends, createWorld, type World } from '@trepart/server/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { upgradeStatus } from '../support/raw-socket.js'
 import {
   expectError,
   expectJson,
@@ -52,6 +53,24 @@ for (const backend of all) {
       await expectJson(res, 200)
       return withCookie(actor, sessionCookie(res))
     }
+
+    it('treats a malformed % sequence in the session cookie as no session, on HTTP and on upgrades', async () => {
+      const documentId = await world.document('Kake')
+      const origin = new URL(s.server.url).origin
+      for (const cookie of ['trepart_session=%E0%A4%A', 'theme=dark; trepart_session=%zz%E0%A4%A']) {
+        await expectError(
+          await fetch(`${s.server.url}/api/me`, { headers: { cookie } }),
+          401,
+          'auth.unauthenticated',
+        )
+        // It answered 500 (and logged an unhandled error) before.
+        expect(await upgradeStatus(`${s.server.collabUrl}/${documentId}`, { cookie, origin })).toBe(401)
+      }
+      // The same socket path still admits a real session.
+      expect(
+        await upgradeStatus(`${s.server.collabUrl}/${documentId}`, { cookie: world.admin.cookie, origin }),
+      ).toBe(101)
+    })
 
     it('issues a new token on every login, and every session works', async () => {
       const user = await world.member('editor')

@@ -4,6 +4,7 @@
  */
 import type { Context } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
+import { parse } from 'hono/utils/cookie'
 
 export function sessionCookieName(secure: boolean): string {
   return secure ? '__Host-trepart_session' : 'trepart_session'
@@ -23,14 +24,14 @@ export function clearSessionCookie(c: Context, secure: boolean): void {
   deleteCookie(c, sessionCookieName(secure), { path: '/', secure, httpOnly: true, sameSite: 'Lax' })
 }
 
-/** Reads the session token from a raw Cookie header (websocket upgrades have no Hono cookie helper). */
+/**
+ * Reads the session token from a raw Cookie header (websocket upgrades have no Hono context), with
+ * the same parser `getCookie` uses on HTTP requests, so both paths read a cookie alike. A malformed
+ * `%` sequence is left undecoded rather than thrown (it answered 500 on upgrades); such a value is
+ * no valid token, so the request has no session.
+ */
 export function readSessionToken(cookieHeader: string | null | undefined, secure: boolean): string | null {
   if (!cookieHeader) return null
   const name = sessionCookieName(secure)
-  for (const part of cookieHeader.split(';')) {
-    const eq = part.indexOf('=')
-    if (eq < 0) continue
-    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim())
-  }
-  return null
+  return parse(cookieHeader, name)[name] ?? null
 }
