@@ -49,22 +49,21 @@ export class PasswordResets {
     await this.db.insertInto('password_resets').values(row).execute()
   }
 
-  /** Marks the reset used and returns its user, if it is valid; one use only. */
-  async consume(tokenHash: string): Promise<string | null> {
-    return this.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('password_resets')
-        .selectAll()
-        .where('token_hash', '=', tokenHash)
-        .executeTakeFirst()
-      if (!row || row.used_at !== null || row.expires_at <= Date.now()) return null
-      const result = await trx
-        .updateTable('password_resets')
-        .set({ used_at: Date.now() })
-        .where('token_hash', '=', tokenHash)
-        .where('used_at', 'is', null)
-        .executeTakeFirst()
-      return Number(result.numUpdatedRows) === 1 ? row.user_id : null
-    })
+  /**
+   * Marks the reset used and returns whom it is for and who issued it, if it is valid; one use only
+   * (one conditional update, so two redemptions at once cannot both win). The caller still checks
+   * that the issuer may reset this person now; a link refused then stays used.
+   */
+  async consume(tokenHash: string): Promise<{ userId: string; issuedBy: string } | null> {
+    const now = Date.now()
+    const row = await this.db
+      .updateTable('password_resets')
+      .set({ used_at: now })
+      .where('token_hash', '=', tokenHash)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', now)
+      .returning(['user_id', 'created_by'])
+      .executeTakeFirst()
+    return row ? { userId: row.user_id, issuedBy: row.created_by } : null
   }
 }

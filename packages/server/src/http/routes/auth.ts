@@ -12,6 +12,7 @@ import {
 import { z } from 'zod'
 import { ConcurrencyLimit } from '../../auth/concurrency-limit.js'
 import { clearSessionCookie, setSessionCookie } from '../../auth/cookies.js'
+import { mayResetPassword } from '../../auth/reset-authority.js'
 import { hashToken, newId } from '../../auth/tokens.js'
 import type { Services } from '../../services.js'
 import type { UserRow } from '../../store/users.js'
@@ -219,9 +220,14 @@ export function authRoutes(services: Services) {
       async (c) => {
         const body = c.req.valid('json')
         if (!services.passwords.isLongEnough(body.newPassword)) throw passwordTooShort()
-        const userId = await services.resets.consume(hashToken(body.token))
-        if (!userId)
-          throw new ApiError(400, ErrorId.ResetInvalid, 'This reset link is invalid, used or expired')
+        const invalid = () =>
+          new ApiError(400, ErrorId.ResetInvalid, 'This reset link is invalid, used or expired')
+        // Used up first (one winner), then the issuer's authority checked as it is now: a link
+        // refused here stays used, so it cannot work later either.
+        const reset = await services.resets.consume(hashToken(body.token))
+        if (!reset) throw invalid()
+        if (!(await mayResetPassword(services, reset.issuedBy, reset.userId))) throw invalid()
+        const { userId } = reset
         await services.users.update(userId, {
           password_hash: await services.passwords.hash(body.newPassword),
         })

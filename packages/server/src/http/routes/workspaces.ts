@@ -12,6 +12,7 @@ import {
   workspaceSchema,
 } from '@trepart/shared'
 import { z } from 'zod'
+import { mayResetPassword } from '../../auth/reset-authority.js'
 import { generateToken, hashToken, newId } from '../../auth/tokens.js'
 import type { Services } from '../../services.js'
 import type { AppEnv } from '../context.js'
@@ -234,9 +235,9 @@ export function workspaceRoutes(services: Services) {
         const target = await memberships.member(c.var.member.workspace_id, uid)
         if (!target) throw errors.notFound()
         const issuer = c.var.auth!.user
-        if (issuer.instance_admin !== 1 && !(await mayResetFor(services, issuer.id, uid)))
-          throw errors.forbidden()
-        return c.json(await issueReset(services, uid, c.var.auth!.user.id), 201)
+        // The same rule is checked again when the link is used (routes/auth.ts).
+        if (!(await mayResetPassword(services, issuer.id, uid))) throw errors.forbidden()
+        return c.json(await issueReset(services, uid, issuer.id), 201)
       },
     )
 
@@ -259,21 +260,6 @@ export function workspaceRoutes(services: Services) {
         return c.json(await issueReset(services, uid, c.var.auth!.user.id), 201)
       },
     )
-}
-
-/**
- * A workspace admin may reset the password only of someone they administer everywhere: a reset
- * link hands over the whole account, so an admin of one workspace must not be able to take over a
- * member who is also in another workspace, nor the instance admin.
- */
-async function mayResetFor(services: Services, issuerId: string, targetId: string): Promise<boolean> {
-  const target = await services.users.byId(targetId)
-  if (!target || target.instance_admin === 1) return false
-  for (const ws of await services.memberships.workspacesOf(targetId)) {
-    const issuer = await services.memberships.member(ws.id, issuerId)
-    if (issuer?.role !== 'admin') return false
-  }
-  return true
 }
 
 async function issueReset(services: Services, userId: string, createdBy: string) {
