@@ -87,7 +87,8 @@ const table: Row[] = [
         invitationToken: await invitationToken(ctx),
       },
     }),
-    expect: all(201),
+    // The same answer for everyone (signed in or not); the account is made, the session is not.
+    expect: all(202),
   },
   {
     route: 'POST /api/auth/login',

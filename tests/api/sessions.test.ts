@@ -151,13 +151,19 @@ for (const backend of all) {
       try {
         // With an explicit PUBLIC_URL the server's url is the public one; talk to its real port.
         const base = `http://127.0.0.1:${secure.port}`
-        const signup = await fetch(`${base}/api/auth/signup`, {
-          method: 'POST',
-          headers: { origin: publicOrigin, 'content-type': 'application/json' },
-          body: JSON.stringify({ email: uniqueEmail('secure'), password: PASSWORD, name: 'Sikker Sigrid' }),
-        })
-        expect(signup.status, await signup.clone().text()).toBe(201)
-        const [raw] = signup.headers.getSetCookie()
+        const email = uniqueEmail('secure')
+        const post = (path: string, body: unknown) =>
+          fetch(`${base}${path}`, {
+            method: 'POST',
+            headers: { origin: publicOrigin, 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          })
+        const signup = await post('/api/auth/signup', { email, password: PASSWORD, name: 'Sikker Sigrid' })
+        expect(signup.status, await signup.clone().text()).toBe(202)
+        expect(signup.headers.getSetCookie()).toEqual([])
+        const login = await post('/api/auth/login', { email, password: PASSWORD })
+        expect(login.status, await login.clone().text()).toBe(200)
+        const [raw] = login.headers.getSetCookie()
         expect(raw).toMatch(/^__Host-trepart_session=[a-z2-7]{32};/)
         const attrs = cookieAttributes(raw!)
         expect(attrs.has('secure')).toBe(true)

@@ -21,6 +21,20 @@ describe('loadConfig', () => {
     ])
   })
 
+  it.each([
+    ['127.0.0.1', 'auto', false],
+    ['localhost', 'auto', false],
+    ['::1', 'auto', false],
+    ['127.1.2.3', 'auto', false],
+    ['0.0.0.0', 'auto', true],
+    ['::', 'auto', true],
+    ['192.168.1.20', 'auto', true],
+    ['127.0.0.1', 'required', true],
+    ['0.0.0.0', 'off', false],
+  ] as const)('HOST=%s with SETUP_TOKEN=%s needs the set-up token: %s', (host, setting, required) => {
+    expect(loadConfig({ HOST: host, SETUP_TOKEN: setting }).auth.setupTokenRequired).toBe(required)
+  })
+
   it('takes an explicit allow-list', () => {
     expect(loadConfig({ ALLOWED_ORIGINS: 'https://a.no, http://b.no:8080' }).allowedOrigins).toEqual([
       'https://a.no',
@@ -36,6 +50,7 @@ describe('loadConfig', () => {
     [{ MAX_DOCUMENT_BYTES: '2000000', MAX_MESSAGE_BYTES: '1000000' }, 'MAX_MESSAGE_BYTES'],
     [{ PUBLIC_URL: 'not a url' }, 'PUBLIC_URL'],
     [{ ALLOWED_ORIGINS: 'nope' }, 'ALLOWED_ORIGINS'],
+    [{ SETUP_TOKEN: 'yes' }, 'SETUP_TOKEN'],
   ])('refuses %j naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(name)

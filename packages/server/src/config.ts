@@ -58,6 +58,7 @@ const envSchema = z
     SHUTDOWN_TIMEOUT_MS: int(15_000, 100),
 
     SIGNUP: z.enum(['open', 'invite']).optional(),
+    SETUP_TOKEN: z.enum(['auto', 'required', 'off']).default('auto'),
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
     MAX_BODY_BYTES: int(64 * 1024, 1024),
     PASSWORD_MIN_LENGTH: int(10, 8),
@@ -136,6 +137,11 @@ export interface Config {
   readonly auth: {
     /** `undefined`: open until the first account (the instance admin) exists, then by invitation. */
     readonly signup: 'open' | 'invite' | undefined
+    /**
+     * Whether the first sign-up needs the one-time set-up token (auth/setup-token.ts). SETUP_TOKEN
+     * `auto`: when HOST is not a loopback address, i.e. the instance is reachable from a network.
+     */
+    readonly setupTokenRequired: boolean
     readonly trustProxy: boolean
     readonly secureCookies: boolean
     readonly passwordMinLength: number
@@ -178,6 +184,12 @@ export function defaultOrigins(publicUrl: string): string[] {
     }
   }
   return origins
+}
+
+/** Whether `host` (a HOST value) only listens on this machine: `localhost`, 127.0.0.0/8 or ::1. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '')
+  return h === 'localhost' || h === '::1' || /^(::ffff:)?127(\.\d{1,3}){3}$/.test(h)
 }
 
 /** Parses `env` (by default `process.env`) into a frozen {@link Config}, or throws {@link ConfigError}. */
@@ -249,6 +261,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     compaction: { afterUpdates: e.COMPACT_AFTER_UPDATES, afterBytes: e.COMPACT_AFTER_BYTES },
     auth: {
       signup: e.SIGNUP,
+      setupTokenRequired:
+        e.SETUP_TOKEN === 'required' || (e.SETUP_TOKEN === 'auto' && !isLoopbackHost(e.HOST)),
       trustProxy: e.TRUST_PROXY === 'true',
       secureCookies: publicUrl.startsWith('https:'),
       passwordMinLength: e.PASSWORD_MIN_LENGTH,

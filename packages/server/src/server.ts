@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import type { AuthorizeUpgrade } from './auth/authorize-upgrade.js'
 import { sessionUpgradeAuthorizer } from './auth/session-upgrade.js'
+import { SetupToken } from './auth/setup-token.js'
 import { syncAccessChanges } from './collab/access-sync.js'
 import { RoomRegistry } from './collab/room-registry.js'
 import { type Config, defaultOrigins } from './config.js'
@@ -69,6 +70,12 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
   const store = KyselyDocumentStore.for(opened)
   const pubsub = new InProcessPubSub()
   const services = createServices(opened.db, opened.dialect, config, log, pubsub)
+  services.setupToken = await SetupToken.prepare({
+    required: config.auth.setupTokenRequired,
+    dataDir: config.dataDir,
+    users: services.users,
+    log,
+  })
   const touchUpdatedAt = throttledTouch(services)
   const committer = new GroupCommitter(
     store,

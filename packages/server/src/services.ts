@@ -4,6 +4,7 @@ import type { Logger } from 'pino'
 import { LoginThrottle } from './auth/login-throttle.js'
 import { Passwords } from './auth/passwords.js'
 import { Sessions } from './auth/sessions.js'
+import { SetupToken } from './auth/setup-token.js'
 import type { Config } from './config.js'
 import type { PubSub } from './pubsub/pubsub.js'
 import { Accounts } from './store/accounts.js'
@@ -24,6 +25,8 @@ export interface Services {
   sessions: Sessions
   passwords: Passwords
   throttle: LoginThrottle
+  /** Needed by the first sign-up on an instance reachable from a network; made at start (server.ts). */
+  setupToken: SetupToken
   memberships: Memberships
   invitations: Invitations
   resets: PasswordResets
@@ -40,7 +43,7 @@ export function createServices(
   return {
     config,
     publicUrl: config.publicUrl,
-    accounts: new Accounts(db),
+    accounts: new Accounts(db, dialect),
     log,
     pubsub,
     users: new Users(db),
@@ -55,6 +58,7 @@ export function createServices(
       maxDelayMs: config.auth.loginThrottleMaxMs,
       resetAfterMs: config.auth.loginThrottleResetMs,
     }),
+    setupToken: SetupToken.notRequired(),
     memberships: new Memberships(db, dialect),
     invitations: new Invitations(db),
     resets: new PasswordResets(db),

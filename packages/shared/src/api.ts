@@ -34,7 +34,14 @@ export const signupBody = z.strictObject({
   invitationToken: storableText(200).optional(),
   /** The language the person was using while signing up; Bokmål when absent. */
   locale: localeSchema.optional(),
+  /** The one-time set-up token, for the first account on an instance reachable from a network. */
+  setupToken: storableText(200).optional(),
 })
+/**
+ * The answer to a sign-up, the same whether the email was new or already had an account (so it
+ * tells nobody which emails exist): no session; sign in with the same email and password next.
+ */
+export const signupAcceptedSchema = z.object({ next: z.literal('sign_in') })
 export const loginBody = z.strictObject({
   email: z.string().max(TEXT_LIMITS.emailMax),
   password: passwordSchema,

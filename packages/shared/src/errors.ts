@@ -7,8 +7,9 @@ export const ErrorId = {
   InvalidCredentials: 'auth.invalid_credentials',
   Throttled: 'auth.throttled',
   PasswordTooShort: 'auth.password_too_short',
-  EmailTaken: 'auth.email_taken',
   SignupClosed: 'auth.signup_requires_invitation',
+  /** The first sign-up on an instance reachable from a network needs the set-up token it printed. */
+  SetupTokenRequired: 'auth.setup_token_required',
   WrongPassword: 'auth.wrong_password',
   ResetInvalid: 'auth.reset_invalid',
   Forbidden: 'access.forbidden',

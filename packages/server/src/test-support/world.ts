@@ -40,7 +40,12 @@ function cookieFrom(res: Response): string {
 
 export async function createWorld(
   baseUrl: string,
-  options: { adminParty?: PartyKey; signupOpen?: boolean } = {},
+  options: {
+    adminParty?: PartyKey
+    signupOpen?: boolean
+    /** For a server that needs the set-up token for its first account (SETUP_TOKEN). */
+    setupToken?: string
+  } = {},
 ): Promise<World> {
   const origin = new URL(baseUrl).origin
   const api = async (actor: Actor | null, method: string, path: string, body?: unknown) =>
@@ -63,21 +68,23 @@ export async function createWorld(
     const cookie = cookieFrom(res)
     return { userId: user.id, email, name, password, cookie, headers: { cookie, origin } }
   }
-  const signup = async (name: string, invitationToken?: string): Promise<Actor> => {
+  /** Signs up, then signs in: a sign-up answers 202 without a session, as the web page does. */
+  const signup = async (
+    name: string,
+    extra: { invitationToken?: string; setupToken?: string } = {},
+  ): Promise<Actor> => {
     const email = `${unique()}@trepart.test`
     const password = 'correct horse battery staple'
-    const res = await api(null, 'POST', '/api/auth/signup', {
-      email,
-      password,
-      name,
-      ...(invitationToken ? { invitationToken } : {}),
-    })
-    if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${await res.text()}`)
-    const { user } = (await res.json()) as { user: { id: string } }
-    return asActor(res, user, email, name, password)
+    const res = await api(null, 'POST', '/api/auth/signup', { email, password, name, ...extra })
+    if (res.status !== 202) throw new Error(`signup failed: ${res.status} ${await res.text()}`)
+    const login = await api(null, 'POST', '/api/auth/login', { email, password })
+    if (login.status !== 200)
+      throw new Error(`login after signup failed: ${login.status} ${await login.text()}`)
+    const { user } = (await login.json()) as { user: { id: string } }
+    return asActor(login, user, email, name, password)
   }
 
-  const admin = await signup('Admin Adminsen')
+  const admin = await signup('Admin Adminsen', options.setupToken ? { setupToken: options.setupToken } : {})
   const created = await api(admin, 'POST', '/api/workspaces', {
     name: `Styringsgruppe ${unique()}`,
     party: options.adminParty ?? 'administration',
@@ -98,7 +105,7 @@ export async function createWorld(
       })
       if (inv.status !== 201) throw new Error(`invitation failed: ${inv.status} ${await inv.text()}`)
       const { token } = (await inv.json()) as { token: string }
-      return signup(opts.name ?? `${role} ${party}`, token)
+      return signup(opts.name ?? `${role} ${party}`, { invitationToken: token })
     },
     async outsider(name = 'Utenforstående') {
       // An outsider gets their own workspace through a fresh invitation elsewhere: simplest is an
@@ -114,7 +121,7 @@ export async function createWorld(
         signatory: false,
       })
       const { token } = (await inv.json()) as { token: string }
-      return signup(name, token)
+      return signup(name, { invitationToken: token })
     },
     async document(title = 'Forslag', kind = 'proposal', as = admin) {
       const res = await api(as, 'POST', `/api/workspaces/${workspace.id}/documents`, { title, kind })

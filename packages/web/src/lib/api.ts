@@ -124,6 +124,7 @@ export const api = {
   /** The signed-in user and their workspaces; 401 when not signed in. */
   me: () => call(client.api.me.$get()),
   login: (body: Input<typeof loginBody>) => call(client.api.auth.login.$post({ json: body })),
+  /** No session: the same answer for a new and a taken email (`{ next: 'sign_in' }`); log in next. */
   signup: (body: Input<typeof signupBody>) => call(client.api.auth.signup.$post({ json: body })),
   logout: () => call(client.api.auth.logout.$post()),
   resetPassword: (body: Input<typeof resetPasswordBody>) => call(client.api.auth.reset.$post({ json: body })),

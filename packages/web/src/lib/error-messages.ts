@@ -7,6 +7,12 @@ import { ApiError, NETWORK_ERROR } from './api.js'
 import { t } from './i18n/i18n.js'
 import { errorCatalog } from './messages/errors.js'
 
+/**
+ * The id the sign-up page gives a failed sign-in right after signing up: the email had an account
+ * already and the password was not its own (the server does not say which; see signup-page.tsx).
+ */
+export const SIGNUP_NOT_SIGNED_IN = 'signup_not_signed_in'
+
 /** Whether there is a text for this error id (unknown ids get a generic text with the status). */
 export function hasErrorMessage(id: string): boolean {
   return `errors.${id}` in errorCatalog.nb

@@ -8,9 +8,10 @@
  *    any page that loads `/api/me`) saves it to the account, because it is the newer choice.
  * 4. Otherwise a signed-in page adopts the account's saved language (`user.locale`), so the choice
  *    follows the person to another browser.
- * 5. Sign-up saves the language in use (the browser's, or the one picked on the page) to the new
- *    account: the server starts every account at `nb`, which would otherwise override an English
- *    or Nynorsk browser at the next sign-in.
+ * 5. Sign-up sends the language in use (the browser's, or the one picked on the page) with the new
+ *    account: the server would otherwise start it at `nb`, which would override an English or
+ *    Nynorsk browser at the sign-in that follows. (Sign-up answers the same for a taken email, so
+ *    an existing account keeps its own language, adopted at that sign-in by rule 4.)
  */
 import { createSignal } from 'solid-js'
 import { api, type MyWorkspace, type User } from './api.js'
@@ -45,11 +46,11 @@ async function saveLocale(next: Locale): Promise<void> {
 
 /**
  * A user the server just named (sign-in, `/api/me`): adopt their saved language, or save ours if the
- * user chose one here while signed out. `fresh` is for a new account, which has no choice of its own.
+ * user chose one here while signed out.
  */
-export function adoptUser(signedIn: User, options: { fresh?: boolean } = {}): void {
+export function adoptUser(signedIn: User): void {
   setUser(signedIn)
-  if (options.fresh || unsavedChoice()) {
+  if (unsavedChoice()) {
     if (signedIn.locale !== locale()) void saveLocale(locale())
     else markUnsaved(false)
   } else if (signedIn.locale !== locale()) {

@@ -1,8 +1,14 @@
 /**
  * Routes `/signup` and `/invite/:token`: create an account (email, name, password). With an
  * invitation it first says what the invitation is for; someone already signed in joins with
- * "Bli med" instead. The first account on a fresh server needs no invitation. A new account gets
- * the language in use on this page (lib/session.ts).
+ * "Bli med" instead. The first account on a fresh server needs no invitation (but, on a server
+ * reachable from a network, the set-up token it wrote to its data folder: `/signup?setup=<token>`).
+ * A new account gets the language in use on this page (lib/session.ts).
+ *
+ * The server answers a sign-up the same whether or not the email already has an account, so it
+ * tells nobody which emails exist; the page then signs in with the same email and password. For a
+ * new account that works; for a taken email it fails as a wrong password would (unless it was the
+ * owner with their own password, who is then simply signed in and joins with the invitation).
  */
 import { createResource, Match, Show, Switch } from 'solid-js'
 import { NameField, NewPasswordField } from '../components/account-fields.js'
@@ -12,9 +18,9 @@ import { RichText } from '../components/rich-text.js'
 import { SiteHeader } from '../components/site-header.js'
 import { SubmitButton } from '../components/submit-button.js'
 import { createAction, field, formSubmit } from '../lib/action.js'
-import { api, type InvitationPreview, isStatus, TEXT_LIMITS } from '../lib/api.js'
-import { errorMessage } from '../lib/error-messages.js'
-import { t } from '../lib/i18n/i18n.js'
+import { ApiError, api, type InvitationPreview, isStatus, TEXT_LIMITS } from '../lib/api.js'
+import { errorMessage, SIGNUP_NOT_SIGNED_IN } from '../lib/error-messages.js'
+import { locale, t } from '../lib/i18n/i18n.js'
 import { formatTime, roleHint, roleLabel } from '../lib/labels.js'
 import '../lib/messages/auth.js'
 import { usePageTitle } from '../lib/page-title.js'
@@ -41,15 +47,26 @@ export function SignupPage(props: { invitationToken: string | null }) {
   const action = createAction()
   usePageTitle(() => (token ? t('auth.invite.page_title') : t('auth.signup.title')))
 
+  const setupToken = new URLSearchParams(location.search).get('setup')
   const signup = formSubmit((form) => {
     void action.run(async () => {
-      const { user } = await api.signup({
-        email: field(form, 'email'),
+      const email = field(form, 'email')
+      const password = field(form, 'password')
+      await api.signup({
+        email,
         name: field(form, 'name'),
-        password: field(form, 'password'),
+        password,
+        locale: locale(),
         ...(token ? { invitationToken: token } : {}),
+        ...(setupToken ? { setupToken } : {}),
       })
-      adoptUser(user, { fresh: true })
+      const { user } = await api.login({ email, password }).catch((e: unknown) => {
+        // On a sign-up page "wrong email or password" would puzzle: say what it can mean here.
+        if (isStatus(e, 401)) throw new ApiError(401, SIGNUP_NOT_SIGNED_IN, e.message)
+        throw e
+      })
+      adoptUser(user)
+      if (token) await joinIfStillOpen(token)
       navigate('/', { replace: true })
     })
   })
@@ -140,6 +157,20 @@ export function SignupPage(props: { invitationToken: string | null }) {
       </main>
     </>
   )
+}
+
+/**
+ * After signing in from an invitation: a new account joined at sign-up, an existing one (its owner
+ * signed in with their own password) has not. Joining again is harmless ("already a member" is
+ * ignored); a link the sign-up used up is left alone rather than asked to answer "used up". The
+ * person is signed in either way, so nothing here is an error for them.
+ */
+async function joinIfStillOpen(token: string): Promise<void> {
+  try {
+    if ((await api.invitation(token)).valid) await api.acceptInvitation(token)
+  } catch {
+    // Signed in all the same; the workspace list shows where they are a member.
+  }
 }
 
 function InvitationSummary(props: { preview: InvitationPreview }) {

@@ -6,15 +6,18 @@ import {
   errorSchema,
   loginBody,
   resetPasswordBody,
+  signupAcceptedSchema,
   signupBody,
   userSchema,
 } from '@trepart/shared'
+import type { Context } from 'hono'
 import { z } from 'zod'
 import { ConcurrencyLimit } from '../../auth/concurrency-limit.js'
 import { clearSessionCookie, setSessionCookie } from '../../auth/cookies.js'
 import { mayResetPassword } from '../../auth/reset-authority.js'
 import { hashToken, newId } from '../../auth/tokens.js'
 import type { Services } from '../../services.js'
+import type { SignupRule } from '../../store/accounts.js'
 import type { UserRow } from '../../store/users.js'
 import { clientAddress } from '../client-address.js'
 import type { AppEnv } from '../context.js'
@@ -77,18 +80,30 @@ export function authRoutes(services: Services) {
     }
   }
 
+  const refusal = (why: 'setup_token' | 'signup_closed') =>
+    why === 'setup_token'
+      ? new ApiError(
+          403,
+          ErrorId.SetupTokenRequired,
+          'The first account on this instance needs its set-up token (the server log names the file)',
+        )
+      : new ApiError(403, ErrorId.SignupClosed, 'Signing up needs an invitation link')
+
+  /** The same answer for a new and a taken email: nothing in it tells which emails exist. */
+  const signupAccepted = (c: Context<AppEnv>) => c.json({ next: 'sign_in' as const }, 202)
+
   // Chained, so the app type carries every route (the web app's `hc` client is typed from it).
   return app
     .openapi(
       createRoute({
         method: 'post',
         path: '/api/auth/signup',
-        summary: 'Create an account (the first one on an instance is the instance admin)',
+        summary:
+          'Create an account (the first one is the instance admin); the same answer whether or not the email is taken',
         request: jsonBody(signupBody),
         responses: {
-          201: json(userResponse, 'Signed up and signed in'),
+          202: json(signupAcceptedSchema, 'Received: now sign in with the same email and password'),
           ...errorResponses,
-          409: json(errorSchema, 'An account with this email exists'),
           410: json(errorSchema, 'The invitation expired, was used up or revoked'),
         },
       }),
@@ -96,36 +111,47 @@ export function authRoutes(services: Services) {
         const body = c.req.valid('json')
         if (!services.passwords.isLongEnough(body.password)) throw passwordTooShort()
         const invitation = body.invitationToken ? await checkInvitation(services, body.invitationToken) : null
-        const userCount = await services.users.count()
-        // The first account (the instance admin) can always be created: there is nobody to invite it.
-        const policy = userCount === 0 ? 'open' : (config.auth.signup ?? 'invite')
-        if (policy === 'invite' && !invitation) {
-          throw new ApiError(403, ErrorId.SignupClosed, 'Signing up needs an invitation link')
+        // Asked inside the account transaction with the count it saw (store/accounts.ts), so two
+        // simultaneous first sign-ups cannot both become instance admin.
+        const rule: SignupRule = (firstAccount) => {
+          if (firstAccount && services.setupToken.required && !services.setupToken.matches(body.setupToken))
+            return 'setup_token'
+          // The first account (the instance admin) can always be created: there is nobody to invite it.
+          const policy = firstAccount ? 'open' : (config.auth.signup ?? 'invite')
+          return policy === 'invite' && !invitation ? 'signup_closed' : null
         }
-        const email = body.email.toLowerCase()
-        if (await services.users.byEmail(email))
-          throw new ApiError(409, ErrorId.EmailTaken, 'An account with this email exists; sign in instead')
+        // Refuse the plain cases before hashing, so a closed instance does not do argon2 work for
+        // anyone who asks. Once an account exists the count never drops back to 0, so this early
+        // answer cannot be wrong; the rule is asked again inside the transaction.
+        const early = rule((await services.users.count()) === 0)
+        if (early === 'setup_token' || early === 'signup_closed') throw refusal(early)
         const now = Date.now()
         const user = {
           id: newId(),
-          email,
+          email: body.email.toLowerCase(),
           name: body.name.trim(),
+          // Hashed before anything looks at the email: a taken email costs the same argon2 work.
           password_hash: await services.passwords.hash(body.password),
           locale: body.locale ?? 'nb',
-          instance_admin: userCount === 0 ? 1 : 0,
           created_at: now,
           updated_at: now,
         }
         // One transaction: the account, the invitation's use and the membership exist together or not at all.
-        await services.accounts.create(user, invitation, async (outcome) => {
-          if (outcome === 'email_taken') {
-            throw new ApiError(409, ErrorId.EmailTaken, 'An account with this email exists; sign in instead')
-          }
-          throw await invitationUnusable(services, invitation!)
-        })
-        const { token, session } = await services.sessions.create(user.id)
-        setSessionCookie(c, secure, token, session.expiresAt)
-        return c.json({ user: presentUser(user) }, 201)
+        const result = await services.accounts.create(user, invitation, rule)
+        if (result.created) {
+          if (result.instanceAdmin) await services.setupToken.spend(services.log)
+          return signupAccepted(c)
+        }
+        switch (result.refusal) {
+          case 'email_taken':
+            // Nothing stored, no invitation use taken, and the same answer as a new account: the
+            // sign-in that follows fails for a wrong password as it would for anyone.
+            return signupAccepted(c)
+          case 'invitation_unusable':
+            throw await invitationUnusable(services, invitation!)
+          default:
+            throw refusal(result.refusal)
+        }
       },
     )
 

@@ -13,6 +13,7 @@ type Key =
   | 'errors.http'
   | 'errors.throttled_seconds'
   | 'errors.throttled_minutes'
+  | 'errors.signup_not_signed_in'
 type Messages = Record<Key, string>
 
 const nb: Messages = {
@@ -20,7 +21,8 @@ const nb: Messages = {
   'errors.auth.invalid_credentials': 'Feil e-postadresse eller passord.',
   'errors.auth.throttled': 'For mange mislykkede forsøk. Vent litt og prøv igjen.',
   'errors.auth.password_too_short': 'Passordet er for kort. Velg et lengre passord.',
-  'errors.auth.email_taken': 'Det finnes allerede en konto med denne e-postadressen. Logg inn i stedet.',
+  'errors.auth.setup_token_required':
+    'Den første kontoen på denne serveren krever oppsettlenken. Den som driver serveren, finner koden i fila setup-token i datamappen og åpner /signup?setup=<koden>.',
   'errors.auth.signup_requires_invitation':
     'Du trenger en invitasjonslenke for å opprette en konto. Be en administrator i arbeidsrommet om en.',
   'errors.auth.wrong_password': 'Det nåværende passordet er feil.',
@@ -44,6 +46,8 @@ const nb: Messages = {
   'errors.http': 'Noe gikk galt (feil {code}). Prøv igjen.',
   'errors.throttled_seconds': 'For mange mislykkede forsøk. Prøv igjen om {count} sekunder.',
   'errors.throttled_minutes': 'For mange mislykkede forsøk. Prøv igjen om {count} minutter.',
+  'errors.signup_not_signed_in':
+    'Vi fikk ikke logget deg inn. Har du allerede en konto med denne e-postadressen, logg inn med passordet til den, eller be en administrator om en lenke for nytt passord.',
 }
 
 const nn: Messages = {
@@ -51,7 +55,8 @@ const nn: Messages = {
   'errors.auth.invalid_credentials': 'Feil e-postadresse eller passord.',
   'errors.auth.throttled': 'For mange mislukka forsøk. Vent litt og prøv igjen.',
   'errors.auth.password_too_short': 'Passordet er for kort. Vel eit lengre passord.',
-  'errors.auth.email_taken': 'Det finst alt ein konto med denne e-postadressa. Logg inn i staden.',
+  'errors.auth.setup_token_required':
+    'Den første kontoen på denne tenaren krev oppsettlenka. Den som driv tenaren, finn koden i fila setup-token i datamappa og opnar /signup?setup=<koden>.',
   'errors.auth.signup_requires_invitation':
     'Du treng ei invitasjonslenke for å opprette ein konto. Be ein administrator i arbeidsrommet om ei.',
   'errors.auth.wrong_password': 'Det noverande passordet er feil.',
@@ -74,6 +79,8 @@ const nn: Messages = {
   'errors.http': 'Noko gjekk gale (feil {code}). Prøv igjen.',
   'errors.throttled_seconds': 'For mange mislukka forsøk. Prøv igjen om {count} sekund.',
   'errors.throttled_minutes': 'For mange mislukka forsøk. Prøv igjen om {count} minutt.',
+  'errors.signup_not_signed_in':
+    'Vi fekk ikkje logga deg inn. Har du alt ein konto med denne e-postadressa, logg inn med passordet til han, eller be ein administrator om ei lenke for nytt passord.',
 }
 
 const en: Messages = {
@@ -81,7 +88,8 @@ const en: Messages = {
   'errors.auth.invalid_credentials': 'Wrong email address or password.',
   'errors.auth.throttled': 'Too many failed attempts. Wait a little and try again.',
   'errors.auth.password_too_short': 'The password is too short. Choose a longer one.',
-  'errors.auth.email_taken': 'There is already an account with this email address. Sign in instead.',
+  'errors.auth.setup_token_required':
+    'The first account on this server needs its set-up link. Whoever runs the server finds the code in the file setup-token in its data folder and opens /signup?setup=<code>.',
   'errors.auth.signup_requires_invitation':
     'You need an invitation link to create an account. Ask an administrator of the workspace for one.',
   'errors.auth.wrong_password': 'The current password is wrong.',
@@ -105,6 +113,8 @@ const en: Messages = {
   'errors.http': 'Something went wrong (error {code}). Try again.',
   'errors.throttled_seconds': 'Too many failed attempts. Try again in {count} seconds.',
   'errors.throttled_minutes': 'Too many failed attempts. Try again in {count} minutes.',
+  'errors.signup_not_signed_in':
+    'We could not sign you in. If you already have an account with this email address, sign in with its password, or ask an administrator for a link to set a new one.',
 }
 
 export const errorCatalog: Catalogs = { nb, nn, en }
