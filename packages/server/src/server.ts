@@ -25,6 +25,7 @@ import { openDatabase } from './store/database.js'
 import { type DocumentStore, KyselyDocumentStore } from './store/document-store.js'
 import { GroupCommitter } from './store/group-committer.js'
 import type { Database } from './store/schema.js'
+import { gateUpgrades } from './upgrade-gate.js'
 import { createCollabWebSocket } from './ws-adapter.js'
 
 export interface StartOptions {
@@ -119,6 +120,11 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     log,
   })
   const server = createAdaptorServer({ fetch: app.fetch, websocket: { server: collab.wss } }) as Server
+  gateUpgrades(server, {
+    pathPrefix: '/collab/',
+    timeoutMs: config.timing.upgradeTimeoutMs,
+    isWebSocket: collab.isWebSocket,
+  })
   // Malformed HTTP or a reset during the handshake: answer 400 / drop the socket, never crash.
   server.on('clientError', (err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
