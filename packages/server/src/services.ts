@@ -6,6 +6,7 @@ import { Passwords } from './auth/passwords.js'
 import { Sessions } from './auth/sessions.js'
 import { SetupToken } from './auth/setup-token.js'
 import type { Config } from './config.js'
+import { EventStreams } from './http/event-streams.js'
 import type { PubSub } from './pubsub/pubsub.js'
 import { Accounts } from './store/accounts.js'
 import { Documents } from './store/documents.js'
@@ -31,7 +32,14 @@ export interface Services {
   invitations: Invitations
   resets: PasswordResets
   documents: Documents
+  /** Every server-sent event stream, whichever route opened it: one set of caps per session and user. */
+  eventStreams: EventStreams
 }
+
+/** Comment lines keep proxies and the browser from timing an event stream out. */
+const EVENT_STREAM_KEEP_ALIVE_MS = 25_000
+/** A stream that ended has this long to hand over its last event before its socket is cut. */
+const EVENT_STREAM_END_GRACE_MS = 5_000
 
 export function createServices(
   db: Kysely<Database>,
@@ -63,5 +71,12 @@ export function createServices(
     invitations: new Invitations(db),
     resets: new PasswordResets(db),
     documents: new Documents(db),
+    eventStreams: new EventStreams({
+      perSession: config.limits.maxEventStreamsPerSession,
+      perUser: config.limits.maxEventStreamsPerUser,
+      maxBufferedBytes: config.limits.maxEventStreamBufferedBytes,
+      keepAliveMs: EVENT_STREAM_KEEP_ALIVE_MS,
+      endGraceMs: EVENT_STREAM_END_GRACE_MS,
+    }),
   }
 }

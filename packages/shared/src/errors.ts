@@ -17,6 +17,8 @@ export const ErrorId = {
   NotFound: 'not_found',
   Invalid: 'request.invalid',
   TooLarge: 'request.too_large',
+  /** This session or user holds as many event streams as it may (tabs left open); retried later. */
+  TooManyStreams: 'request.too_many_streams',
   UnsupportedMediaType: 'request.unsupported_media_type',
   LastAdmin: 'member.last_admin',
   InvitationExpired: 'invitation.expired',

@@ -18,6 +18,8 @@ export type AccessEvent =
 export interface PubSub {
   publish(event: AccessEvent): void
   subscribe(handler: (event: AccessEvent) => void): () => void
+  /** Handlers subscribed on this instance: every one has an owner that unsubscribes it (leak checks). */
+  readonly subscriberCount: number
 }
 
 export class InProcessPubSub implements PubSub {
@@ -33,5 +35,9 @@ export class InProcessPubSub implements PubSub {
   subscribe(handler: (event: AccessEvent) => void): () => void {
     this.handlers.add(handler)
     return () => this.handlers.delete(handler)
+  }
+
+  get subscriberCount(): number {
+    return this.handlers.size
   }
 }

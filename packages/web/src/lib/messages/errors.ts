@@ -33,6 +33,8 @@ const nb: Messages = {
   'errors.not_found': 'Fant ikke det du lette etter, eller du har ikke tilgang til det.',
   'errors.request.invalid': 'Noe i skjemaet er ikke gyldig. Sjekk feltene og prøv igjen.',
   'errors.request.too_large': 'Det du sendte er for stort.',
+  'errors.request.too_many_streams':
+    'Du har for mange faner åpne mot Trepart. Lukk noen, så oppdateres listene igjen.',
   'errors.request.unsupported_media_type': 'Forespørselen hadde et format serveren ikke tar imot.',
   'errors.member.last_admin':
     'Et arbeidsrom må ha minst én administrator. Gjør en annen til administrator først.',
@@ -66,6 +68,8 @@ const nn: Messages = {
   'errors.not_found': 'Fann ikkje det du leita etter, eller du har ikkje tilgang til det.',
   'errors.request.invalid': 'Noko i skjemaet er ikkje gyldig. Sjekk felta og prøv igjen.',
   'errors.request.too_large': 'Det du sende, er for stort.',
+  'errors.request.too_many_streams':
+    'Du har for mange faner opne mot Trepart. Lukk nokre, så blir listene oppdaterte att.',
   'errors.request.unsupported_media_type': 'Førespurnaden hadde eit format tenaren ikkje tek imot.',
   'errors.member.last_admin':
     'Eit arbeidsrom må ha minst éin administrator. Gjer ein annan til administrator først.',
@@ -100,6 +104,8 @@ const en: Messages = {
   'errors.not_found': 'What you were looking for was not found, or you do not have access to it.',
   'errors.request.invalid': 'Something in the form is not valid. Check the fields and try again.',
   'errors.request.too_large': 'What you sent is too large.',
+  'errors.request.too_many_streams':
+    'You have too many tabs open on Trepart. Close some and the lists will update again.',
   'errors.request.unsupported_media_type': 'The request had a format the server does not accept.',
   'errors.member.last_admin':
     'A workspace needs at least one administrator. Make someone else an administrator first.',

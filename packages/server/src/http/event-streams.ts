@@ -1,0 +1,139 @@
+/**
+ * Server-sent event streams with an owner, a cap and one clean-up. Every stream belongs to a
+ * session and a user, and each of them may hold only so many (429 past that); what one stream may
+ * have waiting for a slow reader is bounded (past it the stream is cut: the browser reconnects and
+ * reloads its lists); and whatever way a stream ends — the client goes away, the socket errors,
+ * the route ends it, the session expires, the server stops — its subscription, timer and counts are
+ * released exactly once, in a `finally`. Routes only say what to subscribe to.
+ */
+import type { HttpBindings } from '@hono/node-server'
+import { ErrorId } from '@trepart/shared'
+import type { Context } from 'hono'
+import { streamSSE } from 'hono/streaming'
+import { ApiError } from './errors.js'
+
+export interface EventStreamLimits {
+  perSession: number
+  perUser: number
+  /** Bytes written and not yet taken by the reader, past which the stream is cut. */
+  maxBufferedBytes: number
+  /** Comment lines keep proxies and the browser from timing the stream out. */
+  keepAliveMs: number
+  /** How long a stream that ended may take to hand its last event over before its socket is cut. */
+  endGraceMs: number
+}
+
+export interface StreamOwner {
+  userId: string
+  sessionId: string
+  /** The session's expiry: a stream must not outlive its session. */
+  expiresAt: number
+}
+
+export interface EventSink {
+  send(event: string, data: unknown): void
+  /** Ends the stream; with a reason, an `ended` event saying it is sent last. */
+  end(reason?: string): void
+}
+
+/** Starts delivering to `sink`; returns the unsubscribe that runs when the stream ends. */
+export type Subscribe = (sink: EventSink) => () => void
+
+export class EventStreams {
+  private readonly bySession = new Map<string, number>()
+  private readonly byUser = new Map<string, number>()
+  private openCount = 0
+
+  constructor(private readonly limits: EventStreamLimits) {}
+
+  /** Streams open right now (tests, metrics). */
+  get size(): number {
+    return this.openCount
+  }
+
+  /** Answers `c` with an event stream fed by `subscribe`, or throws 429 when the owner holds too many. */
+  open(c: Context, owner: StreamOwner, subscribe: Subscribe): Response {
+    if (
+      (this.bySession.get(owner.sessionId) ?? 0) >= this.limits.perSession ||
+      (this.byUser.get(owner.userId) ?? 0) >= this.limits.perUser
+    ) {
+      throw new ApiError(429, ErrorId.TooManyStreams, 'Too many open event streams; close some tabs', {
+        'retry-after': String(Math.ceil(this.limits.keepAliveMs / 1000)),
+      })
+    }
+    // Counted from here, released in the stream's `finally`: streamSSE runs its callback at once.
+    count(this.bySession, owner.sessionId, 1)
+    count(this.byUser, owner.userId, 1)
+    this.openCount++
+    const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing
+    const signal = c.req.raw.signal
+    const { limits } = this
+
+    return streamSSE(c, async (stream) => {
+      let finish: (reason: string | null) => void = () => {}
+      const finished = new Promise<string | null>((resolve) => {
+        finish = resolve
+      })
+      let ended = false
+      let buffered = 0
+      let unsubscribe: (() => void) | null = null
+      let keepAlive: NodeJS.Timeout | undefined
+      const onAbort = () => end(null)
+      const end = (reason: string | null) => {
+        if (ended) return
+        ended = true
+        finish(reason)
+      }
+      /** Writes without waiting; a reader that lets too much pile up is cut. */
+      const write = (text: string) => {
+        if (ended) return
+        const bytes = Buffer.byteLength(text)
+        if (buffered + bytes > limits.maxBufferedBytes) {
+          end(null)
+          outgoing?.destroy()
+          return
+        }
+        buffered += bytes
+        void stream.write(text).then(() => {
+          buffered -= bytes
+        })
+      }
+      try {
+        signal.addEventListener('abort', onAbort)
+        stream.onAbort(onAbort)
+        if (signal.aborted) return
+        unsubscribe = subscribe({
+          send: (event, data) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
+          end: (reason) => end(reason ?? null),
+        })
+        keepAlive = setInterval(() => {
+          if (Date.now() >= owner.expiresAt) end('session.expired')
+          else write(': keep-alive\n\n')
+        }, limits.keepAliveMs)
+        write('event: ready\ndata: {}\n\n')
+        const reason = await finished
+        // Say why before closing, so the page can explain it instead of retrying into a 404.
+        if (reason && !stream.aborted) {
+          const last = stream.writeSSE({ event: 'ended', data: JSON.stringify({ reason }) })
+          const grace = setTimeout(() => outgoing?.destroy(), limits.endGraceMs)
+          await last
+          clearTimeout(grace)
+        }
+      } finally {
+        ended = true
+        clearInterval(keepAlive)
+        unsubscribe?.()
+        signal.removeEventListener('abort', onAbort)
+        count(this.bySession, owner.sessionId, -1)
+        count(this.byUser, owner.userId, -1)
+        this.openCount--
+      }
+    })
+  }
+}
+
+function count(map: Map<string, number>, key: string, delta: number): void {
+  const n = (map.get(key) ?? 0) + delta
+  if (n > 0) map.set(key, n)
+  else map.delete(key)
+}
