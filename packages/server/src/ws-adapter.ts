@@ -4,6 +4,8 @@
  * socket to the transport-free {@link CollabSocket}, and pings every socket on one shared interval,
  * terminating the ones that did not answer the previous ping.
  */
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
 import { upgradeWebSocket } from '@hono/node-server'
 import { CloseCode, closeCodeId, isDocumentId } from '@trepart/shared'
 import type { MiddlewareHandler } from 'hono'
@@ -33,6 +35,8 @@ export interface CollabWebSocket {
   handlers: MiddlewareHandler[]
   /** Live sockets, for tests and shutdown. */
   readonly socketCount: number
+  /** Whether a raw upgrade socket became one of our websockets. */
+  isWebSocket(socket: Duplex): boolean
   close(): void
 }
 
@@ -46,6 +50,9 @@ function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
   if (data instanceof ArrayBuffer) return new Uint8Array(data)
   return data.buffer.byteLength > 2 * data.byteLength + 1024 ? new Uint8Array(data) : data
 }
+
+/** The longest delay setTimeout keeps (2^31-1 ms); longer ones fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1
 
 function adapt(ws: WebSocket, maxBufferedBytes: number): CollabSocket {
   return {
@@ -70,6 +77,8 @@ export function createCollabWebSocket(options: CollabWebSocketOptions): CollabWe
     perMessageDeflate: false,
   })
   const alive = new Map<WebSocket, boolean>()
+  const upgraded = new WeakSet<Duplex>()
+  wss.on('connection', (_ws, request: IncomingMessage) => upgraded.add(request.socket))
 
   const pinger = setInterval(() => {
     for (const [ws, answered] of alive) {
@@ -133,12 +142,34 @@ export function createCollabWebSocket(options: CollabWebSocketOptions): CollabWe
     }
   }
 
+  /**
+   * Checks the connection again when its session expires: closed (4401) unless the session was
+   * renewed meanwhile (by the same browser's API calls), in which case it waits for the new expiry.
+   */
+  const watchExpiry = (conn: Connection, documentId: string, headers: Headers): (() => void) => {
+    let timer: NodeJS.Timeout | undefined
+    const arm = () => {
+      const at = conn.admission.principal.sessionExpiresAt
+      if (at === undefined || conn.closed) return
+      // setTimeout fires at once for delays past 2^31-1 ms (about 24.8 days; sessions last 30).
+      const delay = Math.min(Math.max(at - Date.now(), 0) + 1, MAX_TIMER_MS)
+      timer = setTimeout(async () => {
+        if (Date.now() >= at) await recheck(conn, documentId, headers)
+        arm()
+      }, delay)
+      timer.unref()
+    }
+    arm()
+    return () => clearTimeout(timer)
+  }
+
   const upgrade = upgradeWebSocket((c) => {
     const documentId = c.req.param('documentId') as string
     const admission = c.get('admission' as never) as Admission
     const epoch = c.get('accessEpoch' as never) as number
     const headers = c.req.raw.headers
     let conn: Connection | null = null
+    let stopWatching = () => {}
     return {
       onOpen(_event, ctx) {
         const ws = ctx.raw as WebSocket
@@ -158,6 +189,8 @@ export function createCollabWebSocket(options: CollabWebSocketOptions): CollabWe
           opened.receive(toBytes(data))
         })
         if (registry.accessEpoch !== epoch) void recheck(opened, documentId, headers)
+        stopWatching = watchExpiry(opened, documentId, headers)
+        opened.onClose(() => stopWatching())
       },
       onClose(_event, ctx) {
         alive.delete(ctx.raw as WebSocket)
@@ -178,6 +211,7 @@ export function createCollabWebSocket(options: CollabWebSocketOptions): CollabWe
     get socketCount() {
       return alive.size
     },
+    isWebSocket: (socket) => upgraded.has(socket),
     close() {
       clearInterval(pinger)
       for (const ws of alive.keys()) ws.terminate()

@@ -25,6 +25,7 @@ export function sessionUpgradeAuthorizer(services: Services): AuthorizeUpgrade {
         id: auth.user.id,
         name: auth.user.name,
         sessionId: auth.session.id,
+        sessionExpiresAt: auth.session.expiresAt,
         workspaceId: document.workspace_id,
         presence: {
           id: auth.user.id,

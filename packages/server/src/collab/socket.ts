@@ -23,6 +23,8 @@ export interface Principal {
   name?: string
   /** The session (hashed id) the connection was opened with; revoked sessions close it. */
   sessionId?: string
+  /** When that session expires (epoch ms): the connection is checked again then, and closed unless renewed. */
+  sessionExpiresAt?: number
   workspaceId?: string
   /** When set, every awareness state of the connection carries this as its `user` field. */
   presence?: Presence
