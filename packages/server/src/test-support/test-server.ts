@@ -2,8 +2,9 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { pino } from 'pino'
+import type { DestinationStream } from 'pino'
 import { loadConfig } from '../config.js'
+import { createLogger } from '../logger.js'
 import { type StartOptions, startServer, type TrepartServer } from '../server.js'
 
 export interface TestServer extends TrepartServer {
@@ -16,7 +17,11 @@ export interface TestServer extends TrepartServer {
 
 export async function startTestServer(
   env: Record<string, string> = {},
-  options: Omit<StartOptions, 'config'> & { dataDir?: string } = {},
+  options: Omit<StartOptions, 'config'> & {
+    dataDir?: string
+    /** Where the server's log lines go (tests that read the log); set LOG_LEVEL in `env` too. */
+    logDestination?: DestinationStream
+  } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'trepart-test-'))
   const config = loadConfig({
@@ -29,7 +34,8 @@ export async function startTestServer(
     ARGON2_TIME_COST: '1',
     ...env,
   })
-  const log = options.log ?? pino({ level: config.logLevel })
+  // The server's own logger, masking included: what a test reads is what production would write.
+  const log = options.log ?? createLogger(config, options.logDestination)
   const server = await startServer({ ...options, config, log })
   return Object.assign(server, {
     dataDir,
