@@ -1,5 +1,5 @@
 /**
- * [R5] Connection caps are held while a room is still loading: connections that wait for a cold
+ * [R7] Connection caps are held while a room is still loading: connections that wait for a cold
  * document count against the room's limit and their user's, so a crowd (or one account) arriving
  * at once cannot pile up queued frames past the limits before the load finishes. A real registry
  * over the real group committer and SQLite file; only the load is held back, by a gate.
@@ -73,11 +73,12 @@ function socket() {
   return { closes, socket: { send() {}, close: (code: number) => void closes.push(code) } }
 }
 
-describe('[R5] caps while a room loads', () => {
+describe('[R7] caps while a room loads', () => {
   it('refuses connections past the room limit before the room has loaded', async () => {
     const { registry, release } = await gatedRegistry()
     const sockets = Array.from({ length: 5 }, () => socket())
-    sockets.forEach((s, i) => registry.connect('doc', s.socket, { principal: { id: `user${i}` }, canWrite: true }))
+    for (const [i, s] of sockets.entries())
+      registry.connect('doc', s.socket, { principal: { id: `user${i}` }, canWrite: true })
     expect(registry.loadingCount).toBe(1)
     expect(sockets.map((s) => s.closes)).toEqual([[], [], [], [CloseCode.RoomFull], [CloseCode.RoomFull]])
     expect(registry.connectionCount).toBe(3)

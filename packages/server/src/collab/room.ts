@@ -134,7 +134,8 @@ export class Room {
 
   leave(conn: Connection): void {
     if (!this.connections.delete(conn)) return
-    for (const id of conn.awarenessIds) if (this.awarenessOwners.get(id) === conn) this.awarenessOwners.delete(id)
+    for (const id of conn.awarenessIds)
+      if (this.awarenessOwners.get(id) === conn) this.awarenessOwners.delete(id)
     if (conn.awarenessIds.size > 0) {
       const ids = [...conn.awarenessIds].filter((id) => this.awareness.getStates().has(id))
       awarenessProtocol.removeAwarenessStates(this.awareness, ids, conn)
