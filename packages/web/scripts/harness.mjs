@@ -97,12 +97,15 @@ export function apiClient(baseUrl) {
     return res
   }
   const signup = async (name, email, invitationToken) => {
-    const res = await call(null, 'POST', '/api/auth/signup', {
+    const password = 'et langt passord for skript'
+    await call(null, 'POST', '/api/auth/signup', {
       email,
       name,
-      password: 'et langt passord for skript',
+      password,
       ...(invitationToken ? { invitationToken } : {}),
     })
+    // Sign-up does not sign in (it answers alike for new and taken addresses): log in after it.
+    const res = await call(null, 'POST', '/api/auth/login', { email, password })
     const cookie = res.headers
       .getSetCookie()
       .find((c) => c.startsWith('trepart_session='))
