@@ -91,6 +91,14 @@ export const listDocumentsQuery = z.object({
   party: partyKeySchema.optional(),
   archived: z.enum(['true', 'false']).optional(),
 })
+/**
+ * A search of the workspace's documents. `q` is taken as words, never as query syntax: quotes,
+ * `*`, `OR`, `-` and the like are ordinary characters between words. `archived` as the list has it.
+ */
+export const searchQuery = z.object({
+  q: trimmed(TEXT_LIMITS.searchQueryMax),
+  archived: z.enum(['true', 'false']).optional(),
+})
 
 export const userSchema = z.object({
   id: z.string(),
@@ -153,6 +161,17 @@ export const documentSchema = z.object({
   updatedAt: z.string(),
   archived: z.boolean(),
 })
+/**
+ * A stretch of a search result's text: plain text, `match` where it is one of the words searched
+ * for. The parts in order are the snippet; the web app marks the matches (no HTML to trust).
+ */
+export const snippetPartSchema = z.object({ text: z.string(), match: z.boolean() })
+export const searchResultSchema = z.object({
+  document: documentSchema,
+  /** Where the words occur in the document's text; its beginning when only the title matched. */
+  snippet: z.array(snippetPartSchema),
+})
+export const searchResponseSchema = z.object({ results: z.array(searchResultSchema) })
 export const errorSchema = z.object({ error: z.object({ id: z.string(), message: z.string() }) })
 
 export const publicConfigSchema = z.object({
@@ -174,3 +193,5 @@ export type Workspace = z.infer<typeof workspaceSchema>
 export type Member = z.infer<typeof memberSchema>
 export type Invitation = z.infer<typeof invitationSchema>
 export type DocumentInfo = z.infer<typeof documentSchema>
+export type SnippetPart = z.infer<typeof snippetPartSchema>
+export type SearchResult = z.infer<typeof searchResultSchema>

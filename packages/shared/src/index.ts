@@ -4,6 +4,7 @@
  */
 export * from './api.js'
 export * from './close-codes.js'
+export * from './content.js'
 export * from './document-id.js'
 export * from './errors.js'
 export * from './limits.js'

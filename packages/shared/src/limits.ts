@@ -8,6 +8,8 @@ export const TEXT_LIMITS = {
   passwordMax: 256,
   titleMax: 200,
   workspaceNameMax: 120,
+  /** A search of a workspace's documents (`GET /api/workspaces/:wid/search?q=`). */
+  searchQueryMax: 200,
 } as const
 
 /** The interface languages: Norwegian Bokmål, Nynorsk, English. */
