@@ -49,6 +49,8 @@ const envSchema = z
     SYNC_REQUESTS_BURST: int(20, 1),
     PING_INTERVAL_MS: int(30_000, 100),
     UPGRADE_TIMEOUT_MS: int(10_000, 100),
+    HTTP_HEADERS_TIMEOUT_MS: int(10_000, 100),
+    HTTP_REQUEST_TIMEOUT_MS: int(30_000, 100),
     ROOM_UNLOAD_DELAY_MS: int(10_000, 0),
     COMPACT_AFTER_UPDATES: int(500, 1),
     COMPACT_AFTER_BYTES: int(1 * MiB, 1),
@@ -65,7 +67,7 @@ const envSchema = z
     ARGON2_MEMORY_KIB: int(19_456, 8),
     ARGON2_TIME_COST: int(2, 1),
     // Fractional days are allowed (tests of expiry use seconds); whole days in practice.
-    SESSION_TTL_DAYS: z.coerce.number().positive().default(30),
+    SESSION_TTL_DAYS: z.coerce
     MAX_CONCURRENT_LOGINS_PER_ADDRESS: int(4, 1),
     LOGIN_FREE_ATTEMPTS: int(5, 1),
     LOGIN_THROTTLE_BASE_MS: int(1_000, 1),
@@ -128,6 +130,9 @@ export interface Config {
     readonly pingIntervalMs: number
     /** How long a websocket handshake may take from the upgrade request to an open socket. */
     readonly upgradeTimeoutMs: number
+    /** How long a client may take to send a request's headers, and the whole request (slowloris). */
+    readonly httpHeadersTimeoutMs: number
+    readonly httpRequestTimeoutMs: number
     readonly roomUnloadDelayMs: number
     readonly commitRetryBaseMs: number
     readonly commitRetryMaxMs: number
@@ -252,6 +257,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timing: {
       pingIntervalMs: e.PING_INTERVAL_MS,
       upgradeTimeoutMs: e.UPGRADE_TIMEOUT_MS,
+      httpHeadersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      httpRequestTimeoutMs: Math.max(e.HTTP_REQUEST_TIMEOUT_MS, e.HTTP_HEADERS_TIMEOUT_MS),
       roomUnloadDelayMs: e.ROOM_UNLOAD_DELAY_MS,
       commitRetryBaseMs: e.COMMIT_RETRY_BASE_MS,
       commitRetryMaxMs: e.COMMIT_RETRY_MAX_MS,
@@ -261,8 +268,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     compaction: { afterUpdates: e.COMPACT_AFTER_UPDATES, afterBytes: e.COMPACT_AFTER_BYTES },
     auth: {
       signup: e.SIGNUP,
+      // Listening on loopback is not enough to be unreachable: behind a proxy on the same machine
+      // (TRUST_PROXY, or a PUBLIC_URL that is not loopback) the network reaches it all the same.
       setupTokenRequired:
-        e.SETUP_TOKEN === 'required' || (e.SETUP_TOKEN === 'auto' && !isLoopbackHost(e.HOST)),
+        e.SETUP_TOKEN === 'required' ||
+        (e.SETUP_TOKEN === 'auto' &&
+          (!isLoopbackHost(e.HOST) ||
+            !isLoopbackHost(new URL(publicUrl).hostname) ||
+            e.TRUST_PROXY === 'true')),
       trustProxy: e.TRUST_PROXY === 'true',
       secureCookies: publicUrl.startsWith('https:'),
       passwordMinLength: e.PASSWORD_MIN_LENGTH,

@@ -120,6 +120,10 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     log,
   })
   const server = createAdaptorServer({ fetch: app.fetch, websocket: { server: collab.wss } }) as Server
+  // Node's defaults (60 s for headers, 300 s for a request) let a trickling client hold a socket
+  // for minutes; an event stream's response is not covered (its request is complete at once).
+  server.headersTimeout = config.timing.httpHeadersTimeoutMs
+  server.requestTimeout = config.timing.httpRequestTimeoutMs
   gateUpgrades(server, {
     pathPrefix: '/collab/',
     timeoutMs: config.timing.upgradeTimeoutMs,

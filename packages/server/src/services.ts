@@ -8,11 +8,13 @@ import { SetupToken } from './auth/setup-token.js'
 import type { Config } from './config.js'
 import { EventStreams } from './http/event-streams.js'
 import type { PubSub } from './pubsub/pubsub.js'
+import type { SearchIndexer } from './search/search-indexer.js'
 import { Accounts } from './store/accounts.js'
 import { Documents } from './store/documents.js'
 import { Invitations, PasswordResets } from './store/invitations.js'
 import { Memberships } from './store/memberships.js'
 import type { Database, Dialect } from './store/schema.js'
+import type { SearchIndex } from './store/search-index.js'
 import { Users } from './store/users.js'
 
 export interface Services {
@@ -32,6 +34,10 @@ export interface Services {
   invitations: Invitations
   resets: PasswordResets
   documents: Documents
+  /** Full-text search of titles and text (the route queries it). */
+  searchIndex: SearchIndex
+  /** Keeps the search index current (titles from the document routes, text after commits). */
+  searchIndexer: SearchIndexer
   /** Every server-sent event stream, whichever route opened it: one set of caps per session and user. */
   eventStreams: EventStreams
 }
@@ -47,6 +53,7 @@ export function createServices(
   config: Config,
   log: Logger,
   pubsub: PubSub,
+  searchIndexer: SearchIndexer,
 ): Services {
   return {
     config,
@@ -71,6 +78,8 @@ export function createServices(
     invitations: new Invitations(db),
     resets: new PasswordResets(db),
     documents: new Documents(db),
+    searchIndex: searchIndexer.index,
+    searchIndexer,
     eventStreams: new EventStreams({
       perSession: config.limits.maxEventStreamsPerSession,
       perUser: config.limits.maxEventStreamsPerUser,

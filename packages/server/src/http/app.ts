@@ -12,6 +12,7 @@ import type { DocumentStore } from '../store/document-store.js'
 import type { CollabWebSocket } from '../ws-adapter.js'
 import type { AppEnv } from './context.js'
 import { errorBody, errors, handleError } from './errors.js'
+import { collabUpgradesOnly } from './middleware/collab-upgrades-only.js'
 import { sameOrigin } from './middleware/same-origin.js'
 import { securityHeaders } from './middleware/security-headers.js'
 import { loadSession } from './middleware/session.js'
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps) {
   })
   app.onError(handleError(deps.log))
   app.use('*', requestLog(deps.log))
+  app.use('*', collabUpgradesOnly)
   app.use('*', securityHeaders(deps.services, deps.allowedOrigins))
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }))

@@ -1,6 +1,7 @@
 /**
  * The one migration set for SQLite and PostgreSQL. Column types that differ between the two
- * (binary data, auto-increment keys) go through `types(dialect)`; everything else is shared.
+ * (binary data, auto-increment keys) go through `types(dialect)`; everything else is shared but
+ * the search index, which each database builds with its own full-text search (0004).
  */
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely'
 import type { Dialect } from './schema.js'
@@ -157,6 +158,55 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .on('login_failures')
           .column('last_failure_at')
           .execute()
+      },
+    },
+    '0004_search_index': {
+      // The search index of titles and text (store/search-index.ts). Which document it belongs to,
+      // and so which workspace, is read from `documents` at query time: a moved or archived document
+      // is found as it is now; a deleted one takes its entry with it (cascade).
+      async up(db: Kysely<unknown>) {
+        if (dialect === 'postgres') {
+          // Norwegian stemming where the server has it (every stock build does); plain words otherwise.
+          // SearchIndex makes the same choice for queries.
+          const found = await sql<{ n: number }>`
+            select count(*)::int as n from pg_ts_config where cfgname = 'norwegian'`.execute(db)
+          const config = sql.lit(found.rows[0]?.n ? 'norwegian' : 'simple')
+          await db.schema
+            .createTable('search_entries')
+            .addColumn('document_id', 'text', (c) =>
+              c.primaryKey().references('documents.id').onDelete('cascade'),
+            )
+            .addColumn('title', 'text', (c) => c.notNull())
+            .addColumn('body', 'text', (c) => c.notNull())
+            // Titles weigh more than text in the ranking (A before B).
+            .addColumn('vector', sql`tsvector`, (c) =>
+              c
+                .generatedAlwaysAs(
+                  sql`setweight(to_tsvector(${config}::regconfig, title), 'A') || setweight(to_tsvector(${config}::regconfig, body), 'B')`,
+                )
+                .stored(),
+            )
+            .execute()
+          await sql`create index search_entries_vector on search_entries using gin (vector)`.execute(db)
+          return
+        }
+        // FTS5 keys its rows by integer rowid; search_entries maps document ids to them, and its
+        // trigger takes the text along when an entry goes (also through the cascade).
+        await db.schema
+          .createTable('search_entries')
+          .addColumn('id', 'integer', (c) => c.primaryKey())
+          .addColumn('document_id', 'text', (c) =>
+            c.notNull().unique().references('documents.id').onDelete('cascade'),
+          )
+          .execute()
+        // unicode61 takes æ, ø and å as letters and folds case beyond ASCII (Ø = ø). Diacritics are
+        // kept (remove_diacritics 0): folding would make å match a while æ and ø, which Unicode
+        // does not decompose, stayed apart; Norwegian treats all three as letters of their own.
+        await sql`create virtual table search_text using fts5(
+          title, body, tokenize = 'unicode61 remove_diacritics 0')`.execute(db)
+        await sql`create trigger search_entries_delete after delete on search_entries begin
+          delete from search_text where rowid = old.id;
+        end`.execute(db)
       },
     },
   }

@@ -1,4 +1,7 @@
-/** Document metadata: any editor of any party starts one; members list and read; editors rename and archive. */
+/**
+ * Document metadata: any editor of any party starts one; members list and read; editors rename and
+ * archive. A new or changed title is in the search index before the answer.
+ */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import { createDocumentBody, documentSchema, listDocumentsQuery, patchDocumentBody } from '@trepart/shared'
 import { z } from 'zod'
@@ -15,7 +18,7 @@ const documentResponse = z.object({ document: documentSchema })
 
 export function documentRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>()
-  const { documents, pubsub } = services
+  const { documents, pubsub, searchIndexer } = services
 
   // Chained, so the app type carries every route (the web app's `hc` client is typed from it).
   return app
@@ -44,6 +47,7 @@ export function documentRoutes(services: Services) {
           archived: 0,
         }
         await documents.insert(row)
+        await searchIndexer.indexTitle(row.id)
         const document = presentDocument({ ...row, creator_name: c.var.auth!.user.name })
         pubsub.publish({ type: 'document.changed', workspaceId: document.workspaceId, document })
         return c.json({ document }, 201)
@@ -102,6 +106,7 @@ export function documentRoutes(services: Services) {
           ...(body.title !== undefined ? { title: body.title.trim() } : {}),
           ...(body.archived !== undefined ? { archived: body.archived ? 1 : 0 } : {}),
         })
+        if (body.title !== undefined) await searchIndexer.indexTitle(doc.id)
         const updated = await documents.byId(doc.id)
         const document = presentDocument(updated!)
         pubsub.publish({ type: 'document.changed', workspaceId: document.workspaceId, document })
