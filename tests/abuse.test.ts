@@ -98,6 +98,39 @@ describe('[W5] upgrade requests outside /collab/', () => {
   })
 })
 
+describe('[W5] a path smuggled into the Host header of an upgrade', () => {
+  it('is refused before routing, and the app would refuse it again on the URL it routes', async () => {
+    // @hono/node-server builds the routed URL as `http://${host}${target}` and only checks that
+    // the parsed hostname is as long as Host: IDN labels (ä → xn--4ca) grow by 6 characters each,
+    // which pays for a path and its padding.
+    const path = `${eventsPath(fx.world)}?`
+    const labels = Math.ceil(path.length / 6)
+    const host = `${Array(labels).fill('ä').join('.')}${path}${'x'.repeat(6 * labels - path.length)}`
+    const routed = new URL(`http://${host}/collab/abc`)
+    // The precondition of the attack: the length check passes and the router would see /api/….
+    expect(routed.hostname.length).toBe(host.length)
+    expect(routed.pathname.startsWith('/api/workspaces/')).toBe(true)
+    const smuggled = await rawRequest(
+      fx.server.url,
+      'GET /collab/abc HTTP/1.1',
+      {
+        ...websocketHandshake,
+        Cookie: viewer.cookie,
+        Origin: new URL(fx.server.url).origin,
+      },
+      { host },
+    )
+    try {
+      await waitFor(() => smuggled.isClosed())
+      expect(smuggled.received()).toMatch(/^HTTP\/1\.1 400 /)
+      expect(fx.server.services.eventStreams.size).toBe(0)
+      expect(fx.server.pubsub.subscriberCount).toBe(baseSubscribers)
+    } finally {
+      smuggled.close()
+    }
+  })
+})
+
 describe('[A7] a reader that does not read', () => {
   it('has its event stream cut once what waits for it passes the bound', async () => {
     const slow = await rawRequest(

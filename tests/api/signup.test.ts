@@ -148,7 +148,9 @@ for (const backend of all) {
         'many parallel first sign-ups make exactly one instance admin, %s',
         async (_label, env, others) => {
           await server?.stop()
-          server = await backend.start(env)
+          // Eight sign-ups from one address at once: past the per-address bound on password hashing,
+          // which is not what this test is about.
+          server = await backend.start({ ...env, MAX_CONCURRENT_LOGINS_PER_ADDRESS: '16' })
           const emails = Array.from({ length: 8 }, (_, i) => uniqueEmail(`first-${i}`))
           const results = await Promise.all(emails.map((email) => signupAt(server!.url, { email })))
           const statuses = results.map((r) => r.status)

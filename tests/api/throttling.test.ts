@@ -295,7 +295,7 @@ for (const backend of all) {
       for (const other of others) expect(await failures(server, `ip:${other}`)).toBe(0)
     })
 
-    it(`answers 429 beyond ${NARROW} logins at once from one address, for sign-in and password change`, async () => {
+    it(`answers 429 beyond ${NARROW} password checks at once from one address: sign-in, password change and sign-up`, async () => {
       const user = await narrowWorld.member('editor')
       const address = freshAddress()
       const burst = await Promise.all(
@@ -325,6 +325,32 @@ for (const backend of all) {
       expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(1)
       expect(statuses.every((s) => s === 400 || s === 429)).toBe(true)
       expect(await failures(narrow, `password:${user.userId}`)).toBe(statuses.filter((s) => s === 400).length)
+
+      // Sign-ups hash a password too: the same bound, so an open link cannot keep the hashing busy.
+      const inv = await narrowWorld.api(
+        narrowWorld.admin,
+        'POST',
+        `/api/workspaces/${narrowWorld.workspaceId}/invitations`,
+        { party: 'employees', role: 'viewer', signatory: false, maxUses: 10 },
+      )
+      const { token } = (await inv.json()) as { token: string }
+      const signups = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          fetch(`${narrow.url}/api/auth/signup`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+            body: JSON.stringify({
+              email: `signup-burst-${i}-${Date.now()}@trepart.test`,
+              password: 'a long enough password',
+              name: 'Burst',
+              invitationToken: token,
+            }),
+          }),
+        ),
+      )
+      const signupStatuses = signups.map((r) => r.status)
+      expect(signupStatuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(1)
+      expect(signupStatuses.every((s) => s === 202 || s === 429)).toBe(true)
     })
 
     it('counts parallel wrong current passwords exactly and refuses past the free attempts', async () => {

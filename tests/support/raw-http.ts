@@ -19,7 +19,7 @@ export async function rawRequest(
   baseUrl: string,
   requestLine: string,
   headers: Record<string, string>,
-  options: { read?: boolean; halfOpen?: boolean } = {},
+  options: { read?: boolean; halfOpen?: boolean; host?: string } = {},
 ): Promise<RawHttp> {
   const url = new URL(baseUrl)
   // halfOpen: keep our side open after the server ended its side, as a hostile peer would.
@@ -43,8 +43,13 @@ export async function rawRequest(
     socket.once('connect', resolve)
     socket.once('error', reject)
   })
-  const head = [requestLine, `Host: ${url.host}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)]
-  socket.write(`${head.join('\r\n')}\r\n\r\n`)
+  const head = [
+    requestLine,
+    `Host: ${options.host ?? url.host}`,
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+  ]
+  // Latin-1, as Node reads header bytes: a test can send a byte-exact non-ASCII header.
+  socket.write(Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'))
   return {
     socket,
     received: () => text,

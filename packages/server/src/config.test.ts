@@ -35,6 +35,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ HOST: host, SETUP_TOKEN: setting }).auth.setupTokenRequired).toBe(required)
   })
 
+  it('needs the set-up token on loopback too when a proxy puts the instance on a network', () => {
+    const behindProxy = { HOST: '127.0.0.1', SETUP_TOKEN: 'auto' }
+    expect(
+      loadConfig({ ...behindProxy, PUBLIC_URL: 'https://trepart.kommune.no' }).auth.setupTokenRequired,
+    ).toBe(true)
+    expect(loadConfig({ ...behindProxy, TRUST_PROXY: 'true' }).auth.setupTokenRequired).toBe(true)
+    expect(loadConfig({ ...behindProxy, PUBLIC_URL: 'http://127.0.0.1:3000' }).auth.setupTokenRequired).toBe(
+      false,
+    )
+  })
+
   it('takes an explicit allow-list', () => {
     expect(loadConfig({ ALLOWED_ORIGINS: 'https://a.no, http://b.no:8080' }).allowedOrigins).toEqual([
       'https://a.no',

@@ -3,6 +3,7 @@
  * Exits 0 after a clean stop; non-zero when something could not be stored before the deadline.
  */
 import { ConfigError, loadConfig } from './config.js'
+import { maskSecrets } from './log-redaction.js'
 import { createLogger } from './logger.js'
 import { startServer } from './server.js'
 
@@ -12,7 +13,7 @@ async function main(): Promise<void> {
     config = loadConfig()
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error(error.message)
+      console.error(maskSecrets(error.message))
       process.exit(78)
     }
     throw error
@@ -50,6 +51,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('Trepart failed to start:', error)
+  // Before the logger exists (or after it failed): still masked, as every log line is.
+  console.error(
+    maskSecrets(
+      `Trepart failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    ),
+  )
   process.exit(1)
 })

@@ -12,6 +12,9 @@
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 
+/** A DNS name or IPv4 address, or a bracketed IPv6 address, with an optional port: ASCII only. */
+const PLAIN_HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/
+
 type UpgradeListener = (request: IncomingMessage, socket: Duplex, head: Buffer) => void
 
 export interface UpgradeGateOptions {
@@ -49,10 +52,15 @@ export function gateUpgrades(server: Server, options: UpgradeGateOptions): void 
     socket.once('close', () => clearTimeout(deadline))
     const isWebsocket = request.headers.upgrade?.toLowerCase() === 'websocket'
     if (!isWebsocket) return refuse(socket, 400)
-    // The path as the app will route it: the URL parser folds `/collab/../api/…` (and `%2e%2e`)
-    // into `/api/…`, so the raw string must not be what is checked.
-    if (!URL.canParse(request.url ?? '', 'http://upgrade.invalid')) return refuse(socket, 400)
-    const { pathname } = new URL(request.url ?? '', 'http://upgrade.invalid')
+    // The URL the app routes on is built from the Host header and the request target
+    // (@hono/node-server's buildUrl): a Host such as `ä.ä/api/…` smuggles a path into it. Only a
+    // plain host[:port] is accepted, and the path is checked as the URL parser resolves it
+    // (`/collab/../api/…` and `%2e%2e` fold into `/api/…`).
+    const host = request.headers.host ?? ''
+    if (!PLAIN_HOST.test(host)) return refuse(socket, 400)
+    const target = request.url ?? ''
+    if (!target.startsWith('/') || !URL.canParse(`http://${host}${target}`)) return refuse(socket, 400)
+    const { pathname } = new URL(`http://${host}${target}`)
     if (!pathname.startsWith(options.pathPrefix)) return refuse(socket, 404)
     for (const handler of handlers) handler(request, socket, head)
   })

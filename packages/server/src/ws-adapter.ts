@@ -188,7 +188,8 @@ export function createCollabWebSocket(options: CollabWebSocketOptions): CollabWe
           }
           opened.receive(toBytes(data))
         })
-        if (registry.accessEpoch !== epoch) void recheck(opened, documentId, headers)
+        // A connection the registry refused (caps, shutdown) is closed already: nothing to re-check.
+        if (registry.accessEpoch !== epoch && !opened.closed) void recheck(opened, documentId, headers)
         stopWatching = watchExpiry(opened, documentId, headers)
         opened.onClose(() => stopWatching())
       },

@@ -16,6 +16,8 @@ export interface ConnectionCapLimits {
 export class ConnectionCaps {
   private readonly byDocument = new Map<string, Set<Connection>>()
   private readonly byUser = new Map<string, Set<Connection>>()
+  /** The user each connection was counted for: released under that key even if its admission changes. */
+  private readonly userOf = new WeakMap<Connection, string>()
 
   constructor(private readonly limits: ConnectionCapLimits) {}
 
@@ -39,13 +41,17 @@ export class ConnectionCaps {
     }
     add(this.byDocument, conn.documentId, conn)
     add(this.byUser, user, conn)
+    this.userOf.set(conn, user)
     return null
   }
 
   /** Counts `conn` out; safe to call for a connection that was refused or already released. */
   release(conn: Connection): void {
+    const user = this.userOf.get(conn)
+    if (user === undefined) return
+    this.userOf.delete(conn)
     remove(this.byDocument, conn.documentId, conn)
-    remove(this.byUser, conn.admission.principal.id, conn)
+    remove(this.byUser, user, conn)
   }
 
   /** Connections counted for `documentId`, loading or joined (tests, metrics). */

@@ -10,7 +10,7 @@ import type { HttpBindings } from '@hono/node-server'
 import { ErrorId } from '@trepart/shared'
 import type { Context } from 'hono'
 import { streamSSE } from 'hono/streaming'
-import { ApiError } from './errors.js'
+import { ApiError, errors } from './errors.js'
 
 export interface EventStreamLimits {
   perSession: number
@@ -61,11 +61,14 @@ export class EventStreams {
         'retry-after': String(Math.ceil(this.limits.keepAliveMs / 1000)),
       })
     }
+    const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing
+    // Without a response object nobody reads the stream and nothing ends it (a request that came
+    // in as an upgrade): refuse rather than hold a subscription forever.
+    if (!outgoing) throw errors.notFound()
     // Counted from here, released in the stream's `finally`: streamSSE runs its callback at once.
     count(this.bySession, owner.sessionId, 1)
     count(this.byUser, owner.userId, 1)
     this.openCount++
-    const outgoing = (c.env as Partial<HttpBindings> | undefined)?.outgoing
     const signal = c.req.raw.signal
     const { limits } = this
 
@@ -90,7 +93,7 @@ export class EventStreams {
         const bytes = Buffer.byteLength(text)
         if (buffered + bytes > limits.maxBufferedBytes) {
           end(null)
-          outgoing?.destroy()
+          outgoing.destroy()
           return
         }
         buffered += bytes
@@ -114,9 +117,15 @@ export class EventStreams {
         const reason = await finished
         // Say why before closing, so the page can explain it instead of retrying into a 404.
         if (reason && !stream.aborted) {
-          const last = stream.writeSSE({ event: 'ended', data: JSON.stringify({ reason }) })
-          const grace = setTimeout(() => outgoing?.destroy(), limits.endGraceMs)
-          await last
+          // A reader that does not take it within the grace is cut; the stream ends either way.
+          let grace: NodeJS.Timeout | undefined
+          const cut = new Promise<void>((resolve) => {
+            grace = setTimeout(() => {
+              outgoing.destroy()
+              resolve()
+            }, limits.endGraceMs)
+          })
+          await Promise.race([stream.writeSSE({ event: 'ended', data: JSON.stringify({ reason }) }), cut])
           clearTimeout(grace)
         }
       } finally {

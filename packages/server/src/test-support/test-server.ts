@@ -32,6 +32,8 @@ export async function startTestServer(
     // Fast password hashing: tests only. Production keeps the argon2id defaults.
     ARGON2_MEMORY_KIB: '64',
     ARGON2_TIME_COST: '1',
+    // Test servers claim their first account without the set-up token (a test of it sets it).
+    SETUP_TOKEN: 'off',
     ...env,
   })
   // The server's own logger, masking included: what a test reads is what production would write.

@@ -48,6 +48,8 @@ export function SignupPage(props: { invitationToken: string | null }) {
   usePageTitle(() => (token ? t('auth.invite.page_title') : t('auth.signup.title')))
 
   const setupToken = new URLSearchParams(location.search).get('setup')
+  // Read once, then out of the address bar and the history: it is a secret until the first account exists.
+  if (setupToken) history.replaceState(history.state, '', location.pathname)
   const signup = formSubmit((form) => {
     void action.run(async () => {
       const email = field(form, 'email')

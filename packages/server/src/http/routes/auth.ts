@@ -125,13 +125,24 @@ export function authRoutes(services: Services) {
         // answer cannot be wrong; the rule is asked again inside the transaction.
         const early = rule((await services.users.count()) === 0)
         if (early === 'setup_token' || early === 'signup_closed') throw refusal(early)
+        // Argon2 work is bounded per address like a login's: an open instance (or a link with many
+        // uses) must not let one client keep the hashing threads busy with sign-ups.
+        const release = checksPerAddress.tryAcquire(clientAddress(c, config.auth.trustProxy))
+        if (!release)
+          throw throttled(1000, 'Too many sign-ups at once from this address; try again in a moment')
+        let passwordHash: string
+        try {
+          // Hashed before anything looks at the email: a taken email costs the same argon2 work.
+          passwordHash = await services.passwords.hash(body.password)
+        } finally {
+          release()
+        }
         const now = Date.now()
         const user = {
           id: newId(),
           email: body.email.toLowerCase(),
           name: body.name.trim(),
-          // Hashed before anything looks at the email: a taken email costs the same argon2 work.
-          password_hash: await services.passwords.hash(body.password),
+          password_hash: passwordHash,
           locale: body.locale ?? 'nb',
           created_at: now,
           updated_at: now,
