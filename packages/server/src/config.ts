@@ -58,6 +58,11 @@ const envSchema = z
     COMMIT_RETRY_MAX_MS: int(2_000, 1),
     COMMIT_FAILURE_CLOSE_MS: int(10_000, 0),
     SHUTDOWN_TIMEOUT_MS: int(15_000, 100),
+    SEARCH_INDEX_DELAY_MS: int(2_000, 0),
+    SEARCH_INDEX_BATCH_DOCUMENTS: int(25, 1).pipe(z.number().max(1000)),
+    SEARCH_INDEX_RETRY_MAX_MS: int(60_000, 1),
+    MAX_SEARCH_INDEXED_CHARS: int(250_000, 1000),
+    MAX_SEARCH_RESULTS: int(20, 1).pipe(z.number().max(200)),
 
     SIGNUP: z.enum(['open', 'invite']).optional(),
     SETUP_TOKEN: z.enum(['auto', 'required', 'off']).default('auto'),
@@ -68,6 +73,9 @@ const envSchema = z
     ARGON2_TIME_COST: int(2, 1),
     // Fractional days are allowed (tests of expiry use seconds); whole days in practice.
     SESSION_TTL_DAYS: z.coerce
+      .number()
+      .min(1 / 86_400, 'at least one second')
+      .default(30),
     MAX_CONCURRENT_LOGINS_PER_ADDRESS: int(4, 1),
     LOGIN_FREE_ATTEMPTS: int(5, 1),
     LOGIN_THROTTLE_BASE_MS: int(1_000, 1),
@@ -164,6 +172,21 @@ export interface Config {
     readonly passwordResetTtlMs: number
   }
   readonly maxBodyBytes: number
+  /** The documents' search index (search/search-indexer.ts, store/search-index.ts). */
+  readonly search: {
+    /** How long after a document's first unindexed commit its text is indexed (edits in between join it). */
+    readonly indexDelayMs: number
+    /** Documents read and written per indexing transaction. */
+    readonly indexBatchDocuments: number
+    /** A failed indexing run is retried after the delay, doubling up to this. */
+    readonly indexRetryMaxMs: number
+    /**
+     * Characters of a document's text that are indexed; the rest is not searchable. Keeps a
+     * PostgreSQL tsvector well under its 1 MB limit and an indexing run short.
+     */
+    readonly maxIndexedChars: number
+    readonly maxResults: number
+  }
   readonly compaction: {
     readonly afterUpdates: number
     readonly afterBytes: number
@@ -292,6 +315,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       passwordResetTtlMs: e.PASSWORD_RESET_TTL_MINUTES * 60_000,
     },
     maxBodyBytes: e.MAX_BODY_BYTES,
+    search: {
+      indexDelayMs: e.SEARCH_INDEX_DELAY_MS,
+      indexBatchDocuments: e.SEARCH_INDEX_BATCH_DOCUMENTS,
+      indexRetryMaxMs: e.SEARCH_INDEX_RETRY_MAX_MS,
+      maxIndexedChars: e.MAX_SEARCH_INDEXED_CHARS,
+      maxResults: e.MAX_SEARCH_RESULTS,
+    },
   }
   return deepFreeze(config)
 }

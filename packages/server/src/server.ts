@@ -20,11 +20,13 @@ import { createApp } from './http/app.js'
 import { presentDocument } from './http/presenters.js'
 import { createLogger } from './logger.js'
 import { InProcessPubSub, type PubSub } from './pubsub/pubsub.js'
+import { SearchIndexer } from './search/search-indexer.js'
 import { createServices, type Services } from './services.js'
 import { openDatabase } from './store/database.js'
 import { type DocumentStore, KyselyDocumentStore } from './store/document-store.js'
 import { GroupCommitter } from './store/group-committer.js'
 import type { Database } from './store/schema.js'
+import { SearchIndex } from './store/search-index.js'
 import { gateUpgrades } from './upgrade-gate.js'
 import { createCollabWebSocket } from './ws-adapter.js'
 
@@ -45,6 +47,8 @@ export interface TrepartServer {
   readonly store: DocumentStore
   readonly services: Services
   readonly pubsub: PubSub
+  /** Keeps the search index current; `searchIndex.whenIdle()` waits until it has caught up. */
+  readonly searchIndex: SearchIndexer
   /** The database, for operations tooling and test setup (e.g. expiring a session). */
   readonly db: Kysely<Database>
   readonly sqliteFile: string | undefined
@@ -70,7 +74,15 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
   })
   const store = KyselyDocumentStore.for(opened)
   const pubsub = new InProcessPubSub()
-  const services = createServices(opened.db, opened.dialect, config, log, pubsub)
+  // Reads a document's committed content from its loaded room (the registry, made below; only
+  // ever asked from a timer, after start) or else from the store.
+  const searchIndexer = new SearchIndexer(
+    new SearchIndex(opened.db, opened.dialect),
+    { roomDoc: (id) => registry.rooms.get(id)?.doc, load: (id) => store.load(id) },
+    config.search,
+    log,
+  )
+  const services = createServices(opened.db, opened.dialect, config, log, pubsub, searchIndexer)
   services.setupToken = await SetupToken.prepare({
     required: config.auth.setupTokenRequired,
     dataDir: config.dataDir,
@@ -95,7 +107,12 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
       roomUnloadDelayMs: config.timing.roomUnloadDelayMs,
       compactAfterUpdates: config.compaction.afterUpdates,
       compactAfterBytes: config.compaction.afterBytes,
-      onContentCommitted: touchUpdatedAt,
+      // On every committed write. Neither waits for anything: updatedAt moves at most once a
+      // minute, and the search index only marks the document for a later, batched run.
+      onContentCommitted: (documentId) => {
+        touchUpdatedAt(documentId)
+        searchIndexer.markDirty(documentId)
+      },
     },
     log,
   )
@@ -142,6 +159,7 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
       resolve()
     })
   })
+  await searchIndexer.catchUp()
   const port = (server.address() as AddressInfo).port
   const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host
   const derived = config.port === 0 && !config.publicUrlExplicit
@@ -160,6 +178,7 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     store,
     services,
     pubsub,
+    searchIndex: searchIndexer,
     db: opened.db,
     sqliteFile: opened.sqliteFile,
     get socketCount() {
@@ -174,6 +193,15 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
         collab.close()
         server.closeAllConnections()
         await serverClosed
+        // After the rooms' last commits (they marked their documents), before the database closes.
+        let indexTimer: NodeJS.Timeout | undefined
+        await Promise.race([
+          searchIndexer.close(),
+          new Promise<void>((resolve) => {
+            indexTimer = setTimeout(resolve, config.timing.shutdownTimeoutMs)
+          }),
+        ])
+        clearTimeout(indexTimer)
         await store.close()
         return result
       })()
