@@ -224,6 +224,11 @@ const table: Row[] = [
     expect: member('viewer', 200),
   },
   {
+    route: 'GET /api/workspaces/{wid}/search',
+    build: async (ctx) => ({ path: `${ws(ctx)}/search?q=forslag` }),
+    expect: member('viewer', 200),
+  },
+  {
     route: 'GET /api/documents/{id}',
     build: async (ctx) => ({ path: `/api/documents/${await ctx.world.document()}` }),
     expect: member('viewer', 200),

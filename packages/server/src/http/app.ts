@@ -22,6 +22,7 @@ import { documentRoutes } from './routes/documents.js'
 import { invitationRoutes } from './routes/invitations.js'
 import { meRoutes } from './routes/me.js'
 import { publicConfigRoutes } from './routes/public-config.js'
+import { searchRoutes } from './routes/search.js'
 import { workspaceEventRoutes } from './routes/workspace-events.js'
 import { workspaceRoutes } from './routes/workspaces.js'
 import { mountWebApp } from './web-app.js'
@@ -43,6 +44,7 @@ export function createApi(services: Services) {
     .route('/', workspaceRoutes(services))
     .route('/', invitationRoutes(services))
     .route('/', documentRoutes(services))
+    .route('/', searchRoutes(services))
     .route('/', publicConfigRoutes(services))
     .route('/', workspaceEventRoutes(services))
 }
