@@ -15,42 +15,16 @@ import {
   createWorld,
   startTestServer,
   TEST_DATABASE_URL,
-  type TestServer,
-  waitFor,
 } from '@trepart/server/test-support'
-import { CONTENT_FRAGMENT, type SearchResult, TEXT_LIMITS } from '@trepart/shared'
+import { type SearchResult, TEXT_LIMITS } from '@trepart/shared'
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
-import { createClient } from '../support/clients.js'
+import { writeParagraphs } from '../support/content.js'
 import { useServerWithWorld } from '../support/world-fixture.js'
 import { expectError, expectJson } from './support.js'
 
 /** Indexing runs this soon after a commit here, so the suite waits milliseconds, not seconds. */
 const FAST_INDEX = { SEARCH_INDEX_DELAY_MS: '50' }
-
-/** Replaces a document's content through a real client, as the editor would, and waits until it is committed. */
-async function writeText(server: TestServer, actor: Actor, documentId: string, paragraphs: string[]) {
-  const client = createClient(server.collabUrl, documentId, { actor, trepart: true })
-  try {
-    await waitFor(() => client.provider.synced)
-    const fragment = client.doc.getXmlFragment(CONTENT_FRAGMENT)
-    client.doc.transact(() => {
-      fragment.delete(0, fragment.length)
-      fragment.insert(
-        0,
-        paragraphs.map((text) => {
-          const paragraph = new Y.XmlElement('paragraph')
-          paragraph.insert(0, [new Y.XmlText(text)])
-          return paragraph
-        }),
-      )
-    })
-    await client.flush()
-  } finally {
-    client.destroy()
-  }
-}
 
 const snippetText = (result: SearchResult) => result.snippet.map((p) => p.text).join('')
 const matches = (result: SearchResult) => result.snippet.filter((p) => p.match).map((p) => p.text)
@@ -70,7 +44,7 @@ for (const backend of all) {
     const ids = (results: SearchResult[]) => results.map((r) => r.document.id)
     /** Content of `id`, committed and indexed. */
     async function write(id: string, paragraphs: string[], as: Actor = fx.world.admin) {
-      await writeText(fx.server, as, id, paragraphs)
+      await writeParagraphs(fx.server, as, id, paragraphs)
       await fx.server.searchIndex.whenIdle()
     }
 
@@ -338,7 +312,7 @@ for (const backend of all) {
         const first = await data.start({ SEARCH_INDEX_DELAY_MS: '600000' })
         const world = await createWorld(first.url)
         const edited = await world.document('Vinterdrift')
-        await writeText(first, world.admin, edited, ['Strøsand og saltlake på veiene.'])
+        await writeParagraphs(first, world.admin, edited, ['Strøsand og saltlake på veiene.'])
         const unindexed = await world.document('Sommerdrift')
         // As a document made before the index existed: no entry at all.
         await sql`delete from search_entries where document_id = ${unindexed}`.execute(first.db)
