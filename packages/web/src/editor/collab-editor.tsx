@@ -1,6 +1,6 @@
 /**
  * The collaborative editor: one Y.Doc, its WebsocketProvider, the local copy in IndexedDB (for
- * people who may write) and a Tiptap editor bound to the doc's 'default' XmlFragment, created
+ * people who may write) and a Tiptap editor bound to the doc's XmlFragment (CONTENT_FRAGMENT), created
  * together in onMount and destroyed together in onCleanup. The doc is never seeded from plain
  * content: its only sources are the server and this user's own local copy of it (seeding on load
  * duplicates text when two clients do it, or when one reconnects to a fresh server).
@@ -14,7 +14,7 @@
 import { Editor, Extension } from '@tiptap/core'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
-import { CloseCode, type Role } from '@trepart/shared'
+import { CloseCode, CONTENT_FRAGMENT, type Role } from '@trepart/shared'
 import { createEffect, createMemo, createSignal, on, onCleanup, onMount, Show } from 'solid-js'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -151,7 +151,7 @@ export function CollabEditor(props: CollabEditorProps) {
       coreExtensionOptions: { tabindex: { value: '0' } },
       extensions: [
         ...contentExtensions(),
-        Collaboration.configure({ document: doc, field: 'default' }),
+        Collaboration.configure({ document: doc, field: CONTENT_FRAGMENT }),
         CollaborationCaret.configure({
           provider,
           user: { name: props.user.name, color: props.user.color },
