@@ -28,6 +28,9 @@ import type {
   patchMemberBody,
   patchWorkspaceBody,
   resetPasswordBody,
+  SearchResult,
+  SnippetPart,
+  searchQuery,
   signupBody,
   User,
   Workspace,
@@ -43,8 +46,9 @@ type Output<T> = T extends { _zod: { output: infer O } } ? O : never
 /** What a zod schema accepts (zod's `z.input`): fields with defaults are optional here. */
 type Input<T> = T extends { _zod: { input: infer I } } ? I : never
 
-export type { DocumentInfo, Invitation, Member, PublicConfig, User, Workspace }
+export type { DocumentInfo, Invitation, Member, PublicConfig, SearchResult, SnippetPart, User, Workspace }
 export type DocumentFilter = Input<typeof listDocumentsQuery>
+export type SearchQuery = Input<typeof searchQuery>
 export type MyWorkspace = Output<typeof myWorkspaceSchema>
 export type Membership = Output<typeof membershipSchema>
 export type Party = Output<typeof partySchema>
@@ -165,6 +169,9 @@ export const api = {
   document: (id: string) => call(client.api.documents[':id'].$get({ param: { id } })),
   updateDocument: (id: string, body: Input<typeof patchDocumentBody>) =>
     call(client.api.documents[':id'].$patch({ param: { id }, json: body })),
+  /** Documents whose title or text hold every word of `q` (the last as a prefix), best first. */
+  search: (wid: string, query: SearchQuery) =>
+    call(client.api.workspaces[':wid'].search.$get({ param: { wid }, query })),
   /** The URL of the workspace's server-sent events (`document`, `ready`), for an EventSource. */
   eventsUrl: (workspaceId: string) => `/api/workspaces/${encodeURIComponent(workspaceId)}/events`,
 }

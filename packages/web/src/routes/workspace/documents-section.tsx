@@ -1,7 +1,7 @@
 /**
- * The workspace's documents: filters (status, kind, initiating party, archived), the list with
- * title, kind, status, initiating party and last change, updating live; editors rename and archive
- * documents and start new ones.
+ * The workspace's documents: a search of their titles and text (document-search.tsx), filters
+ * (status, kind, initiating party, archived), the list with title, kind, status, initiating party
+ * and last change, updating live; editors rename and archive documents and start new ones.
  */
 import type { DocumentKind, DocumentStatus, PartyKey, Role } from '@trepart/shared'
 import { DOCUMENT_KINDS, DOCUMENT_STATUSES, roleAtLeast } from '@trepart/shared/parties'
@@ -18,6 +18,7 @@ import { formatTime, kindLabel, PARTIES, statusLabel } from '../../lib/labels.js
 import '../../lib/messages/workspace.js'
 import { followLink, navigate } from '../../router.js'
 import { type DocumentFilter, isFiltered, NO_FILTER } from './document-filter.js'
+import { DocumentSearch } from './document-search.js'
 import type { LiveState } from './live-documents.js'
 
 export function DocumentsSection(props: {
@@ -46,6 +47,7 @@ export function DocumentsSection(props: {
         <h2 id="documents-heading">{t('workspace.documents.heading')}</h2>
         <LiveIndicator state={props.live()} />
       </div>
+      <DocumentSearch workspaceId={props.workspaceId} includeArchived={() => props.filter().showArchived} />
       <Filters filter={props.filter()} setFilter={props.setFilter} />
       <p role="status" class="notice-line">
         <Show when={notice()}>
