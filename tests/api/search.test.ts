@@ -48,7 +48,7 @@ for (const backend of all) {
       await fx.server.searchIndex.whenIdle()
     }
 
-    it('finds words of titles at once, Norwegian letters and any case, with the initiating party', async () => {
+    it('[S2] finds words of titles at once, Norwegian letters and any case, with the initiating party', async () => {
       const editor = await fx.world.member('editor', 'employees', { name: 'Åse Ærlig' })
       const id = await fx.world.document('Økonomiplan for Ærøy og Åsen', 'proposal', editor)
       for (const q of ['økonomiplan', 'ØKONOMIPLAN', 'ærøy', 'åsen', 'Økonomiplan Åsen']) {
@@ -70,7 +70,7 @@ for (const backend of all) {
       expect(await search('asen')).toEqual([])
     })
 
-    it('finds words of the text once an edit is committed and indexed, with the matches marked', async () => {
+    it('[S1] finds words of the text once an edit is committed and indexed, with the matches marked', async () => {
       const id = await fx.world.document('Skolebruksplan')
       expect(await search('årvoll')).toEqual([])
       await write(id, ['Vi vil bygge en ny barneskole.', 'Tomten ligger på Øvre Årvoll, nær bekken.'])
@@ -82,7 +82,7 @@ for (const backend of all) {
       expect(ids(await search('barneskole tomten'))).toEqual([id])
     })
 
-    it('follows later edits: removed words are no longer found, new ones are', async () => {
+    it('[S1] follows later edits: removed words are no longer found, new ones are', async () => {
       const id = await fx.world.document('Referat')
       await write(id, ['Saken om brøytemannskap ble utsatt.'])
       expect(ids(await search('brøytemannskap'))).toEqual([id])
@@ -91,7 +91,7 @@ for (const backend of all) {
       expect(ids(await search('snørydding'))).toEqual([id])
     })
 
-    it('indexes a rename at once: the new title is found, the old one is not', async () => {
+    it('[S2] indexes a rename at once: the new title is found, the old one is not', async () => {
       const id = await fx.world.document('Gammelt navn på saken')
       expect(ids(await search('gammelt'))).toEqual([id])
       const res = await fx.world.api(fx.world.admin, 'PATCH', `/api/documents/${id}`, {
@@ -144,7 +144,7 @@ for (const backend of all) {
       expect(matches(textHit!)).toEqual(['rangeringsord'])
     })
 
-    it('finds archived documents, marked as such, unless archived=false', async () => {
+    it('[S3] finds archived documents, marked as such, unless archived=false', async () => {
       const id = await fx.world.document('Arkivsak om fiskeplasser')
       await fx.world.api(fx.world.admin, 'PATCH', `/api/documents/${id}`, { archived: true })
       const [result] = await search('fiskeplasser')
@@ -176,7 +176,7 @@ for (const backend of all) {
         return { wid: workspace.id, id: document.id }
       }
 
-      it('never returns a document of another workspace, even to a member of both', async () => {
+      it('[S3] never returns a document of another workspace, even to a member of both', async () => {
         const other = await otherWorkspace('kongekrabbe')
         const mine = await fx.world.document('Budsjett for kongekrabbe-fisket')
         // The admin is a member of both: each workspace's search finds its own document only.
@@ -194,7 +194,7 @@ for (const backend of all) {
         await expectError(await searchAs(null, 'budsjett'), 401, 'auth.unauthenticated')
       })
 
-      it('takes query syntax as plain words: no error, no operator, no way out of the workspace', async () => {
+      it('[S3] takes query syntax as plain words: no error, no operator, no way out of the workspace', async () => {
         const other = await otherWorkspace('tjeld')
         const mine = await fx.world.document('Syntaksprøve')
         await write(mine, ['Innholdet handler om måker.'])
@@ -240,7 +240,7 @@ for (const backend of all) {
         expect(ids(await search('"måker"'))).toEqual([mine])
       })
 
-      it('forgets a deleted document: its entry goes with it', async () => {
+      it('[S3] forgets a deleted document: its entry goes with it', async () => {
         const id = await fx.world.document('Slettesak om tare')
         await write(id, ['Taretråling i fjorden.'])
         expect(ids(await search('taretråling'))).toEqual([id])
@@ -305,7 +305,7 @@ for (const backend of all) {
       }
     }
 
-    it('indexes on the way out what was committed but not yet indexed, and catches up on a start', async () => {
+    it('[S1] indexes on the way out what was committed but not yet indexed, and catches up on a start', async () => {
       const data = await keepingData()
       try {
         // The delay never runs out here: only the stop indexes the edit (from the store, rooms gone).
