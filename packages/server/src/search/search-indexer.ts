@@ -115,7 +115,11 @@ export class SearchIndexer {
 
   private run(): Promise<void> {
     const task = (async () => {
-      const ok = await this.indexBatches()
+      // indexBatches catches what it expects; anything else must not stop indexing for good.
+      const ok = await this.indexBatches().catch((error: unknown) => {
+        this.log.error({ err: error }, 'search: indexing run failed; retrying later')
+        return false
+      })
       this.running = undefined
       if (this.closed) return
       if (ok) this.failures = 0
