@@ -143,7 +143,13 @@ export class SearchIndexer {
     let ok = true
     for (let i = 0; i < ids.length; i += this.options.indexBatchDocuments) {
       const batch = ids.slice(i, i + this.options.indexBatchDocuments)
-      if (!(await this.indexBatch(batch))) ok = false
+      try {
+        if (!(await this.indexBatch(batch))) ok = false
+      } catch (error) {
+        // Not expected (indexBatch catches what it can): the rest stays dirty for the retry.
+        for (const id of ids.slice(i)) this.dirty.add(id)
+        throw error
+      }
     }
     return ok
   }
