@@ -60,6 +60,7 @@ const ROUTES = [
   'POST /api/invitations/{token}/accept',
   'POST /api/workspaces/{wid}/documents',
   'GET /api/workspaces/{wid}/documents',
+  'GET /api/workspaces/{wid}/search',
   'GET /api/documents/{id}',
   'PATCH /api/documents/{id}',
   'GET /api/config',
