@@ -65,6 +65,7 @@ const envSchema = z
     MAX_SEARCH_RESULTS: int(20, 1).pipe(z.number().max(200)),
 
     SIGNUP: z.enum(['open', 'invite']).optional(),
+    WORKSPACE_CREATION: z.enum(['anyone', 'admins']).default('anyone'),
     SETUP_TOKEN: z.enum(['auto', 'required', 'off']).default('auto'),
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
     MAX_BODY_BYTES: int(64 * 1024, 1024),
@@ -171,6 +172,8 @@ export interface Config {
     readonly invitationDefaultMaxUses: number
     readonly passwordResetTtlMs: number
   }
+  /** Who may create workspaces: any signed-in user, or instance admins only (`WORKSPACE_CREATION`). */
+  readonly workspaceCreation: 'anyone' | 'admins'
   readonly maxBodyBytes: number
   /** The documents' search index (search/search-indexer.ts, store/search-index.ts). */
   readonly search: {
@@ -314,6 +317,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       invitationDefaultMaxUses: e.INVITATION_DEFAULT_MAX_USES,
       passwordResetTtlMs: e.PASSWORD_RESET_TTL_MINUTES * 60_000,
     },
+    workspaceCreation: e.WORKSPACE_CREATION,
     maxBodyBytes: e.MAX_BODY_BYTES,
     search: {
       indexDelayMs: e.SEARCH_INDEX_DELAY_MS,

@@ -181,6 +181,8 @@ export const publicConfigSchema = z.object({
   signupWithoutInvitation: z.boolean(),
   /** True until the first account (the instance admin) exists. */
   firstAccount: z.boolean(),
+  /** Who may create workspaces: any signed-in user, or instance admins only. */
+  workspaceCreation: z.enum(['anyone', 'admins']),
 })
 
 export type User = z.infer<typeof userSchema>

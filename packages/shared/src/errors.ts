@@ -21,6 +21,8 @@ export const ErrorId = {
   TooManyStreams: 'request.too_many_streams',
   UnsupportedMediaType: 'request.unsupported_media_type',
   LastAdmin: 'member.last_admin',
+  /** `WORKSPACE_CREATION=admins`: only instance admins create workspaces. */
+  WorkspaceCreationAdminsOnly: 'workspace.creation_admins_only',
   InvitationExpired: 'invitation.expired',
   InvitationUsedUp: 'invitation.used_up',
   InvitationRevoked: 'invitation.revoked',

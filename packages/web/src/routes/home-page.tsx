@@ -1,6 +1,7 @@
 /**
  * Route `/` (signed in): my workspaces with my party and role in each, and a form to create one
- * (its creator is its admin, in the party they choose). Not signed in: to `/login`.
+ * (its creator is its admin, in the party they choose). With `WORKSPACE_CREATION=admins` the form
+ * is offered to instance admins only; others are told whom to ask. Not signed in: to `/login`.
  */
 import type { PartyKey } from '@trepart/shared'
 import { createResource, For, Match, Show, Switch } from 'solid-js'
@@ -22,6 +23,15 @@ import { followLink, navigate } from '../router.js'
 
 export function HomePage() {
   const [me] = createResource(() => orSignIn(loadMe))
+  const [config] = createResource(() => api.config())
+  /**
+   * Whether to offer the form. Until the public config is known only instance admins see it (no
+   * form that vanishes); if it cannot be loaded, everyone does and the server still decides.
+   */
+  const mayCreate = (instanceAdmin: boolean) =>
+    instanceAdmin ||
+    config.state === 'errored' ||
+    (config.state === 'ready' && config().workspaceCreation === 'anyone')
   const action = createAction()
   usePageTitle(() => t('home.title'))
 
@@ -52,7 +62,12 @@ export function HomePage() {
           <Match when={me()}>
             {(data) => (
               <>
-                <Show when={data().workspaces.length > 0} fallback={<p>{t('home.empty')}</p>}>
+                <Show
+                  when={data().workspaces.length > 0}
+                  fallback={
+                    <p>{mayCreate(data().user.instanceAdmin) ? t('home.empty') : t('home.empty_ask')}</p>
+                  }
+                >
                   <ul class="cards">
                     <For each={data().workspaces}>
                       {(workspace) => (
@@ -75,28 +90,39 @@ export function HomePage() {
                     </For>
                   </ul>
                 </Show>
-                <section aria-labelledby="new-workspace-heading">
-                  <h2 id="new-workspace-heading">{t('home.new.heading')}</h2>
-                  <form class="stack" onSubmit={create} aria-describedby="new-workspace-error">
-                    <div class="field">
-                      <label for="workspace-name">{t('home.new.name')}</label>
-                      <input
-                        id="workspace-name"
-                        name="name"
-                        maxLength={TEXT_LIMITS.workspaceNameMax}
-                        autocomplete="off"
-                        required
+                <Show
+                  when={mayCreate(data().user.instanceAdmin)}
+                  fallback={
+                    <Show when={config.state === 'ready'}>
+                      <p class="hint" id="new-workspace-admins-only">
+                        {t('home.new.admins_only')}
+                      </p>
+                    </Show>
+                  }
+                >
+                  <section aria-labelledby="new-workspace-heading">
+                    <h2 id="new-workspace-heading">{t('home.new.heading')}</h2>
+                    <form class="stack" onSubmit={create} aria-describedby="new-workspace-error">
+                      <div class="field">
+                        <label for="workspace-name">{t('home.new.name')}</label>
+                        <input
+                          id="workspace-name"
+                          name="name"
+                          maxLength={TEXT_LIMITS.workspaceNameMax}
+                          autocomplete="off"
+                          required
+                        />
+                      </div>
+                      <PartyPicker name="party" legend={t('home.new.party')} />
+                      <FormError id="new-workspace-error" message={action.message()} />
+                      <SubmitButton
+                        busy={action.busy()}
+                        label={t('home.new.submit')}
+                        busyLabel={t('home.new.busy')}
                       />
-                    </div>
-                    <PartyPicker name="party" legend={t('home.new.party')} />
-                    <FormError id="new-workspace-error" message={action.message()} />
-                    <SubmitButton
-                      busy={action.busy()}
-                      label={t('home.new.submit')}
-                      busyLabel={t('home.new.busy')}
-                    />
-                  </form>
-                </section>
+                    </form>
+                  </section>
+                </Show>
               </>
             )}
           </Match>

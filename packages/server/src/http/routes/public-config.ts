@@ -12,7 +12,7 @@ export function publicConfigRoutes(services: Services) {
     createRoute({
       method: 'get',
       path: '/api/config',
-      summary: 'Password rules and whether signing up needs an invitation (public)',
+      summary: 'Password rules, whether signing up needs an invitation, who creates workspaces (public)',
       responses: { 200: json(publicConfigSchema, 'Public settings') },
     }),
     async (c) => {
@@ -22,6 +22,7 @@ export function publicConfigRoutes(services: Services) {
           passwordMinLength: services.config.auth.passwordMinLength,
           signupWithoutInvitation: firstAccount || services.config.auth.signup === 'open',
           firstAccount,
+          workspaceCreation: services.config.workspaceCreation,
         },
         200,
       )

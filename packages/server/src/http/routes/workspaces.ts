@@ -51,13 +51,21 @@ export function workspaceRoutes(services: Services) {
       createRoute({
         method: 'post',
         path: '/api/workspaces',
-        summary: 'Create a workspace; its creator is its admin in the party they pick',
+        summary:
+          'Create a workspace (WORKSPACE_CREATION=admins: instance admins only); its creator is its admin in the party they pick',
         middleware: [requireAuth] as const,
         request: jsonBody(createWorkspaceBody),
         responses: { 201: json(workspaceResponse, 'Created'), ...errorResponses },
       }),
       async (c) => {
         const body = c.req.valid('json')
+        if (services.config.workspaceCreation === 'admins' && c.var.auth!.user.instance_admin !== 1) {
+          throw new ApiError(
+            403,
+            ErrorId.WorkspaceCreationAdminsOnly,
+            'Only instance admins create workspaces on this instance',
+          )
+        }
         const now = Date.now()
         let slug = slugify(body.name)
         if (await memberships.slugTaken(slug)) slug = `${slug}-${newId().slice(0, 6)}`

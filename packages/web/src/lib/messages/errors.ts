@@ -38,6 +38,8 @@ const nb: Messages = {
   'errors.request.unsupported_media_type': 'Forespørselen hadde et format serveren ikke tar imot.',
   'errors.member.last_admin':
     'Et arbeidsrom må ha minst én administrator. Gjør en annen til administrator først.',
+  'errors.workspace.creation_admins_only':
+    'På denne serveren er det bare administratorene av serveren som oppretter arbeidsrom. Be en av dem om å opprette et og invitere deg.',
   'errors.invitation.expired': 'Invitasjonen har utløpt. Be om en ny.',
   'errors.invitation.used_up': 'Invitasjonen er allerede brukt. Be om en ny.',
   'errors.invitation.revoked': 'Invitasjonen er trukket tilbake.',
@@ -73,6 +75,8 @@ const nn: Messages = {
   'errors.request.unsupported_media_type': 'Førespurnaden hadde eit format tenaren ikkje tek imot.',
   'errors.member.last_admin':
     'Eit arbeidsrom må ha minst éin administrator. Gjer ein annan til administrator først.',
+  'errors.workspace.creation_admins_only':
+    'På denne tenaren er det berre administratorane av tenaren som opprettar arbeidsrom. Be ein av dei om å opprette eitt og invitere deg.',
   'errors.invitation.expired': 'Invitasjonen har gått ut. Be om ein ny.',
   'errors.invitation.used_up': 'Invitasjonen er alt brukt. Be om ein ny.',
   'errors.invitation.revoked': 'Invitasjonen er trekt tilbake.',
@@ -109,6 +113,8 @@ const en: Messages = {
   'errors.request.unsupported_media_type': 'The request had a format the server does not accept.',
   'errors.member.last_admin':
     'A workspace needs at least one administrator. Make someone else an administrator first.',
+  'errors.workspace.creation_admins_only':
+    'On this server only its administrators create workspaces. Ask one of them to create one and invite you.',
   'errors.invitation.expired': 'The invitation has expired. Ask for a new one.',
   'errors.invitation.used_up': 'The invitation has already been used. Ask for a new one.',
   'errors.invitation.revoked': 'The invitation has been withdrawn.',

@@ -7,6 +7,10 @@ const nb = {
     'Du er ikke med i noe arbeidsrom ennå. Opprett et nedenfor, eller be en administrator om en invitasjonslenke.',
   'home.your_party': 'Din part: {party}',
   'home.your_role': 'Rolle: {role}',
+  'home.empty_ask':
+    'Du er ikke med i noe arbeidsrom ennå. Be en administrator i et arbeidsrom om en invitasjonslenke.',
+  'home.new.admins_only':
+    'På denne serveren er det administratorene av serveren som oppretter arbeidsrom. Trenger du et nytt, be en av dem om å opprette det og invitere deg.',
   'home.new.heading': 'Nytt arbeidsrom',
   'home.new.name': 'Navn på arbeidsrommet',
   'home.new.party': 'Din part i arbeidsrommet',
@@ -126,6 +130,10 @@ const nn: Messages = {
     'Du er ikkje med i noko arbeidsrom enno. Opprett eitt nedanfor, eller be ein administrator om ei invitasjonslenke.',
   'home.your_party': 'Parten din: {party}',
   'home.your_role': 'Rolle: {role}',
+  'home.empty_ask':
+    'Du er ikkje med i noko arbeidsrom enno. Be ein administrator i eit arbeidsrom om ei invitasjonslenke.',
+  'home.new.admins_only':
+    'På denne tenaren er det administratorane av tenaren som opprettar arbeidsrom. Treng du eitt nytt, be ein av dei om å opprette det og invitere deg.',
   'home.new.heading': 'Nytt arbeidsrom',
   'home.new.name': 'Namn på arbeidsrommet',
   'home.new.party': 'Parten din i arbeidsrommet',
@@ -243,6 +251,10 @@ const en: Messages = {
     'You are not in any workspace yet. Create one below, or ask an administrator for an invitation link.',
   'home.your_party': 'Your party: {party}',
   'home.your_role': 'Role: {role}',
+  'home.empty_ask':
+    'You are not in any workspace yet. Ask an administrator of a workspace for an invitation link.',
+  'home.new.admins_only':
+    'On this server its administrators create workspaces. If you need a new one, ask one of them to create it and invite you.',
   'home.new.heading': 'New workspace',
   'home.new.name': 'Name of the workspace',
   'home.new.party': 'Your party in the workspace',
