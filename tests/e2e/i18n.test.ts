@@ -152,8 +152,35 @@ describe.skipIf(!browserAvailable())('languages and accessibility', () => {
     await page.getByRole('button', { name: 'Lagre navnet' }).click()
     await poll(() => page.getByRole('banner').textContent()).toContain('Kari K. Kommunalsjef')
 
-    await page.getByLabel('Nåværende passord').fill('feil passord')
-    await page.getByLabel('Nytt passord').fill('et helt nytt og langt passord')
+    // Our own validation in the page's language, next to the field: no English browser bubble
+    // (the form is novalidate, so the submit reaches our check), the minimum said in the hint.
+    const newPassword = page.getByLabel('Nytt passord')
+    await poll(() => page.locator('#account-new-password-hint').textContent()).toContain('Minst 10 tegn.')
+    await newPassword.fill('kort')
+    await page.getByRole('button', { name: 'Bytt passord' }).click()
+    const current = page.getByLabel('Nåværende passord')
+    await poll(() => current.getAttribute('aria-invalid')).toBe('true')
+    expect(await page.locator('#account-current-password-problem').textContent()).toBe(
+      'Fyll ut dette feltet.',
+    )
+    expect(await page.locator('#account-new-password-problem').textContent()).toBe('Skriv minst 10 tegn.')
+    expect(await page.locator('#account-new-password-problem').getAttribute('aria-live')).toBe('polite')
+    expect(await newPassword.getAttribute('aria-describedby')).toContain('account-new-password-problem')
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('account-current-password')
+    expect(await page.evaluate(() => [...document.forms].every((f) => f.noValidate))).toBe(true)
+    expect(await wcagViolations(page)).toEqual([])
+    await switchTo(page, 'English')
+    await poll(() => page.locator('#account-new-password-problem').textContent()).toBe(
+      'Enter at least 10 characters.',
+    )
+    await switchTo(page, 'Bokmål')
+    await page.getByRole('heading', { name: 'Kontoen min', level: 1 }).waitFor()
+
+    await current.fill('feil passord')
+    await newPassword.fill('et helt nytt og langt passord')
+    // Fixed fields lose their messages as they are edited.
+    await poll(() => newPassword.getAttribute('aria-invalid')).toBe(null)
+    expect(await page.locator('#account-new-password-problem').textContent()).toBe('')
     await page.getByRole('button', { name: 'Bytt passord' }).click()
     await poll(() =>
       page.getByRole('region', { name: 'Bytt passord' }).getByRole('alert').textContent(),

@@ -4,6 +4,7 @@
  */
 import { createSignal } from 'solid-js'
 import { errorMessage } from './error-messages.js'
+import { createFormValidation } from './field-validation.js'
 
 export function createAction() {
   const [busy, setBusy] = createSignal(false)
@@ -37,10 +38,16 @@ export function field(form: FormData, name: string): string {
   return String(form.get(name) ?? '')
 }
 
-/** A form's submit handler: keeps the browser from submitting and hands `handle` the form's fields. */
+/**
+ * A form's submit handler: keeps the browser from submitting, checks the fields with our own
+ * messages (field-validation.ts; the form should be `novalidate`) and, when they pass, hands
+ * `handle` the form's fields. Call it in a component (the validation lives as long as it).
+ */
 export function formSubmit(handle: (form: FormData) => void): (event: SubmitEvent) => void {
+  const validation = createFormValidation()
   return (event) => {
     event.preventDefault()
-    handle(new FormData(event.currentTarget as HTMLFormElement))
+    const form = event.currentTarget as HTMLFormElement
+    if (validation.check(form)) handle(new FormData(form))
   }
 }

@@ -26,6 +26,14 @@ describe('error messages', () => {
       'For mange mislykkede forsøk. Prøv igjen om 30 sekunder.',
     )
     expect(errorMessage(new ApiError(429, ErrorId.Throttled, 'x', 900))).toContain('15 minutter')
+    // Plural rules per language: "1 sekund", never "1 sekunder".
+    expect(errorMessage(new ApiError(429, ErrorId.Throttled, 'x', 1))).toContain('om 1 sekund.')
+    setLocale('en')
+    expect(errorMessage(new ApiError(429, ErrorId.Throttled, 'x', 1))).toContain('in 1 second.')
+    expect(errorMessage(new ApiError(429, ErrorId.Throttled, 'x', 120))).toContain('in 2 minutes.')
+    setLocale('nn')
+    expect(errorMessage(new ApiError(429, ErrorId.Throttled, 'x', 1))).toContain('om 1 sekund.')
+    setLocale('nb')
     expect(errorMessage(new ApiError(429, ErrorId.Throttled, 'x'))).toContain('Vent litt')
   })
 

@@ -4,7 +4,7 @@
  * of language.
  */
 import { ApiError, NETWORK_ERROR } from './api.js'
-import { t } from './i18n/i18n.js'
+import { t, tCount } from './i18n/i18n.js'
 import { errorCatalog } from './messages/errors.js'
 
 /**
@@ -24,8 +24,8 @@ export function errorMessage(error: unknown): string {
   if (error.id === 'auth.throttled' && error.retryAfterSeconds !== null) {
     const seconds = Math.max(1, error.retryAfterSeconds)
     return seconds < 120
-      ? t('errors.throttled_seconds', { count: seconds })
-      : t('errors.throttled_minutes', { count: Math.ceil(seconds / 60) })
+      ? tCount('errors.throttled_seconds', seconds)
+      : tCount('errors.throttled_minutes', Math.ceil(seconds / 60))
   }
   if (error.id === NETWORK_ERROR) return t('errors.network')
   return hasErrorMessage(error.id)

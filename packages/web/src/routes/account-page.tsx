@@ -68,7 +68,7 @@ function NameForm(props: { name: string }) {
   return (
     <section aria-labelledby="account-name-heading">
       <h2 id="account-name-heading">{t('account.name.heading')}</h2>
-      <form class="stack" onSubmit={submit} aria-describedby="account-name-error">
+      <form class="stack" novalidate onSubmit={submit} aria-describedby="account-name-error">
         <NameField
           id="account-name"
           label={t('account.name.label')}
@@ -129,7 +129,13 @@ function PasswordForm() {
   return (
     <section aria-labelledby="account-password-heading">
       <h2 id="account-password-heading">{t('account.password.heading')}</h2>
-      <form ref={formElement} class="stack" onSubmit={submit} aria-describedby="account-password-error">
+      <form
+        ref={formElement}
+        class="stack"
+        novalidate
+        onSubmit={submit}
+        aria-describedby="account-password-error"
+      >
         <div class="field">
           <label for="account-current-password">{t('account.password.current')}</label>
           <input
@@ -137,7 +143,7 @@ function PasswordForm() {
             name="currentPassword"
             type="password"
             autocomplete="current-password"
-            maxLength={TEXT_LIMITS.passwordMax}
+            data-maxlength={TEXT_LIMITS.passwordMax}
             required
           />
         </div>

@@ -17,13 +17,14 @@ import { t } from '../lib/i18n/i18n.js'
 import { roleLabel } from '../lib/labels.js'
 import '../lib/messages/workspace.js'
 import { usePageTitle } from '../lib/page-title.js'
+import { loadPublicConfig } from '../lib/public-config.js'
 import { orSignIn } from '../lib/require-sign-in.js'
 import { loadMe } from '../lib/session.js'
 import { followLink, navigate } from '../router.js'
 
 export function HomePage() {
   const [me] = createResource(() => orSignIn(loadMe))
-  const [config] = createResource(() => api.config())
+  const [config] = createResource(loadPublicConfig)
   /**
    * Whether to offer the form. Until the public config is known only instance admins see it (no
    * form that vanishes); if it cannot be loaded, everyone does and the server still decides.
@@ -102,13 +103,13 @@ export function HomePage() {
                 >
                   <section aria-labelledby="new-workspace-heading">
                     <h2 id="new-workspace-heading">{t('home.new.heading')}</h2>
-                    <form class="stack" onSubmit={create} aria-describedby="new-workspace-error">
+                    <form class="stack" novalidate onSubmit={create} aria-describedby="new-workspace-error">
                       <div class="field">
                         <label for="workspace-name">{t('home.new.name')}</label>
                         <input
                           id="workspace-name"
                           name="name"
-                          maxLength={TEXT_LIMITS.workspaceNameMax}
+                          data-maxlength={TEXT_LIMITS.workspaceNameMax}
                           autocomplete="off"
                           required
                         />

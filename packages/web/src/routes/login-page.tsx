@@ -28,7 +28,7 @@ export function LoginPage() {
       <SiteHeader />
       <main class="narrow">
         <h1 tabIndex={-1}>{t('auth.login.title')}</h1>
-        <form class="stack" onSubmit={submit} aria-describedby="login-error">
+        <form class="stack" novalidate onSubmit={submit} aria-describedby="login-error">
           <div class="field">
             <label for="login-email">{t('auth.email')}</label>
             <input
@@ -36,7 +36,7 @@ export function LoginPage() {
               name="email"
               type="email"
               autocomplete="username"
-              maxLength={TEXT_LIMITS.emailMax}
+              data-maxlength={TEXT_LIMITS.emailMax}
               required
             />
           </div>
@@ -47,7 +47,7 @@ export function LoginPage() {
               name="password"
               type="password"
               autocomplete="current-password"
-              maxLength={TEXT_LIMITS.passwordMax}
+              data-maxlength={TEXT_LIMITS.passwordMax}
               required
             />
           </div>

@@ -48,7 +48,7 @@ export function ResetPage(props: { token: string }) {
             </p>
           }
         >
-          <form class="stack" onSubmit={submit} aria-describedby="reset-error">
+          <form class="stack" novalidate onSubmit={submit} aria-describedby="reset-error">
             <NewPasswordField id="reset-password" name="password" label={t('auth.new_password')} />
             <FormError id="reset-error" message={action.message()} />
             <SubmitButton

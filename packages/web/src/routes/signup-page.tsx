@@ -214,7 +214,7 @@ function InvitationSummary(props: { preview: InvitationPreview }) {
 
 function SignupForm(props: { onSubmit: (event: SubmitEvent) => void; busy: boolean; error: string }) {
   return (
-    <form class="stack" onSubmit={props.onSubmit} aria-describedby="signup-error">
+    <form class="stack" novalidate onSubmit={props.onSubmit} aria-describedby="signup-error">
       <div class="field">
         <label for="signup-email">{t('auth.email')}</label>
         <input
@@ -222,7 +222,7 @@ function SignupForm(props: { onSubmit: (event: SubmitEvent) => void; busy: boole
           name="email"
           type="email"
           autocomplete="email"
-          maxLength={TEXT_LIMITS.emailMax}
+          data-maxlength={TEXT_LIMITS.emailMax}
           required
         />
       </div>

@@ -9,6 +9,7 @@
 import { LOCALES, type Locale } from '@trepart/shared/limits'
 import { createSignal } from 'solid-js'
 import { formatNumber } from './dates.js'
+import { pluralCategory } from './plural.js'
 
 export type { Locale }
 export type Catalog = Record<string, string>
@@ -69,9 +70,16 @@ export function missingTranslations(messages: Catalogs): string[] {
 }
 
 /**
- * A message about a count: `key.one` for exactly 1, else `key.other`, with `{count}` formatted for
- * the language (Bokmål, Nynorsk and English all have these two forms).
+ * A message about a count: `key.<plural category>` by the language's plural rules (plural.ts), with
+ * `{count}` formatted for the language. Bokmål, Nynorsk and English have `one` and `other`; a
+ * category a catalog lacks falls back to `key.other`.
  */
 export function tCount(key: string, count: number, params: Record<string, string | number> = {}): string {
-  return t(`${key}.${count === 1 ? 'one' : 'other'}`, { ...params, count: formatNumber(count, locale()) })
+  const category = pluralCategory(locale(), count)
+  const l = locale()
+  const chosen =
+    `${key}.${category}` in catalogs[l] || `${key}.${category}` in catalogs.nb
+      ? `${key}.${category}`
+      : `${key}.other`
+  return t(chosen, { ...params, count: formatNumber(count, l) })
 }

@@ -49,6 +49,13 @@ const nb = {
   'common.failed.text':
     'Siden kunne ikke vises. Last den inn på nytt; hvis det ikke hjelper, prøv igjen om litt.',
   'common.failed.reload': 'Last inn siden på nytt',
+  'common.validation.required': 'Fyll ut dette feltet.',
+  'common.validation.choose': 'Velg ett av alternativene.',
+  'common.validation.email': 'Skriv en e-postadresse, for eksempel navn@eksempel.no.',
+  'common.validation.too_short.one': 'Skriv minst {count} tegn.',
+  'common.validation.too_short.other': 'Skriv minst {count} tegn.',
+  'common.validation.too_long.one': 'Teksten kan ha høyst {count} tegn. Nå har den {length}.',
+  'common.validation.too_long.other': 'Teksten kan ha høyst {count} tegn. Nå har den {length}.',
 } as const
 
 type Messages = Record<keyof typeof nb, string>
@@ -98,6 +105,13 @@ const nn: Messages = {
   'common.failed.text':
     'Sida kunne ikkje visast. Last ho inn på nytt; om det ikkje hjelper, prøv igjen om litt.',
   'common.failed.reload': 'Last inn sida på nytt',
+  'common.validation.required': 'Fyll ut dette feltet.',
+  'common.validation.choose': 'Vel eitt av alternativa.',
+  'common.validation.email': 'Skriv ei e-postadresse, til dømes namn@døme.no.',
+  'common.validation.too_short.one': 'Skriv minst {count} teikn.',
+  'common.validation.too_short.other': 'Skriv minst {count} teikn.',
+  'common.validation.too_long.one': 'Teksten kan ha høgst {count} teikn. No har han {length}.',
+  'common.validation.too_long.other': 'Teksten kan ha høgst {count} teikn. No har han {length}.',
 }
 
 const en: Messages = {
@@ -146,6 +160,13 @@ const en: Messages = {
   'common.failed.text':
     'The page could not be shown. Reload it; if that does not help, try again in a little while.',
   'common.failed.reload': 'Reload the page',
+  'common.validation.required': 'Fill in this field.',
+  'common.validation.choose': 'Choose one of the options.',
+  'common.validation.email': 'Enter an email address, such as name@example.com.',
+  'common.validation.too_short.one': 'Enter at least {count} character.',
+  'common.validation.too_short.other': 'Enter at least {count} characters.',
+  'common.validation.too_long.one': 'The text can have at most {count} character. It has {length}.',
+  'common.validation.too_long.other': 'The text can have at most {count} characters. It has {length}.',
 }
 
 export const commonMessages: Catalogs = { nb, nn, en }

@@ -11,8 +11,8 @@ type Key =
   | 'errors.network'
   | 'errors.unknown'
   | 'errors.http'
-  | 'errors.throttled_seconds'
-  | 'errors.throttled_minutes'
+  | `errors.throttled_seconds.${'one' | 'other'}`
+  | `errors.throttled_minutes.${'one' | 'other'}`
   | 'errors.signup_not_signed_in'
 type Messages = Record<Key, string>
 
@@ -48,8 +48,10 @@ const nb: Messages = {
   'errors.network': 'Fikk ikke kontakt med serveren. Sjekk nettforbindelsen og prøv igjen.',
   'errors.unknown': 'Noe gikk galt. Last inn siden på nytt og prøv igjen.',
   'errors.http': 'Noe gikk galt (feil {code}). Prøv igjen.',
-  'errors.throttled_seconds': 'For mange mislykkede forsøk. Prøv igjen om {count} sekunder.',
-  'errors.throttled_minutes': 'For mange mislykkede forsøk. Prøv igjen om {count} minutter.',
+  'errors.throttled_seconds.one': 'For mange mislykkede forsøk. Prøv igjen om {count} sekund.',
+  'errors.throttled_seconds.other': 'For mange mislykkede forsøk. Prøv igjen om {count} sekunder.',
+  'errors.throttled_minutes.one': 'For mange mislykkede forsøk. Prøv igjen om {count} minutt.',
+  'errors.throttled_minutes.other': 'For mange mislykkede forsøk. Prøv igjen om {count} minutter.',
   'errors.signup_not_signed_in':
     'Vi fikk ikke logget deg inn. Har du allerede en konto med denne e-postadressen, logg inn med passordet til den, eller be en administrator om en lenke for nytt passord.',
 }
@@ -85,8 +87,10 @@ const nn: Messages = {
   'errors.network': 'Fekk ikkje kontakt med tenaren. Sjekk nettsambandet og prøv igjen.',
   'errors.unknown': 'Noko gjekk gale. Last inn sida på nytt og prøv igjen.',
   'errors.http': 'Noko gjekk gale (feil {code}). Prøv igjen.',
-  'errors.throttled_seconds': 'For mange mislukka forsøk. Prøv igjen om {count} sekund.',
-  'errors.throttled_minutes': 'For mange mislukka forsøk. Prøv igjen om {count} minutt.',
+  'errors.throttled_seconds.one': 'For mange mislukka forsøk. Prøv igjen om {count} sekund.',
+  'errors.throttled_seconds.other': 'For mange mislukka forsøk. Prøv igjen om {count} sekund.',
+  'errors.throttled_minutes.one': 'For mange mislukka forsøk. Prøv igjen om {count} minutt.',
+  'errors.throttled_minutes.other': 'For mange mislukka forsøk. Prøv igjen om {count} minutt.',
   'errors.signup_not_signed_in':
     'Vi fekk ikkje logga deg inn. Har du alt ein konto med denne e-postadressa, logg inn med passordet til han, eller be ein administrator om ei lenke for nytt passord.',
 }
@@ -123,8 +127,10 @@ const en: Messages = {
   'errors.network': 'Could not reach the server. Check your network connection and try again.',
   'errors.unknown': 'Something went wrong. Reload the page and try again.',
   'errors.http': 'Something went wrong (error {code}). Try again.',
-  'errors.throttled_seconds': 'Too many failed attempts. Try again in {count} seconds.',
-  'errors.throttled_minutes': 'Too many failed attempts. Try again in {count} minutes.',
+  'errors.throttled_seconds.one': 'Too many failed attempts. Try again in {count} second.',
+  'errors.throttled_seconds.other': 'Too many failed attempts. Try again in {count} seconds.',
+  'errors.throttled_minutes.one': 'Too many failed attempts. Try again in {count} minute.',
+  'errors.throttled_minutes.other': 'Too many failed attempts. Try again in {count} minutes.',
   'errors.signup_not_signed_in':
     'We could not sign you in. If you already have an account with this email address, sign in with its password, or ask an administrator for a link to set a new one.',
 }

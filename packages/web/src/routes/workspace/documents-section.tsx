@@ -263,14 +263,14 @@ function RenameDialog(props: { doc: DocumentInfo; onClose: () => void }) {
   })
   return (
     <Dialog title={t('workspace.rename_document.heading')} onClose={props.onClose}>
-      <form class="stack" onSubmit={submit} aria-describedby="rename-document-error">
+      <form class="stack" novalidate onSubmit={submit} aria-describedby="rename-document-error">
         <div class="field">
           <label for="rename-document-title">{t('workspace.rename_document.label')}</label>
           <input
             id="rename-document-title"
             name="title"
             value={props.doc.title}
-            maxLength={TEXT_LIMITS.titleMax}
+            data-maxlength={TEXT_LIMITS.titleMax}
             autocomplete="off"
             required
           />
@@ -302,13 +302,13 @@ function NewDocumentForm(props: { workspaceId: string }) {
     <section aria-labelledby="new-document-heading">
       <h3 id="new-document-heading">{t('workspace.new_document.heading')}</h3>
       <p class="hint">{t('workspace.new_document.hint')}</p>
-      <form class="stack" onSubmit={submit} aria-describedby="new-document-error">
+      <form class="stack" novalidate onSubmit={submit} aria-describedby="new-document-error">
         <div class="field">
           <label for="document-title">{t('workspace.new_document.title')}</label>
           <input
             id="document-title"
             name="title"
-            maxLength={TEXT_LIMITS.titleMax}
+            data-maxlength={TEXT_LIMITS.titleMax}
             autocomplete="off"
             required
           />

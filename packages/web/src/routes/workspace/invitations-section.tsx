@@ -50,7 +50,7 @@ export function InvitationsSection(props: { workspaceId: string }) {
     <section aria-labelledby="invite-heading">
       <h2 id="invite-heading">{t('workspace.invite.heading')}</h2>
       <p class="hint">{t('workspace.invite.intro')}</p>
-      <form class="stack" onSubmit={submit} aria-describedby="invite-error">
+      <form class="stack" novalidate onSubmit={submit} aria-describedby="invite-error">
         <MembershipFields roleId="invite-role" value={{ role: 'editor' }} />
         <FormError id="invite-error" message={create.message()} />
         <SubmitButton

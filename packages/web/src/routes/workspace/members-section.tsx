@@ -126,7 +126,7 @@ function MemberDialog(props: {
 
   return (
     <Dialog title={t('workspace.member.heading', { name: name() })} onClose={props.onClose}>
-      <form class="stack" onSubmit={submit} aria-describedby="member-error">
+      <form class="stack" novalidate onSubmit={submit} aria-describedby="member-error">
         <MembershipFields roleId="member-role" value={props.member} />
         <FormError id="member-error" message={save.message()} />
         <div class="buttons">

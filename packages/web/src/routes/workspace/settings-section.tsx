@@ -34,14 +34,14 @@ export function SettingsSection(props: {
     <section aria-labelledby="settings-heading">
       <h2 id="settings-heading">{t('workspace.settings.heading')}</h2>
       <Show when={props.isAdmin}>
-        <form class="stack" onSubmit={submit} aria-describedby="rename-workspace-error">
+        <form class="stack" novalidate onSubmit={submit} aria-describedby="rename-workspace-error">
           <div class="field">
             <label for="rename-workspace">{t('workspace.settings.name')}</label>
             <input
               id="rename-workspace"
               name="name"
               value={props.workspace.name}
-              maxLength={TEXT_LIMITS.workspaceNameMax}
+              data-maxlength={TEXT_LIMITS.workspaceNameMax}
               autocomplete="off"
               required
               onInput={() => setRenamed(false)}
