@@ -9,6 +9,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import { type RunningPeer, spawnServer } from './peer.js'
+import { createScratchDatabase } from './scratch-database.js'
 
 export interface TrepartOptions {
   repoRoot: string
@@ -61,18 +62,10 @@ function idOf(json: Record<string, unknown>, key: string): string {
 
 export async function startTrepart(options: TrepartOptions): Promise<RunningPeer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trepart-bench-'))
-  let databaseUrl: string | undefined
-  let databaseName: string | undefined
-  if (options.postgres) {
-    databaseName = `bench_${process.pid}_${databases++}`
-    const admin = new pg.Client({ connectionString: options.postgresUrl })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE ${databaseName}`)
-    await admin.end()
-    const url = new URL(options.postgresUrl)
-    url.pathname = `/${databaseName}`
-    databaseUrl = url.toString()
-  }
+  const database = options.postgres
+    ? await createScratchDatabase(options.postgresUrl, `bench_${process.pid}_${databases++}`)
+    : null
+  const databaseUrl = database?.url
   const args = [
     ...(options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : []),
     path.join(options.repoRoot, 'packages/server/dist/main.js'),
@@ -163,12 +156,7 @@ export async function startTrepart(options: TrepartOptions): Promise<RunningPeer
         await server.stop(30_000)
       } finally {
         fs.rmSync(dataDir, { recursive: true, force: true })
-        if (databaseName) {
-          const admin = new pg.Client({ connectionString: options.postgresUrl })
-          await admin.connect()
-          await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`)
-          await admin.end()
-        }
+        await database?.drop()
       }
     },
   }

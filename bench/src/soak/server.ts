@@ -9,8 +9,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import pg from 'pg'
 import { spawnServer } from '../peers/peer.js'
+import { createScratchDatabase, type ScratchDatabase } from '../peers/scratch-database.js'
 
 export interface ServerStats {
   heapUsed: number
@@ -56,26 +56,13 @@ export async function startSoakServer(options: {
 }): Promise<SoakServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'trepart-soak-'))
   const statsFile = path.join(dir, 'server-stats.json')
-  let databaseName: string | null = null
-  let databaseUrl = ''
-  const dropDatabase = async () => {
-    if (!databaseName) return
-    const admin = new pg.Client({ connectionString: options.postgresUrl })
-    await admin.connect()
-    await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`)
-    await admin.end()
-  }
+  const databaseName = `soak_${process.pid}`
+  let database: ScratchDatabase | null = null
+  const dropDatabase = async () => database?.drop()
   try {
-    if (options.backend === 'postgres') {
-      databaseName = `soak_${process.pid}`
-      const admin = new pg.Client({ connectionString: options.postgresUrl })
-      await admin.connect()
-      await admin.query(`CREATE DATABASE ${databaseName}`)
-      await admin.end()
-      const url = new URL(options.postgresUrl)
-      url.pathname = `/${databaseName}`
-      databaseUrl = url.toString()
-    }
+    if (options.backend === 'postgres')
+      database = await createScratchDatabase(options.postgresUrl, databaseName)
+    const databaseUrl = database?.url ?? ''
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !NOT_INHERITED.test(name)))
     const preload = pathToFileURL(fileURLToPath(new URL('./server-stats.js', import.meta.url))).href
     const server = await spawnServer(['--import', preload, options.entry], {
