@@ -20,7 +20,8 @@ import { launchBrowser, signInContext } from './browser.js'
 import { isCspConsoleMessage, watchCspViolations } from './csp-violations.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
-export const WEB_DIST = path.resolve(here, '../../packages/web/dist')
+/** The built web app the test servers serve: `TEST_WEB_DIST_DIR` (see test-server.ts) or the package's dist. */
+export const WEB_DIST = process.env.TEST_WEB_DIST_DIR ?? path.resolve(here, '../../packages/web/dist')
 export const ARTIFACTS = path.resolve(here, '../test-artifacts')
 
 export const pathOf = (page: Page) => new URL(page.url()).pathname

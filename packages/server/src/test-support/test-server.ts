@@ -34,6 +34,8 @@ export async function startTestServer(
     ARGON2_TIME_COST: '1',
     // Test servers claim their first account without the set-up token (a test of it sets it).
     SETUP_TOKEN: 'off',
+    // A web build of one's own (several builds side by side while working); the package's dist unless set.
+    ...(process.env.TEST_WEB_DIST_DIR ? { WEB_DIST_DIR: process.env.TEST_WEB_DIST_DIR } : {}),
     ...env,
   })
   // The server's own logger, masking included: what a test reads is what production would write.
