@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest'
 import { seriousViolations } from '../support/axe.js'
 import { browserAvailable } from '../support/browser.js'
 import { editorPage, expectedApiAnswer, rgb, SAVED, storedXml } from '../support/browser-editor.js'
+import { logOut } from '../support/browser-shell.js'
 import { pathOf, useBrowserSuite } from '../support/browser-suite.js'
 
 // Long enough that Yjs clocks pass 127 (one more varint byte) and with characters of 1–4 UTF-8
@@ -356,7 +357,7 @@ describe.skipIf(!browserAvailable())('the app in a browser', () => {
     expect(await invited.getByRole('button', { name: 'Opprett dokument' }).count()).toBe(0)
 
     // Sign out and in again: a wrong password is refused in words, the right one lands home.
-    await page.getByRole('button', { name: 'Logg ut' }).click()
+    await logOut(page)
     await poll(() => pathOf(page)).toBe('/login')
     await page.getByLabel('E-postadresse').fill('kari@kommune.test')
     await page.getByLabel('Passord').fill('feil passord')

@@ -15,6 +15,7 @@ import {
   type SocketGate,
   waitForServiceWorker,
 } from '../support/browser-offline.js'
+import { logOut } from '../support/browser-shell.js'
 import { pathOf, useBrowserSuite } from '../support/browser-suite.js'
 
 const KEPT = 'Endringene er tatt vare på i denne nettleseren og sendes når du er tilkoblet igjen'
@@ -107,7 +108,7 @@ describe.skipIf(!browserAvailable())('working without network', () => {
     expect((await indexedDbNames(page)).filter((name) => name.startsWith('trepart:'))).toEqual([
       `trepart:${writer.userId}:${id}`,
     ])
-    await page.getByRole('button', { name: 'Logg ut' }).click()
+    await logOut(page)
     await poll(() => pathOf(page)).toBe('/login')
     await poll(async () =>
       (await indexedDbNames(page)).filter((name) => name.startsWith('trepart:')),

@@ -1,8 +1,12 @@
 /**
- * The language switcher in the banner: each language named in itself (so anyone finds theirs),
- * one press to switch. Signed in, the choice is saved to the account (lib/session.ts).
+ * The language menu in the top bar: one button that says the language in use, and a menu of the
+ * three, each named in itself (so anyone finds theirs). Signed in, the choice is saved to the
+ * account (lib/session.ts). One tab stop in the bar, where three buttons would take three.
  */
+import { DropdownMenu } from '@kobalte/core/dropdown-menu'
 import { LOCALES, type Locale } from '@trepart/shared/limits'
+import Check from 'lucide-solid/icons/check'
+import Languages from 'lucide-solid/icons/languages'
 import { For } from 'solid-js'
 import { locale, t } from '../lib/i18n/i18n.js'
 import { chooseLocale } from '../lib/session.js'
@@ -12,22 +16,35 @@ const NAMES: Record<Locale, string> = { nb: 'Bokmål', nn: 'Nynorsk', en: 'Engli
 
 export function LanguageSwitcher(props: { signedIn: boolean }) {
   return (
-    <fieldset class="language-switcher">
-      <legend class="visually-hidden">{t('common.language')}</legend>
-      <For each={LOCALES}>
-        {(code) => (
-          <button
-            type="button"
-            lang={code}
-            aria-pressed={locale() === code ? 'true' : 'false'}
-            onClick={() => {
-              if (locale() !== code) chooseLocale(code, props.signedIn)
+    <DropdownMenu gutter={4} placement="bottom-end">
+      <DropdownMenu.Trigger
+        class="top-bar-button"
+        aria-label={t('common.language_menu', { language: NAMES[locale()] })}
+      >
+        <Languages aria-hidden="true" size={18} />
+        <span lang={locale()}>{NAMES[locale()]}</span>
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content class="menu">
+          <DropdownMenu.RadioGroup
+            value={locale()}
+            onChange={(code) => {
+              if (code !== locale()) chooseLocale(code as Locale, props.signedIn)
             }}
           >
-            {NAMES[code]}
-          </button>
-        )}
-      </For>
-    </fieldset>
+            <For each={LOCALES}>
+              {(code) => (
+                <DropdownMenu.RadioItem class="menu-item" value={code} lang={code}>
+                  <DropdownMenu.ItemIndicator class="menu-indicator" forceMount>
+                    <Check aria-hidden="true" size={16} />
+                  </DropdownMenu.ItemIndicator>
+                  <DropdownMenu.ItemLabel>{NAMES[code]}</DropdownMenu.ItemLabel>
+                </DropdownMenu.RadioItem>
+              )}
+            </For>
+          </DropdownMenu.RadioGroup>
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu>
   )
 }

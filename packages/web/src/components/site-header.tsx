@@ -1,73 +1,60 @@
 /**
- * The banner of every page: the way home, the language switcher and, when signed in, who you are,
- * your account page and "Logg ut".
+ * The top bar of every page, one slim row: a skip link to the page's `<main id="main">`, the product
+ * (the way home), a breadcrumb of where you are (the last crumb is the current page), the language
+ * menu and, when signed in, the account menu. Few tab stops, so a page's own first action is near.
  */
-import { createSignal, Show } from 'solid-js'
-import { api, isStatus } from '../lib/api.js'
-import { errorMessage } from '../lib/error-messages.js'
+import { For, Show } from 'solid-js'
 import { t } from '../lib/i18n/i18n.js'
 import '../lib/messages/common.js'
-import { currentUser, forgetUser } from '../lib/session.js'
-import { wipeLocalData } from '../offline/local-data.js'
-import { currentPath, followLink, navigate } from '../router.js'
+import { currentUser } from '../lib/session.js'
+import { currentPath, followLink } from '../router.js'
+import { AccountMenu } from './account-menu.js'
 import { LanguageSwitcher } from './language-switcher.js'
-import { RichText } from './rich-text.js'
 
-export function SiteHeader(props: { userName?: string | undefined }) {
-  const [error, setError] = createSignal<unknown>(null)
+export interface Crumb {
+  label: string
+  /** Where the crumb leads; the current page (the last crumb) has none. */
+  href?: string
+}
+
+export function SiteHeader(props: { userName?: string | undefined; crumbs?: readonly Crumb[] }) {
   const name = () => props.userName ?? currentUser()?.name
-  const logOut = async () => {
-    setError(null)
-    try {
-      await api.logout()
-    } catch (e) {
-      // 401: the session had already ended, which is what the user wanted.
-      if (!isStatus(e, 401)) {
-        setError(e)
-        return
-      }
-    }
-    forgetUser()
-    // Unsent edits and cached documents must not outlive the session on a shared computer.
-    await wipeLocalData()
-    navigate('/login')
-  }
-  const current = (path: string) => (currentPath() === path ? 'page' : undefined)
 
   return (
-    <header class="site-header">
-      <nav aria-label={t('common.main_menu')} class="site-nav">
-        <a class="brand" href="/" onClick={followLink} aria-current={current('/')}>
-          {t('common.app_name')}
-        </a>
-        <Show when={name()}>
-          <a href="/account" onClick={followLink} aria-current={current('/account')}>
-            {t('common.nav.account')}
-          </a>
-        </Show>
-      </nav>
-      <div class="header-tools">
+    <header class="top-bar">
+      <a class="skip-link" href="#main">
+        {t('common.skip_to_main')}
+      </a>
+      <a
+        class="brand"
+        href="/"
+        onClick={followLink}
+        aria-current={currentPath() === '/' ? 'page' : undefined}
+      >
+        {t('common.app_name')}
+      </a>
+      <Show when={props.crumbs?.length}>
+        <nav aria-label={t('common.breadcrumbs')} class="breadcrumbs">
+          <ol>
+            <For each={props.crumbs}>
+              {(crumb) => (
+                <li>
+                  <Show when={crumb.href} fallback={<span aria-current="page">{crumb.label}</span>}>
+                    {(href) => (
+                      <a href={href()} onClick={followLink}>
+                        {crumb.label}
+                      </a>
+                    )}
+                  </Show>
+                </li>
+              )}
+            </For>
+          </ol>
+        </nav>
+      </Show>
+      <div class="top-bar-tools">
         <LanguageSwitcher signedIn={name() !== undefined} />
-        <Show when={name()}>
-          {(userName) => (
-            <div class="account">
-              <span>
-                <RichText
-                  text={t('common.signed_in_as')}
-                  parts={{ name: () => <strong>{userName()}</strong> }}
-                />
-              </span>
-              <button type="button" onClick={logOut}>
-                {t('common.log_out')}
-              </button>
-            </div>
-          )}
-        </Show>
-      </div>
-      <div class="header-error" role="alert">
-        <Show when={error()}>
-          <p class="error">{errorMessage(error())}</p>
-        </Show>
+        <Show when={name()}>{(userName) => <AccountMenu name={userName()} />}</Show>
       </div>
     </header>
   )

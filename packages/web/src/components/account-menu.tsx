@@ -1,0 +1,68 @@
+/**
+ * The account menu at the right end of the top bar: the signed-in person's initials and name, and a
+ * menu with their account page and "Logg ut". Logging out wipes what this browser kept (unsent
+ * edits, cached documents), so nothing outlives the session on a shared computer.
+ */
+import { DropdownMenu } from '@kobalte/core/dropdown-menu'
+import LogOut from 'lucide-solid/icons/log-out'
+import UserRound from 'lucide-solid/icons/user-round'
+import { createSignal, Show } from 'solid-js'
+import { api, isStatus } from '../lib/api.js'
+import { errorMessage } from '../lib/error-messages.js'
+import { t } from '../lib/i18n/i18n.js'
+import { forgetUser } from '../lib/session.js'
+import { wipeLocalData } from '../offline/local-data.js'
+import { navigate } from '../router.js'
+import { initials } from './initials.js'
+
+export function AccountMenu(props: { name: string }) {
+  const [error, setError] = createSignal<unknown>(null)
+  const logOut = async () => {
+    setError(null)
+    try {
+      await api.logout()
+    } catch (e) {
+      // 401: the session had already ended, which is what the user wanted.
+      if (!isStatus(e, 401)) {
+        setError(e)
+        return
+      }
+    }
+    forgetUser()
+    await wipeLocalData()
+    navigate('/login')
+  }
+  return (
+    <>
+      <DropdownMenu gutter={4} placement="bottom-end">
+        <DropdownMenu.Trigger
+          class="top-bar-button account-button"
+          aria-label={t('common.account_menu', { name: props.name })}
+        >
+          <span class="initials" aria-hidden="true">
+            {initials(props.name)}
+          </span>
+          <span class="account-name">{props.name}</span>
+        </DropdownMenu.Trigger>
+        <DropdownMenu.Portal>
+          <DropdownMenu.Content class="menu">
+            <DropdownMenu.Item class="menu-item" onSelect={() => navigate('/account')}>
+              <UserRound aria-hidden="true" size={16} />
+              <DropdownMenu.ItemLabel>{t('common.nav.account')}</DropdownMenu.ItemLabel>
+            </DropdownMenu.Item>
+            <DropdownMenu.Separator class="menu-separator" />
+            <DropdownMenu.Item class="menu-item" onSelect={() => void logOut()}>
+              <LogOut aria-hidden="true" size={16} />
+              <DropdownMenu.ItemLabel>{t('common.log_out')}</DropdownMenu.ItemLabel>
+            </DropdownMenu.Item>
+          </DropdownMenu.Content>
+        </DropdownMenu.Portal>
+      </DropdownMenu>
+      <div class="top-bar-error" role="alert">
+        <Show when={error()}>
+          <p class="error">{errorMessage(error())}</p>
+        </Show>
+      </div>
+    </>
+  )
+}
