@@ -1,8 +1,9 @@
 /**
  * The workspace page in real browsers, as three people of three parties use it: an admin invites
- * two others through the UI and they join through the links in their own browsers; the documents
- * list updates live in the others' windows when a document is created, renamed and archived;
- * filters; the admin changes a member's role and removes a member (whose open page says so);
+ * two others through the UI (on the invitations tab) and they join through the links in their own
+ * browsers, landing in the workspace; the documents list updates live in the others' windows when
+ * a document is created (in the "New document" dialog), renamed and archived; filters; the admin
+ * changes a member's role and removes a member (whose open page says so) on the members tab;
  * leaving; and the last admin is told why they cannot leave.
  */
 import type { Page } from 'playwright-core'
@@ -26,9 +27,16 @@ describe.skipIf(!browserAvailable())('the workspace page', () => {
   const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true })
   const documentRows = (page: Page) => page.getByRole('table').locator('tbody tr')
   const titles = (page: Page) => page.getByRole('table').locator('tbody .document-title').allTextContents()
+  /** Opens a tab of the workspace page by pointer, as most people would. */
+  async function openTab(page: Page, name: string) {
+    await page.getByRole('tab', { name, exact: true }).click()
+    await poll(() => page.getByRole('tab', { name, exact: true }).getAttribute('aria-selected')).toBe('true')
+  }
 
   /** Makes an invitation link in the admin's page and returns its path. */
   async function invite(party: string, role: string): Promise<string> {
+    if ((await admin.getByRole('tab', { name: 'Invitasjoner', selected: true }).count()) === 0)
+      await openTab(admin, 'Invitasjoner')
     const section = region(admin, 'Inviter')
     const link = section.getByRole('textbox', { name: /^Invitasjonslenke/ })
     const before = (await link.count()) > 0 ? await link.inputValue() : ''
@@ -46,7 +54,7 @@ describe.skipIf(!browserAvailable())('the workspace page', () => {
     return new URL(url).pathname
   }
 
-  /** A new person signs up through the invitation link in their own browser and opens the workspace. */
+  /** A new person signs up through the invitation link in their own browser and lands in the workspace. */
   async function join(label: string, invitePath: string, name: string): Promise<Page> {
     const page = await suite.open(label, invitePath)
     await page.getByRole('heading', { name: `Du er invitert til ${workspaceName}` }).waitFor()
@@ -54,8 +62,8 @@ describe.skipIf(!browserAvailable())('the workspace page', () => {
     await page.getByLabel('Navn', { exact: true }).fill(name)
     await page.getByLabel('Passord', { exact: true }).fill('et langt og godt passord')
     await page.getByRole('button', { name: 'Opprett konto' }).click()
-    await page.getByRole('link', { name: workspaceName }).click()
     await page.getByRole('heading', { name: workspaceName, level: 1 }).waitFor()
+    expect(pathOf(page)).toBe(`/w/${suite.world.workspaceId}`)
     await page.getByText(LIVE).waitFor()
     return page
   }
@@ -66,6 +74,8 @@ describe.skipIf(!browserAvailable())('the workspace page', () => {
     workspaceName = (info as { workspace: { name: string } }).workspace.name
     admin = await suite.open('admin', `/w/${world.workspaceId}`, { cookie: world.admin.cookie })
     await admin.getByRole('heading', { name: workspaceName, level: 1 }).waitFor()
+    await openTab(admin, 'Medlemmer')
+    expect(pathOf(admin)).toBe(`/w/${world.workspaceId}/members`)
     // All three parties are always on the page, an empty one too.
     for (const party of ['Folkevalgte', 'Administrasjonen', 'Ansatte og tillitsvalgte']) {
       await region(admin, party).waitFor()
@@ -84,19 +94,25 @@ describe.skipIf(!browserAvailable())('the workspace page', () => {
       'Du er med som Ansatte og tillitsvalgte · Redaktør',
     )
 
+    // A reload keeps the tab the address names.
     await admin.reload()
+    await poll(() => pathOf(admin)).toBe(`/w/${world.workspaceId}/invitations`)
+    await poll(() => region(admin, 'Inviter').locator('.invitations').textContent()).toContain('Brukt opp')
+    await openTab(admin, 'Medlemmer')
     await poll(() => region(admin, 'Folkevalgte').textContent()).toContain('Pia Politiker · Redaktør')
     expect(await region(admin, 'Ansatte og tillitsvalgte').textContent()).toContain(
       'Erik Tillitsvalgt · Redaktør',
     )
-    await poll(() => region(admin, 'Inviter').locator('.invitations').textContent()).toContain('Brukt opp')
   })
 
   it('updates the documents list live in the others’ windows when a document is created, renamed and archived', async () => {
+    await openTab(admin, 'Dokumenter')
     await admin.getByText(LIVE).waitFor()
-    await admin.getByLabel('Tittel', { exact: true }).fill('Budsjett 2027')
-    await admin.getByLabel('Type', { exact: true }).selectOption('proposal')
-    await admin.getByRole('button', { name: 'Opprett dokument' }).click()
+    await admin.getByRole('button', { name: 'Nytt dokument' }).click()
+    const create = admin.getByRole('dialog', { name: 'Nytt dokument' })
+    await create.getByLabel('Tittel', { exact: true }).fill('Budsjett 2027')
+    await create.getByLabel('Type', { exact: true }).selectOption('proposal')
+    await create.getByRole('button', { name: 'Opprett dokument' }).click()
     await poll(() => pathOf(admin)).toMatch(/^\/d\//)
 
     for (const page of [pia, erik]) {
@@ -169,7 +185,9 @@ describe.skipIf(!browserAvailable())('the workspace page', () => {
 
   it('lets the admin change a member’s role and make a password link, and remove a member, whose page says so', async () => {
     const { world } = suite
-    await admin.goto(`${suite.server.url}/w/${world.workspaceId}`)
+    // A deep link opens the members tab.
+    await admin.goto(`${suite.server.url}/w/${world.workspaceId}/members`)
+    await admin.getByRole('tab', { name: 'Medlemmer', selected: true }).waitFor()
     await admin.getByRole('button', { name: 'Endre Pia Politiker' }).click()
     const dialog = admin.getByRole('dialog', { name: 'Endre Pia Politiker' })
     await dialog.getByLabel('Rolle', { exact: true }).selectOption('commenter')
@@ -209,6 +227,7 @@ describe.skipIf(!browserAvailable())('the workspace page', () => {
   })
 
   it('lets a member leave, and tells the last admin why they cannot', async () => {
+    await openTab(pia, 'Medlemmer')
     await pia.getByRole('button', { name: 'Forlat arbeidsrommet' }).click()
     const dialog = pia.getByRole('dialog', { name: `Forlate ${workspaceName}?` })
     // Focus starts on Cancel: leaving cannot be undone.
@@ -229,7 +248,7 @@ describe.skipIf(!browserAvailable())('the workspace page', () => {
     // Escape closes the dialog, and the admin is still in.
     await admin.keyboard.press('Escape')
     await poll(() => adminDialog.count()).toBe(0)
-    expect(pathOf(admin)).toBe(`/w/${suite.world.workspaceId}`)
+    expect(pathOf(admin)).toBe(`/w/${suite.world.workspaceId}/members`)
   })
 
   it('logged no unexpected errors in any page', () => {

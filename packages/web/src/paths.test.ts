@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { nextPath, parseRoute } from './paths.js'
+import { nextPath, parseRoute, workspaceSectionOf, workspaceSectionPath } from './paths.js'
 
 describe('routes', () => {
   it('knows every page', () => {
@@ -13,12 +13,26 @@ describe('routes', () => {
     expect(parseRoute('/d/doc_1-a')).toEqual({ name: 'document', documentId: 'doc_1-a' })
   })
 
+  it('keeps the workspace page for its parts, which the path names', () => {
+    for (const section of ['members', 'invitations', 'settings'] as const) {
+      const path = `/w/ws1/${section}`
+      expect(parseRoute(path), path).toEqual({ name: 'workspace', workspaceId: 'ws1' })
+      expect(workspaceSectionOf(path), path).toBe(section)
+      expect(workspaceSectionPath('ws1', section)).toBe(path)
+    }
+    expect(workspaceSectionOf('/w/ws1')).toBe('documents')
+    expect(workspaceSectionOf('/w/ws1/')).toBe('documents')
+    expect(workspaceSectionPath('ws1', 'documents')).toBe('/w/ws1')
+  })
+
   it('sends malformed ids and unknown paths to "not found"', () => {
     for (const path of [
       '/d/',
       '/d/a%20b',
       '/d/%E0%A4%A',
       '/w/a/b',
+      '/w/a/documents',
+      '/w/a/members/x',
       '/invite',
       '/nope',
       `/d/${'a'.repeat(65)}`,

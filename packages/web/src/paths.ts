@@ -14,6 +14,26 @@ export type Route =
   | { name: 'document'; documentId: string }
   | { name: 'not-found'; path: string }
 
+/**
+ * The workspace page's parts, each at its own path (`/w/:id`, `/w/:id/members`, …) so a link or a
+ * reload opens the same part and back/forward step between them. The part is not in the route: the
+ * workspace page stays mounted (its data and live list) while the person moves between parts.
+ */
+export const WORKSPACE_SECTIONS = ['documents', 'members', 'invitations', 'settings'] as const
+export type WorkspaceSection = (typeof WORKSPACE_SECTIONS)[number]
+
+/** The part of the workspace page a path shows: `documents` for `/w/:id` itself. */
+export function workspaceSectionOf(pathname: string): WorkspaceSection {
+  const part = pathname.replace(/\/+$/, '').split('/')[3]
+  return WORKSPACE_SECTIONS.find((s) => s !== 'documents' && s === part) ?? 'documents'
+}
+
+/** The path of a part of a workspace's page. */
+export function workspaceSectionPath(workspaceId: string, section: WorkspaceSection): string {
+  const base = `/w/${encodeURIComponent(workspaceId)}`
+  return section === 'documents' ? base : `${base}/${section}`
+}
+
 /** Where to go after signing in: the `next` query parameter if it is a path on this site, else `/`. */
 export function nextPath(search: string): string {
   const next = new URLSearchParams(search).get('next')
@@ -27,6 +47,11 @@ const TOKEN = /^[A-Za-z0-9_-]{1,200}$/
 export function parseRoute(pathname: string): Route {
   const parts = pathname.replace(/\/+$/, '').split('/').slice(1).map(decodeSegment)
   const [first = '', second, ...rest] = parts
+  if (first === 'w' && rest.length === 1 && second && ID.test(second)) {
+    const section = rest[0]
+    if (section !== 'documents' && WORKSPACE_SECTIONS.some((s) => s === section))
+      return { name: 'workspace', workspaceId: second }
+  }
   if (rest.length === 0) {
     if (second === undefined) {
       if (first === '') return { name: 'home' }

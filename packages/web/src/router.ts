@@ -4,7 +4,14 @@
  */
 import { createSignal } from 'solid-js'
 
-export { nextPath, parseRoute, type Route } from './paths.js'
+export {
+  nextPath,
+  parseRoute,
+  type Route,
+  type WorkspaceSection,
+  workspaceSectionOf,
+  workspaceSectionPath,
+} from './paths.js'
 
 const [path, setPath] = createSignal(location.pathname)
 

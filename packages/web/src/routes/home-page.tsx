@@ -49,7 +49,7 @@ export function HomePage() {
   return (
     <>
       <SiteHeader userName={me.state === 'ready' ? me()?.user.name : undefined} />
-      <main>
+      <main id="main" tabIndex={-1}>
         <h1 tabIndex={-1}>{t('home.title')}</h1>
         <Switch>
           <Match when={me.error}>

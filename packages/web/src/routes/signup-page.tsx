@@ -1,8 +1,9 @@
 /**
  * Routes `/signup` and `/invite/:token`: create an account (email, name, password). With an
  * invitation it first says what the invitation is for; someone already signed in joins with
- * "Bli med" instead. The first account on a fresh server needs no invitation (but, on a server
- * reachable from a network, the set-up token it wrote to its data folder: `/signup?setup=<token>`).
+ * "Bli med" instead; either way the person lands in that workspace. The first account on a fresh
+ * server needs no invitation (but, on a server reachable from a network, the set-up token it wrote
+ * to its data folder: `/signup?setup=<token>`).
  * A new account gets the language in use on this page (lib/session.ts).
  *
  * The server answers a sign-up the same whether or not the email already has an account, so it
@@ -68,14 +69,23 @@ export function SignupPage(props: { invitationToken: string | null }) {
         throw e
       })
       adoptUser(user)
-      if (token) await joinIfStillOpen(token)
-      navigate('/', { replace: true })
+      const workspaceId = token ? await joinedWorkspace(token, invitation()?.workspace.name) : null
+      // Accepting an invitation lands in its workspace; a plain sign-up on the list of workspaces.
+      navigate(workspaceId ? `/w/${workspaceId}` : '/', { replace: true })
     })
   })
 
   const join = () =>
     action.run(async () => {
-      const { workspaceId } = await api.acceptInvitation(token!)
+      const workspaceId = await api.acceptInvitation(token!).then(
+        (joined) => joined.workspaceId,
+        async (e: unknown) => {
+          // Already a member: this is where the link leads, so go there rather than stop at an error.
+          const found = isStatus(e, 409) ? await joinedWorkspace(token!, invitation()?.workspace.name) : null
+          if (!found) throw e
+          return found
+        },
+      )
       navigate(`/w/${workspaceId}`, { replace: true })
     })
 
@@ -162,16 +172,27 @@ export function SignupPage(props: { invitationToken: string | null }) {
 }
 
 /**
- * After signing in from an invitation: a new account joined at sign-up, an existing one (its owner
- * signed in with their own password) has not. Joining again is harmless ("already a member" is
- * ignored); a link the sign-up used up is left alone rather than asked to answer "used up". The
+ * After signing in from an invitation, the workspace it was for (null if that cannot be told). A
+ * new account joined at sign-up; an existing one (its owner signed in with their own password) has
+ * not, and joins here, the answer naming the workspace. Joining again is harmless ("already a
+ * member" is ignored); a link the sign-up used up is left alone rather than asked to answer "used
+ * up". The preview does not name the workspace's id, so a member who joined at sign-up finds it
+ * among their workspaces by the invitation's workspace name (a new account has only that one). The
  * person is signed in either way, so nothing here is an error for them.
  */
-async function joinIfStillOpen(token: string): Promise<void> {
+async function joinedWorkspace(token: string, workspaceName: string | undefined): Promise<string | null> {
   try {
-    if ((await api.invitation(token)).valid) await api.acceptInvitation(token)
+    if ((await api.invitation(token)).valid) return (await api.acceptInvitation(token)).workspaceId
   } catch {
-    // Signed in all the same; the workspace list shows where they are a member.
+    // Already a member (joined at sign-up), or the link just ran out: look among the workspaces.
+  }
+  try {
+    const { workspaces } = await loadMe()
+    const named = workspaces.filter((w) => w.name === workspaceName)
+    if (named.length === 1) return named[0]!.id
+    return workspaces.length === 1 ? workspaces[0]!.id : null
+  } catch {
+    return null
   }
 }
 

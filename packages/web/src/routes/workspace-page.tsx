@@ -1,9 +1,13 @@
 /**
- * Route `/w/:workspaceId`: the workspace's documents (filtered, updating live), its members by
- * party, invitations (admins) and the workspace itself (rename, leave). When the member is removed
- * or signed out while the page is open, the live stream ends and the page says so.
+ * Route `/w/:workspaceId` and its parts: the workspace's name and the member's place in it, then
+ * one tab per part — documents (first: filtered, sortable, updating live, "New document"),
+ * members (and leaving), invitations and settings (admins only). Each tab has its own path
+ * (`/w/:id/members`, …; paths.ts), so links, reloads and back/forward open the same tab; the page
+ * stays mounted across them, the live list with it. When the member is removed or signed out while
+ * the page is open, the live stream ends and the page says so.
  */
-import { createResource, createSignal, Match, Show, Switch } from 'solid-js'
+import { Tabs } from '@kobalte/core/tabs'
+import { createEffect, createMemo, createResource, createSignal, Match, on, Show, Switch } from 'solid-js'
 import { PartyBadge } from '../components/party.js'
 import { RichText } from '../components/rich-text.js'
 import { SiteHeader } from '../components/site-header.js'
@@ -15,13 +19,24 @@ import '../lib/messages/workspace.js'
 import { usePageTitle } from '../lib/page-title.js'
 import { orSignIn } from '../lib/require-sign-in.js'
 import { loadMe } from '../lib/session.js'
-import { followLink, loginPath } from '../router.js'
+import {
+  currentPath,
+  followLink,
+  loginPath,
+  navigate,
+  type WorkspaceSection,
+  workspaceSectionOf,
+  workspaceSectionPath,
+} from '../router.js'
 import { type DocumentFilter, filterFromSearch, filterToSearch } from './workspace/document-filter.js'
+import type { DocumentSort } from './workspace/document-sort.js'
 import { DocumentsSection } from './workspace/documents-section.js'
 import { InvitationsSection } from './workspace/invitations-section.js'
+import { LeaveSection } from './workspace/leave-section.js'
 import { createLiveDocuments } from './workspace/live-documents.js'
 import { MembersSection } from './workspace/members-section.js'
 import { SettingsSection } from './workspace/settings-section.js'
+import './workspace/workspace.css'
 
 async function loadWorkspace(workspaceId: string) {
   const [workspace, members, me] = await Promise.all([
@@ -42,7 +57,7 @@ export function WorkspacePage(props: { workspaceId: string }) {
   return (
     <>
       <SiteHeader userName={ready()?.user.name} />
-      <main class="wide">
+      <main id="main" tabIndex={-1} class="wide workspace-page">
         <Switch>
           <Match when={data.error}>
             <h1 tabIndex={-1}>{t('workspace.fallback_title')}</h1>
@@ -75,6 +90,8 @@ export function WorkspacePage(props: { workspaceId: string }) {
   )
 }
 
+const sameFilter = (a: DocumentFilter, b: DocumentFilter) => filterToSearch(a) === filterToSearch(b)
+
 /** The loaded workspace; the live stream runs only while this is shown. */
 function WorkspaceView(props: {
   workspaceId: string
@@ -82,18 +99,60 @@ function WorkspaceView(props: {
   onMembersChanged: () => void
   onRenamed: (workspace: Workspace) => void
 }) {
-  const [filter, setFilterSignal] = createSignal<DocumentFilter>(filterFromSearch(location.search))
+  const isAdmin = () => props.data.me.role === 'admin'
+  const mayOpen = (section: WorkspaceSection) =>
+    isAdmin() || (section !== 'invitations' && section !== 'settings')
+  /** The tab the address names; one this member may not open shows the documents. */
+  const section = createMemo(() => {
+    const named = workspaceSectionOf(currentPath())
+    return mayOpen(named) ? named : 'documents'
+  })
+  // A link to a tab this member cannot open (or no longer: made non-admin) is put right in the address.
+  createEffect(() => {
+    if (section() === 'documents' && workspaceSectionOf(currentPath()) !== 'documents')
+      navigate(workspaceSectionPath(props.workspaceId, 'documents'), { replace: true })
+  })
+
+  const [filter, setFilterSignal] = createSignal<DocumentFilter>(filterFromSearch(location.search), {
+    equals: sameFilter,
+  })
   const setFilter = (next: DocumentFilter) => {
     setFilterSignal(next)
     // In the address, so a reload or a shared link shows the same list (no new history entry).
     history.replaceState(history.state, '', location.pathname + filterToSearch(next))
   }
+  // Back/forward onto the documents tab brings the filter that address had.
+  createEffect(
+    on(section, (s) => s === 'documents' && setFilterSignal(filterFromSearch(location.search)), {
+      defer: true,
+    }),
+  )
+  // Kept here, not in the documents tab, so it survives a visit to another tab.
+  const [sort, setSort] = createSignal<DocumentSort | null>(null)
   const live = createLiveDocuments(props.workspaceId, filter)
-  const isAdmin = () => props.data.me.role === 'admin'
+
+  const open = (next: string) => {
+    const target = next as WorkspaceSection
+    const query = target === 'documents' ? filterToSearch(filter()) : ''
+    navigate(workspaceSectionPath(props.workspaceId, target) + query)
+  }
 
   return (
     <>
-      <h1 tabIndex={-1}>{props.data.workspace.name}</h1>
+      <div class="workspace-head">
+        <h1 tabIndex={-1}>{props.data.workspace.name}</h1>
+        <Show when={live.state() !== 'removed' && live.state() !== 'signed-out'}>
+          <p class="lead">
+            <RichText
+              text={t('workspace.you_are')}
+              parts={{
+                party: () => <PartyBadge party={props.data.me.party} />,
+                role: () => roleLabel(props.data.me.role),
+              }}
+            />
+          </p>
+        </Show>
+      </div>
       <Show
         when={live.state() !== 'removed' && live.state() !== 'signed-out'}
         fallback={
@@ -119,17 +178,24 @@ function WorkspaceView(props: {
           </div>
         }
       >
-        <p class="lead">
-          <RichText
-            text={t('workspace.you_are')}
-            parts={{
-              party: () => <PartyBadge party={props.data.me.party} />,
-              role: () => roleLabel(props.data.me.role),
-            }}
-          />
-        </p>
-        <div class="workspace-layout">
-          <div class="workspace-main">
+        <Tabs value={section()} onChange={open} class="workspace-tabs">
+          <Tabs.List class="tab-list" aria-label={t('workspace.tabs.label')}>
+            <Tabs.Trigger class="tab" value="documents">
+              {t('workspace.tabs.documents')}
+            </Tabs.Trigger>
+            <Tabs.Trigger class="tab" value="members">
+              {t('workspace.tabs.members')}
+            </Tabs.Trigger>
+            <Show when={isAdmin()}>
+              <Tabs.Trigger class="tab" value="invitations">
+                {t('workspace.tabs.invitations')}
+              </Tabs.Trigger>
+              <Tabs.Trigger class="tab" value="settings">
+                {t('workspace.tabs.settings')}
+              </Tabs.Trigger>
+            </Show>
+          </Tabs.List>
+          <Tabs.Content class="tab-panel" value="documents">
             <DocumentsSection
               workspaceId={props.workspaceId}
               role={props.data.me.role}
@@ -138,9 +204,11 @@ function WorkspaceView(props: {
               live={live.state}
               filter={filter}
               setFilter={setFilter}
+              sort={sort}
+              setSort={setSort}
             />
-          </div>
-          <div class="workspace-side">
+          </Tabs.Content>
+          <Tabs.Content class="tab-panel" value="members">
             <MembersSection
               workspaceId={props.workspaceId}
               members={props.data.members}
@@ -148,16 +216,17 @@ function WorkspaceView(props: {
               isAdmin={isAdmin()}
               onChanged={props.onMembersChanged}
             />
-            <Show when={isAdmin()}>
+            <LeaveSection workspace={props.data.workspace} />
+          </Tabs.Content>
+          <Show when={isAdmin()}>
+            <Tabs.Content class="tab-panel" value="invitations">
               <InvitationsSection workspaceId={props.workspaceId} />
-            </Show>
-            <SettingsSection
-              workspace={props.data.workspace}
-              isAdmin={isAdmin()}
-              onRenamed={props.onRenamed}
-            />
-          </div>
-        </div>
+            </Tabs.Content>
+            <Tabs.Content class="tab-panel" value="settings">
+              <SettingsSection workspace={props.data.workspace} onRenamed={props.onRenamed} />
+            </Tabs.Content>
+          </Show>
+        </Tabs>
       </Show>
     </>
   )

@@ -120,6 +120,11 @@ const nb = {
   'workspace.leave.confirm_text':
     'Du mister tilgangen til dokumentene med en gang. For å komme tilbake trenger du en ny invitasjon.',
   'workspace.leave.yes': 'Ja, forlat arbeidsrommet',
+  'workspace.tabs.label': 'Deler av arbeidsrommet',
+  'workspace.tabs.documents': 'Dokumenter',
+  'workspace.tabs.members': 'Medlemmer',
+  'workspace.tabs.invitations': 'Invitasjoner',
+  'workspace.tabs.settings': 'Innstillinger',
 } as const
 
 type Messages = Record<keyof typeof nb, string>
@@ -243,6 +248,11 @@ const nn: Messages = {
   'workspace.leave.confirm_text':
     'Du mistar tilgangen til dokumenta med ein gong. For å kome tilbake treng du ein ny invitasjon.',
   'workspace.leave.yes': 'Ja, forlat arbeidsrommet',
+  'workspace.tabs.label': 'Delar av arbeidsrommet',
+  'workspace.tabs.documents': 'Dokument',
+  'workspace.tabs.members': 'Medlemmer',
+  'workspace.tabs.invitations': 'Invitasjonar',
+  'workspace.tabs.settings': 'Innstillingar',
 }
 
 const en: Messages = {
@@ -364,6 +374,11 @@ const en: Messages = {
   'workspace.leave.confirm_text':
     'You lose access to the documents at once. To come back you need a new invitation.',
   'workspace.leave.yes': 'Yes, leave the workspace',
+  'workspace.tabs.label': 'Parts of the workspace',
+  'workspace.tabs.documents': 'Documents',
+  'workspace.tabs.members': 'Members',
+  'workspace.tabs.invitations': 'Invitations',
+  'workspace.tabs.settings': 'Settings',
 }
 
 export const workspaceMessages: Catalogs = { nb, nn, en }

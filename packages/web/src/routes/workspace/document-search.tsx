@@ -4,12 +4,15 @@
  * initiating party (name and colour) and where the words occur, the matches in <mark>; the snippet
  * arrives as text parts, never as HTML. How many were found is announced politely; an answer to an
  * older search never replaces a newer one. Archived documents follow the list's "show archived".
+ * A query over the server's limit is refused next to the field in the page's language, like every
+ * form's problems (lib/field-validation.ts), not cut short by a `maxlength` or a browser bubble.
  */
 import { type Accessor, createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js'
 import { PartyBadge } from '../../components/party.js'
 import { RichText } from '../../components/rich-text.js'
 import { api, type SearchResult, TEXT_LIMITS } from '../../lib/api.js'
 import { errorMessage } from '../../lib/error-messages.js'
+import { createFormValidation } from '../../lib/field-validation.js'
 import { t, tCount } from '../../lib/i18n/i18n.js'
 import { kindLabel, statusLabel } from '../../lib/labels.js'
 import '../../lib/messages/workspace.js'
@@ -29,11 +32,20 @@ export function DocumentSearch(props: { workspaceId: string; includeArchived: Ac
   const [error, setError] = createSignal<unknown>(null)
   let generation = 0
   let pause: ReturnType<typeof setTimeout> | undefined
+  let form: HTMLFormElement | undefined
+  const validation = createFormValidation()
 
   const search = async () => {
     clearTimeout(pause)
     const mine = ++generation
     const query = text().trim()
+    // Checked only when there is something to search: an emptied field just clears the results.
+    if (query !== '' && form && !validation.check(form)) {
+      generation++
+      setAnswer(null)
+      setError(null)
+      return
+    }
     if (query === '') {
       setAnswer(null)
       setError(null)
@@ -72,29 +84,33 @@ export function DocumentSearch(props: { workspaceId: string; includeArchived: Ac
   return (
     <search class="document-search" aria-label={t('workspace.search.label')}>
       <form
+        ref={form}
         class="search-form"
+        novalidate
         onSubmit={(event) => {
           event.preventDefault()
           void search()
         }}
       >
-        <label for="document-search-q">{t('workspace.search.field')}</label>
-        <div class="row">
-          <input
-            id="document-search-q"
-            type="search"
-            name="q"
-            value={text()}
-            maxLength={TEXT_LIMITS.searchQueryMax}
-            autocomplete="off"
-            spellcheck={false}
-            onInput={(event) => {
-              setText(event.currentTarget.value)
-              clearTimeout(pause)
-              pause = setTimeout(() => void search(), TYPING_PAUSE_MS)
-            }}
-          />
-          <button type="submit">{t('workspace.search.submit')}</button>
+        <div class="field">
+          <label for="document-search-q">{t('workspace.search.field')}</label>
+          <div class="row">
+            <input
+              id="document-search-q"
+              type="search"
+              name="q"
+              value={text()}
+              data-maxlength={TEXT_LIMITS.searchQueryMax}
+              autocomplete="off"
+              spellcheck={false}
+              onInput={(event) => {
+                setText(event.currentTarget.value)
+                clearTimeout(pause)
+                pause = setTimeout(() => void search(), TYPING_PAUSE_MS)
+              }}
+            />
+            <button type="submit">{t('workspace.search.submit')}</button>
+          </div>
         </div>
       </form>
       <p class="notice-line" role="status">

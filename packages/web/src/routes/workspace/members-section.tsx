@@ -26,7 +26,9 @@ export function MembersSection(props: {
   const [editing, setEditing] = createSignal<Member | null>(null)
   return (
     <section aria-labelledby="members-heading">
-      <h2 id="members-heading">{t('workspace.members.heading')}</h2>
+      <h2 id="members-heading" class="visually-hidden">
+        {t('workspace.members.heading')}
+      </h2>
       <div class="parties">
         <For each={PARTIES}>
           {(party) => {

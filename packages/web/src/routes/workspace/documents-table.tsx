@@ -1,0 +1,120 @@
+/**
+ * The documents as a table: title, kind, status, initiating party (name and colour) and last
+ * change, sorted by pressing a column's header (a button in the `<th>`, `aria-sort` on the sorted
+ * column); editors rename and archive from each row. The sort is applied to the live list, so it
+ * holds while changes arrive.
+ */
+import ArrowDown from 'lucide-solid/icons/arrow-down'
+import ArrowUp from 'lucide-solid/icons/arrow-up'
+import ArrowUpDown from 'lucide-solid/icons/arrow-up-down'
+import { For, Match, Show, Switch } from 'solid-js'
+import { PartyBadge } from '../../components/party.js'
+import type { DocumentInfo } from '../../lib/api.js'
+import { locale, t } from '../../lib/i18n/i18n.js'
+import { formatTime, kindLabel, partyLabel, statusLabel } from '../../lib/labels.js'
+import '../../lib/messages/workspace.js'
+import { followLink } from '../../router.js'
+import { type DocumentSort, nextSort, type SortKey, sortDocuments } from './document-sort.js'
+
+const COLUMNS: readonly { key: SortKey; label: string }[] = [
+  { key: 'title', label: 'workspace.documents.col_title' },
+  { key: 'kind', label: 'workspace.documents.col_kind' },
+  { key: 'status', label: 'workspace.documents.col_status' },
+  { key: 'party', label: 'workspace.documents.col_party' },
+  { key: 'changed', label: 'workspace.documents.col_changed' },
+]
+
+const sortLabels = {
+  kind: (doc: DocumentInfo) => kindLabel(doc.kind),
+  party: (doc: DocumentInfo) => partyLabel(doc.initiatingParty),
+}
+
+export function DocumentsTable(props: {
+  documents: readonly DocumentInfo[]
+  canEdit: boolean
+  sort: DocumentSort | null
+  setSort: (sort: DocumentSort) => void
+  onRename: (doc: DocumentInfo) => void
+  onArchive: (doc: DocumentInfo, archived: boolean) => void
+}) {
+  const rows = () => sortDocuments(props.documents, props.sort, sortLabels, locale())
+  const direction = (key: SortKey) => (props.sort?.key === key ? props.sort.direction : undefined)
+
+  return (
+    <div class="table-frame">
+      <table class="documents">
+        <thead>
+          <tr>
+            <For each={COLUMNS}>
+              {(column) => (
+                <th scope="col" class={`col-${column.key}`} aria-sort={direction(column.key)}>
+                  <button
+                    type="button"
+                    class="sort-button"
+                    onClick={() => props.setSort(nextSort(props.sort, column.key))}
+                  >
+                    {t(column.label)}
+                    <span class="sort-mark" aria-hidden="true">
+                      <Switch fallback={<ArrowUpDown size="1em" />}>
+                        <Match when={direction(column.key) === 'ascending'}>
+                          <ArrowUp size="1em" />
+                        </Match>
+                        <Match when={direction(column.key) === 'descending'}>
+                          <ArrowDown size="1em" />
+                        </Match>
+                      </Switch>
+                    </span>
+                  </button>
+                </th>
+              )}
+            </For>
+            <Show when={props.canEdit}>
+              <th scope="col" class="col-actions">
+                <span class="visually-hidden">{t('workspace.documents.col_actions')}</span>
+              </th>
+            </Show>
+          </tr>
+        </thead>
+        <tbody>
+          <For each={rows()}>
+            {(doc) => (
+              <tr data-archived={doc.archived ? 'true' : undefined}>
+                <td class="col-title">
+                  <a href={`/d/${doc.id}`} onClick={followLink} class="document-title">
+                    {doc.title}
+                  </a>
+                  <Show when={doc.archived}>
+                    {' '}
+                    <span class="tag">{t('workspace.documents.archived_tag')}</span>
+                  </Show>
+                </td>
+                <td class="col-kind">{kindLabel(doc.kind)}</td>
+                <td class="col-status">{statusLabel(doc.status)}</td>
+                <td class="col-party">
+                  <PartyBadge party={doc.initiatingParty} />
+                </td>
+                <td class="col-changed">
+                  <time datetime={doc.updatedAt}>{formatTime(doc.updatedAt)}</time>
+                </td>
+                <Show when={props.canEdit}>
+                  <td class="actions">
+                    <Show when={doc.status !== 'final'}>
+                      <button type="button" class="small" onClick={() => props.onRename(doc)}>
+                        {t('workspace.documents.rename')}
+                        <span class="visually-hidden"> «{doc.title}»</span>
+                      </button>
+                    </Show>
+                    <button type="button" class="small" onClick={() => props.onArchive(doc, !doc.archived)}>
+                      {doc.archived ? t('workspace.documents.restore') : t('workspace.documents.archive')}
+                      <span class="visually-hidden"> «{doc.title}»</span>
+                    </button>
+                  </td>
+                </Show>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </div>
+  )
+}
