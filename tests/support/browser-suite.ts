@@ -53,6 +53,8 @@ export interface PageOptions {
   /** The browser's language (`navigator.languages`); Bokmål unless said. */
   locale?: string
   width?: number
+  /** The window's height, the suite's unless said. */
+  height?: number
   /** Another server (from {@link BrowserSuite.startServer}) than the suite's. */
   baseUrl?: string
   /** Runs on the new context before its page opens (routes, clocks, permissions). */
@@ -179,7 +181,7 @@ export function useBrowserSuite(options: SuiteOptions): BrowserSuite {
       const baseUrl = options.baseUrl ?? server.url
       const context = await browser.newContext({
         locale: options.locale ?? 'nb-NO',
-        viewport: { width: options.width ?? viewport.width, height: viewport.height },
+        viewport: { width: options.width ?? viewport.width, height: options.height ?? viewport.height },
       })
       contexts.set(label, context)
       await watchCspViolations(context, (line) => violationsOf(label).push(line))

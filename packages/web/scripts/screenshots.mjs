@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Writes screenshots for the README to docs/screenshots/: the document page with three parties
- * present (their carets and the presence list), and the workspace page. A real server (built dist,
+ * present (their carets and presence) at 1366×768 and 1920×1080, the workspace page, and search
+ * results. `OUT_DIR` writes them elsewhere (to look at a change without touching the committed ones). A real server (built dist,
  * temporary data) and real accounts; the text is typed and pasted through the editor like a person
  * would, never seeded.
  *
@@ -12,7 +13,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { apiClient, LIVE, launchBrowser, REPO_ROOT, SAVED, signedInContext, startServer } from './harness.mjs'
 
-const OUT = path.join(REPO_ROOT, 'docs/screenshots')
+const OUT = process.env.OUT_DIR ?? path.join(REPO_ROOT, 'docs/screenshots')
+const LAPTOP = { width: 1366, height: 768 }
+const PROJECTOR = { width: 1920, height: 1080 }
 
 const CONTENT = `<h2>Bakgrunn</h2>
 <p>Trepartsutvalget i Nordby skal møtes jevnlig og skrive forslagene sine sammen.</p>
@@ -57,8 +60,8 @@ try {
   await api.document(politician, workspaceId, 'Referat fra oppstartsmøtet', 'minutes')
   await api.document(employee, workspaceId, 'Forslag om hjemmekontor', 'proposal')
 
-  const open = async (actor) => {
-    const context = await signedInContext(browser, actor, server.url)
+  const open = async (actor, viewport = LAPTOP) => {
+    const context = await signedInContext(browser, actor, server.url, { viewport })
     const page = await context.newPage()
     await page.goto(`${server.url}/d/${documentId}`)
     await waitForText(page, LIVE)
@@ -76,23 +79,40 @@ try {
   await waitForText(adminPage, SAVED)
   const [politicianPage, employeePage] = await Promise.all([open(politician), open(employee)])
   // Carets in different places: each clicks into a different part of the text.
-  await politicianPage.locator('.tiptap li').first().click()
-  await politicianPage.keyboard.press('End')
-  await politicianPage.keyboard.type(', og ved behov')
-  await employeePage.locator('.tiptap td').last().click()
-  await employeePage.keyboard.press('End')
-  await employeePage.keyboard.type(' og oppfølging')
+  const typeAway = async () => {
+    await politicianPage.locator('.tiptap li').first().click()
+    await politicianPage.keyboard.press('End')
+    await politicianPage.keyboard.type(', og ved behov')
+    await employeePage.locator('.tiptap td').last().click()
+    await employeePage.keyboard.press('End')
+    await employeePage.keyboard.type(' og oppfølging')
+    for (const page of [adminPage, politicianPage, employeePage]) await waitForText(page, SAVED)
+  }
   await adminPage.locator('.tiptap p').first().click()
-  for (const page of [adminPage, politicianPage, employeePage]) await waitForText(page, SAVED)
+  await typeAway()
   await adminPage.waitForFunction(() => document.querySelectorAll('.collaboration-carets__label').length >= 2)
   await adminPage.waitForFunction(() => document.querySelectorAll('.presence-people > li').length >= 3)
-  await adminPage.screenshot({ path: path.join(OUT, 'document-page.png'), fullPage: true })
+  await adminPage.screenshot({ path: path.join(OUT, 'document-page-1366.png') })
 
+  await adminPage.setViewportSize(PROJECTOR)
+  await politicianPage.keyboard.type(' og på forespørsel')
+  await waitForText(adminPage, SAVED)
+  await adminPage.screenshot({ path: path.join(OUT, 'document-page-1920.png') })
+
+  await adminPage.setViewportSize(LAPTOP)
   await adminPage.goto(`${server.url}/w/${workspaceId}`)
   await adminPage.getByRole('heading', { name: 'Trepartsutvalget i Nordby', level: 1 }).waitFor()
   await adminPage.getByText('Forslag om hjemmekontor').first().waitFor()
-  await adminPage.screenshot({ path: path.join(OUT, 'workspace-page.png'), fullPage: true })
-  console.log(`wrote ${path.relative(REPO_ROOT, OUT)}/document-page.png and workspace-page.png`)
+  await adminPage.screenshot({ path: path.join(OUT, 'workspace-page.png') })
+
+  const search = adminPage.getByRole('searchbox').first()
+  await search.fill('referat')
+  await search.press('Enter')
+  await adminPage.locator('.search-results li').first().waitFor()
+  await adminPage.screenshot({ path: path.join(OUT, 'search-results.png') })
+  console.log(
+    `wrote document-page-1366.png, document-page-1920.png, workspace-page.png and search-results.png to ${OUT}`,
+  )
 } finally {
   await browser.close()
   await server.stop()

@@ -35,13 +35,12 @@ export function AccountMenu(props: { name: string }) {
   return (
     <>
       <DropdownMenu gutter={4} placement="bottom-end">
-        <DropdownMenu.Trigger
-          class="top-bar-button account-button"
-          aria-label={t('common.account_menu', { name: props.name })}
-        >
+        {/* Named by its text, "Kontomeny for Anne Rådmann"; the name stays in it when narrow screens hide it. */}
+        <DropdownMenu.Trigger class="top-bar-button account-button">
           <span class="initials" aria-hidden="true">
             {initials(props.name)}
           </span>
+          <span class="visually-hidden">{t('common.account_menu')} </span>
           <span class="account-name">{props.name}</span>
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>

@@ -17,11 +17,10 @@ const NAMES: Record<Locale, string> = { nb: 'Bokmål', nn: 'Nynorsk', en: 'Engli
 export function LanguageSwitcher(props: { signedIn: boolean }) {
   return (
     <DropdownMenu gutter={4} placement="bottom-end">
-      <DropdownMenu.Trigger
-        class="top-bar-button"
-        aria-label={t('common.language_menu', { language: NAMES[locale()] })}
-      >
+      {/* Named by its text (what it shows is what a voice user says): "Språk: Bokmål". */}
+      <DropdownMenu.Trigger class="top-bar-button">
         <Languages aria-hidden="true" size={18} />
+        <span class="visually-hidden">{t('common.language')}: </span>
         <span lang={locale()}>{NAMES[locale()]}</span>
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>

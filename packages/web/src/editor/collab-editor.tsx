@@ -21,11 +21,13 @@ import * as Y from 'yjs'
 import { ApiError, api } from '../lib/api.js'
 import { locale, t } from '../lib/i18n/i18n.js'
 import { type LocalDoc, openLocalDoc } from '../offline/local-doc.js'
+import { type CaretActivity, trackCaretActivity } from './caret-activity.js'
+import { ConcurrentText } from './concurrent-text.js'
 import { type ConnectionVerdict, connectionVerdict, needsVerdict } from './connection-verdict.js'
 import { contentExtensions } from './extensions.js'
 import './messages.js'
 import { othersPresent, type PresentUser, partyLabel, presenceChanges, readPresentUser } from './presence.js'
-import { PresencePanel } from './presence-panel.js'
+import { PresenceBar } from './presence-bar.js'
 import { READ_ONLY_NOTICE_ID, ReadOnlyAttributes } from './read-only-attributes.js'
 import { type CollabStatus, initialStatus, trackCollabStatus } from './save-status.js'
 import { StatusLine } from './status-line.js'
@@ -59,12 +61,19 @@ function collabUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`
 }
 
-/** Another person's caret: a bar in their party's colour, labelled with their name and party. */
-function renderCaret(user: Record<string, unknown>): HTMLElement {
+/**
+ * Another person's caret: a bar in their party's colour, labelled with their name and party. The
+ * label shows while their caret moves (caret-activity.ts), so `data-active` starts as it is now.
+ */
+function renderCaret(user: Record<string, unknown>, activity: CaretActivity | null): HTMLElement {
   const person = readPresentUser({ user })
   const color = person?.color ?? '#444444'
   const caret = document.createElement('span')
   caret.classList.add('collaboration-carets__caret')
+  if (person) {
+    caret.dataset.user = person.id
+    caret.toggleAttribute('data-active', activity?.isActive(person.id) ?? true)
+  }
   caret.style.borderColor = color
   const label = document.createElement('span')
   label.classList.add('collaboration-carets__label')
@@ -108,6 +117,7 @@ export function CollabEditor(props: CollabEditorProps) {
     // Not connected yet: the status tracker must see the first "connecting" and install its handlers.
     const provider = new WebsocketProvider(collabUrl(), props.documentId, doc, { connect: false })
     let local: LocalDoc | null = null
+    let carets: CaretActivity | null = null
 
     let disposed = false
     let asking = false
@@ -152,10 +162,11 @@ export function CollabEditor(props: CollabEditorProps) {
       extensions: [
         ...contentExtensions(),
         Collaboration.configure({ document: doc, field: CONTENT_FRAGMENT }),
+        ConcurrentText,
         CollaborationCaret.configure({
           provider,
           user: { name: props.user.name, color: props.user.color },
-          render: renderCaret,
+          render: (user) => renderCaret(user, carets),
           selectionRender: (user) => ({
             nodeName: 'span',
             class: 'collaboration-carets__selection',
@@ -176,6 +187,7 @@ export function CollabEditor(props: CollabEditorProps) {
       },
     })
     setEditor(instance)
+    carets = trackCaretActivity(provider.awareness, host)
 
     // Writers keep a local copy (edits survive a reload without network); readers never do. Started
     // before connecting, so a copy with offline edits is part of what the first sync sends.
@@ -250,6 +262,7 @@ export function CollabEditor(props: CollabEditorProps) {
       window.removeEventListener('online', onOnline)
       window.removeEventListener('offline', onOffline)
       provider.awareness.off('change', onAwareness)
+      carets?.stop()
       setEditor(null)
       instance.destroy()
       tracker.stop()
@@ -263,7 +276,6 @@ export function CollabEditor(props: CollabEditorProps) {
 
   return (
     <>
-      <StatusLine status={shown} verdict={verdict} online={online} />
       <Show when={readOnly()}>
         <p id={READ_ONLY_NOTICE_ID} class="notice">
           <strong>{t('editor.readOnly.title')}</strong> {t('editor.readOnly.body')}{' '}
@@ -271,14 +283,22 @@ export function CollabEditor(props: CollabEditorProps) {
         </p>
       </Show>
       <Show when={unsentText()}>{(text) => <UnsentText text={text()} />}</Show>
-      <div class="editor-layout">
-        <PresencePanel self={self()} others={others} announcement={announcement} />
-        <div class="editor-main">
-          <Show when={editable()}>
-            <Toolbar editor={editor} />
-          </Show>
+      {/* One sticky row: the toolbar, and beside it (never over it) the status and who is here. */}
+      <div class="editor-chrome">
+        <Show when={editable()}>
+          <Toolbar editor={editor} />
+        </Show>
+        <div class="live-line">
+          <StatusLine status={shown} verdict={verdict} online={online} />
+          <PresenceBar self={self()} others={others} announcement={announcement} />
+        </div>
+      </div>
+      <div class="document-body">
+        <div class="document-column">
           <div class="editor-host" ref={host} />
         </div>
+        {/* Kept free beside the text for the comments panel (issue 12) on wide screens. */}
+        <div class="document-aside" />
       </div>
     </>
   )

@@ -17,12 +17,14 @@ import '../editor/messages.js'
 import { ApiError, api, isStatus } from '../lib/api.js'
 import { errorMessage } from '../lib/error-messages.js'
 import { t } from '../lib/i18n/i18n.js'
-import { kindLabel, roleLabel } from '../lib/labels.js'
+import { kindLabel, roleLabel, statusLabel } from '../lib/labels.js'
 import { usePageTitle } from '../lib/page-title.js'
 import { orSignIn } from '../lib/require-sign-in.js'
 import { loadMe } from '../lib/session.js'
 import { cachedDocument, rememberDocument } from '../offline/local-data.js'
 import { followLink } from '../router.js'
+import { DocumentTitle } from './document/document-title.js'
+import './document/document-page.css'
 
 /** The page could not reach the server and has no copy of this document. */
 class NotAvailableOffline extends Error {}
@@ -49,10 +51,22 @@ export default function DocumentPage(props: { documentId: string }) {
   const title = () => renamed() ?? (data.state === 'ready' ? data()?.document.title : undefined)
   usePageTitle(() => title() ?? t('editor.page.title'))
 
+  const crumbs = () => {
+    const loaded = data.state === 'ready' ? data() : undefined
+    if (!loaded) return []
+    return [
+      {
+        label: loaded.membership?.name ?? t('editor.page.workspace'),
+        href: `/w/${loaded.document.workspaceId}`,
+      },
+      { label: title() ?? '' },
+    ]
+  }
+
   return (
     <>
-      <SiteHeader userName={data.state === 'ready' ? data()?.user.name : undefined} />
-      <main class="document-page">
+      <SiteHeader userName={data.state === 'ready' ? data()?.user.name : undefined} crumbs={crumbs()} />
+      <main id="main" tabIndex={-1} class="document-page">
         <Switch>
           <Match when={data.error}>
             <h1 tabIndex={-1}>{t('editor.page.title')}</h1>
@@ -78,33 +92,38 @@ export default function DocumentPage(props: { documentId: string }) {
               const { document: doc, user, membership, offline } = loaded()
               const role = membership?.role ?? 'viewer'
               const party = membership?.party ?? ''
+              const writable = roleCanWrite(role) && doc.status !== 'final'
               return (
                 <>
-                  <nav aria-label={t('editor.page.breadcrumbs')} class="breadcrumbs">
-                    <a href={`/w/${doc.workspaceId}`} onClick={followLink}>
-                      {membership?.name ?? t('editor.page.workspace')}
-                    </a>
-                  </nav>
-                  <h1 tabIndex={-1}>{title()}</h1>
-                  <p class="lead document-facts">
-                    {kindLabel(doc.kind)} · {t('editor.page.initiative')}{' '}
-                    <PartyBadge party={doc.initiatingParty} />
-                    <Show when={membership}>
-                      {(m) => (
-                        <>
-                          {' '}
-                          · {t('editor.page.youAre')} <PartyBadge party={m().party} /> ({roleLabel(m().role)})
-                        </>
-                      )}
-                    </Show>
-                  </p>
+                  <header class="document-head">
+                    <DocumentTitle
+                      documentId={props.documentId}
+                      title={title() ?? doc.title}
+                      canRename={writable && !offline}
+                      onRenamed={setRenamed}
+                    />
+                    <p class="document-facts">
+                      <span>{kindLabel(doc.kind)}</span>
+                      <span class="tag">{statusLabel(doc.status)}</span>
+                      <span>
+                        {t('editor.page.initiative')} <PartyBadge party={doc.initiatingParty} />
+                      </span>
+                      <Show when={membership}>
+                        {(m) => (
+                          <span>
+                            {t('editor.page.youAre')} <PartyBadge party={m().party} /> ({roleLabel(m().role)})
+                          </span>
+                        )}
+                      </Show>
+                    </p>
+                  </header>
                   <Show when={offline}>
                     <p class="notice">{t('editor.page.offlineCopy')}</p>
                   </Show>
                   <CollabEditor
                     documentId={props.documentId}
                     user={{ id: user.id, name: user.name, party, role, color: partyColor(party) }}
-                    initialCanWrite={roleCanWrite(role) && doc.status !== 'final'}
+                    initialCanWrite={writable}
                     readOnlyReason={() =>
                       doc.status === 'final' && roleCanWrite(role)
                         ? t('editor.readOnly.final')
