@@ -27,7 +27,7 @@ export function AccountPage() {
   return (
     <>
       <SiteHeader userName={user()?.name} />
-      <main class="narrow">
+      <main id="main" tabIndex={-1} class="narrow">
         <h1 tabIndex={-1}>{t('account.title')}</h1>
         <Switch>
           <Match when={me.error}>

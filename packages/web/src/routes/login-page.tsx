@@ -26,7 +26,7 @@ export function LoginPage() {
   return (
     <>
       <SiteHeader />
-      <main class="narrow">
+      <main id="main" tabIndex={-1} class="narrow">
         <h1 tabIndex={-1}>{t('auth.login.title')}</h1>
         <form class="stack" novalidate onSubmit={submit} aria-describedby="login-error">
           <div class="field">

@@ -9,7 +9,7 @@ export function NotFoundPage() {
   return (
     <>
       <SiteHeader />
-      <main>
+      <main id="main" tabIndex={-1}>
         <h1 tabIndex={-1}>{t('common.not_found.title')}</h1>
         <p>{t('common.not_found.text')}</p>
         <p>

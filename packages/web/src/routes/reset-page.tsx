@@ -29,7 +29,7 @@ export function ResetPage(props: { token: string }) {
   return (
     <>
       <SiteHeader />
-      <main class="narrow">
+      <main id="main" tabIndex={-1} class="narrow">
         <h1 tabIndex={-1}>{t('auth.reset.title')}</h1>
         <Show
           when={!done()}

@@ -96,7 +96,7 @@ export function SignupPage(props: { invitationToken: string | null }) {
   return (
     <>
       <SiteHeader userName={me.state === 'ready' ? me()?.name : undefined} />
-      <main class="narrow">
+      <main id="main" tabIndex={-1} class="narrow">
         <h1 tabIndex={-1}>{token ? t('auth.invite.title') : t('auth.signup.title')}</h1>
         <Switch>
           <Match when={invitation.error || me.error}>
