@@ -1,149 +1,60 @@
 /**
- * The formatting toolbar (WAI-ARIA toolbar pattern): one tab stop, arrow keys, Home and End move
- * between buttons; Escape goes back to the text, Alt+F10 in the text comes here. Every button has a
- * visible label; toggles say whether they apply with `aria-pressed`; what cannot apply right now is
- * `aria-disabled` (still focusable, so the toolbar does not shift under the keyboard).
+ * The formatting toolbar: one row of icon buttons, sticky at the top of the editor while the page
+ * scrolls, in groups (text style, marks, lists, insert, the table's tools while in a table,
+ * history). What does not fit moves, group by group from the end, into a "More tools" menu at the
+ * end of the row: the row never wraps. A hint for Alt+F10 ends the row while there is room for it.
+ *
+ * The WAI-ARIA toolbar pattern: one tab stop; arrow keys, Home and End move between the controls of
+ * the row; Escape goes back to the text; Alt+F10 in the text comes here (collab-editor.tsx focuses
+ * `.editor-toolbar button[tabindex="0"]`); Enter and Space run a tool without the key reaching the
+ * text. Ctrl+K (⌘K) in the text opens the link form.
  */
 import type { Editor } from '@tiptap/core'
-import { type Accessor, createEffect, createSignal, For, Index, onCleanup, Show } from 'solid-js'
-import { t } from '../lib/i18n/i18n.js'
-import { linkFromInput } from './link-policy.js'
-import './messages.js'
+import { keydownHandler } from '@tiptap/pm/keymap'
+import { Plugin, PluginKey } from '@tiptap/pm/state'
+import {
+  type Accessor,
+  createEffect,
+  createMemo,
+  createSignal,
+  For,
+  on,
+  onCleanup,
+  onMount,
+  Show,
+} from 'solid-js'
+import { locale, t } from '../lib/i18n/i18n.js'
+import { BlockTypeMenu, currentBlockType } from './toolbar/block-type-menu.js'
+import { LinkPopover } from './toolbar/link-popover.js'
+import { OverflowMenu } from './toolbar/overflow-menu.js'
+import { ToolButton } from './toolbar/tool-button.js'
+import { type BlockType, type Tool, type ToolGroup, toolGroups } from './toolbar/tools.js'
+import './toolbar-messages.js'
+import './toolbar.css'
 
-interface Tool {
-  id: string
-  label: () => string
-  run: (editor: Editor) => void
-  /** For toggles: whether it applies at the selection (rendered as aria-pressed). */
-  active?: (editor: Editor) => boolean
-  enabled?: (editor: Editor) => boolean
-}
-
-const focused = (editor: Editor) => editor.chain().focus()
-
-const heading = (level: 1 | 2 | 3): Tool => ({
-  id: `heading-${level}`,
-  label: () => t('editor.toolbar.heading', { level }),
-  run: (e) => focused(e).toggleHeading({ level }).run(),
-  active: (e) => e.isActive('heading', { level }),
-})
-
-const inTable = (e: Editor) => e.isActive('table')
+const LINK_KEYMAP = new PluginKey('toolbarLinkShortcut')
 
 export function Toolbar(props: { editor: Accessor<Editor | null> }) {
   /** Bumped on every editor transaction, so pressed and disabled states follow the selection. */
   const [version, setVersion] = createSignal(0)
-  const [linkOpen, setLinkOpen] = createSignal(false)
-  const [linkInput, setLinkInput] = createSignal('')
-  const [linkError, setLinkError] = createSignal('')
-  const [current, setCurrent] = createSignal(0)
-  let toolbar!: HTMLDivElement
-  let linkField: HTMLInputElement | undefined
+  /** The id of the control that holds the toolbar's one tab stop. */
+  const [current, setCurrent] = createSignal('block-type')
+  /** How many of the present groups are in the row; the rest are in "More tools". */
+  const [shownGroups, setShownGroups] = createSignal(Number.POSITIVE_INFINITY)
+  const [hintShown, setHintShown] = createSignal(true)
+  const [link, setLink] = createSignal<{ initial: string; isLink: boolean } | null>(null)
+  let row!: HTMLDivElement
+  let hint: HTMLParagraphElement | undefined
+  let more: HTMLButtonElement | undefined
+  let linkButton: HTMLButtonElement | undefined
+  const groupElements = new Map<string, HTMLElement>()
 
   const openLink = (editor: Editor) => {
-    setLinkInput((editor.getAttributes('link').href as string | undefined) ?? '')
-    setLinkError('')
-    setLinkOpen(true)
-    queueMicrotask(() => linkField?.focus())
+    // Opened on the next frame: from "More tools", that menu must have closed and let go of the focus.
+    const initial = (editor.getAttributes('link').href as string | undefined) ?? ''
+    requestAnimationFrame(() => setLink({ initial, isLink: editor.isActive('link') }))
   }
-
-  const groups: Tool[][] = [
-    [heading(1), heading(2), heading(3)],
-    [
-      {
-        id: 'bold',
-        label: () => t('editor.toolbar.bold'),
-        run: (e) => focused(e).toggleBold().run(),
-        active: (e) => e.isActive('bold'),
-      },
-      {
-        id: 'italic',
-        label: () => t('editor.toolbar.italic'),
-        run: (e) => focused(e).toggleItalic().run(),
-        active: (e) => e.isActive('italic'),
-      },
-      {
-        id: 'underline',
-        label: () => t('editor.toolbar.underline'),
-        run: (e) => focused(e).toggleUnderline().run(),
-        active: (e) => e.isActive('underline'),
-      },
-    ],
-    [
-      {
-        id: 'bullet-list',
-        label: () => t('editor.toolbar.bulletList'),
-        run: (e) => focused(e).toggleBulletList().run(),
-        active: (e) => e.isActive('bulletList'),
-      },
-      {
-        id: 'ordered-list',
-        label: () => t('editor.toolbar.orderedList'),
-        run: (e) => focused(e).toggleOrderedList().run(),
-        active: (e) => e.isActive('orderedList'),
-      },
-      {
-        id: 'task-list',
-        label: () => t('editor.toolbar.taskList'),
-        run: (e) => focused(e).toggleTaskList().run(),
-        active: (e) => e.isActive('taskList'),
-      },
-      {
-        id: 'blockquote',
-        label: () => t('editor.toolbar.blockquote'),
-        run: (e) => focused(e).toggleBlockquote().run(),
-        active: (e) => e.isActive('blockquote'),
-      },
-      {
-        id: 'link',
-        label: () => t('editor.toolbar.link'),
-        run: openLink,
-        active: (e) => e.isActive('link'),
-      },
-    ],
-    [
-      {
-        id: 'table',
-        label: () => t('editor.toolbar.table'),
-        run: (e) => focused(e).insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
-        enabled: (e) => !inTable(e),
-      },
-      {
-        id: 'add-row',
-        label: () => t('editor.toolbar.addRow'),
-        run: (e) => focused(e).addRowAfter().run(),
-        enabled: inTable,
-      },
-      {
-        id: 'add-column',
-        label: () => t('editor.toolbar.addColumn'),
-        run: (e) => focused(e).addColumnAfter().run(),
-        enabled: inTable,
-      },
-      {
-        id: 'delete-table',
-        label: () => t('editor.toolbar.deleteTable'),
-        run: (e) => focused(e).deleteTable().run(),
-        enabled: inTable,
-      },
-    ],
-    [
-      {
-        id: 'undo',
-        label: () => t('editor.toolbar.undo'),
-        run: (e) => focused(e).undo().run(),
-        enabled: (e) => e.can().undo(),
-      },
-      {
-        id: 'redo',
-        label: () => t('editor.toolbar.redo'),
-        run: (e) => focused(e).redo().run(),
-        enabled: (e) => e.can().redo(),
-      },
-    ],
-  ]
-  const flat = groups.flat()
-  const indexOf = (tool: Tool) => flat.indexOf(tool)
+  const groups = toolGroups(openLink)
 
   createEffect(() => {
     const editor = props.editor()
@@ -151,9 +62,23 @@ export function Toolbar(props: { editor: Accessor<Editor | null> }) {
     const bump = () => setVersion((v) => v + 1)
     editor.on('transaction', bump)
     editor.on('focus', bump)
+    editor.registerPlugin(
+      new Plugin({
+        key: LINK_KEYMAP,
+        props: {
+          handleKeyDown: keydownHandler({
+            'Mod-k': () => {
+              openLink(editor)
+              return true
+            },
+          }),
+        },
+      }),
+    )
     onCleanup(() => {
       editor.off('transaction', bump)
       editor.off('focus', bump)
+      if (!editor.isDestroyed) editor.unregisterPlugin(LINK_KEYMAP)
     })
   })
   const state = <T,>(read: (editor: Editor) => T, fallback: T): T => {
@@ -161,65 +86,143 @@ export function Toolbar(props: { editor: Accessor<Editor | null> }) {
     const editor = props.editor()
     return editor && !editor.isDestroyed ? read(editor) : fallback
   }
+  const pressed = (tool: Tool) => (tool.active ? state(tool.active, false) : undefined)
+  const disabled = (tool: Tool) => !state((e) => tool.enabled?.(e) ?? true, false)
+  const blockType = () => state((e) => currentBlockType(e), currentBlockType(null))
 
-  const buttons = () => [...toolbar.querySelectorAll<HTMLButtonElement>('button[data-tool]')]
+  const present = createMemo(() => groups.filter((g) => !g.present || state(g.present, false)), [], {
+    // A new array only when a group comes or goes, not on every keystroke.
+    equals: (a, b) => a.length === b.length && a.every((group, i) => group === b[i]),
+  })
+  const inRow = () => present().slice(0, shownGroups())
+  const folded = () => present().slice(shownGroups())
+
+  /** The controls in the row, in order, by id: what the arrow keys move along. */
+  const controls = createMemo(() => [
+    ...inRow().flatMap((g) => (g.id === 'style' ? ['block-type'] : g.tools.map((tool) => tool.id))),
+    ...(folded().length ? ['more'] : []),
+  ])
+  const tabStop = () => (controls().includes(current()) ? current() : (controls()[0] ?? ''))
+
+  const run = (tool: Tool) => {
+    const editor = props.editor()
+    if (editor && !disabled(tool)) tool.run(editor)
+  }
+  const chooseBlockType = (type: BlockType) => {
+    const editor = props.editor()
+    if (editor) type.run(editor)
+  }
+
+  // Fitting the row: group widths are measured while they are in the row and remembered while they
+  // are folded; a group never measured (the table's, when the selection first enters a table) is put
+  // in the row for one layout, clipped by the row's overflow, and measured there.
+  const widths = new Map<string, number>()
+  let hintWidth = 0
+  let buttonWidth = 0
+  const fit = () => {
+    if (!row.isConnected) return
+    for (const [id, element] of groupElements) {
+      if (element.isConnected && !element.hidden) widths.set(id, element.getBoundingClientRect().width)
+    }
+    if (hint && !hint.hidden) hintWidth = hint.getBoundingClientRect().width
+    const button = row.querySelector<HTMLElement>('.toolbar-group:not([hidden]) .toolbar-button[data-tool]')
+    if (button) buttonWidth = button.getBoundingClientRect().width
+    const style = getComputedStyle(row)
+    const gap = Number.parseFloat(style.columnGap) || 0
+    const available =
+      row.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight)
+    const list = present()
+    if (list.some((g) => !widths.has(g.id))) {
+      setShownGroups(list.length)
+      requestAnimationFrame(fit)
+      return
+    }
+    const upTo = (n: number) =>
+      list.slice(0, n).reduce((sum, g, i) => sum + (widths.get(g.id) ?? 0) + (i ? gap : 0), 0)
+    const all = upTo(list.length)
+    if (all <= available) {
+      setShownGroups(list.length)
+      if (!hintWidth && hint?.hidden) {
+        // Not measured yet (another language's words): show it for one layout to measure it.
+        setHintShown(true)
+        if (!hint.hidden) requestAnimationFrame(fit)
+        return
+      }
+      setHintShown(all + gap + hintWidth <= available)
+      return
+    }
+    setHintShown(false)
+    let n = list.length - 1
+    while (n > 0 && upTo(n) + gap + buttonWidth > available) n--
+    setShownGroups(n)
+  }
+  let frame = 0
+  const refit = () => {
+    cancelAnimationFrame(frame)
+    frame = requestAnimationFrame(fit)
+  }
+  onMount(() => {
+    const observer = new ResizeObserver(refit)
+    observer.observe(row)
+    onCleanup(() => {
+      observer.disconnect()
+      cancelAnimationFrame(frame)
+    })
+  })
+  // A group coming or going needs a new fit; another language has other words, so new widths too.
+  createEffect(on(present, refit, { defer: true }))
+  createEffect(
+    on(
+      locale,
+      () => {
+        widths.clear()
+        hintWidth = 0
+        refit()
+      },
+      { defer: true },
+    ),
+  )
+
   const move = (index: number) => {
-    const list = buttons()
-    const next = (index + list.length) % list.length
+    const list = controls()
+    const next = list[(index + list.length) % list.length]
+    if (!next) return
     setCurrent(next)
-    list[next]?.focus()
+    row.querySelector<HTMLButtonElement>(`button[data-tool="${next}"]`)?.focus()
   }
   const onKeyDown = (event: KeyboardEvent) => {
-    const keys: Record<string, () => void> = {
-      ArrowRight: () => move(current() + 1),
-      ArrowLeft: () => move(current() - 1),
-      Home: () => move(0),
-      End: () => move(flat.length - 1),
-      Escape: () => props.editor()?.commands.focus(),
-    }
     const target = event.target as HTMLElement
-    if ((event.key === 'Enter' || event.key === ' ') && target.matches('button[data-tool]')) {
+    // Keys in the menus and the link form (rendered elsewhere, but inside this component) are theirs.
+    if (!row.contains(target)) return
+    if (
+      (event.key === 'Enter' || event.key === ' ') &&
+      target.matches('button[data-tool]:not([data-menu])')
+    ) {
       // Run the tool here rather than by the native click: that would happen on keydown, move focus to
       // the text, and the key's keypress would then insert a line break (Enter) there.
       event.preventDefault()
       target.click()
       return
     }
+    const index = controls().indexOf(tabStop())
+    const keys: Record<string, () => void> = {
+      ArrowRight: () => move(index + 1),
+      ArrowLeft: () => move(index - 1),
+      Home: () => move(0),
+      End: () => move(controls().length - 1),
+      Escape: () => props.editor()?.commands.focus(),
+    }
     const action = keys[event.key]
-    if (!action || target.closest('.link-form')) return
+    if (!action) return
     event.preventDefault()
     action()
   }
 
-  const applyLink = (event: SubmitEvent) => {
-    event.preventDefault()
-    const editor = props.editor()
-    if (!editor) return
-    const href = linkFromInput(linkInput())
-    if (!href) {
-      setLinkError(t('editor.link.invalid'))
-      linkField?.focus()
-      return
-    }
-    const { empty } = editor.state.selection
-    if (empty && !editor.isActive('link')) {
-      focused(editor)
-        .insertContent({ type: 'text', text: linkInput().trim(), marks: [{ type: 'link', attrs: { href } }] })
-        .run()
-    } else {
-      focused(editor).extendMarkRange('link').setLink({ href }).run()
-    }
-    setLinkOpen(false)
+  const groupRef = (group: ToolGroup) => (element: HTMLElement) => {
+    groupElements.set(group.id, element)
+    onCleanup(() => groupElements.delete(group.id))
   }
-  const removeLink = () => {
-    const editor = props.editor()
-    if (editor) focused(editor).extendMarkRange('link').unsetLink().run()
-    setLinkOpen(false)
-  }
-  const cancelLink = () => {
-    setLinkOpen(false)
-    props.editor()?.commands.focus()
-  }
+  const shown = (group: ToolGroup) => inRow().includes(group)
 
   return (
     <div class="editor-toolbar-area">
@@ -228,68 +231,75 @@ export function Toolbar(props: { editor: Accessor<Editor | null> }) {
         role="toolbar"
         aria-label={t('editor.toolbar.label')}
         aria-controls="editor-text"
-        ref={toolbar}
+        ref={row}
         onKeyDown={onKeyDown}
       >
-        <Index each={groups}>
+        <For each={present()}>
           {(group) => (
-            <div class="toolbar-group">
-              <For each={group()}>
-                {(tool) => {
-                  const disabled = () => !state((e) => tool.enabled?.(e) ?? true, false)
-                  return (
-                    <button
-                      type="button"
-                      data-tool={tool.id}
-                      tabIndex={current() === indexOf(tool) ? 0 : -1}
-                      aria-pressed={tool.active ? (state(tool.active, false) ? 'true' : 'false') : undefined}
-                      aria-disabled={disabled() ? 'true' : undefined}
-                      onMouseDown={(event) => event.preventDefault()}
-                      onFocus={() => setCurrent(indexOf(tool))}
-                      onClick={() => {
-                        const editor = props.editor()
-                        if (!editor || disabled()) return
-                        tool.run(editor)
-                      }}
-                    >
-                      {tool.label()}
-                    </button>
-                  )
-                }}
-              </For>
+            // biome-ignore lint/a11y/useSemanticElements: a group of toolbar buttons, not of form fields
+            <div
+              ref={groupRef(group)}
+              class="toolbar-group"
+              data-group={group.id}
+              role="group"
+              aria-label={group.label()}
+              hidden={!shown(group)}
+            >
+              <Show
+                when={group.id !== 'style'}
+                fallback={
+                  <BlockTypeMenu
+                    current={blockType()}
+                    tabStop={tabStop() === 'block-type'}
+                    onFocus={() => setCurrent('block-type')}
+                    onChoose={chooseBlockType}
+                  />
+                }
+              >
+                <For each={group.tools}>
+                  {(tool) => (
+                    <ToolButton
+                      ref={tool.id === 'link' ? (element) => (linkButton = element) : undefined}
+                      tool={tool}
+                      pressed={pressed(tool)}
+                      disabled={disabled(tool)}
+                      tabStop={tabStop() === tool.id}
+                      onFocus={() => setCurrent(tool.id)}
+                      onRun={() => run(tool)}
+                    />
+                  )}
+                </For>
+              </Show>
             </div>
           )}
-        </Index>
+        </For>
+        <Show when={folded().length > 0}>
+          <OverflowMenu
+            ref={(element) => (more = element)}
+            groups={folded()}
+            blockType={blockType()}
+            pressed={pressed}
+            disabled={disabled}
+            tabStop={tabStop() === 'more'}
+            onFocus={() => setCurrent('more')}
+            onRun={run}
+            onChooseBlockType={chooseBlockType}
+          />
+        </Show>
+        <p ref={hint} class="toolbar-hint" hidden={!hintShown() || folded().length > 0}>
+          {t('editor.toolbar.hint')}
+        </p>
       </div>
-      <Show when={linkOpen()}>
-        <form class="link-form" onSubmit={applyLink} onKeyDown={(e) => e.key === 'Escape' && cancelLink()}>
-          <label class="link-form-label">
-            {t('editor.link.address')}
-            <input
-              ref={linkField}
-              type="text"
-              inputMode="url"
-              autocomplete="url"
-              value={linkInput()}
-              onInput={(e) => setLinkInput(e.currentTarget.value)}
-              aria-invalid={linkError() ? 'true' : undefined}
-              aria-describedby={linkError() ? 'link-error' : undefined}
-            />
-          </label>
-          <button type="submit">{t('editor.link.apply')}</button>
-          <Show when={state((e) => e.isActive('link'), false)}>
-            <button type="button" onClick={removeLink}>
-              {t('editor.link.remove')}
-            </button>
-          </Show>
-          <button type="button" onClick={cancelLink}>
-            {t('editor.link.cancel')}
-          </button>
-          <p id="link-error" class="error" role="alert">
-            {linkError()}
-          </p>
-        </form>
-      </Show>
+      <LinkPopover
+        editor={props.editor}
+        open={link() !== null}
+        initial={link()?.initial ?? ''}
+        isLink={link()?.isLink ?? false}
+        anchor={() =>
+          linkButton?.isConnected && !linkButton.closest('[hidden]') ? linkButton : (more ?? row)
+        }
+        onClose={() => setLink(null)}
+      />
     </div>
   )
 }

@@ -1,0 +1,24 @@
+/**
+ * The tooltip of a toolbar control: its name and, where there is one, its keyboard shortcut in the
+ * platform's notation. The name is hidden from the accessibility tree here because the control's
+ * own accessible name already says it: the tooltip describes the control by the shortcut only.
+ */
+import { Tooltip } from '@kobalte/core/tooltip'
+import { Show } from 'solid-js'
+import { shortcutLabel } from './shortcut.js'
+
+/** How long the pointer rests on a control before its tooltip shows (keyboard focus shows it at once). */
+export const TOOLTIP_DELAY_MS = 500
+
+export function TipContent(props: { label: string; shortcuts?: readonly string[] }) {
+  return (
+    <Tooltip.Portal>
+      <Tooltip.Content class="tooltip toolbar-tooltip">
+        <span aria-hidden="true">{props.label}</span>
+        <Show when={props.shortcuts?.length}>
+          <kbd class="toolbar-tooltip-keys">{props.shortcuts?.map((s) => shortcutLabel(s)).join(' / ')}</kbd>
+        </Show>
+      </Tooltip.Content>
+    </Tooltip.Portal>
+  )
+}
