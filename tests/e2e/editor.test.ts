@@ -309,11 +309,13 @@ describe.skipIf(!browserAvailable())('the app in a browser', () => {
       'Du er med som Administrasjonen · Administrator',
     )
     await page.getByText('Ingen dokumenter ennå.').waitFor()
+    await page.getByRole('tab', { name: 'Medlemmer' }).click()
     expect(await page.getByRole('region', { name: 'Administrasjonen' }).textContent()).toContain(
       'Kari Kommunalsjef · Administrator',
     )
 
     // An invitation link, shown once, for someone of another party.
+    await page.getByRole('tab', { name: 'Invitasjoner' }).click()
     await page
       .getByRole('group', { name: 'Part', exact: true })
       .getByRole('radio', { name: 'Ansatte og tillitsvalgte' })
@@ -327,6 +329,8 @@ describe.skipIf(!browserAvailable())('the app in a browser', () => {
     expect(await seriousViolations(page)).toEqual([])
     expect(editorChunkLoaded()).toBe(false)
 
+    await page.getByRole('tab', { name: 'Dokumenter' }).click()
+    await page.getByRole('button', { name: 'Nytt dokument' }).click()
     await page.getByLabel('Tittel').fill('Referat fra første møte')
     await page.getByLabel('Type').selectOption('minutes')
     await page.getByRole('button', { name: 'Opprett dokument' }).click()
@@ -350,11 +354,12 @@ describe.skipIf(!browserAvailable())('the app in a browser', () => {
     await invited.getByLabel('Navn').fill('Tore Tillitsvalgt')
     await invited.getByLabel('Passord').fill('et annet langt passord')
     await invited.getByRole('button', { name: 'Opprett konto' }).click()
-    await invited.getByRole('link', { name: 'Trepartsutvalget i Nordby' }).click()
+    // Accepting the invitation lands in its workspace.
+    await invited.getByRole('heading', { name: 'Trepartsutvalget i Nordby', level: 1 }).waitFor()
     await invited.getByRole('link', { name: 'Referat fra første møte' }).waitFor()
     expect(await invited.getByRole('table').textContent()).toContain('Administrasjonen')
     // A commenter may not start documents.
-    expect(await invited.getByRole('button', { name: 'Opprett dokument' }).count()).toBe(0)
+    expect(await invited.getByRole('button', { name: 'Nytt dokument' }).count()).toBe(0)
 
     // Sign out and in again: a wrong password is refused in words, the right one lands home.
     await logOut(page)

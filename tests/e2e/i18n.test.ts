@@ -81,7 +81,9 @@ describe.skipIf(!browserAvailable())('languages and accessibility', () => {
     expect(await page.locator('main .lead').textContent()).toBe(
       'You take part as Administration · Administrator',
     )
+    await page.getByRole('tab', { name: 'Members' }).click()
     await page.getByRole('region', { name: 'Employees and unions', exact: true }).waitFor()
+    await page.getByRole('tab', { name: 'Documents' }).click()
     expect(await firstChange(page)).toMatch(
       new RegExp(`^\\d{1,2} (${EN_MONTHS}) \\d{4}(,| at) \\d{2}:\\d{2}$`),
     )
@@ -91,8 +93,10 @@ describe.skipIf(!browserAvailable())('languages and accessibility', () => {
     await page.getByRole('heading', { name: 'Dokument', level: 2 }).waitFor()
     expect(await lang(page)).toBe('nn')
     await page.getByRole('button', { name: /^Kontomeny for / }).waitFor()
+    await page.getByRole('tab', { name: 'Medlemmer' }).click()
     await page.getByRole('region', { name: 'Tilsette og tillitsvalde', exact: true }).waitFor()
     await page.getByRole('region', { name: 'Folkevalde', exact: true }).waitFor()
+    await page.getByRole('tab', { name: 'Dokument' }).click()
     expect(await page.getByRole('table').locator('thead').textContent()).toContain('Initiativ frå')
     // Our own Nynorsk: a lower-case month and "kl.", where Chromium would fall back to English.
     expect(await firstChange(page)).toMatch(
@@ -132,7 +136,9 @@ describe.skipIf(!browserAvailable())('languages and accessibility', () => {
     await page.getByLabel('Name', { exact: true }).fill('Eve English')
     await page.getByLabel('Password', { exact: true }).fill('a long and good password')
     await page.getByRole('button', { name: 'Create account' }).click()
-    await page.getByRole('heading', { name: 'Your workspaces' }).waitFor()
+    // Accepting the invitation lands in its workspace.
+    await poll(() => pathOf(page)).toBe(`/w/${world.workspaceId}`)
+    await page.getByRole('tab', { name: 'Documents' }).waitFor()
     const cookies = await suite.context('english-signup').cookies(suite.server.url)
     const session = cookies.find((c) => c.name === 'trepart_session')!
     await poll(() => savedLocale(`${session.name}=${session.value}`)).toBe('en')
@@ -204,8 +210,11 @@ describe.skipIf(!browserAvailable())('languages and accessibility', () => {
     const { world } = suite
     const page = await suite.open('axe-workspace', `/w/${world.workspaceId}`, { cookie: world.admin.cookie })
     await page.getByRole('table').waitFor()
+    expect(await wcagViolations(page)).toEqual([])
+    await page.getByRole('tab', { name: 'Invitasjoner' }).click()
     await page.locator('.invitations li').first().waitFor()
     expect(await wcagViolations(page)).toEqual([])
+    await page.getByRole('tab', { name: 'Medlemmer' }).click()
     await page.getByRole('button', { name: /^Endre Pia Politiker/ }).click()
     await page.getByRole('dialog').waitFor()
     expect(await wcagViolations(page)).toEqual([])

@@ -4,9 +4,12 @@
  * column); editors rename and archive from each row. The sort is applied to the live list, so it
  * holds while changes arrive.
  */
+import Archive from 'lucide-solid/icons/archive'
+import ArchiveRestore from 'lucide-solid/icons/archive-restore'
 import ArrowDown from 'lucide-solid/icons/arrow-down'
 import ArrowUp from 'lucide-solid/icons/arrow-up'
 import ArrowUpDown from 'lucide-solid/icons/arrow-up-down'
+import Pencil from 'lucide-solid/icons/pencil'
 import { For, Match, Show, Switch } from 'solid-js'
 import { PartyBadge } from '../../components/party.js'
 import type { DocumentInfo } from '../../lib/api.js'
@@ -15,6 +18,7 @@ import { formatTime, kindLabel, partyLabel, statusLabel } from '../../lib/labels
 import '../../lib/messages/workspace.js'
 import { followLink } from '../../router.js'
 import { type DocumentSort, nextSort, type SortKey, sortDocuments } from './document-sort.js'
+import { RowAction } from './row-action.js'
 
 const COLUMNS: readonly { key: SortKey; label: string }[] = [
   { key: 'title', label: 'workspace.documents.col_title' },
@@ -99,15 +103,27 @@ export function DocumentsTable(props: {
                 <Show when={props.canEdit}>
                   <td class="actions">
                     <Show when={doc.status !== 'final'}>
-                      <button type="button" class="small" onClick={() => props.onRename(doc)}>
-                        {t('workspace.documents.rename')}
-                        <span class="visually-hidden"> «{doc.title}»</span>
-                      </button>
+                      <RowAction
+                        label={t('workspace.documents.rename')}
+                        subject={doc.title}
+                        icon={<Pencil size="1.1em" aria-hidden="true" />}
+                        onClick={() => props.onRename(doc)}
+                      />
                     </Show>
-                    <button type="button" class="small" onClick={() => props.onArchive(doc, !doc.archived)}>
-                      {doc.archived ? t('workspace.documents.restore') : t('workspace.documents.archive')}
-                      <span class="visually-hidden"> «{doc.title}»</span>
-                    </button>
+                    <RowAction
+                      label={
+                        doc.archived ? t('workspace.documents.restore') : t('workspace.documents.archive')
+                      }
+                      subject={doc.title}
+                      icon={
+                        doc.archived ? (
+                          <ArchiveRestore size="1.1em" aria-hidden="true" />
+                        ) : (
+                          <Archive size="1.1em" aria-hidden="true" />
+                        )
+                      }
+                      onClick={() => props.onArchive(doc, !doc.archived)}
+                    />
                   </td>
                 </Show>
               </tr>

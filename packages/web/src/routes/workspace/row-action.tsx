@@ -1,0 +1,29 @@
+/**
+ * A row's action in the documents table as an icon button: its full name ("Endre tittel
+ * «Budsjett»") for screen readers, the short one in a tooltip on hover and focus. Icons, not words,
+ * so the actions take little of the row and the title keeps its room.
+ */
+import { Tooltip } from '@kobalte/core/tooltip'
+import type { JSX } from 'solid-js'
+
+/** How long the pointer rests on a button before its tooltip shows (keyboard focus shows it at once). */
+const TOOLTIP_DELAY_MS = 500
+
+export function RowAction(props: { label: string; subject: string; icon: JSX.Element; onClick: () => void }) {
+  return (
+    <Tooltip openDelay={TOOLTIP_DELAY_MS} placement="top">
+      <Tooltip.Trigger as="button" type="button" class="small row-action" onClick={props.onClick}>
+        {props.icon}
+        <span class="visually-hidden">
+          {props.label} «{props.subject}»
+        </span>
+      </Tooltip.Trigger>
+      <Tooltip.Portal>
+        {/* The button's own name says it; hidden here so it is not read twice. */}
+        <Tooltip.Content class="row-action-tip">
+          <span aria-hidden="true">{props.label}</span>
+        </Tooltip.Content>
+      </Tooltip.Portal>
+    </Tooltip>
+  )
+}
