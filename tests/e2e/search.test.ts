@@ -2,7 +2,8 @@
  * The search field of the workspace page in a real browser: typing finds documents by the words of
  * their text, on the server; each result shows its title, the initiating party by name and colour
  * and a snippet with the matches in <mark>; the count is announced in a polite status region; the
- * search is a labelled landmark without WCAG 2.1 A/AA violations; a result opens its document.
+ * search is a labelled landmark without WCAG 2.1 A/AA violations; a query over the limit is refused
+ * by our own message next to the field, not a browser bubble; a result opens its document.
  */
 import { describe, expect, it } from 'vitest'
 import { wcagViolations } from '../support/axe.js'
@@ -57,6 +58,26 @@ describe.skipIf(!browserAvailable())('searching the documents', () => {
     await search.getByLabel('Søk etter ord i titler og tekst').fill('barnesk')
     await page.keyboard.press('Enter')
     await poll(() => status.textContent()).toBe('1 treff for «barnesk».')
+
+    // A query over the limit: our own message next to the field, in the page's language, not a
+    // browser bubble (the form is novalidate) and not cut short by a maxlength.
+    const field = search.getByLabel('Søk etter ord i titler og tekst')
+    expect(await search.locator('form').getAttribute('novalidate')).not.toBeNull()
+    expect(await field.getAttribute('maxlength')).toBeNull()
+    await field.fill('ord '.repeat(60))
+    await poll(() => search.locator('#document-search-q-problem').textContent()).toBe(
+      'Teksten kan ha høyst 200 tegn. Nå har den 240.',
+    )
+    expect(await field.getAttribute('aria-invalid')).toBe('true')
+    expect(await field.getAttribute('aria-describedby')).toContain('document-search-q-problem')
+    expect(await results.count()).toBe(0)
+    expect(await field.inputValue()).toHaveLength(240)
+    // Shortened again: the message goes and the search runs.
+    await field.fill('barnesk')
+    await poll(() => status.textContent()).toBe('1 treff for «barnesk».')
+    expect(await search.locator('#document-search-q-problem').textContent()).toBe('')
+    expect(await field.getAttribute('aria-invalid')).toBeNull()
+
     await results.getByRole('link', { name: 'Ny barneskole' }).click()
     await poll(() => pathOf(page)).toBe(`/d/${id}`)
     expect(suite.allErrors()).toEqual({})
