@@ -1,0 +1,72 @@
+/**
+ * Keeps each person's words together when two write at one spot (SPEC.md E1–E3): remembers the
+ * text other people typed in front of this person's still caret, so Enter splits after it instead
+ * of through it, and keeps the caret at the start of an empty paragraph others begin to fill. The
+ * rules are in caret-at-remote-text.ts. Only the binding's remote transactions cost a look at the
+ * caret's paragraph; a keystroke costs one position mapping while such a run exists, else nothing.
+ */
+import { Extension } from '@tiptap/core'
+import { isChangeOrigin } from '@tiptap/extension-collaboration'
+import { Plugin, PluginKey, TextSelection, type Transaction } from '@tiptap/pm/state'
+import { caretInFilledEmptyBlock, remoteRun, runAfterOwnChange } from './caret-at-remote-text.js'
+
+/** The run of others' text in front of the caret: how many positions it reaches past it. */
+const runKey = new PluginKey<number>('remoteRunAtCaret')
+
+/** The binding's own meta (PluginKey 'y-sync'): undo and redo of one's own edits come through it too. */
+const Y_SYNC_META = 'y-sync$'
+
+const isOwnUndo = (tr: Transaction) =>
+  !!(tr.getMeta(Y_SYNC_META) as { isUndoRedoOperation?: boolean } | undefined)?.isUndoRedoOperation
+
+const isRemote = (tr: Transaction) => isChangeOrigin(tr) && !isOwnUndo(tr)
+
+export const ConcurrentText = Extension.create({
+  name: 'concurrentText',
+  // Before the keymaps that split blocks and list items on Enter.
+  priority: 1000,
+
+  addProseMirrorPlugins() {
+    return [
+      new Plugin<number>({
+        key: runKey,
+        state: {
+          init: () => 0,
+          apply(tr, length, before, after) {
+            const kept = tr.getMeta(runKey) as number | undefined
+            if (kept !== undefined) return kept
+            if (isRemote(tr)) return tr.docChanged ? remoteRun(before, after, length) : length
+            if (isOwnUndo(tr)) return 0
+            return runAfterOwnChange(tr, before, length)
+          },
+        },
+        appendTransaction(transactions, before, after) {
+          const last = transactions.at(-1)
+          if (!last || !isRemote(last) || !last.docChanged) return null
+          const start = caretInFilledEmptyBlock(before, after)
+          if (start === null) return null
+          // Everything now in the paragraph arrived in front of the caret: that is the run.
+          const tr = after.tr.setSelection(TextSelection.create(after.doc, start))
+          return tr
+            .setMeta(runKey, after.doc.resolve(start).parent.content.size)
+            .setMeta('addToHistory', false)
+        },
+      }),
+    ]
+  },
+
+  addKeyboardShortcuts() {
+    return {
+      Enter: ({ editor }) => {
+        const length = runKey.getState(editor.state) ?? 0
+        const { selection, tr } = editor.state
+        if (length === 0 || !selection.empty) return false
+        const to = selection.head + length
+        if (to > selection.$head.end()) return false
+        editor.view.dispatch(tr.setSelection(TextSelection.create(tr.doc, to)))
+        // Not handled: the usual Enter (paragraph, list item, heading) splits where the caret now is.
+        return false
+      },
+    }
+  },
+})
