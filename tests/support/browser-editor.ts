@@ -21,7 +21,8 @@ export function rgb(hex: string): string {
 
 /** The editor page as tests read it (shared by the editor suites). */
 export const editorPage = {
-  status: (page: Page) => page.getByRole('status').first().textContent(),
+  /** The status line's words (a live region of its own; the page has other status regions). */
+  status: (page: Page) => page.locator('.status-line[role="status"]').textContent(),
   editor: (page: Page) => page.getByRole('textbox', { name: 'Dokumenttekst', exact: true }),
   /** The document's text as the reader sees it, without other people's caret labels. */
   text: (page: Page) =>

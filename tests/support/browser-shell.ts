@@ -11,7 +11,7 @@ const languageButton = (page: Page) =>
 
 /** The language the top bar says is in use (its autonym). */
 export async function shownLanguage(page: Page): Promise<string> {
-  return ((await languageButton(page).textContent()) ?? '').trim()
+  return ((await languageButton(page).locator('[lang]').textContent()) ?? '').trim()
 }
 
 /** Chooses `language` in the top bar's language menu. */

@@ -33,7 +33,7 @@ export function LanguageSwitcher(props: { signedIn: boolean }) {
           >
             <For each={LOCALES}>
               {(code) => (
-                <DropdownMenu.RadioItem class="menu-item" value={code} lang={code}>
+                <DropdownMenu.RadioItem class="menu-item" value={code} lang={code} closeOnSelect>
                   <DropdownMenu.ItemIndicator class="menu-indicator" forceMount>
                     <Check aria-hidden="true" size={16} />
                   </DropdownMenu.ItemIndicator>
