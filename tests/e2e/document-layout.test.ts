@@ -71,7 +71,7 @@ describe.skipIf(!browserAvailable())('the document page’s layout', () => {
       expect(m.topBar.height).toBeLessThan(60)
       if (size === LAPTOP) expect(m.firstLineTop).toBeLessThanOrEqual(220)
       // About 70 characters a line, centred in the window (the sticky row spans it).
-      expect(m.lineChars).toBeGreaterThan(60)
+      expect(m.lineChars).toBeGreaterThan(55)
       expect(m.lineChars).toBeLessThan(80)
       const leftGap = m.column.left
       const rightGap = m.windowWidth - m.column.right
