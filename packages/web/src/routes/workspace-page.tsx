@@ -56,7 +56,10 @@ export function WorkspacePage(props: { workspaceId: string }) {
 
   return (
     <>
-      <SiteHeader userName={ready()?.user.name} />
+      <SiteHeader
+        userName={ready()?.user.name}
+        crumbs={[{ label: ready()?.workspace.name ?? t('workspace.fallback_title') }]}
+      />
       <main id="main" tabIndex={-1} class="wide workspace-page">
         <Switch>
           <Match when={data.error}>
