@@ -5,7 +5,8 @@
  * kept while live changes arrive); members, invitations and settings on their own tabs with their
  * own paths (deep links, back/forward), the admin-only ones hidden from others; columns that keep
  * titles on one line at 1920×1080 and read well at 1366×768; no WCAG 2.1 A/AA violations on any
- * tab in Bokmål and Nynorsk, with the dialog open once.
+ * tab in Bokmål and Nynorsk, with the dialog open once; an invitation opened by someone already in
+ * the workspace lands them there.
  */
 import type { Actor } from '@trepart/server/test-support'
 import type { Page } from 'playwright-core'
@@ -275,6 +276,22 @@ describe.skipIf(!browserAvailable())('the workspace page’s layout and keyboard
         await poll(() => page.getByRole('dialog').count()).toBe(0)
       }
     }
+  })
+
+  it('lands a member who opens an invitation to a workspace they are already in there, not at an error', async () => {
+    const { world } = suite
+    const made = await world.api(world.admin, 'POST', `/api/workspaces/${world.workspaceId}/invitations`, {
+      party: 'politicians',
+      role: 'viewer',
+    })
+    const { token } = (await made.json()) as { token: string }
+    const page = await suite.open('again', `/invite/${token}`, { cookie: editor.cookie })
+    await page.getByText('Du er logget inn som Pia Politiker.').waitFor()
+    await page.getByRole('button', { name: 'Bli med' }).click()
+    await poll(() => pathOf(page)).toBe(`/w/${world.workspaceId}`)
+    await page.getByRole('tab', { name: 'Dokumenter', selected: true }).waitFor()
+    // Still the membership she had: the invitation was not used to change it.
+    expect(await page.locator('main .lead').textContent()).toBe('Du er med som Folkevalgte · Redaktør')
   })
 
   it('logged no unexpected errors in any page', () => {
