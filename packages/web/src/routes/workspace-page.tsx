@@ -134,6 +134,8 @@ function WorkspaceView(props: {
   const [sort, setSort] = createSignal<DocumentSort | null>(null)
   const live = createLiveDocuments(props.workspaceId, filter)
 
+  // A tab press is a step in the history (back returns to the tab before), as links between
+  // sub-pages would be; the documents tab takes its filter back into the address.
   const open = (next: string) => {
     const target = next as WorkspaceSection
     const query = target === 'documents' ? filterToSearch(filter()) : ''
