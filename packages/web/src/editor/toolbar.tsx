@@ -125,7 +125,10 @@ export function Toolbar(props: { editor: Accessor<Editor | null> }) {
       if (element.isConnected && !element.hidden) widths.set(id, element.getBoundingClientRect().width)
     }
     if (hint && !hint.hidden) hintWidth = hint.getBoundingClientRect().width
-    const button = row.querySelector<HTMLElement>('.toolbar-group:not([hidden]) .toolbar-button[data-tool]')
+    // "More tools" is as wide as any icon button (the text style menu's button is wider).
+    const button = more?.isConnected
+      ? more
+      : row.querySelector<HTMLElement>('.toolbar-group:not([hidden]) .toolbar-button:not([data-menu])')
     if (button) buttonWidth = button.getBoundingClientRect().width
     const style = getComputedStyle(row)
     const gap = Number.parseFloat(style.columnGap) || 0

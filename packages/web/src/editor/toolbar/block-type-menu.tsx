@@ -10,7 +10,7 @@ import Check from 'lucide-solid/icons/check'
 import ChevronDown from 'lucide-solid/icons/chevron-down'
 import { For } from 'solid-js'
 import { t } from '../../lib/i18n/i18n.js'
-import { shortcutLabel } from './shortcut.js'
+import { ariaShortcut, shortcutLabel } from './shortcut.js'
 import { TipContent, TOOLTIP_DELAY_MS } from './tip.js'
 import { type BlockType, blockTypes } from './tools.js'
 
@@ -32,16 +32,20 @@ export function BlockTypeItems(props: { current: BlockType; onChoose: (type: Blo
     >
       <For each={blockTypes}>
         {(type) => (
-          <DropdownMenu.RadioItem closeOnSelect class="menu-item" value={type.id} data-block-type={type.id}>
+          <DropdownMenu.RadioItem
+            closeOnSelect
+            class="menu-item"
+            value={type.id}
+            data-block-type={type.id}
+            data-keys={shortcutLabel(type.shortcut)}
+            aria-keyshortcuts={ariaShortcut(type.shortcut)}
+          >
             <DropdownMenu.ItemIndicator class="menu-indicator" forceMount>
               <Check aria-hidden="true" size={16} />
             </DropdownMenu.ItemIndicator>
             <DropdownMenu.ItemLabel class={`toolbar-menu-label block-type-${type.id}`}>
               {type.label()}
             </DropdownMenu.ItemLabel>
-            <span class="toolbar-menu-keys" aria-hidden="true">
-              {shortcutLabel(type.shortcut)}
-            </span>
           </DropdownMenu.RadioItem>
         )}
       </For>
@@ -62,6 +66,9 @@ export function BlockTypeMenu(props: BlockTypeMenuProps) {
   let chosen: (() => void) | null = null
   return (
     <DropdownMenu
+      // Not modal: the rest of the page stays as it is (hiding it from assistive technology while
+      // the toolbar's own buttons stay focusable would be wrong), as in other editors' menus.
+      modal={false}
       gutter={4}
       placement="bottom-start"
       onOpenChange={(open) => {

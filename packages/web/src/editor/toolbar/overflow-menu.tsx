@@ -12,7 +12,7 @@ import { For, Index, Show } from 'solid-js'
 import { Dynamic } from 'solid-js/web'
 import { t } from '../../lib/i18n/i18n.js'
 import { BlockTypeItems } from './block-type-menu.js'
-import { shortcutLabel } from './shortcut.js'
+import { ariaShortcut, shortcutLabel } from './shortcut.js'
 import { TipContent, TOOLTIP_DELAY_MS } from './tip.js'
 import type { BlockType, Tool, ToolGroup } from './tools.js'
 
@@ -28,16 +28,13 @@ export interface OverflowMenuProps {
   ref?: (element: HTMLButtonElement) => void
 }
 
-function Keys(props: { tool: Tool }) {
-  return (
-    <Show when={props.tool.shortcuts?.[0]}>
-      {(shortcut) => (
-        <span class="toolbar-menu-keys" aria-hidden="true">
-          {shortcutLabel(shortcut())}
-        </span>
-      )}
-    </Show>
-  )
+/**
+ * The shortcut of an item, shown after its name by CSS (`data-keys`) and given to assistive
+ * technology as `aria-keyshortcuts`, so the item's visible text stays its accessible name.
+ */
+function keys(tool: Tool) {
+  const shortcut = tool.shortcuts?.[0]
+  return shortcut ? { 'data-keys': shortcutLabel(shortcut), 'aria-keyshortcuts': ariaShortcut(shortcut) } : {}
 }
 
 export function OverflowMenu(props: OverflowMenuProps) {
@@ -49,6 +46,9 @@ export function OverflowMenu(props: OverflowMenuProps) {
   }
   return (
     <DropdownMenu
+      // Not modal: the rest of the page stays as it is (hiding it from assistive technology while
+      // the toolbar's own buttons stay focusable would be wrong), as in other editors' menus.
+      modal={false}
       gutter={4}
       placement="bottom-end"
       onOpenChange={(open) => {
@@ -102,6 +102,7 @@ export function OverflowMenu(props: OverflowMenuProps) {
                           closeOnSelect
                           class="menu-item"
                           data-tool-item={tool.id}
+                          {...keys(tool)}
                           checked={props.pressed(tool) ?? false}
                           disabled={props.disabled(tool)}
                           onChange={() => choose(() => props.onRun(tool))}
@@ -113,12 +114,12 @@ export function OverflowMenu(props: OverflowMenuProps) {
                           <DropdownMenu.ItemLabel class="toolbar-menu-label">
                             {tool.label()}
                           </DropdownMenu.ItemLabel>
-                          <Keys tool={tool} />
                         </DropdownMenu.CheckboxItem>
                       ) : (
                         <DropdownMenu.Item
                           class="menu-item"
                           data-tool-item={tool.id}
+                          {...keys(tool)}
                           disabled={props.disabled(tool)}
                           onSelect={() => choose(() => props.onRun(tool))}
                         >
@@ -127,7 +128,6 @@ export function OverflowMenu(props: OverflowMenuProps) {
                           <DropdownMenu.ItemLabel class="toolbar-menu-label">
                             {tool.label()}
                           </DropdownMenu.ItemLabel>
-                          <Keys tool={tool} />
                         </DropdownMenu.Item>
                       )
                     }
