@@ -96,6 +96,14 @@ describe.skipIf(!browserAvailable())('every page, in Bokmål and Nynorsk', () =>
             await page.locator('.status-line[data-connection="connected"]').waitFor()
           await check(page, skip)
         }
+        // The top bar's menus, open.
+        for (const name of [/^(Kontomeny|Account menu) for /, /^(Språk|Language): /]) {
+          await page.getByRole('banner').getByRole('button', { name }).click()
+          await page.getByRole('menu').waitFor()
+          expect(await wcagViolations(page)).toEqual([])
+          await page.keyboard.press('Escape')
+          await page.getByRole('menu').waitFor({ state: 'hidden' })
+        }
         await suite.close(label)
       }
       expect((await world.api(admin, 'PATCH', '/api/me', { locale: 'nb' })).status).toBe(200)

@@ -34,7 +34,7 @@ export function AccountMenu(props: { name: string }) {
   }
   return (
     <>
-      <DropdownMenu gutter={4} placement="bottom-end">
+      <DropdownMenu gutter={4} placement="bottom-end" modal={false}>
         {/* Named by its text, "Kontomeny for Anne Rådmann"; the name stays in it when narrow screens hide it. */}
         <DropdownMenu.Trigger class="top-bar-button account-button">
           <span class="initials" aria-hidden="true">

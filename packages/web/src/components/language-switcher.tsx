@@ -16,7 +16,7 @@ const NAMES: Record<Locale, string> = { nb: 'Bokmål', nn: 'Nynorsk', en: 'Engli
 
 export function LanguageSwitcher(props: { signedIn: boolean }) {
   return (
-    <DropdownMenu gutter={4} placement="bottom-end">
+    <DropdownMenu gutter={4} placement="bottom-end" modal={false}>
       {/* Named by its text (what it shows is what a voice user says): "Språk: Bokmål". */}
       <DropdownMenu.Trigger class="top-bar-button">
         <Languages aria-hidden="true" size={18} />

@@ -15,6 +15,8 @@ import { t } from '../lib/i18n/i18n.js'
 import { isAllowedLink } from './link-policy.js'
 import './messages.js'
 import { cleanPastedHtml } from './paste-cleanup.js'
+// The task list's checkbox is labelled with the toolbar's name for it (editor.toolbar.taskList).
+import './toolbar-messages.js'
 
 const PasteCleanup = Extension.create({
   name: 'pasteCleanup',
