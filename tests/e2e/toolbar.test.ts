@@ -380,11 +380,13 @@ describe.skipIf(!browserAvailable())('the formatting toolbar in a browser', () =
     await page.keyboard.press('Home')
     await page.keyboard.press('Enter')
     await poll(() => page.getByRole('menu').count()).toBe(1)
+    const focusedItem = () =>
+      page.evaluate(() => document.activeElement?.querySelector('.toolbar-menu-label')?.textContent)
+    // The menu focuses its first item once it is open; arrows pressed before that would be lost.
+    await poll(focusedItem).toBe('Brødtekst')
     await page.keyboard.press('ArrowDown')
     await page.keyboard.press('ArrowDown')
-    await poll(() =>
-      page.evaluate(() => document.activeElement?.querySelector('.toolbar-menu-label')?.textContent),
-    ).toBe('Overskrift 2')
+    await poll(focusedItem).toBe('Overskrift 2')
     await page.keyboard.press('Enter')
     await poll(() => page.locator('.tiptap h2').textContent()).toBe('Første fet!')
     await poll(() => inText(page)).toBe(true)
