@@ -83,6 +83,9 @@ export const blockTypes: BlockType[] = [
 
 const inTable = (e: Editor) => e.isActive('table')
 
+/** The table "Sett inn tabell" inserts: room for a few items and a header row to name the columns. */
+const NEW_TABLE = { rows: 3, cols: 3, withHeaderRow: true } as const
+
 /** Whether the first row of the table around the selection is a header row. */
 function hasHeaderRow(editor: Editor): boolean {
   const { $from } = editor.state.selection
@@ -181,7 +184,7 @@ export function toolGroups(openLink: (editor: Editor) => void): ToolGroup[] {
           id: 'table',
           label: () => t('editor.toolbar.table'),
           icon: Table,
-          run: (e) => focused(e).insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
+          run: (e) => focused(e).insertTable(NEW_TABLE).run(),
           enabled: (e) => !inTable(e),
         },
       ],
