@@ -8,6 +8,7 @@ import { Popover } from '@kobalte/core/popover'
 import { Tooltip } from '@kobalte/core/tooltip'
 import { type Accessor, createMemo, createSignal, For, Show } from 'solid-js'
 import { initials } from '../components/initials.js'
+import { TOOLTIP_DELAY_MS } from '../components/tooltip-delay.js'
 import { locale, t } from '../lib/i18n/i18n.js'
 import './messages.js'
 import { type PresentUser, presenceByParty } from './presence.js'
@@ -54,7 +55,7 @@ export function PresenceBar(props: {
                           .join(' · ')
                       return (
                         <li>
-                          <Tooltip openDelay={200} placement="bottom">
+                          <Tooltip openDelay={TOOLTIP_DELAY_MS} placement="bottom">
                             <Tooltip.Trigger
                               as="button"
                               type="button"

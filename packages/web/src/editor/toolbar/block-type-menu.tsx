@@ -9,9 +9,10 @@ import type { Editor } from '@tiptap/core'
 import Check from 'lucide-solid/icons/check'
 import ChevronDown from 'lucide-solid/icons/chevron-down'
 import { For } from 'solid-js'
+import { TOOLTIP_DELAY_MS } from '../../components/tooltip-delay.js'
 import { t } from '../../lib/i18n/i18n.js'
 import { ariaShortcut, shortcutLabel } from './shortcut.js'
-import { TipContent, TOOLTIP_DELAY_MS } from './tip.js'
+import { TipContent } from './tip.js'
 import { type BlockType, blockTypes } from './tools.js'
 
 /** The block type at the selection (body text when none of the others applies). */

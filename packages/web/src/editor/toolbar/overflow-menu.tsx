@@ -10,10 +10,11 @@ import Check from 'lucide-solid/icons/check'
 import Ellipsis from 'lucide-solid/icons/ellipsis'
 import { For, Index, Show } from 'solid-js'
 import { Dynamic } from 'solid-js/web'
+import { TOOLTIP_DELAY_MS } from '../../components/tooltip-delay.js'
 import { t } from '../../lib/i18n/i18n.js'
 import { BlockTypeItems } from './block-type-menu.js'
 import { ariaShortcut, shortcutLabel } from './shortcut.js'
-import { TipContent, TOOLTIP_DELAY_MS } from './tip.js'
+import { TipContent } from './tip.js'
 import type { BlockType, Tool, ToolGroup } from './tools.js'
 
 export interface OverflowMenuProps {

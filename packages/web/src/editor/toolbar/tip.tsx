@@ -7,9 +7,6 @@ import { Tooltip } from '@kobalte/core/tooltip'
 import { Show } from 'solid-js'
 import { shortcutLabel } from './shortcut.js'
 
-/** How long the pointer rests on a control before its tooltip shows (keyboard focus shows it at once). */
-export const TOOLTIP_DELAY_MS = 500
-
 export function TipContent(props: { label: string; shortcuts?: readonly string[] }) {
   return (
     <Tooltip.Portal>

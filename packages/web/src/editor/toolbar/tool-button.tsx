@@ -5,8 +5,9 @@
  */
 import { Tooltip } from '@kobalte/core/tooltip'
 import { Dynamic } from 'solid-js/web'
+import { TOOLTIP_DELAY_MS } from '../../components/tooltip-delay.js'
 import { ariaShortcut } from './shortcut.js'
-import { TipContent, TOOLTIP_DELAY_MS } from './tip.js'
+import { TipContent } from './tip.js'
 import type { Tool } from './tools.js'
 
 export interface ToolButtonProps {

@@ -5,9 +5,7 @@
  */
 import { Tooltip } from '@kobalte/core/tooltip'
 import type { JSX } from 'solid-js'
-
-/** How long the pointer rests on a button before its tooltip shows (keyboard focus shows it at once). */
-const TOOLTIP_DELAY_MS = 500
+import { TOOLTIP_DELAY_MS } from '../../components/tooltip-delay.js'
 
 export function RowAction(props: { label: string; subject: string; icon: JSX.Element; onClick: () => void }) {
   return (
