@@ -9,10 +9,8 @@ import Check from 'lucide-solid/icons/check'
 import Languages from 'lucide-solid/icons/languages'
 import { For } from 'solid-js'
 import { locale, t } from '../lib/i18n/i18n.js'
+import { LANGUAGE_NAMES } from '../lib/i18n/language-names.js'
 import { chooseLocale } from '../lib/session.js'
-
-/** Autonyms: never translated. */
-const NAMES: Record<Locale, string> = { nb: 'Bokmål', nn: 'Nynorsk', en: 'English' }
 
 export function LanguageSwitcher(props: { signedIn: boolean }) {
   return (
@@ -21,7 +19,7 @@ export function LanguageSwitcher(props: { signedIn: boolean }) {
       <DropdownMenu.Trigger class="top-bar-button">
         <Languages aria-hidden="true" size={18} />
         <span class="visually-hidden">{t('common.language')}: </span>
-        <span lang={locale()}>{NAMES[locale()]}</span>
+        <span lang={locale()}>{LANGUAGE_NAMES[locale()]}</span>
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
         <DropdownMenu.Content class="menu">
@@ -37,7 +35,7 @@ export function LanguageSwitcher(props: { signedIn: boolean }) {
                   <DropdownMenu.ItemIndicator class="menu-indicator" forceMount>
                     <Check aria-hidden="true" size={16} />
                   </DropdownMenu.ItemIndicator>
-                  <DropdownMenu.ItemLabel>{NAMES[code]}</DropdownMenu.ItemLabel>
+                  <DropdownMenu.ItemLabel>{LANGUAGE_NAMES[code]}</DropdownMenu.ItemLabel>
                 </DropdownMenu.RadioItem>
               )}
             </For>

@@ -2,7 +2,7 @@
  * Route `/account` (signed in): my display name, my language and my password. Changing the password
  * ends every other session (the server gives this one a new cookie).
  */
-import { LOCALES, type Locale } from '@trepart/shared/limits'
+import { LOCALES } from '@trepart/shared/limits'
 import { createResource, createSignal, For, Match, Switch } from 'solid-js'
 import { NameField, NewPasswordField } from '../components/account-fields.js'
 import { FormError } from '../components/form-error.js'
@@ -12,12 +12,11 @@ import { createAction, field, formSubmit } from '../lib/action.js'
 import { api, TEXT_LIMITS } from '../lib/api.js'
 import { errorMessage } from '../lib/error-messages.js'
 import { locale, t } from '../lib/i18n/i18n.js'
+import { LANGUAGE_NAMES } from '../lib/i18n/language-names.js'
 import '../lib/messages/auth.js'
 import { usePageTitle } from '../lib/page-title.js'
 import { orSignIn } from '../lib/require-sign-in.js'
 import { chooseLocale, currentUser, loadMe, updateCurrentUser } from '../lib/session.js'
-
-const LANGUAGE_NAMES: Record<Locale, string> = { nb: 'Bokmål', nn: 'Nynorsk', en: 'English' }
 
 export function AccountPage() {
   const [me] = createResource(() => orSignIn(loadMe))
