@@ -11,6 +11,7 @@ import ChevronDown from 'lucide-solid/icons/chevron-down'
 import { For } from 'solid-js'
 import { TOOLTIP_DELAY_MS } from '../../components/tooltip-delay.js'
 import { t } from '../../lib/i18n/i18n.js'
+import { afterClose } from './after-close.js'
 import { ariaShortcut, shortcutLabel } from './shortcut.js'
 import { TipContent } from './tip.js'
 import { type BlockType, blockTypes } from './tools.js'
@@ -62,9 +63,7 @@ export interface BlockTypeMenuProps {
 }
 
 export function BlockTypeMenu(props: BlockTypeMenuProps) {
-  // What was chosen runs once the menu has closed and given the focus back to its button: a command
-  // then takes it to the text, the link form into its field (Kobalte focuses the button regardless).
-  let chosen: (() => void) | null = null
+  const { choose, onOpenChange, onCloseAutoFocus } = afterClose()
   return (
     <DropdownMenu
       // Not modal: the rest of the page stays as it is (hiding it from assistive technology while
@@ -72,9 +71,7 @@ export function BlockTypeMenu(props: BlockTypeMenuProps) {
       modal={false}
       gutter={4}
       placement="bottom-start"
-      onOpenChange={(open) => {
-        if (open) chosen = null
-      }}
+      onOpenChange={onOpenChange}
     >
       <Tooltip placement="bottom" gutter={6} openDelay={TOOLTIP_DELAY_MS}>
         <Tooltip.Trigger
@@ -92,20 +89,8 @@ export function BlockTypeMenu(props: BlockTypeMenuProps) {
         <TipContent label={t('editor.toolbar.blockType')} />
       </Tooltip>
       <DropdownMenu.Portal>
-        <DropdownMenu.Content
-          class="menu toolbar-menu"
-          onCloseAutoFocus={() => {
-            const run = chosen
-            chosen = null
-            run?.()
-          }}
-        >
-          <BlockTypeItems
-            current={props.current}
-            onChoose={(type) => {
-              chosen = () => props.onChoose(type)
-            }}
-          />
+        <DropdownMenu.Content class="menu toolbar-menu" onCloseAutoFocus={onCloseAutoFocus}>
+          <BlockTypeItems current={props.current} onChoose={(type) => choose(() => props.onChoose(type))} />
         </DropdownMenu.Content>
       </DropdownMenu.Portal>
     </DropdownMenu>

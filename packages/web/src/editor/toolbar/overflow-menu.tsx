@@ -12,6 +12,7 @@ import { For, Index, Show } from 'solid-js'
 import { Dynamic } from 'solid-js/web'
 import { TOOLTIP_DELAY_MS } from '../../components/tooltip-delay.js'
 import { t } from '../../lib/i18n/i18n.js'
+import { afterClose } from './after-close.js'
 import { BlockTypeItems } from './block-type-menu.js'
 import { ariaShortcut, shortcutLabel } from './shortcut.js'
 import { TipContent } from './tip.js'
@@ -39,12 +40,7 @@ function keys(tool: Tool) {
 }
 
 export function OverflowMenu(props: OverflowMenuProps) {
-  // What was chosen runs once the menu has closed and given the focus back to its button: a command
-  // then takes it to the text, the link form into its field (Kobalte focuses the button regardless).
-  let chosen: (() => void) | null = null
-  const choose = (run: () => void) => {
-    chosen = run
-  }
+  const { choose, onOpenChange, onCloseAutoFocus } = afterClose()
   return (
     <DropdownMenu
       // Not modal: the rest of the page stays as it is (hiding it from assistive technology while
@@ -52,9 +48,7 @@ export function OverflowMenu(props: OverflowMenuProps) {
       modal={false}
       gutter={4}
       placement="bottom-end"
-      onOpenChange={(open) => {
-        if (open) chosen = null
-      }}
+      onOpenChange={onOpenChange}
     >
       <Tooltip placement="bottom" gutter={6} openDelay={TOOLTIP_DELAY_MS}>
         <Tooltip.Trigger
@@ -72,14 +66,7 @@ export function OverflowMenu(props: OverflowMenuProps) {
         <TipContent label={t('editor.toolbar.more')} />
       </Tooltip>
       <DropdownMenu.Portal>
-        <DropdownMenu.Content
-          class="menu toolbar-menu toolbar-overflow"
-          onCloseAutoFocus={() => {
-            const run = chosen
-            chosen = null
-            run?.()
-          }}
-        >
+        <DropdownMenu.Content class="menu toolbar-menu toolbar-overflow" onCloseAutoFocus={onCloseAutoFocus}>
           <Index each={props.groups}>
             {(group, i) => (
               <>

@@ -1,0 +1,23 @@
+/**
+ * A toolbar menu's choice, run once the menu has closed and given the focus back to its button:
+ * Kobalte focuses the button regardless, so a command run at once would lose the focus it takes
+ * to the text (or the link form to its field). Wire `onOpenChange` to the menu and
+ * `onCloseAutoFocus` to its content; items call `choose`.
+ */
+export function afterClose() {
+  let chosen: (() => void) | null = null
+  return {
+    choose(run: () => void) {
+      chosen = run
+    },
+    onOpenChange(open: boolean) {
+      // A menu closed without a choice leaves nothing behind for the next time.
+      if (open) chosen = null
+    },
+    onCloseAutoFocus() {
+      const run = chosen
+      chosen = null
+      run?.()
+    },
+  }
+}
