@@ -25,7 +25,12 @@ const ERROR_ID = 'link-error'
 
 export function LinkPopover(props: LinkPopoverProps) {
   const [input, setInput] = createSignal('')
-  const [error, setError] = createSignal('')
+  /** The message key of the refusal, not its text, so a language switch says it in the new language. */
+  const [error, setError] = createSignal<string | null>(null)
+  const errorText = () => {
+    const key = error()
+    return key ? t(key) : ''
+  }
   let field: HTMLInputElement | undefined
   // A fresh form each time it opens, with the selection's address (Kobalte then focuses the field).
   createEffect(
@@ -34,7 +39,7 @@ export function LinkPopover(props: LinkPopoverProps) {
       (open) => {
         if (!open) return
         setInput(props.initial)
-        setError('')
+        setError(null)
       },
     ),
   )
@@ -49,7 +54,7 @@ export function LinkPopover(props: LinkPopoverProps) {
     if (!editor) return
     const href = linkFromInput(input())
     if (!href) {
-      setError(t('editor.link.invalid'))
+      setError('editor.link.invalid')
       field?.focus()
       return
     }
@@ -104,7 +109,7 @@ export function LinkPopover(props: LinkPopoverProps) {
               />
             </label>
             <p id={ERROR_ID} class="error link-popover-error" role="alert">
-              {error()}
+              {errorText()}
             </p>
             <div class="link-popover-actions">
               <button type="submit">{t('editor.link.apply')}</button>
