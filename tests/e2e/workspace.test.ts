@@ -2,7 +2,8 @@
  * The workspace page in real browsers, as three people of three parties use it: an admin invites
  * two others through the UI (on the invitations tab) and they join through the links in their own
  * browsers, landing in the workspace; the documents list updates live in the others' windows when
- * a document is created (in the "New document" dialog), renamed and archived; filters; the admin
+ * a document is created (in the "New document" dialog), renamed and archived, and focus stays on a
+ * sensible control while those changes redraw the list (not on <body>); filters; the admin
  * changes a member's role and removes a member (whose open page says so) on the members tab;
  * leaving; and the last admin is told why they cannot leave.
  */
@@ -27,6 +28,16 @@ describe.skipIf(!browserAvailable())('the workspace page', () => {
   const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true })
   const documentRows = (page: Page) => page.getByRole('table').locator('tbody tr')
   const titles = (page: Page) => page.getByRole('table').locator('tbody .document-title').allTextContents()
+  /** The titles behind an open dialog (the page is then hidden from the accessibility tree). */
+  const titlesBehind = (page: Page) => page.locator('table.documents tbody .document-title').allTextContents()
+  /** What has focus, by role and name, so a failure says where focus went (<body>, say). */
+  const focused = (page: Page) =>
+    page.evaluate(() => {
+      const el = document.activeElement
+      if (!el || el === document.body) return 'body'
+      const name = el.getAttribute('aria-label') ?? el.textContent?.trim() ?? ''
+      return `${el.tagName.toLowerCase()} ${name}`
+    })
   /** Opens a tab of the workspace page by pointer, as most people would. */
   async function openTab(page: Page, name: string) {
     await page.getByRole('tab', { name, exact: true }).click()
@@ -129,28 +140,47 @@ describe.skipIf(!browserAvailable())('the workspace page', () => {
     const dialog = pia.getByRole('dialog', { name: 'Endre tittel' })
     const field = dialog.getByLabel('Ny tittel')
     await poll(() => field.evaluate((input) => input === document.activeElement)).toBe(true)
+    // Meanwhile Erik renames it too: the live change reaches Pia's row behind the dialog, and
+    // leaves her field as she opened it.
+    const { world } = suite
+    const docId = await pia
+      .locator('table.documents tbody .document-title')
+      .first()
+      .evaluate((a) => (a as HTMLAnchorElement).pathname.slice('/d/'.length))
+    const erikRename = await world.api(await suite.actor('erik'), 'PATCH', `/api/documents/${docId}`, {
+      title: 'Budsjett 2027 (utkast)',
+    })
+    expect(erikRename.status).toBe(200)
+    await poll(() => titlesBehind(pia)).toEqual(['Budsjett 2027 (utkast)'])
+    expect(await field.inputValue()).toBe('Budsjett 2027')
     await pia.keyboard.press('ControlOrMeta+A')
     await pia.keyboard.type('Budsjett 2027–2030')
     await pia.keyboard.press('Enter')
     await poll(() => dialog.count()).toBe(0)
     await poll(() => titles(erik)).toEqual(['Budsjett 2027–2030'])
     await poll(() => titles(pia)).toEqual(['Budsjett 2027–2030'])
+    // Focus is back on her rename button, though two live changes redrew that row's contents.
+    expect(await focused(pia)).toBe('button Endre tittel «Budsjett 2027–2030»')
 
     // A document of another party and kind, made elsewhere, arrives too; newest first.
-    const { world } = suite
     await world.document('Vedtak om møteplan', 'decision', await suite.actor('pia'))
     await poll(() => titles(erik)).toEqual(['Vedtak om møteplan', 'Budsjett 2027–2030'])
 
-    // Archived by Erik: it leaves everyone's list of active documents, with a way back for him.
-    await erik.getByRole('button', { name: 'Arkiver «Vedtak om møteplan»' }).click()
+    // Archived by Erik: it leaves everyone's list of active documents, with a way back for him,
+    // where his focus goes (his button left with the row). Undo by keyboard keeps focus there.
+    await erik.getByRole('button', { name: 'Arkiver «Vedtak om møteplan»' }).focus()
+    await erik.keyboard.press('Enter')
     await poll(() => titles(pia)).toEqual(['Budsjett 2027–2030'])
     await poll(() => titles(erik)).toEqual(['Budsjett 2027–2030'])
-    await erik
-      .getByRole('status')
-      .filter({ hasText: 'er arkivert' })
-      .getByRole('button', { name: 'Angre' })
-      .click()
+    const undo = erik.getByRole('status').getByRole('button', { name: 'Angre' })
+    await poll(() => erik.getByRole('status').filter({ hasText: 'er arkivert' }).count()).toBe(1)
+    await poll(() => focused(erik)).toBe('button Angre')
+    await erik.keyboard.press('Enter')
     await poll(() => titles(pia)).toEqual(['Vedtak om møteplan', 'Budsjett 2027–2030'])
+    await poll(() => titles(erik)).toEqual(['Vedtak om møteplan', 'Budsjett 2027–2030'])
+    expect(await erik.getByRole('status').filter({ hasText: 'er hentet fram igjen' }).count()).toBe(1)
+    expect(await undo.count()).toBe(1)
+    expect(await focused(erik)).toBe('button Angre')
     await erik.getByRole('button', { name: 'Arkiver «Vedtak om møteplan»' }).click()
     await poll(() => titles(pia)).toEqual(['Budsjett 2027–2030'])
   })

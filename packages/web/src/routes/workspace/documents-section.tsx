@@ -38,11 +38,15 @@ export function DocumentsSection(props: {
   const [renaming, setRenaming] = createSignal<DocumentInfo | null>(null)
   const [notice, setNotice] = createSignal<{ doc: DocumentInfo; archived: boolean } | null>(null)
   const archive = createAction()
+  let undo: HTMLButtonElement | undefined
 
+  // Focus goes to the notice's Undo: the archived row has left the list (and its button with it),
+  // and Undo is the next thing one may want; pressing Undo keeps focus there.
   const setArchived = (doc: DocumentInfo, archived: boolean) =>
     archive.run(async () => {
       await api.updateDocument(doc.id, { archived })
       setNotice({ doc, archived })
+      undo?.focus()
     })
 
   return (
@@ -68,7 +72,12 @@ export function DocumentsSection(props: {
               {n().archived
                 ? t('workspace.documents.archived_notice', { title: n().doc.title })
                 : t('workspace.documents.restored_notice', { title: n().doc.title })}{' '}
-              <button type="button" class="link-button" onClick={() => setArchived(n().doc, !n().archived)}>
+              <button
+                ref={undo}
+                type="button"
+                class="link-button"
+                onClick={() => setArchived(n().doc, !n().archived)}
+              >
                 {t('workspace.documents.undo')}
               </button>
             </>

@@ -107,6 +107,7 @@ export function DocumentsTable(props: {
                         label={t('workspace.documents.rename')}
                         subject={doc.title}
                         icon={<Pencil size="1.1em" aria-hidden="true" />}
+                        focusKey={`rename:${doc.id}`}
                         onClick={() => props.onRename(doc)}
                       />
                     </Show>
@@ -122,6 +123,7 @@ export function DocumentsTable(props: {
                           <Archive size="1.1em" aria-hidden="true" />
                         )
                       }
+                      focusKey={`archive:${doc.id}`}
                       onClick={() => props.onArchive(doc, !doc.archived)}
                     />
                   </td>

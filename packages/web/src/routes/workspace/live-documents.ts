@@ -3,8 +3,14 @@
  * the workspace's server-sent events (`GET /api/workspaces/:wid/events`) folded in. The stream ends
  * when the member is removed or the session revoked; the browser then fails to reconnect, and the
  * API says why (404: no longer a member, 401: signed out), which the page explains.
+ *
+ * The list is a store reconciled by id: a changed document stays the same object with new fields,
+ * so its table row (a `<For>` keys rows by object) is updated, not rebuilt. A rebuilt row would
+ * take the focused button out of the page, and focus to <body>, whenever anyone changes that
+ * document (a rename, one's own too).
  */
 import { type Accessor, createEffect, createSignal, on, onCleanup } from 'solid-js'
+import { createStore, reconcile } from 'solid-js/store'
 import { api, type DocumentInfo, isStatus } from '../../lib/api.js'
 import { apiQuery, applyChange, type DocumentFilter } from './document-filter.js'
 
@@ -14,7 +20,9 @@ export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'removed' | 'si
 const REOPEN_AFTER_MS = 5_000
 
 export function createLiveDocuments(workspaceId: string, filter: Accessor<DocumentFilter>) {
-  const [documents, setDocuments] = createSignal<DocumentInfo[] | null>(null)
+  const [store, setStore] = createStore<{ list: DocumentInfo[] | null }>({ list: null })
+  const documents = () => store.list
+  const setDocuments = (list: DocumentInfo[]) => setStore('list', reconcile(list, { key: 'id' }))
   const [state, setState] = createSignal<LiveState>('connecting')
   const [error, setError] = createSignal<unknown>(null)
   const ended = () => state() === 'removed' || state() === 'signed-out'
@@ -71,7 +79,7 @@ export function createLiveDocuments(workspaceId: string, filter: Accessor<Docume
     source.addEventListener('document', (event) => {
       const doc = JSON.parse((event as MessageEvent<string>).data) as DocumentInfo
       if (buffered) buffered.push(doc)
-      else setDocuments((list) => (list ? applyChange(list, doc, filter()) : list))
+      else if (store.list) setDocuments(applyChange(store.list, doc, filter()))
     })
     source.addEventListener('ready', () => {
       // Changes made while the stream was away (or before it first opened) are in a fresh fetch.

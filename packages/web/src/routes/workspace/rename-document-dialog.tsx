@@ -1,4 +1,6 @@
 /** Renaming a document from the workspace's list: the same title rules as creating one. */
+
+import { untrack } from 'solid-js'
 import { Dialog } from '../../components/dialog.js'
 import { FormError } from '../../components/form-error.js'
 import { SubmitButton } from '../../components/submit-button.js'
@@ -9,6 +11,9 @@ import '../../lib/messages/workspace.js'
 
 export function RenameDocumentDialog(props: { doc: DocumentInfo; onClose: () => void }) {
   const action = createAction()
+  // The title as it was on opening: the document is live, and another's rename must not overwrite
+  // what is being typed in the field.
+  const title = untrack(() => props.doc.title)
   const submit = formSubmit((form) => {
     void action
       .run(async () => {
@@ -24,7 +29,7 @@ export function RenameDocumentDialog(props: { doc: DocumentInfo; onClose: () => 
           <input
             id="rename-document-title"
             name="title"
-            value={props.doc.title}
+            value={title}
             data-maxlength={TEXT_LIMITS.titleMax}
             autocomplete="off"
             required

@@ -7,10 +7,23 @@ import { Tooltip } from '@kobalte/core/tooltip'
 import type { JSX } from 'solid-js'
 import { TOOLTIP_DELAY_MS } from '../../components/tooltip-delay.js'
 
-export function RowAction(props: { label: string; subject: string; icon: JSX.Element; onClick: () => void }) {
+export function RowAction(props: {
+  label: string
+  subject: string
+  icon: JSX.Element
+  /** Names this button for a dialog it opens to find it again (components/dialog.tsx). */
+  focusKey: string
+  onClick: () => void
+}) {
   return (
     <Tooltip openDelay={TOOLTIP_DELAY_MS} placement="top">
-      <Tooltip.Trigger as="button" type="button" class="small row-action" onClick={props.onClick}>
+      <Tooltip.Trigger
+        as="button"
+        type="button"
+        class="small row-action"
+        data-focus-key={props.focusKey}
+        onClick={props.onClick}
+      >
         {props.icon}
         <span class="visually-hidden">
           {props.label} «{props.subject}»
