@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { wcagViolations } from '../support/axe.js'
 import { browserAvailable } from '../support/browser.js'
 import { editorPage, expectedApiAnswer, SAVED } from '../support/browser-editor.js'
+import { switchLanguage } from '../support/browser-shell.js'
 import { useBrowserSuite } from '../support/browser-suite.js'
 import { writeParagraphs } from '../support/content.js'
 
@@ -43,6 +44,7 @@ function measure(page: Page) {
     while (lineChars < textNode.length - 1 && lineOf(lineChars) === lineOf(0)) lineChars++
     return {
       windowWidth: window.innerWidth,
+      rem: Number.parseFloat(getComputedStyle(document.documentElement).fontSize),
       topBar: box('.top-bar'),
       firstLineTop: line.top,
       column: box('.document-column'),
@@ -77,8 +79,7 @@ describe.skipIf(!browserAvailable())('the document page’s layout', () => {
       const rightGap = m.windowWidth - m.column.right
       expect(Math.abs(leftGap - rightGap)).toBeLessThan(24)
       // The comments panel's room: at least 18 rem right of the text from 1200 px.
-      const rem = size === PROJECTOR ? 18 : 16
-      expect(m.aside.width).toBeGreaterThanOrEqual(18 * rem - 1)
+      expect(m.aside.width).toBeGreaterThanOrEqual(18 * m.rem - 1)
       expect(m.chrome.height).toBeLessThan(64)
       // The breadcrumb says where the document is.
       const crumbs = page.getByRole('navigation', { name: 'Du er her' })
@@ -144,6 +145,9 @@ describe.skipIf(!browserAvailable())('the document page’s layout', () => {
     const caret = await annePage.locator('.collaboration-carets__caret[data-user]').boundingBox()
     await annePage.mouse.move(caret!.x + caret!.width / 2, caret!.y + caret!.height / 2)
     await poll(opacity).toBe(1)
+    // A change of language relabels the carets already on the page.
+    await switchLanguage(annePage, 'English')
+    await poll(() => label.textContent()).toBe('Tone Tillitsvalgt · Employees and unions')
     await suite.close('tone')
     await suite.close('anne')
   })
@@ -166,7 +170,10 @@ describe.skipIf(!browserAvailable())('the document page’s layout', () => {
     await field.fill('Ikke denne')
     await field.press('Escape')
     await page.getByRole('heading', { level: 1, name: 'Gammel tittel' }).waitFor()
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1')
+    // Back on the pencil, where the keyboard would reopen it.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(
+      'Endre tittel «Gammel tittel»',
+    )
 
     await page.getByRole('button', { name: 'Endre tittel «Gammel tittel»' }).click()
     await field.fill('x'.repeat(201))
@@ -174,6 +181,11 @@ describe.skipIf(!browserAvailable())('the document page’s layout', () => {
     await poll(() => page.locator('#document-title-input-problem').textContent()).toContain('høyst 200 tegn')
     expect(await field.getAttribute('aria-invalid')).toBe('true')
     expect(await field.inputValue()).toHaveLength(201)
+    // Leaving the field with a problem keeps it open with its message, and does not pull the focus back.
+    await field.press('Tab')
+    await poll(() => page.evaluate(() => document.activeElement?.id)).not.toBe('document-title-input')
+    expect(await field.inputValue()).toHaveLength(201)
+    expect(await field.getAttribute('aria-invalid')).toBe('true')
 
     await field.fill('Ny tittel')
     await field.press('Enter')
@@ -210,11 +222,14 @@ describe.skipIf(!browserAvailable())('the document page’s layout', () => {
     await perAvatar.press('Enter')
     const popover = page.getByRole('dialog', { name: 'Til stede nå' })
     await popover.waitFor()
+    await poll(() => page.evaluate(() => !!document.activeElement?.closest('.presence-popover'))).toBe(true)
     expect(await popover.textContent()).toContain('Ansatte og tillitsvalgte')
     expect(await popover.textContent()).toContain('Ingen til stede')
     expect(await wcagViolations(page)).toEqual([])
     await page.keyboard.press('Escape')
     await popover.waitFor({ state: 'hidden' })
+    // Closed from inside, the focus is back on the avatar that opened it.
+    expect(await perAvatar.evaluate((el) => el === document.activeElement)).toBe(true)
     await suite.close('presence-per')
     await suite.close('presence-anne')
   })

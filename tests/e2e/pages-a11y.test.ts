@@ -98,11 +98,13 @@ describe.skipIf(!browserAvailable())('every page, in Bokmål and Nynorsk', () =>
         }
         // The top bar's menus, open.
         for (const name of [/^(Kontomeny|Account menu) for /, /^(Språk|Language): /]) {
-          await page.getByRole('banner').getByRole('button', { name }).click()
+          const trigger = page.getByRole('banner').getByRole('button', { name })
+          await trigger.click()
           await page.getByRole('menu').waitFor()
           expect(await wcagViolations(page)).toEqual([])
           await page.keyboard.press('Escape')
           await page.getByRole('menu').waitFor({ state: 'hidden' })
+          expect(await trigger.evaluate((el) => el === document.activeElement)).toBe(true)
         }
         await suite.close(label)
       }

@@ -31,9 +31,16 @@ export const editorPage = {
       for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove()
       return copy.textContent ?? ''
     }),
-  /** The names listed as present under a party (by key), in order. */
-  present: (page: Page, party: string) =>
-    page.locator(`.presence-party[data-party="${party}"] .presence-people > li`).allTextContents(),
+  /** Opens the list of who is here (the popover any avatar opens), unless it is open. */
+  openPresence: async (page: Page) => {
+    if ((await page.locator('.presence-popover').count()) === 0) await page.locator('.avatar').first().click()
+    await page.locator('.presence-popover').waitFor()
+  },
+  /** The names listed as present under a party (by key), in order; opens the list to read it. */
+  present: async (page: Page, party: string) => {
+    await editorPage.openPresence(page)
+    return page.locator(`.presence-party[data-party="${party}"] .presence-people > li`).allTextContents()
+  },
   /** The labels of the other people's carets ("name · party"). */
   caretLabels: (page: Page) => page.locator('.collaboration-carets__label').allTextContents(),
   /** The computed background colour of the caret label of `name`. */

@@ -34,8 +34,11 @@ export const DEFAULT_PARTIES: readonly PartyDefinition[] = [
   },
 ]
 
+/** The colour of someone or something without a known party (a dark grey, 4.5:1 on white and on it). */
+export const FALLBACK_PARTY_COLOR = '#444444'
+
 export function partyColor(key: string): string {
-  return DEFAULT_PARTIES.find((p) => p.key === key)?.color ?? '#444444'
+  return DEFAULT_PARTIES.find((p) => p.key === key)?.color ?? FALLBACK_PARTY_COLOR
 }
 
 /** Roles from least to most: each includes what the ones before it may do. */

@@ -91,7 +91,7 @@ try {
   await adminPage.locator('.tiptap p').first().click()
   await typeAway()
   await adminPage.waitForFunction(() => document.querySelectorAll('.collaboration-carets__label').length >= 2)
-  await adminPage.waitForFunction(() => document.querySelectorAll('.presence-people > li').length >= 3)
+  await adminPage.waitForFunction(() => document.querySelectorAll('.presence .avatar').length >= 3)
   await adminPage.screenshot({ path: path.join(OUT, 'document-page-1366.png') })
 
   await adminPage.setViewportSize(PROJECTOR)

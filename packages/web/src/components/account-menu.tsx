@@ -1,36 +1,22 @@
 /**
  * The account menu at the right end of the top bar: the signed-in person's initials and name, and a
- * menu with their account page and "Logg ut". Logging out wipes what this browser kept (unsent
- * edits, cached documents), so nothing outlives the session on a shared computer.
+ * menu with their account page and "Logg ut" (lib/log-out.ts); a failed logout is shown under the bar.
  */
 import { DropdownMenu } from '@kobalte/core/dropdown-menu'
 import LogOut from 'lucide-solid/icons/log-out'
 import UserRound from 'lucide-solid/icons/user-round'
 import { createSignal, Show } from 'solid-js'
-import { api, isStatus } from '../lib/api.js'
 import { errorMessage } from '../lib/error-messages.js'
 import { t } from '../lib/i18n/i18n.js'
-import { forgetUser } from '../lib/session.js'
-import { wipeLocalData } from '../offline/local-data.js'
+import { logOut } from '../lib/log-out.js'
 import { navigate } from '../router.js'
 import { initials } from './initials.js'
 
 export function AccountMenu(props: { name: string }) {
   const [error, setError] = createSignal<unknown>(null)
-  const logOut = async () => {
+  const onLogOut = () => {
     setError(null)
-    try {
-      await api.logout()
-    } catch (e) {
-      // 401: the session had already ended, which is what the user wanted.
-      if (!isStatus(e, 401)) {
-        setError(e)
-        return
-      }
-    }
-    forgetUser()
-    await wipeLocalData()
-    navigate('/login')
+    logOut().catch(setError)
   }
   return (
     <>
@@ -50,7 +36,7 @@ export function AccountMenu(props: { name: string }) {
               <DropdownMenu.ItemLabel>{t('common.nav.account')}</DropdownMenu.ItemLabel>
             </DropdownMenu.Item>
             <DropdownMenu.Separator class="menu-separator" />
-            <DropdownMenu.Item class="menu-item" onSelect={() => void logOut()}>
+            <DropdownMenu.Item class="menu-item" onSelect={onLogOut}>
               <LogOut aria-hidden="true" size={16} />
               <DropdownMenu.ItemLabel>{t('common.log_out')}</DropdownMenu.ItemLabel>
             </DropdownMenu.Item>

@@ -67,6 +67,7 @@ export const editorMessages: Catalogs = {
 
     'editor.presence.title': 'Til stede nå',
     'editor.presence.count': 'Til stede: {count}',
+    'editor.presence.more': 'og {count} til',
     'editor.title.label': 'Tittel',
     'editor.title.rename': 'Endre tittel «{title}»',
     'editor.presence.nobody': 'Ingen til stede',
@@ -139,6 +140,7 @@ export const editorMessages: Catalogs = {
 
     'editor.presence.title': 'Til stades no',
     'editor.presence.count': 'Til stades: {count}',
+    'editor.presence.more': 'og {count} til',
     'editor.title.label': 'Tittel',
     'editor.title.rename': 'Endre tittel «{title}»',
     'editor.presence.nobody': 'Ingen til stades',
@@ -210,6 +212,7 @@ export const editorMessages: Catalogs = {
 
     'editor.presence.title': 'Here now',
     'editor.presence.count': 'Here now: {count}',
+    'editor.presence.more': 'and {count} more',
     'editor.title.label': 'Title',
     'editor.title.rename': 'Rename «{title}»',
     'editor.presence.nobody': 'Nobody here',

@@ -27,17 +27,18 @@ export function PresenceBar(props: {
   const count = () => present().reduce((n, g) => n + g.people.length, 0)
   const [open, setOpen] = createSignal(false)
   let strip: HTMLDivElement | undefined
+  /** The avatar that opened the list, where the focus goes back to when it closes from inside. */
+  let opener: HTMLElement | null = null
+  let content: HTMLDivElement | undefined
 
   return (
     <div class="presence" ref={strip}>
-      <Popover
-        open={open()}
-        onOpenChange={setOpen}
-        anchorRef={() => strip}
-        placement="bottom-end"
-        gutter={6}
-        forceMount
-      >
+      {/*
+       * Every avatar opens the list, so it is anchored to the strip rather than to one trigger.
+       * Opening only (never toggling): a press on an avatar while the list is open first dismisses
+       * it as a press outside, and must not then close what it just reopened.
+       */}
+      <Popover open={open()} onOpenChange={setOpen} anchorRef={() => strip} placement="bottom-end" gutter={6}>
         <ul class="presence-strip" aria-label={t('editor.presence.count', { count: count() })}>
           <For each={present()}>
             {(party) => (
@@ -64,7 +65,10 @@ export function PresenceBar(props: {
                               aria-haspopup="dialog"
                               aria-expanded={open() ? 'true' : 'false'}
                               style={{ 'background-color': party.color }}
-                              onClick={() => setOpen(!open())}
+                              onClick={(event) => {
+                                opener = event.currentTarget
+                                setOpen(true)
+                              }}
                             >
                               <span aria-hidden="true">{initials(person.name)}</span>
                               <span class="visually-hidden">{label()}</span>
@@ -78,7 +82,12 @@ export function PresenceBar(props: {
                     }}
                   </For>
                   <Show when={party.people.length > AVATARS_PER_PARTY}>
-                    <li class="avatar-more">+{party.people.length - AVATARS_PER_PARTY}</li>
+                    <li class="avatar-more">
+                      <span aria-hidden="true">+{party.people.length - AVATARS_PER_PARTY}</span>
+                      <span class="visually-hidden">
+                        {t('editor.presence.more', { count: party.people.length - AVATARS_PER_PARTY })}
+                      </span>
+                    </li>
                   </Show>
                 </ul>
               </li>
@@ -86,7 +95,18 @@ export function PresenceBar(props: {
           </For>
         </ul>
         <Popover.Portal>
-          <Popover.Content class="popover presence-popover" aria-labelledby="presence-title">
+          <Popover.Content
+            class="popover presence-popover"
+            ref={content}
+            aria-labelledby="presence-title"
+            onCloseAutoFocus={(event) => {
+              // Back to the avatar when closed from inside (Escape); a press elsewhere keeps its focus.
+              const active = document.activeElement
+              if (active && active !== document.body && !content?.contains(active)) return
+              event.preventDefault()
+              opener?.focus()
+            }}
+          >
             <h2 id="presence-title" class="popover-title">
               {t('editor.presence.title')}
             </h2>
@@ -94,7 +114,7 @@ export function PresenceBar(props: {
           </Popover.Content>
         </Popover.Portal>
       </Popover>
-      <p class="editor-sr-only" aria-live="polite" data-testid="presence-announcement">
+      <p class="visually-hidden" aria-live="polite" data-testid="presence-announcement">
         {props.announcement()}
       </p>
     </div>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { othersPresent, presenceByParty, presenceChanges, readPresentUser } from './presence.js'
+import { othersPresent, presenceByParty, presenceChanges, readPresentUser, samePeople } from './presence.js'
 
 const kari = { id: 'u1', name: 'Kari', party: 'administration', role: 'editor', color: '#0072B2' }
 const tore = { id: 'u2', name: 'Tore', party: 'employees', role: 'viewer', color: '#B24E00' }
@@ -36,5 +36,22 @@ describe('presence', () => {
     const before = new Map([[kari.id, kari]])
     const after = new Map([[tore.id, tore]])
     expect(presenceChanges(before, after)).toEqual({ joined: [tore], left: [kari] })
+  })
+  it('tells a caret move (same people) from a change of who is here', () => {
+    const anne = { id: 'a', name: 'Anne', party: 'administration', role: 'editor', color: '#0072B2' }
+    const per = { id: 'p', name: 'Per', party: 'politicians', role: 'viewer', color: '#8E4472' }
+    const before = new Map([['a', anne]])
+    expect(samePeople(before, new Map([['a', { ...anne }]]))).toBe(true)
+    expect(samePeople(before, new Map([['a', { ...anne, role: 'viewer' }]]))).toBe(false)
+    expect(
+      samePeople(
+        before,
+        new Map([
+          ['a', anne],
+          ['p', per],
+        ]),
+      ),
+    ).toBe(false)
+    expect(samePeople(before, new Map([['p', per]]))).toBe(false)
   })
 })

@@ -4,7 +4,7 @@
  * local client's own state is not stamped, so "me" comes from the page instead. One person with two
  * tabs is one person here.
  */
-import { DEFAULT_PARTIES, type Locale } from '@trepart/shared/parties'
+import { DEFAULT_PARTIES, FALLBACK_PARTY_COLOR, type Locale } from '@trepart/shared/parties'
 
 export interface PresentUser {
   id: string
@@ -28,7 +28,7 @@ export function readPresentUser(state: unknown): PresentUser | null {
     name,
     party,
     role: typeof role === 'string' ? role : 'viewer',
-    color: typeof color === 'string' && HEX_COLOR.test(color) ? color : '#444444',
+    color: typeof color === 'string' && HEX_COLOR.test(color) ? color : FALLBACK_PARTY_COLOR,
   }
 }
 
@@ -86,4 +86,21 @@ export function presenceChanges(
     joined: [...after.values()].filter((u) => !before.has(u.id)),
     left: [...before.values()].filter((u) => !after.has(u.id)),
   }
+}
+
+/**
+ * Whether two snapshots show the same people the same way. Awareness changes with every caret move;
+ * the presence bar only re-renders (and keeps the focus on an avatar) when who is here changed.
+ */
+export function samePeople(
+  a: ReadonlyMap<string, PresentUser>,
+  b: ReadonlyMap<string, PresentUser>,
+): boolean {
+  if (a.size !== b.size) return false
+  for (const [id, x] of a) {
+    const y = b.get(id)
+    if (!y || x.name !== y.name || x.party !== y.party || x.role !== y.role || x.color !== y.color)
+      return false
+  }
+  return true
 }

@@ -155,8 +155,11 @@ export function createFormValidation() {
   })
 
   return {
-    /** Checks every field; shows the problems; focuses the first; true when there are none. */
-    check(form: HTMLFormElement): boolean {
+    /**
+     * Checks every field; shows the problems; focuses the first (unless `focus` is false: a check
+     * on leaving a field must not pull the focus back); true when there are none.
+     */
+    check(form: HTMLFormElement, { focus = true }: { focus?: boolean } = {}): boolean {
       if (!watched.has(form)) {
         watched.add(form)
         form.addEventListener('input', recheck)
@@ -165,7 +168,7 @@ export function createFormValidation() {
       const found = collect(form)
       show(found, fieldsOf(form))
       const first = fieldsOf(form).find((el) => found.has(describedOf(el)))
-      first?.focus()
+      if (focus) first?.focus()
       return found.size === 0
     },
   }

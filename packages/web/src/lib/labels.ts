@@ -4,7 +4,7 @@
  * Each function reads the locale, so JSX that calls it follows a change of language.
  */
 import type { DocumentKind, DocumentStatus, Role } from '@trepart/shared'
-import { DEFAULT_PARTIES } from '@trepart/shared/parties'
+import { DEFAULT_PARTIES, FALLBACK_PARTY_COLOR } from '@trepart/shared/parties'
 import { formatDateTime } from './i18n/dates.js'
 import { locale, t } from './i18n/i18n.js'
 import './messages/common.js'
@@ -16,8 +16,6 @@ export interface PartyView {
   color: string
 }
 
-const FALLBACK_COLOR = '#444444'
-
 function view(key: string): PartyView {
   const party = DEFAULT_PARTIES.find((p) => p.key === key)
   return {
@@ -25,7 +23,7 @@ function view(key: string): PartyView {
     get label() {
       return party ? party.labels[locale()] : key
     },
-    color: party?.color ?? FALLBACK_COLOR,
+    color: party?.color ?? FALLBACK_PARTY_COLOR,
   }
 }
 
