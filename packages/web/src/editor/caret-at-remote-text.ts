@@ -1,6 +1,7 @@
 /**
- * Where a still caret stands relative to text other people are typing at it, as plain functions
- * of ProseMirror states (the extension in concurrent-text.ts applies them; SPEC.md E1–E3 says why).
+ * Where a still caret stands relative to text other people are typing at it, as functions of
+ * ProseMirror states and the Yjs binding's positions (the extension in concurrent-text.ts applies
+ * them; SPEC.md E1–E3 says why).
  *
  * The Yjs binding (`@tiptap/y-tiptap`) anchors a caret to the character before it (a relative
  * position with `assoc` −1), so text another person types at your caret arrives in front of it and
@@ -8,35 +9,56 @@
  * - Enter splits a paragraph as "delete the tail, insert a new paragraph holding a copy of it"
  *   (`updateYFragment`). Pressed before text another person is still typing, their copied words
  *   move to the new paragraph while the rest of what they type lands in the old one, after the
- *   deleted tail. So Enter first steps over the {@link remoteRun} in front of the caret.
+ *   deleted tail. So Enter first steps over the run of their text in front of the caret, which
+ *   {@link runEndAnchor} and {@link runAfterRemoteChange} follow through the Yjs changes themselves.
  * - In an empty paragraph the binding anchors the caret to the paragraph's end (a relative position
  *   without an item, `assoc` 0), so the caret jumps after the other person's first letter and one
  *   types inside the other's first word. {@link caretInFilledEmptyBlock} puts it back at the start.
  */
 import type { EditorState, Transaction } from '@tiptap/pm/state'
+import {
+  absolutePositionToRelativePosition,
+  type ProsemirrorBinding,
+  relativePositionToAbsolutePosition,
+} from '@tiptap/y-tiptap'
+import * as Y from 'yjs'
+
+/** What the anchors need of the Yjs binding: its document, its fragment, its Yjs → ProseMirror nodes. */
+export type YjsBinding = Pick<ProsemirrorBinding, 'doc' | 'type' | 'mapping'>
 
 /**
- * How far the text that other people wrote at the caret (while it stood still) reaches past it,
- * after a remote change: `length` (the run before the change) plus what arrived at the caret or at
- * the run's end. 0 whenever the change touched the paragraph anywhere else than the run, or the
- * caret is not a plain caret in text: then nothing is known about who is typing where.
+ * The end of the run in front of the caret (`length` positions past it) as a Yjs position bound
+ * to the character after it, taken just before a remote change is applied. Text typed at the run's
+ * end goes in front of that character, and text typed at the caret after the character the caret
+ * is bound to: both land between the two. Text typed anywhere else lands outside, even where it
+ * reads the same (`ab|s.` → `ab|ss.` by an "s" after the old one), which comparing contents cannot
+ * tell apart. Null when the caret is not a plain caret in text.
  */
-export function remoteRun(before: EditorState, after: EditorState, length: number): number {
-  const { selection: old } = before
-  const { selection: now } = after
-  if (!old.empty || !now.empty) return 0
-  const { $head: $old } = old
-  const { $head: $now } = now
-  if (!$old.parent.isTextblock || !$now.parent.isTextblock) return 0
-  const oldContent = $old.parent.content
-  const newContent = $now.parent.content
-  const oldAt = $old.parentOffset
-  const newAt = $now.parentOffset
-  if (!oldContent.cut(0, oldAt).eq(newContent.cut(0, newAt))) return 0
-  const rest = oldContent.cut(Math.min(oldAt + length, oldContent.size))
-  const ahead = newContent.cut(newAt)
-  if (ahead.size < rest.size || !ahead.cut(ahead.size - rest.size).eq(rest)) return 0
-  return ahead.size - rest.size
+export function runEndAnchor(y: YjsBinding, state: EditorState, length: number): Y.RelativePosition | null {
+  const { selection } = state
+  if (!selection.empty || !selection.$head.parent.isTextblock) return null
+  // The binding makes only positions bound to the character before (assoc −1): find its place…
+  const before = absolutePositionToRelativePosition(selection.head + length, y.type, y.mapping)
+  const at = Y.createAbsolutePositionFromRelativePosition(before, y.doc)
+  // …and bind to the character after that place instead (assoc 0).
+  return at && Y.createRelativePositionFromTypeIndex(at.type, at.index, 0)
+}
+
+/**
+ * How far the text others wrote at the caret reaches past it after a remote change: from the caret
+ * the binding restored to where {@link runEndAnchor}'s position now is. 0 when that is not ahead of
+ * the caret in its paragraph (the run was deleted, or the paragraph split or merged).
+ */
+export function runAfterRemoteChange(
+  y: YjsBinding,
+  after: EditorState,
+  end: Y.RelativePosition | null,
+): number {
+  const { selection } = after
+  if (end === null || !selection.empty || !selection.$head.parent.isTextblock) return 0
+  const to = relativePositionToAbsolutePosition(y.doc, y.type, end, y.mapping)
+  if (to === null || to < selection.head || to > selection.$head.end()) return 0
+  return to - selection.head
 }
 
 /**

@@ -2,13 +2,21 @@
  * Keeps each person's words together when two write at one spot (SPEC.md E1–E3): remembers the
  * text other people typed in front of this person's still caret, so Enter splits after it instead
  * of through it, and keeps the caret at the start of an empty paragraph others begin to fill. The
- * rules are in caret-at-remote-text.ts. Only the binding's remote transactions cost a look at the
- * caret's paragraph; a keystroke costs one position mapping while such a run exists, else nothing.
+ * rules are in caret-at-remote-text.ts. Only remote Yjs changes cost a Yjs position (made before
+ * the change, resolved after it); a keystroke costs one position mapping while a run exists, else
+ * nothing.
  */
 import { Extension } from '@tiptap/core'
 import { isChangeOrigin } from '@tiptap/extension-collaboration'
-import { Plugin, PluginKey, TextSelection, type Transaction } from '@tiptap/pm/state'
-import { caretInFilledEmptyBlock, remoteRun, runAfterOwnChange } from './caret-at-remote-text.js'
+import { type EditorState, Plugin, PluginKey, TextSelection, type Transaction } from '@tiptap/pm/state'
+import { type ProsemirrorBinding, ySyncPluginKey } from '@tiptap/y-tiptap'
+import type * as Y from 'yjs'
+import {
+  caretInFilledEmptyBlock,
+  runAfterOwnChange,
+  runAfterRemoteChange,
+  runEndAnchor,
+} from './caret-at-remote-text.js'
 
 /** The run of others' text in front of the caret: how many positions it reaches past it. */
 const runKey = new PluginKey<number>('remoteRunAtCaret')
@@ -27,6 +35,11 @@ export const ConcurrentText = Extension.create({
   priority: 1000,
 
   addProseMirrorPlugins() {
+    const binding = (state: EditorState): ProsemirrorBinding | undefined =>
+      ySyncPluginKey.getState(state)?.binding
+    // The run's end as a Yjs position, made as a remote Yjs change begins (this editor's state is
+    // still the one before it) and used by the ProseMirror transaction the binding makes of it.
+    let pendingEnd: Y.RelativePosition | null = null
     return [
       new Plugin<number>({
         key: runKey,
@@ -35,10 +48,26 @@ export const ConcurrentText = Extension.create({
           apply(tr, length, before, after) {
             const kept = tr.getMeta(runKey) as number | undefined
             if (kept !== undefined) return kept
-            if (isRemote(tr)) return tr.docChanged ? remoteRun(before, after, length) : length
+            if (isRemote(tr)) {
+              const y = binding(after)
+              const end = pendingEnd
+              pendingEnd = null
+              return tr.docChanged && y ? runAfterRemoteChange(y, after, end) : length
+            }
             if (isOwnUndo(tr)) return 0
             return runAfterOwnChange(tr, before, length)
           },
+        },
+        view(view) {
+          const y = binding(view.state)
+          if (!y) return {}
+          // Local Yjs transactions (this editor's own edits, undo) need no position: skipped.
+          const beforeRemote = (transaction: Y.Transaction) => {
+            if (transaction.local) return
+            pendingEnd = runEndAnchor(y, view.state, runKey.getState(view.state) ?? 0)
+          }
+          y.doc.on('beforeTransaction', beforeRemote)
+          return { destroy: () => y.doc.off('beforeTransaction', beforeRemote) }
         },
         appendTransaction(transactions, before, after) {
           const last = transactions.at(-1)
