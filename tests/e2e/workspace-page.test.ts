@@ -3,7 +3,8 @@
  * Tab stops of the page start; its dialog (focus inside, Escape closes and returns focus, our own
  * validation, creating opens the document); sorting by column headers (`aria-sort`, by keyboard,
  * kept while live changes arrive); members, invitations and settings on their own tabs with their
- * own paths (deep links, back/forward), the admin-only ones hidden from others; columns that keep
+ * own paths (deep links, back/forward; arrow keys move along the tabs without opening them), the
+ * admin-only ones hidden from others; columns that keep
  * titles on one line at 1920×1080 and read well at 1366×768; no WCAG 2.1 A/AA violations on any
  * tab in Bokmål and Nynorsk, with the dialog open once; an invitation opened by someone already in
  * the workspace lands them there.
@@ -145,15 +146,30 @@ describe.skipIf(!browserAvailable())('the workspace page’s layout and keyboard
 
   it('puts members, invitations and settings on tabs with their own paths; back and forward move between them', async () => {
     const { world } = suite
-    const page = suite.pages.get('sorting')!
+    // A page of its own, at the end of its history, so the count of history entries means something.
+    const page = await suite.open('tabs', `/w/${world.workspaceId}`, { cookie: world.admin.cookie })
     const tabs = page.getByRole('tablist', { name: 'Deler av arbeidsrommet' }).getByRole('tab')
     expect(await tabs.allTextContents()).toEqual(['Dokumenter', 'Medlemmer', 'Invitasjoner', 'Innstillinger'])
     expect(await page.getByRole('tab', { selected: true }).textContent()).toBe('Dokumenter')
 
-    // Arrow keys move along the tabs and open them.
-    await page.getByRole('tab', { name: 'Dokumenter' }).focus()
+    // Arrow keys move focus along the tabs and open none (no load, no history entry per tab passed);
+    // Enter opens the focused one, one step in the history.
+    const tab = (name: string) => page.getByRole('tab', { name, exact: true })
+    const entries = () => page.evaluate(() => history.length)
+    const before = await entries()
+    await tab('Dokumenter').focus()
     await page.keyboard.press('ArrowRight')
+    await poll(() => focusedIs(tab('Medlemmer'))).toBe(true)
+    await page.keyboard.press('ArrowRight')
+    await poll(() => focusedIs(tab('Invitasjoner'))).toBe(true)
+    await page.keyboard.press('ArrowLeft')
+    await poll(() => focusedIs(tab('Medlemmer'))).toBe(true)
+    expect(pathOf(page)).toBe(`/w/${world.workspaceId}`)
+    expect(await entries()).toBe(before)
+    expect(await page.getByRole('tab', { selected: true }).textContent()).toBe('Dokumenter')
+    await page.keyboard.press('Enter')
     await poll(() => pathOf(page)).toBe(`/w/${world.workspaceId}/members`)
+    expect(await entries()).toBe(before + 1)
     await page
       .getByRole('region', { name: 'Folkevalgte', exact: true })
       .getByText('Pia Politiker · Redaktør')

@@ -135,7 +135,9 @@ function WorkspaceView(props: {
   const live = createLiveDocuments(props.workspaceId, filter)
 
   // A tab press is a step in the history (back returns to the tab before), as links between
-  // sub-pages would be; the documents tab takes its filter back into the address.
+  // sub-pages would be; the documents tab takes its filter back into the address. Hence manual
+  // activation: arrow keys only move focus along the tabs, so passing over one neither loads it nor
+  // adds a history entry; Enter or Space opens the focused tab.
   const open = (next: string) => {
     const target = next as WorkspaceSection
     const query = target === 'documents' ? filterToSearch(filter()) : ''
@@ -183,7 +185,7 @@ function WorkspaceView(props: {
           </div>
         }
       >
-        <Tabs value={section()} onChange={open} class="workspace-tabs">
+        <Tabs value={section()} onChange={open} activationMode="manual" class="workspace-tabs">
           <Tabs.List class="tab-list" aria-label={t('workspace.tabs.label')}>
             <Tabs.Trigger class="tab" value="documents">
               {t('workspace.tabs.documents')}
