@@ -11,7 +11,7 @@
  * reconnecting stops when it cannot help.
  */
 
-import { Editor, Extension } from '@tiptap/core'
+import { Editor } from '@tiptap/core'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { CloseCode, CONTENT_FRAGMENT, type Role } from '@trepart/shared'
@@ -32,6 +32,7 @@ import { READ_ONLY_NOTICE_ID, ReadOnlyAttributes } from './read-only-attributes.
 import { type CollabStatus, initialStatus, trackCollabStatus } from './save-status.js'
 import { StatusLine } from './status-line.js'
 import { Toolbar } from './toolbar.js'
+import { ToolbarShortcuts } from './toolbar/toolbar-shortcuts.js'
 import { UnsentText } from './unsent-text.js'
 import './prosemirror.css'
 import './collab-editor.css'
@@ -84,18 +85,6 @@ function renderCaret(user: Record<string, unknown>, activity: CaretActivity | nu
   caret.append(label)
   return caret
 }
-
-/** Alt+F10 in the text moves to the toolbar (the convention of most editors). */
-const ToolbarShortcut = Extension.create({
-  name: 'toolbarShortcut',
-  addKeyboardShortcuts: () => ({
-    'Alt-F10': () => {
-      const button = document.querySelector<HTMLButtonElement>('.editor-toolbar button[tabindex="0"]')
-      button?.focus()
-      return button !== null
-    },
-  }),
-})
 
 export function CollabEditor(props: CollabEditorProps) {
   const [status, setStatus] = createSignal<CollabStatus>(initialStatus)
@@ -174,7 +163,7 @@ export function CollabEditor(props: CollabEditorProps) {
           }),
         }),
         ReadOnlyAttributes.configure({ editable, readOnly }),
-        ToolbarShortcut,
+        ToolbarShortcuts,
       ],
       editorProps: {
         attributes: {

@@ -1,47 +1,32 @@
 /**
- * The formatting toolbar: one row of icon buttons, sticky at the top of the editor while the page
- * scrolls, in groups (text style, marks, lists, insert, the table's tools while in a table,
- * history). What does not fit moves, group by group from the end, into a "More tools" menu at the
- * end of the row: the row never wraps. A hint for Alt+F10 ends the row while there is room for it.
+ * The formatting toolbar: one row of icon buttons in groups (text style, marks, lists, insert, the
+ * table's tools while in a table, history), in the editor's sticky row. What does not fit moves,
+ * group by group from the end, into a "More tools" menu at the end of the row (toolbar/fit-row.ts):
+ * the row never wraps. A hint for Alt+F10 ends the row while there is room for it.
  *
  * The WAI-ARIA toolbar pattern: one tab stop; arrow keys, Home and End move between the controls of
- * the row; Escape goes back to the text; Alt+F10 in the text comes here (collab-editor.tsx focuses
- * `.editor-toolbar button[tabindex="0"]`); Enter and Space run a tool without the key reaching the
- * text. Ctrl+K (⌘K) in the text opens the link form.
+ * the row; Escape goes back to the text; Alt+F10 in the text comes here and Ctrl+K (⌘K) there opens
+ * the link form (toolbar/toolbar-shortcuts.ts); Enter and Space run a tool without the key reaching
+ * the text.
  */
 import type { Editor } from '@tiptap/core'
-import { keydownHandler } from '@tiptap/pm/keymap'
-import { Plugin, PluginKey } from '@tiptap/pm/state'
-import {
-  type Accessor,
-  createEffect,
-  createMemo,
-  createSignal,
-  For,
-  on,
-  onCleanup,
-  onMount,
-  Show,
-} from 'solid-js'
-import { locale, t } from '../lib/i18n/i18n.js'
+import { type Accessor, createEffect, createMemo, createSignal, For, onCleanup, Show } from 'solid-js'
+import { t } from '../lib/i18n/i18n.js'
 import { BlockTypeMenu, currentBlockType } from './toolbar/block-type-menu.js'
+import { fitRow } from './toolbar/fit-row.js'
 import { LinkPopover } from './toolbar/link-popover.js'
 import { OverflowMenu } from './toolbar/overflow-menu.js'
 import { ToolButton } from './toolbar/tool-button.js'
+import { connectToolbar } from './toolbar/toolbar-shortcuts.js'
 import { type BlockType, type Tool, type ToolGroup, toolGroups } from './toolbar/tools.js'
 import './toolbar-messages.js'
 import './toolbar.css'
-
-const LINK_KEYMAP = new PluginKey('toolbarLinkShortcut')
 
 export function Toolbar(props: { editor: Accessor<Editor | null> }) {
   /** Bumped on every editor transaction, so pressed and disabled states follow the selection. */
   const [version, setVersion] = createSignal(0)
   /** The id of the control that holds the toolbar's one tab stop. */
   const [current, setCurrent] = createSignal('block-type')
-  /** How many of the present groups are in the row; the rest are in "More tools". */
-  const [shownGroups, setShownGroups] = createSignal(Number.POSITIVE_INFINITY)
-  const [hintShown, setHintShown] = createSignal(true)
   const [link, setLink] = createSignal<{ initial: string; isLink: boolean } | null>(null)
   let row!: HTMLDivElement
   let hint: HTMLParagraphElement | undefined
@@ -62,23 +47,14 @@ export function Toolbar(props: { editor: Accessor<Editor | null> }) {
     const bump = () => setVersion((v) => v + 1)
     editor.on('transaction', bump)
     editor.on('focus', bump)
-    editor.registerPlugin(
-      new Plugin({
-        key: LINK_KEYMAP,
-        props: {
-          handleKeyDown: keydownHandler({
-            'Mod-k': () => {
-              openLink(editor)
-              return true
-            },
-          }),
-        },
-      }),
-    )
+    const disconnect = connectToolbar(editor, {
+      focus: () => focusControl(tabStop()) !== null,
+      openLink: () => openLink(editor),
+    })
     onCleanup(() => {
       editor.off('transaction', bump)
       editor.off('focus', bump)
-      if (!editor.isDestroyed) editor.unregisterPlugin(LINK_KEYMAP)
+      disconnect()
     })
   })
   const state = <T,>(read: (editor: Editor) => T, fallback: T): T => {
@@ -94,6 +70,14 @@ export function Toolbar(props: { editor: Accessor<Editor | null> }) {
     // A new array only when a group comes or goes, not on every keystroke.
     equals: (a, b) => a.length === b.length && a.every((group, i) => group === b[i]),
   })
+  const { shownGroups, hintShown } = fitRow({
+    row: () => row,
+    groups: present,
+    groupElements,
+    hint: () => hint,
+    more: () => more,
+  })
+
   const inRow = () => present().slice(0, shownGroups())
   const folded = () => present().slice(shownGroups())
 
@@ -113,85 +97,18 @@ export function Toolbar(props: { editor: Accessor<Editor | null> }) {
     if (editor) type.run(editor)
   }
 
-  // Fitting the row: group widths are measured while they are in the row and remembered while they
-  // are folded; a group never measured (the table's, when the selection first enters a table) is put
-  // in the row for one layout, clipped by the row's overflow, and measured there.
-  const widths = new Map<string, number>()
-  let hintWidth = 0
-  let buttonWidth = 0
-  const fit = () => {
-    if (!row.isConnected) return
-    for (const [id, element] of groupElements) {
-      if (element.isConnected && !element.hidden) widths.set(id, element.getBoundingClientRect().width)
-    }
-    if (hint && !hint.hidden) hintWidth = hint.getBoundingClientRect().width
-    // "More tools" is as wide as any icon button (the text style menu's button is wider).
-    const button = more?.isConnected
-      ? more
-      : row.querySelector<HTMLElement>('.toolbar-group:not([hidden]) .toolbar-button:not([data-menu])')
-    if (button) buttonWidth = button.getBoundingClientRect().width
-    const style = getComputedStyle(row)
-    const gap = Number.parseFloat(style.columnGap) || 0
-    const available =
-      row.clientWidth - Number.parseFloat(style.paddingLeft) - Number.parseFloat(style.paddingRight)
-    const list = present()
-    if (list.some((g) => !widths.has(g.id))) {
-      setShownGroups(list.length)
-      requestAnimationFrame(fit)
-      return
-    }
-    const upTo = (n: number) =>
-      list.slice(0, n).reduce((sum, g, i) => sum + (widths.get(g.id) ?? 0) + (i ? gap : 0), 0)
-    const all = upTo(list.length)
-    if (all <= available) {
-      setShownGroups(list.length)
-      if (!hintWidth && hint?.hidden) {
-        // Not measured yet (another language's words): show it for one layout to measure it.
-        setHintShown(true)
-        if (!hint.hidden) requestAnimationFrame(fit)
-        return
-      }
-      setHintShown(all + gap + hintWidth <= available)
-      return
-    }
-    setHintShown(false)
-    let n = list.length - 1
-    while (n > 0 && upTo(n) + gap + buttonWidth > available) n--
-    setShownGroups(n)
+  /** Focuses the control `id` of the row; null when it is not there. */
+  const focusControl = (id: string) => {
+    const control = row.querySelector<HTMLButtonElement>(`button[data-tool="${id}"]`)
+    control?.focus()
+    return control
   }
-  let frame = 0
-  const refit = () => {
-    cancelAnimationFrame(frame)
-    frame = requestAnimationFrame(fit)
-  }
-  onMount(() => {
-    const observer = new ResizeObserver(refit)
-    observer.observe(row)
-    onCleanup(() => {
-      observer.disconnect()
-      cancelAnimationFrame(frame)
-    })
-  })
-  // A group coming or going needs a new fit; another language has other words, so new widths too.
-  createEffect(on(present, refit, { defer: true }))
-  createEffect(
-    on(
-      locale,
-      () => {
-        widths.clear()
-        hintWidth = 0
-        refit()
-      },
-      { defer: true },
-    ),
-  )
-
   const move = (index: number) => {
     const list = controls()
     const next = list[(index + list.length) % list.length]
     if (!next) return
     setCurrent(next)
-    row.querySelector<HTMLButtonElement>(`button[data-tool="${next}"]`)?.focus()
+    focusControl(next)
   }
   const onKeyDown = (event: KeyboardEvent) => {
     const target = event.target as HTMLElement

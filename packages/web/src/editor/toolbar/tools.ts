@@ -3,7 +3,7 @@
  * insert, the table's own tools (only while the selection is in a table) and history. Each tool says
  * its name, icon, the shortcuts Tiptap binds for it (checked against the extensions' keymaps: bold
  * `Mod-b`, headings `Mod-Alt-1..3`, lists `Mod-Shift-7/8/9`, quote `Mod-Shift-b`, undo `Mod-z`,
- * redo `Shift-Mod-z` and `Mod-y`; links `Mod-k` is bound by the toolbar itself), what it does, and
+ * redo `Shift-Mod-z` and `Mod-y`; links `Mod-k` is bound by toolbar-shortcuts.ts), what it does, and
  * whether it applies (pressed) or can apply (enabled) at the selection.
  */
 import type { Editor } from '@tiptap/core'
