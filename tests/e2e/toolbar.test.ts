@@ -195,6 +195,24 @@ describe.skipIf(!browserAvailable())('the formatting toolbar in a browser', () =
     await poll(() => focusedName(page)).toBe(MORE)
   })
 
+  it('moves the focus to "More tools" when the focused tool folds into it', async () => {
+    const page = await openDocument('fold-focus', 'Fokus')
+    const tools = toolbarOf(page)
+    await editor(page).click()
+    await page.keyboard.press('Alt+F10')
+    await page.keyboard.press('End')
+    await poll(() => focusedName(page)).toBe('Gjør om')
+    await poll(() => tools.more.count()).toBe(0)
+    // Narrow enough that the history group folds.
+    await page.setViewportSize({ width: 420, height: 768 })
+    await poll(() => tools.button('Gjør om').isVisible()).toBe(false)
+    await poll(() => focusedName(page)).toBe(MORE)
+    expect(await tools.toolbar.locator('button[tabindex="0"]').getAttribute('aria-label')).toBe(MORE)
+    // Still the toolbar's keyboard: Home goes to the start of the row.
+    await page.keyboard.press('Home')
+    await poll(() => focusedName(page)).toBe('Tekststil: Brødtekst')
+  })
+
   it('stays in view at the top while a long document scrolls', async () => {
     const page = await openDocument('scroll', 'Lang')
     await editor(page).click()

@@ -76,6 +76,11 @@ export function Toolbar(props: { editor: Accessor<Editor | null> }) {
     groupElements,
     hint: () => hint,
     more: () => more,
+    // The focused tool went into "More tools": the focus follows it there rather than to the page.
+    onFoldFocused: () => {
+      setCurrent('more')
+      more?.focus()
+    },
   })
 
   const inRow = () => present().slice(0, shownGroups())

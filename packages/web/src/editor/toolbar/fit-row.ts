@@ -17,6 +17,8 @@ export interface RowParts {
   groupElements: ReadonlyMap<string, HTMLElement>
   hint: () => HTMLElement | undefined
   more: () => HTMLElement | undefined
+  /** A fit folded the group holding the focus: the focus must go somewhere still in view. */
+  onFoldFocused: () => void
 }
 
 export function fitRow(parts: RowParts) {
@@ -40,6 +42,13 @@ export function fitRow(parts: RowParts) {
       ? more
       : row.querySelector<HTMLElement>('.toolbar-group:not([hidden]) .toolbar-button:not([data-menu])')
     if (button) buttonWidth = button.getBoundingClientRect().width
+  }
+
+  const fold = (list: ToolGroup[], n: number) => {
+    const focused = document.activeElement
+    const holding = list.findIndex((g) => parts.groupElements.get(g.id)?.contains(focused))
+    setShownGroups(n)
+    if (holding >= n) parts.onFoldFocused()
   }
 
   const fit = () => {
@@ -74,7 +83,7 @@ export function fitRow(parts: RowParts) {
     setHintShown(false)
     let n = list.length - 1
     while (n > 0 && upTo(n) + gap + buttonWidth > available) n--
-    setShownGroups(n)
+    fold(list, n)
   }
 
   let frame = 0
