@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { seriousViolations, wcagViolations } from '../support/axe.js'
 import { browserAvailable } from '../support/browser.js'
 import { editorPage, expectedApiAnswer } from '../support/browser-editor.js'
+import { type Language, switchLanguage } from '../support/browser-shell.js'
 import { useBrowserSuite } from '../support/browser-suite.js'
 import { MORE, toolbarOf } from '../support/browser-toolbar.js'
 
@@ -44,9 +45,9 @@ const TABLE_TOOLS = [
 const focusedName = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))
 const inText = (page: Page) => page.evaluate(() => document.activeElement?.closest('.tiptap') != null)
 
-/** The row's visible controls: their tops and names, and the row's own box. */
+/** The row's visible controls: their tops and names, and the row's own box (in any language). */
 async function rowLayout(page: Page) {
-  return toolbarOf(page).toolbar.evaluate((row) => {
+  return page.locator('.editor-toolbar').evaluate((row) => {
     const box = row.getBoundingClientRect()
     const controls = [...row.querySelectorAll<HTMLElement>('button')].filter((b) => b.offsetParent !== null)
     return {
@@ -67,6 +68,30 @@ function expectOneRow(layout: Awaited<ReturnType<typeof rowLayout>>, atLeast = 4
   expect(layout.iconless).toBe(0)
   expect(layout.names.every((name) => name.length > 0)).toBe(true)
 }
+
+/** Every tool's id in the row's order, in a table (the text style menu first). */
+const TOOL_IDS = [
+  'block-type',
+  'bold',
+  'italic',
+  'underline',
+  'link',
+  'bullet-list',
+  'ordered-list',
+  'task-list',
+  'blockquote',
+  'table',
+  'add-row-before',
+  'add-row-after',
+  'delete-row',
+  'add-column-before',
+  'add-column-after',
+  'delete-column',
+  'header-row',
+  'delete-table',
+  'undo',
+  'redo',
+]
 
 /** The names of the items of the open menu. */
 const menuItems = (page: Page) =>
@@ -193,6 +218,48 @@ describe.skipIf(!browserAvailable())('the formatting toolbar in a browser', () =
     ).toBe('true')
     await page.keyboard.press('Escape')
     await poll(() => focusedName(page)).toBe(MORE)
+  })
+
+  it('refits on a language switch at 800 px: one row, and "More tools" holds exactly what is not in it', async () => {
+    // Someone of their own, so the languages chosen here stay out of the other tests' account.
+    const member = await suite.world.member('editor', 'employees')
+    const id = await suite.world.document('Språkbytte')
+    const page = await suite.open('switch', `/d/${id}`, { cookie: member.cookie, width: 800 })
+    await poll(() => status(page)).toContain('Tilkoblet')
+    await insertTable(page)
+    const row = page.locator('.editor-toolbar')
+    const more = row.locator('button[data-tool="more"]')
+    await poll(() => more.isVisible()).toBe(true)
+    for (const [language, moreName] of [
+      ['English', 'More tools'],
+      ['Nynorsk', 'Fleire verktøy'],
+      ['Bokmål', MORE],
+    ] as [Language, string][]) {
+      await switchLanguage(page, language)
+      await poll(() => more.getAttribute('aria-label')).toBe(moreName)
+      // The fit after the switch: the hint hidden, and the row's last control is "More tools".
+      await poll(async () => (await rowLayout(page)).names.at(-1)).toBe(moreName)
+      expectOneRow(await rowLayout(page))
+      expect(await page.locator('.toolbar-hint').isVisible()).toBe(false)
+      const inRow = await row
+        .locator('button[data-tool]')
+        .evaluateAll((buttons) =>
+          buttons.filter((b) => (b as HTMLElement).offsetParent !== null).map((b) => b.dataset.tool ?? ''),
+        )
+      await more.click()
+      await poll(() => page.getByRole('menu').count()).toBe(1)
+      const menu = page.getByRole('menu')
+      const folded = await menu
+        .locator('[data-tool-item]')
+        .evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.toolItem ?? ''))
+      const styleFolded = (await menu.locator('[data-block-type]').count()) > 0
+      await page.keyboard.press('Escape')
+      await poll(() => page.getByRole('menu').count()).toBe(0)
+      // Row, then menu, is every tool once and in order: nothing in both, nothing lost.
+      const shown = inRow.filter((tool) => tool !== 'more')
+      expect(folded.length).toBeGreaterThan(0)
+      expect([...(styleFolded ? ['block-type'] : []), ...shown, ...folded]).toEqual(TOOL_IDS)
+    }
   })
 
   it('moves the focus to "More tools" when the focused tool folds into it', async () => {
