@@ -15,7 +15,7 @@ import { useBrowserSuite } from '../support/browser-suite.js'
 import { writeParagraphs } from '../support/content.js'
 
 const poll = <T>(fn: () => T | Promise<T>, timeout = 15_000) => expect.poll(fn, { timeout, interval: 50 })
-const { status, editor, text } = editorPage
+const { status, announced, editor, text } = editorPage
 
 const LAPTOP = { width: 1366, height: 768 }
 const PROJECTOR = { width: 1920, height: 1080 }
@@ -110,9 +110,37 @@ describe.skipIf(!browserAvailable())('the document page’s layout', () => {
     const row = await page.locator('.editor-chrome').boundingBox()
     expect(row!.y).toBeGreaterThanOrEqual(0)
     expect(row!.y).toBeLessThan(2)
-    expect(await page.getByRole('status').first().isVisible()).toBe(true)
+    expect(await page.locator('.status-line').isVisible()).toBe(true)
     expect(await page.getByRole('toolbar').isVisible()).toBe(true)
     await suite.close('long')
+  })
+
+  it('tells screen readers the connection, not every "Lagrer…" and "lagret" while typing', async () => {
+    const { world } = suite
+    const member = await world.member('editor', 'politicians')
+    const id = await world.document('Stille')
+    const page = await suite.open('announce', `/d/${id}`, { cookie: member.cookie, ...LAPTOP })
+    await poll(() => status(page)).toContain(SAVED)
+    await poll(() => announced(page)).toBe('Tilkoblet')
+    // Count every change of the live region while typing and saving.
+    await page.evaluate(() => {
+      const region = document.querySelector('[data-testid="status-announcement"]')!
+      const seen: string[] = []
+      new MutationObserver(() => seen.push(region.textContent ?? '')).observe(region, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      })
+      ;(window as unknown as { announcements: string[] }).announcements = seen
+    })
+    await editor(page).click()
+    await page.keyboard.type('Hvert ord lagres, og ingen hører om det.', { delay: 20 })
+    await poll(() => status(page)).toContain(SAVED)
+    expect(
+      await page.evaluate(() => (window as unknown as { announcements: string[] }).announcements),
+    ).toEqual([])
+    expect(await announced(page)).toBe('Tilkoblet')
+    await suite.close('announce')
   })
 
   it('fades other people’s caret labels after a few seconds and shows them again when they type or on hover', async () => {

@@ -232,7 +232,7 @@ describe.skipIf(!browserAvailable())('the app in a browser', () => {
     expect(logout.status).toBe(204)
     await poll(() => statusText(page)).toContain('Tilkoblingen er stengt: Økten er utløpt – logg inn igjen')
     await poll(() => editor(page).getAttribute('contenteditable')).toBe('false')
-    const signIn = page.getByRole('status').getByRole('link', { name: 'Logg inn' })
+    const signIn = page.locator('.status-line').getByRole('link', { name: 'Logg inn' })
     expect(await signIn.getAttribute('href')).toBe(`/login?next=${encodeURIComponent(`/d/${id}`)}`)
   })
 
@@ -260,7 +260,7 @@ describe.skipIf(!browserAvailable())('the app in a browser', () => {
     online = true
     // The socket never opened, so only the API's 401 can tell the page this (with a way to sign in).
     await poll(() => statusText(page)).toContain('Tilkoblingen er stengt: Økten er utløpt – logg inn igjen')
-    await page.getByRole('status').getByRole('link', { name: 'Logg inn' }).waitFor()
+    await page.locator('.status-line').getByRole('link', { name: 'Logg inn' }).waitFor()
     expect(await editor(page).getAttribute('contenteditable')).toBe('false')
     // Chromium logs the refused upgrade itself: expected here, and the proof that it was refused.
     const logged = suite.errors('refused')

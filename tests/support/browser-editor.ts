@@ -21,8 +21,15 @@ export function rgb(hex: string): string {
 
 /** The editor page as tests read it (shared by the editor suites). */
 export const editorPage = {
-  /** The status line's words (a live region of its own; the page has other status regions). */
-  status: (page: Page) => page.locator('.status-line[role="status"]').textContent(),
+  /** The status line's words as shown (without what it announces to screen readers). */
+  status: (page: Page) =>
+    page.locator('.status-line').evaluate((line) => {
+      const copy = line.cloneNode(true) as HTMLElement
+      copy.querySelector('[data-testid="status-announcement"]')?.remove()
+      return copy.textContent ?? ''
+    }),
+  /** What the status line tells screen readers (its polite live region). */
+  announced: (page: Page) => page.getByTestId('status-announcement').textContent(),
   editor: (page: Page) => page.getByRole('textbox', { name: 'Dokumenttekst', exact: true }),
   /** The document's text as the reader sees it, without other people's caret labels. */
   text: (page: Page) =>

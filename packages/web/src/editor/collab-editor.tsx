@@ -22,11 +22,12 @@ import { ApiError, api } from '../lib/api.js'
 import { locale, t } from '../lib/i18n/i18n.js'
 import { type LocalDoc, openLocalDoc } from '../offline/local-doc.js'
 import { type CaretActivity, trackCaretActivity } from './caret-activity.js'
+import { relabelCarets, renderCaret, renderSelection } from './caret-render.js'
 import { ConcurrentText } from './concurrent-text.js'
 import { type ConnectionVerdict, connectionVerdict, needsVerdict } from './connection-verdict.js'
 import { contentExtensions } from './extensions.js'
 import './messages.js'
-import { othersPresent, type PresentUser, partyLabel, presenceChanges, readPresentUser } from './presence.js'
+import { othersPresent, type PresentUser, partyLabel, presenceChanges, samePeople } from './presence.js'
 import { PresenceBar } from './presence-bar.js'
 import { READ_ONLY_NOTICE_ID, ReadOnlyAttributes } from './read-only-attributes.js'
 import { type CollabStatus, initialStatus, trackCollabStatus } from './save-status.js'
@@ -58,32 +59,11 @@ export interface CollabEditorProps {
 
 const EDITOR_ID = 'editor-text'
 
+/** The sticky row's height and a little air: a caret scrolled into view stops below it. */
+const STICKY_ROW_CLEARANCE_PX = 72
+
 function collabUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`
-}
-
-/**
- * Another person's caret: a bar in their party's colour, labelled with their name and party. The
- * label shows while their caret moves (caret-activity.ts), so `data-active` starts as it is now.
- */
-function renderCaret(user: Record<string, unknown>, activity: CaretActivity | null): HTMLElement {
-  const person = readPresentUser({ user })
-  const color = person?.color ?? '#444444'
-  const caret = document.createElement('span')
-  caret.classList.add('collaboration-carets__caret')
-  if (person) {
-    caret.dataset.user = person.id
-    caret.toggleAttribute('data-active', activity?.isActive(person.id) ?? true)
-  }
-  caret.style.borderColor = color
-  const label = document.createElement('span')
-  label.classList.add('collaboration-carets__label')
-  label.style.backgroundColor = color
-  label.textContent = person
-    ? `${person.name} · ${partyLabel(person.party, locale())}`
-    : String(user.name ?? '')
-  caret.append(label)
-  return caret
 }
 
 export function CollabEditor(props: CollabEditorProps) {
@@ -155,17 +135,16 @@ export function CollabEditor(props: CollabEditorProps) {
         CollaborationCaret.configure({
           provider,
           user: { name: props.user.name, color: props.user.color },
-          render: (user) => renderCaret(user, carets),
-          selectionRender: (user) => ({
-            nodeName: 'span',
-            class: 'collaboration-carets__selection',
-            style: `background-color: ${readPresentUser({ user })?.color ?? '#444444'}33`,
-          }),
+          render: (user) => renderCaret(user, carets, locale()),
+          selectionRender: renderSelection,
         }),
         ReadOnlyAttributes.configure({ editable, readOnly }),
         ToolbarShortcuts,
       ],
       editorProps: {
+        // Keep the caret clear of the sticky row (toolbar, status) when the editor scrolls to it.
+        scrollMargin: { top: STICKY_ROW_CLEARANCE_PX, bottom: 16, left: 0, right: 0 },
+        scrollThreshold: { top: STICKY_ROW_CLEARANCE_PX, bottom: 16, left: 0, right: 0 },
         attributes: {
           id: EDITOR_ID,
           'aria-label': t('editor.textbox'),
@@ -195,6 +174,7 @@ export function CollabEditor(props: CollabEditorProps) {
     provider.connect()
 
     createEffect(on(editable, (value) => instance.setEditable(value), { defer: true }))
+    createEffect(on(locale, (next) => relabelCarets(host, next), { defer: true }))
     createEffect(
       on(
         shown,
@@ -222,6 +202,7 @@ export function CollabEditor(props: CollabEditorProps) {
     const onAwareness = () => {
       const next = othersPresent(provider.awareness.getStates(), doc.clientID, props.user.id)
       const before = others()
+      if (samePeople(before, next)) return
       setOthers(next)
       if (!provider.wsconnected || status().connection !== 'connected') return
       const { joined, left } = presenceChanges(before, next)
