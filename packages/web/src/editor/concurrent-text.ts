@@ -49,7 +49,9 @@ export const ConcurrentText = Extension.create({
             const kept = tr.getMeta(runKey) as number | undefined
             if (kept !== undefined) return kept
             if (isRemote(tr)) {
-              const y = binding(after)
+              // From the state before: `after` is still being built and this plugin's state comes
+              // before the binding's (priority), so the binding's is not in it yet.
+              const y = binding(before)
               const end = pendingEnd
               pendingEnd = null
               return tr.docChanged && y ? runAfterRemoteChange(y, after, end) : length
