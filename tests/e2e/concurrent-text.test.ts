@@ -172,7 +172,11 @@ describe.skipIf(!browserAvailable())('concurrent text at one spot in a browser',
     const blocks = await converged(a, b)
     console.info(`E2 ${edge} seed ${seed} (Bob after ${Math.round(bobStarts)} ms): ${JSON.stringify(blocks)}`)
     expectEachTogether(blocks, [SUBJECT, ALICE_START, BOB_START])
+    // The paragraph's text stays where both wrote past it; which of the two comes first is open (E2).
+    const written = [ALICE_START + BOB_START, BOB_START + ALICE_START]
+    const whole = written.map((both) => (edge === 'start' ? both + SUBJECT : SUBJECT + both))
     expect(blocks).toHaveLength(1)
+    expect(whole).toContain(blocks[0])
   })
 
   it.each(SEEDS)(
@@ -194,6 +198,8 @@ describe.skipIf(!browserAvailable())('concurrent text at one spot in a browser',
       console.info(`E2 empty seed ${seed} (Bob after ${Math.round(bobStarts)} ms): ${JSON.stringify(blocks)}`)
       expectEachTogether(blocks, [SUBJECT, ALICE_START, BOB_START])
       expect(blocks).toHaveLength(2)
+      expect(blocks[0]).toBe(SUBJECT)
+      expect([ALICE_START + BOB_START, BOB_START + ALICE_START]).toContain(blocks[1])
     },
   )
 
