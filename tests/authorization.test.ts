@@ -4,8 +4,11 @@
  * is generated from the route declarations), so a new route without a row fails here.
  * Runs against SQLite and PostgreSQL.
  */
-import { type Actor, backends, type World } from '@trepart/server/test-support'
+import { type Actor, backends, type World, waitFor } from '@trepart/server/test-support'
+import { CONTENT_FRAGMENT } from '@trepart/shared'
 import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { createClient } from './support/clients.js'
 import { useServerWithWorld } from './support/world-fixture.js'
 
 type Caller = 'anonymous' | 'outsider' | 'viewer' | 'commenter' | 'editor' | 'admin'
@@ -71,6 +74,56 @@ async function resetToken(ctx: Ctx): Promise<string> {
   )
   return ((await res.json()) as { url: string }).url.split('/').at(-1)!
 }
+/**
+ * A document with committed text (written by the world's admin through a real client) and an
+ * anchor over its first word, encoded as the editor's `@tiptap/y-tiptap` encodes it.
+ */
+async function documentWithText(ctx: Ctx): Promise<{ id: string; anchor: { start: string; end: string } }> {
+  const id = await ctx.world.document()
+  const server = { collabUrl: `${ctx.world.baseUrl.replace(/^http/, 'ws')}/collab` }
+  const client = createClient(server.collabUrl, id, { actor: ctx.world.admin, trepart: true })
+  try {
+    await waitFor(() => client.provider.synced)
+    const text = new Y.XmlText('Forslag til vedtak')
+    const paragraph = new Y.XmlElement('paragraph')
+    paragraph.insert(0, [text])
+    client.doc.getXmlFragment(CONTENT_FRAGMENT).insert(0, [paragraph])
+    await client.flush()
+    const at = (i: number) =>
+      Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, i, -1))).toString(
+        'base64',
+      )
+    return { id, anchor: { start: at(0), end: at(7) } }
+  } finally {
+    client.destroy()
+  }
+}
+/** A shared thread started by the world's admin (administration): every member may see it. */
+async function sharedThread(ctx: Ctx): Promise<{ id: string; commentId: string; documentId: string }> {
+  const doc = await documentWithText(ctx)
+  const res = await ctx.world.api(ctx.world.admin, 'POST', `/api/documents/${doc.id}/threads`, {
+    anchor: doc.anchor,
+    visibility: 'shared',
+    body: 'Hva menes?',
+  })
+  const { thread } = (await res.json()) as { thread: { id: string; comments: Array<{ id: string }> } }
+  return { id: thread.id, commentId: thread.comments[0]!.id, documentId: doc.id }
+}
+async function resolvedThread(ctx: Ctx): Promise<string> {
+  const thread = await sharedThread(ctx)
+  await ctx.world.api(ctx.world.admin, 'POST', `/api/threads/${thread.id}/resolve`)
+  return thread.id
+}
+/** Someone else's comment: members who are not its author get 403 (admins may delete it). */
+const notAuthor = (status: { admin: number }): Record<Caller, number> => ({
+  anonymous: 401,
+  outsider: 404,
+  viewer: 403,
+  commenter: 403,
+  editor: 403,
+  admin: status.admin,
+})
+
 let emails = 0
 const freshEmail = () => `matrix-${Date.now()}-${emails++}@trepart.test`
 const PASSWORD = 'correct horse battery staple'
@@ -240,6 +293,60 @@ const table: Row[] = [
       body: { title: 'Nytt navn' },
     }),
     expect: member('editor', 200),
+  },
+  {
+    route: 'GET /api/documents/{id}/threads',
+    build: async (ctx) => ({ path: `/api/documents/${(await sharedThread(ctx)).documentId}/threads` }),
+    expect: member('viewer', 200),
+  },
+  {
+    route: 'POST /api/documents/{id}/threads',
+    build: async (ctx) => {
+      const doc = await documentWithText(ctx)
+      return {
+        path: `/api/documents/${doc.id}/threads`,
+        body: { anchor: doc.anchor, visibility: 'party', body: 'Vår merknad' },
+      }
+    },
+    // Commenting never writes to the content: commenters (read-only there) start threads.
+    expect: member('commenter', 201),
+  },
+  {
+    route: 'GET /api/threads/{tid}',
+    build: async (ctx) => ({ path: `/api/threads/${(await sharedThread(ctx)).id}` }),
+    expect: member('viewer', 200),
+  },
+  {
+    route: 'POST /api/threads/{tid}/comments',
+    build: async (ctx) => ({
+      path: `/api/threads/${(await sharedThread(ctx)).id}/comments`,
+      body: { body: 'Svar' },
+    }),
+    expect: member('commenter', 201),
+  },
+  {
+    route: 'PATCH /api/comments/{cid}',
+    build: async (ctx) => ({
+      path: `/api/comments/${(await sharedThread(ctx)).commentId}`,
+      body: { body: 'Endret' },
+    }),
+    // Authors only (tests/api/threads.test.ts); nobody here wrote it, the workspace admin neither.
+    expect: notAuthor({ admin: 403 }),
+  },
+  {
+    route: 'DELETE /api/comments/{cid}',
+    build: async (ctx) => ({ path: `/api/comments/${(await sharedThread(ctx)).commentId}` }),
+    expect: notAuthor({ admin: 204 }),
+  },
+  {
+    route: 'POST /api/threads/{tid}/resolve',
+    build: async (ctx) => ({ path: `/api/threads/${(await sharedThread(ctx)).id}/resolve` }),
+    expect: member('commenter', 200),
+  },
+  {
+    route: 'POST /api/threads/{tid}/reopen',
+    build: async (ctx) => ({ path: `/api/threads/${await resolvedThread(ctx)}/reopen` }),
+    expect: member('commenter', 200),
   },
 ]
 

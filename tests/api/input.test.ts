@@ -65,6 +65,14 @@ const ROUTES = [
   'PATCH /api/documents/{id}',
   'GET /api/config',
   'GET /api/workspaces/{wid}/events',
+  'GET /api/documents/{id}/threads',
+  'POST /api/documents/{id}/threads',
+  'GET /api/threads/{tid}',
+  'POST /api/threads/{tid}/comments',
+  'PATCH /api/comments/{cid}',
+  'DELETE /api/comments/{cid}',
+  'POST /api/threads/{tid}/resolve',
+  'POST /api/threads/{tid}/reopen',
 ]
 
 const all = await backends()
@@ -511,6 +519,9 @@ for (const backend of all) {
             'POST /api/workspaces/{wid}/invitations',
             'POST /api/workspaces/{wid}/documents',
             'PATCH /api/documents/{id}',
+            'POST /api/documents/{id}/threads',
+            'POST /api/threads/{tid}/comments',
+            'PATCH /api/comments/{cid}',
           ].sort(),
         )
         for (const [route, content] of bodies) {

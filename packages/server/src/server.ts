@@ -22,6 +22,7 @@ import { createLogger } from './logger.js'
 import { InProcessPubSub, type PubSub } from './pubsub/pubsub.js'
 import { SearchIndexer } from './search/search-indexer.js'
 import { createServices, type Services } from './services.js'
+import type { ContentSource } from './store/committed-content.js'
 import { openDatabase } from './store/database.js'
 import { type DocumentStore, KyselyDocumentStore } from './store/document-store.js'
 import { GroupCommitter } from './store/group-committer.js'
@@ -75,14 +76,18 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
   const store = KyselyDocumentStore.for(opened)
   const pubsub = new InProcessPubSub()
   // Reads a document's committed content from its loaded room (the registry, made below; only
-  // ever asked from a timer, after start) or else from the store.
+  // ever asked from a timer or a request, after start) or else from the store.
+  const content: ContentSource = {
+    roomDoc: (id) => registry.rooms.get(id)?.doc,
+    load: (id) => store.load(id),
+  }
   const searchIndexer = new SearchIndexer(
     new SearchIndex(opened.db, opened.dialect),
-    { roomDoc: (id) => registry.rooms.get(id)?.doc, load: (id) => store.load(id) },
+    content,
     config.search,
     log,
   )
-  const services = createServices(opened.db, opened.dialect, config, log, pubsub, searchIndexer)
+  const services = createServices(opened.db, opened.dialect, config, log, pubsub, searchIndexer, content)
   services.setupToken = await SetupToken.prepare({
     required: config.auth.setupTokenRequired,
     dataDir: config.dataDir,

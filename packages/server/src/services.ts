@@ -10,11 +10,13 @@ import { EventStreams } from './http/event-streams.js'
 import type { PubSub } from './pubsub/pubsub.js'
 import type { SearchIndexer } from './search/search-indexer.js'
 import { Accounts } from './store/accounts.js'
+import type { ContentSource } from './store/committed-content.js'
 import { Documents } from './store/documents.js'
 import { Invitations, PasswordResets } from './store/invitations.js'
 import { Memberships } from './store/memberships.js'
 import type { Database, Dialect } from './store/schema.js'
 import type { SearchIndex } from './store/search-index.js'
+import { Threads } from './store/threads.js'
 import { Users } from './store/users.js'
 
 export interface Services {
@@ -34,6 +36,10 @@ export interface Services {
   invitations: Invitations
   resets: PasswordResets
   documents: Documents
+  /** Comment threads and their comments. */
+  threads: Threads
+  /** Documents' committed content (a loaded room's Y.Doc, else the store's), for anchors' quotes. */
+  content: ContentSource
   /** Full-text search of titles and text (the route queries it). */
   searchIndex: SearchIndex
   /** Keeps the search index current (titles from the document routes, text after commits). */
@@ -54,6 +60,7 @@ export function createServices(
   log: Logger,
   pubsub: PubSub,
   searchIndexer: SearchIndexer,
+  content: ContentSource,
 ): Services {
   return {
     config,
@@ -78,6 +85,8 @@ export function createServices(
     invitations: new Invitations(db),
     resets: new PasswordResets(db),
     documents: new Documents(db),
+    threads: new Threads(db),
+    content,
     searchIndex: searchIndexer.index,
     searchIndexer,
     eventStreams: new EventStreams({

@@ -4,7 +4,15 @@
  */
 import { z } from 'zod'
 import { TEXT_LIMITS } from './limits.js'
-import { DOCUMENT_KINDS, DOCUMENT_STATUSES, LOCALES, PARTY_KEYS, ROLES } from './parties.js'
+import {
+  COMMENT_VISIBILITIES,
+  DOCUMENT_KINDS,
+  DOCUMENT_STATUSES,
+  LOCALES,
+  PARTY_KEYS,
+  ROLES,
+  THREAD_STATUSES,
+} from './parties.js'
 
 /**
  * Text every database stores the same way: no NUL (PostgreSQL refuses it) and no lone surrogates
@@ -100,6 +108,34 @@ export const searchQuery = z.object({
   archived: z.enum(['true', 'false']).optional(),
 })
 
+/**
+ * A comment's body: plain text with line breaks, stored and returned exactly as sent (never
+ * trimmed, never HTML); blank bodies are refused.
+ */
+export const commentBodySchema = storableText(TEXT_LIMITS.commentBodyMax).refine(
+  (s) => s.trim().length > 0,
+  'must not be empty',
+)
+export const commentVisibilitySchema = z.enum(COMMENT_VISIBILITIES)
+export const threadStatusSchema = z.enum(THREAD_STATUSES)
+/** Base64 of `Y.encodeRelativePosition` over the content fragment. */
+const relativePositionSchema = z
+  .string()
+  .min(1)
+  .max(TEXT_LIMITS.anchorPositionMax)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64')
+export const anchorSchema = z.strictObject({ start: relativePositionSchema, end: relativePositionSchema })
+export const createThreadBody = z.strictObject({
+  anchor: anchorSchema,
+  visibility: commentVisibilitySchema,
+  body: commentBodySchema,
+})
+export const commentBody = z.strictObject({ body: commentBodySchema })
+export const listThreadsQuery = z.object({
+  status: threadStatusSchema.optional(),
+  party: partyKeySchema.optional(),
+})
+
 export const userSchema = z.object({
   id: z.string(),
   email: z.string(),
@@ -172,6 +208,42 @@ export const searchResultSchema = z.object({
   snippet: z.array(snippetPartSchema),
 })
 export const searchResponseSchema = z.object({ results: z.array(searchResultSchema) })
+/** Who wrote a comment or started a thread, with the party they wrote for (stamped by the server). */
+export const commentAuthorSchema = z.object({ id: z.string(), name: z.string(), party: partyKeySchema })
+export const commentSchema = z.object({
+  id: z.string(),
+  threadId: z.string(),
+  author: commentAuthorSchema,
+  /** Plain text, exactly as written; empty once deleted. */
+  body: z.string(),
+  createdAt: z.string(),
+  editedAt: z.string().nullable(),
+  /** Soft-deleted: the thread shows "comment deleted" in its place. */
+  deleted: z.boolean(),
+})
+export const threadSchema = z.object({
+  id: z.string(),
+  documentId: z.string(),
+  /** The relative positions as given when the thread was started. */
+  anchor: z.object({ start: z.string(), end: z.string() }),
+  /** The anchored text when the thread was started (computed by the server from committed content). */
+  quote: z.string(),
+  /** All of the anchored text has been deleted: listed with its quote, shown detached. */
+  orphaned: z.boolean(),
+  visibility: commentVisibilitySchema,
+  /** The party of whoever started the thread; `party` threads are seen by this party only. */
+  party: partyKeySchema,
+  status: threadStatusSchema,
+  resolvedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  resolvedAt: z.string().nullable(),
+  createdBy: commentAuthorSchema,
+  createdAt: z.string(),
+  /** Oldest first; the first is the thread's opening comment. */
+  comments: z.array(commentSchema),
+})
+export const threadResponseSchema = z.object({ thread: threadSchema })
+export const threadsResponseSchema = z.object({ threads: z.array(threadSchema) })
+export const commentResponseSchema = z.object({ comment: commentSchema })
 export const errorSchema = z.object({ error: z.object({ id: z.string(), message: z.string() }) })
 
 export const publicConfigSchema = z.object({
@@ -197,3 +269,5 @@ export type Invitation = z.infer<typeof invitationSchema>
 export type DocumentInfo = z.infer<typeof documentSchema>
 export type SnippetPart = z.infer<typeof snippetPartSchema>
 export type SearchResult = z.infer<typeof searchResultSchema>
+export type Thread = z.infer<typeof threadSchema>
+export type ThreadComment = z.infer<typeof commentSchema>

@@ -10,6 +10,15 @@ export const TEXT_LIMITS = {
   workspaceNameMax: 120,
   /** A search of a workspace's documents (`GET /api/workspaces/:wid/search?q=`). */
   searchQueryMax: 200,
+  /** A comment's body (plain text, counted in UTF-16 code units as JavaScript counts them). */
+  commentBodyMax: 10_000,
+  /**
+   * The quoted text a thread keeps of its anchor (cut, never refused: the server computes it).
+   * Long enough to recognise the passage; the anchor itself covers any length.
+   */
+  commentQuoteMax: 1_000,
+  /** One relative position of an anchor, base64 (a Yjs encoding is a few dozen bytes). */
+  anchorPositionMax: 512,
 } as const
 
 /** The interface languages: Norwegian Bokmål, Nynorsk, English. */

@@ -59,3 +59,15 @@ export type DocumentKind = (typeof DOCUMENT_KINDS)[number]
 
 export const DOCUMENT_STATUSES = ['draft', 'in_review', 'final'] as const
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number]
+
+/** `shared`: every member sees the thread; `party`: only members of the author's party ever do. */
+export const COMMENT_VISIBILITIES = ['shared', 'party'] as const
+export type CommentVisibility = (typeof COMMENT_VISIBILITIES)[number]
+
+export const THREAD_STATUSES = ['open', 'resolved'] as const
+export type ThreadStatus = (typeof THREAD_STATUSES)[number]
+
+/** Commenters, editors and admins start threads, reply and resolve; viewers only read. */
+export function roleCanComment(role: Role): boolean {
+  return roleAtLeast(role, 'commenter')
+}

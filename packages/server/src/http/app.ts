@@ -23,6 +23,7 @@ import { invitationRoutes } from './routes/invitations.js'
 import { meRoutes } from './routes/me.js'
 import { publicConfigRoutes } from './routes/public-config.js'
 import { searchRoutes } from './routes/search.js'
+import { threadRoutes } from './routes/threads.js'
 import { workspaceEventRoutes } from './routes/workspace-events.js'
 import { workspaceRoutes } from './routes/workspaces.js'
 import { mountWebApp } from './web-app.js'
@@ -45,6 +46,7 @@ export function createApi(services: Services) {
     .route('/', invitationRoutes(services))
     .route('/', documentRoutes(services))
     .route('/', searchRoutes(services))
+    .route('/', threadRoutes(services))
     .route('/', publicConfigRoutes(services))
     .route('/', workspaceEventRoutes(services))
 }

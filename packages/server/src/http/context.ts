@@ -2,6 +2,7 @@
 import type { ValidSession } from '../auth/sessions.js'
 import type { DocumentRow } from '../store/documents.js'
 import type { MemberRow } from '../store/memberships.js'
+import type { CommentWithAuthor, ThreadWithNames } from '../store/threads.js'
 
 export interface AppEnv {
   Variables: {
@@ -11,5 +12,9 @@ export interface AppEnv {
     member: MemberRow
     /** Set by `requireMember('document', …)`. */
     document: DocumentRow & { creator_name: string }
+    /** Set by `requireThreadRole` and `requireCommentRole`: a thread the member may see. */
+    thread: ThreadWithNames
+    /** Set by `requireCommentRole`: a comment, not deleted, of a thread the member may see. */
+    comment: CommentWithAuthor
   }
 }

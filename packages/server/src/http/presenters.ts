@@ -1,8 +1,22 @@
 /** Database rows → API JSON: camelCase, ISO 8601 times in UTC, booleans. */
-import type { DocumentInfo, Invitation, Member, PartyKey, Role, User, Workspace } from '@trepart/shared'
+import type {
+  CommentVisibility,
+  DocumentInfo,
+  Invitation,
+  Member,
+  PartyKey,
+  Role,
+  Thread,
+  ThreadComment,
+  ThreadStatus,
+  User,
+  Workspace,
+} from '@trepart/shared'
+import type { ResolvedAnchor } from '../comments/anchor.js'
 import type { DocumentRow } from '../store/documents.js'
 import type { InvitationRow } from '../store/invitations.js'
 import type { MemberWithUser, WorkspaceRow } from '../store/memberships.js'
+import type { CommentWithAuthor, ThreadWithNames } from '../store/threads.js'
 import type { UserRow } from '../store/users.js'
 
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -60,5 +74,46 @@ export function presentDocument(d: DocumentRow & { creator_name: string }): Docu
     createdAt: iso(d.created_at),
     updatedAt: iso(d.updated_at),
     archived: d.archived === 1,
+  }
+}
+
+const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')
+
+/** A deleted comment keeps its author and times; its body is gone. */
+export function presentComment(m: CommentWithAuthor): ThreadComment {
+  return {
+    id: m.id,
+    threadId: m.thread_id,
+    author: { id: m.author_id, name: m.author_name, party: m.author_party as PartyKey },
+    body: m.deleted_at === null ? m.body : '',
+    createdAt: iso(Number(m.created_at)),
+    editedAt: m.edited_at === null ? null : iso(Number(m.edited_at)),
+    deleted: m.deleted_at !== null,
+  }
+}
+
+/**
+ * `anchor` is the resolution against the content now (null: it no longer resolves, so orphaned);
+ * `comments` are the thread's own, oldest first.
+ */
+export function presentThread(
+  t: ThreadWithNames,
+  anchor: ResolvedAnchor | null,
+  comments: CommentWithAuthor[],
+): Thread {
+  return {
+    id: t.id,
+    documentId: t.document_id,
+    anchor: { start: base64(t.anchor_start), end: base64(t.anchor_end) },
+    quote: t.quote,
+    orphaned: anchor === null || anchor.orphaned,
+    visibility: t.visibility as CommentVisibility,
+    party: t.party as PartyKey,
+    status: t.status as ThreadStatus,
+    resolvedBy: t.resolved_by === null ? null : { id: t.resolved_by, name: t.resolver_name ?? '' },
+    resolvedAt: t.resolved_at === null ? null : iso(Number(t.resolved_at)),
+    createdBy: { id: t.created_by, name: t.creator_name, party: t.party as PartyKey },
+    createdAt: iso(Number(t.created_at)),
+    comments: comments.map(presentComment),
   }
 }

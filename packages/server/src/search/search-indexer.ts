@@ -8,19 +8,14 @@
  * thrown towards a room. On shutdown, what is dirty is indexed before the database closes.
  */
 import type { Logger } from 'pino'
-import * as Y from 'yjs'
-import type { StoredDocument } from '../store/document-store.js'
+import { type ContentSource, readCommitted } from '../store/committed-content.js'
 import type { IndexedText, SearchIndex } from '../store/search-index.js'
 import { documentText } from './plain-text.js'
 
 /** A failed run is retried after at least this long, even with SEARCH_INDEX_DELAY_MS=0. */
 const RETRY_MIN_MS = 1_000
 
-export interface ContentSource {
-  /** The Y.Doc of the document's loaded room (committed state only), if it is loaded. */
-  roomDoc(documentId: string): Y.Doc | undefined
-  load(documentId: string): Promise<StoredDocument>
-}
+export type { ContentSource }
 
 export interface SearchIndexerOptions {
   indexDelayMs: number
@@ -194,19 +189,9 @@ export class SearchIndexer {
     return ok
   }
 
-  private async textOf(documentId: string): Promise<string> {
-    const loaded = this.content.roomDoc(documentId)
+  private textOf(documentId: string): Promise<string> {
     // The room's doc holds committed state only, and reading it changes nothing anyone sees.
-    if (loaded) return documentText(loaded, this.options.maxIndexedChars)
-    const stored = await this.content.load(documentId)
-    const doc = new Y.Doc()
-    try {
-      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
-      for (const update of stored.updates) Y.applyUpdate(doc, update)
-      return documentText(doc, this.options.maxIndexedChars)
-    } finally {
-      doc.destroy()
-    }
+    return readCommitted(this.content, documentId, (doc) => documentText(doc, this.options.maxIndexedChars))
   }
 
   private notifyIfIdle(): void {

@@ -2,6 +2,7 @@
  * The one migration set for SQLite and PostgreSQL. Column types that differ between the two
  * (binary data, auto-increment keys) go through `types(dialect)`; everything else is shared but
  * the search index, which each database builds with its own full-text search (0004).
+ * Migrations only ever get added: one that has run is never edited.
  */
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely'
 import type { Dialect } from './schema.js'
@@ -207,6 +208,50 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await sql`create trigger search_entries_delete after delete on search_entries begin
           delete from search_text where rowid = old.id;
         end`.execute(db)
+      },
+    },
+    '0005_comment_threads': {
+      // Comment threads and their comments: server-owned records beside the content, never in it
+      // (a mark in the document would tell every party where a party-internal thread sits).
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('threads')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('document_id', 'text', (c) => c.notNull().references('documents.id').onDelete('cascade'))
+          // Y.encodeRelativePosition of each end, as the client sent them.
+          .addColumn('anchor_start', t.binary, (c) => c.notNull())
+          .addColumn('anchor_end', t.binary, (c) => c.notNull())
+          .addColumn('quote', 'text', (c) => c.notNull())
+          .addColumn('visibility', 'text', (c) => c.notNull())
+          .addColumn('party', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('resolved_by', 'text', (c) => c.references('users.id'))
+          .addColumn('resolved_at', t.bigint)
+          .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('created_at', t.bigint, (c) => c.notNull())
+          .execute()
+        // Listing a document's threads, oldest first, is the one read the panel makes.
+        await db.schema
+          .createIndex('threads_document_created')
+          .on('threads')
+          .columns(['document_id', 'created_at'])
+          .execute()
+        await db.schema
+          .createTable('comments')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('thread_id', 'text', (c) => c.notNull().references('threads.id').onDelete('cascade'))
+          .addColumn('author_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('author_party', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('created_at', t.bigint, (c) => c.notNull())
+          .addColumn('edited_at', t.bigint)
+          .addColumn('deleted_at', t.bigint)
+          .execute()
+        await db.schema
+          .createIndex('comments_thread_created')
+          .on('comments')
+          .columns(['thread_id', 'created_at'])
+          .execute()
       },
     },
   }

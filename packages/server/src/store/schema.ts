@@ -112,6 +112,40 @@ export interface DocumentTable {
   archived: number
 }
 
+/** A comment thread on a document's text; see migrations.ts 0005. */
+export interface ThreadTable {
+  id: string
+  document_id: string
+  /** `Y.encodeRelativePosition` of the anchor's ends, into the content fragment. */
+  anchor_start: Uint8Array
+  anchor_end: Uint8Array
+  /** The anchored text when the thread was started. */
+  quote: string
+  /** `shared` | `party`. */
+  visibility: string
+  /** The starter's party at the time; `party` threads are seen by its members only. */
+  party: string
+  /** `open` | `resolved`. */
+  status: string
+  resolved_by: string | null
+  resolved_at: number | null
+  created_by: string
+  created_at: number
+}
+
+export interface CommentTable {
+  id: string
+  thread_id: string
+  author_id: string
+  /** The author's party when they wrote it (stamped by the server). */
+  author_party: string
+  body: string
+  created_at: number
+  edited_at: number | null
+  /** Soft delete: the row stays so the thread can show "comment deleted". */
+  deleted_at: number | null
+}
+
 export interface Database {
   document_updates: DocumentUpdateTable
   document_snapshots: DocumentSnapshotTable
@@ -124,6 +158,8 @@ export interface Database {
   invitations: InvitationTable
   password_resets: PasswordResetTable
   documents: DocumentTable
+  threads: ThreadTable
+  comments: CommentTable
 }
 
 export type Dialect = 'sqlite' | 'postgres'
