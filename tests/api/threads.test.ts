@@ -5,6 +5,8 @@
  * from the session whatever the body says; hostile bodies stored exactly or refused; and the
  * leakage suite: an employees-only thread is absent or 404 for every politician and every member
  * of the administration, admins included, on every route — the same 404 as a thread that does not exist.
+ * Also the caps (MAX_THREADS_PER_DOCUMENT, MAX_COMMENTS_PER_THREAD, set low here), held under a
+ * concurrent burst; anchors stored canonically; and authors who changed party or role.
  */
 import { type Actor, backends, createWorld, type World, waitFor } from '@trepart/server/test-support'
 import { CONTENT_FRAGMENT, TEXT_LIMITS, type Thread, type ThreadComment } from '@trepart/shared'
@@ -15,6 +17,9 @@ import { rawRequest } from '../support/raw-http.js'
 import { expectError, expectJson, type ServerWithDb, startWithDb } from './support.js'
 
 const ROLES = ['viewer', 'commenter', 'editor', 'admin'] as const
+/** Low caps, so the tests reach them; every other test stays well below. */
+const MAX_THREADS = 25
+const MAX_COMMENTS = 8
 
 /** A document whose content a connected client wrote and the server committed; anchors into it. */
 interface Written {
@@ -39,7 +44,11 @@ for (const backend of all) {
 
     beforeAll(async () => {
       // Rooms unload soon after their last client leaves (the test of reads from the store waits for it).
-      s = await startWithDb(backend, { ROOM_UNLOAD_DELAY_MS: '200' })
+      s = await startWithDb(backend, {
+        ROOM_UNLOAD_DELAY_MS: '200',
+        MAX_THREADS_PER_DOCUMENT: String(MAX_THREADS),
+        MAX_COMMENTS_PER_THREAD: String(MAX_COMMENTS),
+      })
       world = await createWorld(s.server.url)
     })
     afterAll(async () => {
@@ -310,6 +319,124 @@ for (const backend of all) {
       expect(await ids('?status=open')).toEqual([a.id, b.id])
     })
 
+    it('answers resolve and reopen with the stored quote and no orphaned state (a write never rebuilds the doc)', async () => {
+      const doc = await written(['Vedtaket gjelder fra januar.'])
+      const thread = await startThread(world.admin, doc, { anchor: doc.anchor(0, 0, 8) })
+      doc.texts[0]!.delete(0, doc.texts[0]!.length)
+      await doc.client.flush()
+      for (const action of ['resolve', 'reopen'] as const) {
+        const { thread: answered } = await expectJson<{ thread: Record<string, unknown> }>(
+          await world.api(world.admin, 'POST', `/api/threads/${thread.id}/${action}`),
+          200,
+        )
+        expect(answered).not.toHaveProperty('orphaned')
+        expect(answered).toMatchObject({ id: thread.id, quote: 'Vedtaket', comments: thread.comments })
+      }
+      // The reads still say where it stands.
+      expect(await getAs(world.admin, thread.id)).toMatchObject({ orphaned: true, quote: 'Vedtaket' })
+    })
+
+    describe('caps', () => {
+      const startRaw = (doc: Written, body: string) =>
+        world.api(world.admin, 'POST', `/api/documents/${doc.documentId}/threads`, {
+          anchor: doc.anchor(0, 0, 5),
+          visibility: 'shared',
+          body,
+        })
+
+      it('starts no thread past MAX_THREADS_PER_DOCUMENT, even in a concurrent burst (409 thread.too_many_in_document)', async () => {
+        const doc = await written(['Mange tråder her.'])
+        for (let i = 0; i < MAX_THREADS - 5; i++) await startThread(world.admin, doc, { body: `tråd ${i}` })
+        const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => startRaw(doc, `samtidig ${i}`)))
+        const statuses = burst.map((r) => r.status).sort()
+        expect(statuses.filter((st) => st === 201)).toHaveLength(5)
+        expect(statuses.filter((st) => st === 409)).toHaveLength(15)
+        for (const res of burst.filter((r) => r.status === 409)) {
+          await expectError(res, 409, 'thread.too_many_in_document')
+        }
+        const rows = await s.db.query<{ n: number }>(
+          'select count(*) as n from threads where document_id = ?',
+          [doc.documentId],
+        )
+        expect(Number(rows[0]!.n)).toBe(MAX_THREADS)
+        await expectError(await startRaw(doc, 'en til'), 409, 'thread.too_many_in_document')
+        // Every thread listed with its own opening comment (comments loaded by one join, grouped).
+        const listed = await listAs(world.admin, doc.documentId)
+        expect(listed).toHaveLength(MAX_THREADS)
+        for (const t of listed) {
+          expect(t.comments).toHaveLength(1)
+          expect(t.comments[0]!.threadId).toBe(t.id)
+        }
+        expect(new Set(listed.map((t) => t.comments[0]!.body)).size).toBe(MAX_THREADS)
+      })
+
+      it('adds no reply past MAX_COMMENTS_PER_THREAD, deleted ones counted (409 comment.too_many_in_thread)', async () => {
+        const doc = await written(['Lang diskusjon.'])
+        const thread = await startThread(world.admin, doc)
+        const reply = (body: string) =>
+          world.api(world.admin, 'POST', `/api/threads/${thread.id}/comments`, { body })
+        const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => reply(`svar ${i}`)))
+        expect(burst.filter((r) => r.status === 201)).toHaveLength(MAX_COMMENTS - 1)
+        for (const res of burst.filter((r) => r.status !== 201)) {
+          await expectError(res, 409, 'comment.too_many_in_thread')
+        }
+        const comments = (await getAs(world.admin, thread.id)).comments
+        expect(comments).toHaveLength(MAX_COMMENTS)
+        // A deleted comment keeps its row, so deleting does not make room.
+        expect((await world.api(world.admin, 'DELETE', `/api/comments/${comments[1]!.id}`)).status).toBe(204)
+        await expectError(await reply('en til'), 409, 'comment.too_many_in_thread')
+        // Another thread on the same document is not full.
+        const other = await startThread(world.admin, doc)
+        expect(
+          (await world.api(world.admin, 'POST', `/api/threads/${other.id}/comments`, { body: 'ja' })).status,
+        ).toBe(201)
+      })
+    })
+
+    describe('authors who changed', () => {
+      const move = (who: Actor, patch: { party?: string; role?: string }) =>
+        world.api(world.admin, 'PATCH', `/api/workspaces/${world.workspaceId}/members/${who.userId}`, patch)
+
+      it('refuses an author who changed party to edit a comment written for the old one (403 comment.party_changed)', async () => {
+        const doc = await written(['Ny turnusordning.'])
+        const author = await world.member('editor', 'employees')
+        const thread = await startThread(author, doc)
+        const commentId = thread.comments[0]!.id
+        expect((await move(author, { party: 'politicians' })).status).toBe(200)
+        await expectError(
+          await world.api(author, 'PATCH', `/api/comments/${commentId}`, { body: 'nå som folkevalgt' }),
+          403,
+          'comment.party_changed',
+        )
+        const after = await getAs(author, thread.id)
+        expect(after.comments[0]).toMatchObject({ body: 'Hva betyr dette?', editedAt: null })
+        expect(after.comments[0]!.author.party).toBe('employees')
+        // New words carry the new party.
+        const { comment } = await expectJson<{ comment: ThreadComment }>(
+          await world.api(author, 'POST', `/api/threads/${thread.id}/comments`, { body: 'Som folkevalgt:' }),
+          201,
+        )
+        expect(comment.author.party).toBe('politicians')
+        // And what they write now they may edit.
+        expect(
+          (await world.api(author, 'PATCH', `/api/comments/${comment.id}`, { body: 'endret' })).status,
+        ).toBe(200)
+      })
+
+      it('refuses an author demoted to viewer to edit their comment (403 access.forbidden)', async () => {
+        const doc = await written(['Budsjettforslag.'])
+        const author = await world.member('commenter', 'administration')
+        const thread = await startThread(author, doc)
+        expect((await move(author, { role: 'viewer' })).status).toBe(200)
+        await expectError(
+          await world.api(author, 'PATCH', `/api/comments/${thread.comments[0]!.id}`, { body: 'endret' }),
+          403,
+          'access.forbidden',
+        )
+        expect((await getAs(author, thread.id)).comments[0]!.editedAt).toBeNull()
+      })
+    })
+
     describe('leakage: an employees-only thread', () => {
       let doc: Written
       let thread: Thread
@@ -435,6 +562,25 @@ for (const backend of all) {
             },
           ],
           ['the end before the start', doc.anchor(0, 8, 2)],
+          [
+            'a position with bytes after it',
+            {
+              start: Buffer.concat([
+                Buffer.from(doc.anchor(0, 0, 3).start, 'base64'),
+                Buffer.from([0, 1, 2]),
+              ]).toString('base64'),
+              end: doc.anchor(0, 0, 3).end,
+            },
+          ],
+          [
+            'a position without its association (a prefix of one)',
+            {
+              start: doc.anchor(0, 0, 3).start,
+              end: Buffer.from(doc.anchor(0, 0, 3).end, 'base64')
+                .subarray(0, -1)
+                .toString('base64'),
+            },
+          ],
           ['no text at all', doc.anchor(0, 4, 4)],
         ]
         for (const [label, anchor] of cases) {

@@ -47,6 +47,8 @@ const envSchema = z
     MAX_BUFFERED_BYTES_PER_CONNECTION: int(64 * MiB, 1024),
     SYNC_REQUESTS_PER_SECOND: int(5, 1),
     SYNC_REQUESTS_BURST: int(20, 1),
+    MAX_THREADS_PER_DOCUMENT: int(2000, 1),
+    MAX_COMMENTS_PER_THREAD: int(200, 1),
     PING_INTERVAL_MS: int(30_000, 100),
     UPGRADE_TIMEOUT_MS: int(10_000, 100),
     HTTP_HEADERS_TIMEOUT_MS: int(10_000, 100),
@@ -134,6 +136,13 @@ export interface Config {
     readonly maxBufferedBytes: number
     readonly syncRequestsPerSecond: number
     readonly syncRequestsBurst: number
+    /**
+     * Comment threads one document may hold, and comments (deleted ones included) one thread may
+     * hold; past either, starting or replying is refused with 409. Bounds what listing a
+     * document's threads loads and sends.
+     */
+    readonly maxThreadsPerDocument: number
+    readonly maxCommentsPerThread: number
   }
   readonly timing: {
     readonly pingIntervalMs: number
@@ -279,6 +288,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBufferedBytes: e.MAX_BUFFERED_BYTES_PER_CONNECTION,
       syncRequestsPerSecond: e.SYNC_REQUESTS_PER_SECOND,
       syncRequestsBurst: e.SYNC_REQUESTS_BURST,
+      maxThreadsPerDocument: e.MAX_THREADS_PER_DOCUMENT,
+      maxCommentsPerThread: e.MAX_COMMENTS_PER_THREAD,
     },
     timing: {
       pingIntervalMs: e.PING_INTERVAL_MS,

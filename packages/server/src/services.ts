@@ -85,7 +85,7 @@ export function createServices(
     invitations: new Invitations(db),
     resets: new PasswordResets(db),
     documents: new Documents(db),
-    threads: new Threads(db),
+    threads: new Threads(db, dialect),
     content,
     searchIndex: searchIndexer.index,
     searchIndexer,

@@ -242,6 +242,13 @@ export const threadSchema = z.object({
   comments: z.array(commentSchema),
 })
 export const threadResponseSchema = z.object({ thread: threadSchema })
+/**
+ * A thread as a status change (resolve, reopen) answers it: everything but `orphaned`, which is the
+ * content's business and is computed only where the thread is read (the list and GET), so that a
+ * write never rebuilds the document. A client keeps the `orphaned` it already has.
+ */
+export const threadStateSchema = threadSchema.omit({ orphaned: true })
+export const threadStateResponseSchema = z.object({ thread: threadStateSchema })
 export const threadsResponseSchema = z.object({ threads: z.array(threadSchema) })
 export const commentResponseSchema = z.object({ comment: commentSchema })
 export const errorSchema = z.object({ error: z.object({ id: z.string(), message: z.string() }) })
@@ -270,4 +277,5 @@ export type DocumentInfo = z.infer<typeof documentSchema>
 export type SnippetPart = z.infer<typeof snippetPartSchema>
 export type SearchResult = z.infer<typeof searchResultSchema>
 export type Thread = z.infer<typeof threadSchema>
+export type ThreadState = z.infer<typeof threadStateSchema>
 export type ThreadComment = z.infer<typeof commentSchema>

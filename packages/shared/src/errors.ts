@@ -27,6 +27,12 @@ export const ErrorId = {
   InvitationUsedUp: 'invitation.used_up',
   InvitationRevoked: 'invitation.revoked',
   AlreadyMember: 'invitation.already_member',
+  /** The document holds MAX_THREADS_PER_DOCUMENT comment threads; no more can be started on it. */
+  TooManyThreads: 'thread.too_many_in_document',
+  /** The thread holds MAX_COMMENTS_PER_THREAD comments; no more replies (start a new thread). */
+  TooManyComments: 'comment.too_many_in_thread',
+  /** The comment was written for the author's former party; editing it would keep that label. */
+  CommentPartyChanged: 'comment.party_changed',
   Internal: 'server.internal',
 } as const
 export type ErrorId = (typeof ErrorId)[keyof typeof ErrorId]

@@ -1,7 +1,7 @@
 import { CONTENT_FRAGMENT } from '@trepart/shared'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { ContentAnchors, decodePosition } from './anchor.js'
+import { ContentAnchors, canonicalPosition, decodePosition } from './anchor.js'
 
 /** A doc whose content is `paragraphs`, as the editor writes it. */
 function docOf(paragraphs: string[]): { doc: Y.Doc; texts: Y.XmlText[] } {
@@ -87,5 +87,18 @@ describe('ContentAnchors', () => {
   it('decodes no garbage as a position', () => {
     expect(decodePosition(new Uint8Array([]))).toBeNull()
     expect(decodePosition(new Uint8Array([255, 255, 255, 255, 255]))).toBeNull()
+  })
+})
+
+describe('canonicalPosition', () => {
+  it('keeps an encoded position as it is and refuses bytes around or short of one', () => {
+    const { texts } = docOf(['Tekst.'])
+    const bytes = at(texts[0]!, 2)
+    expect(canonicalPosition(bytes)).toEqual(bytes)
+    // The decoder reads a prefix: trailing junk would otherwise be stored and handed to every reader.
+    expect(canonicalPosition(new Uint8Array([...bytes, 0, 7]))).toBeNull()
+    // Without its association: decodes (to 0), but is not what Yjs encodes.
+    expect(canonicalPosition(bytes.subarray(0, -1))).toBeNull()
+    expect(canonicalPosition(new Uint8Array([255, 255, 255]))).toBeNull()
   })
 })

@@ -31,6 +31,20 @@ export function decodePosition(bytes: Uint8Array): Y.RelativePosition | null {
   }
 }
 
+/**
+ * The bytes to store for a position a client sent: `Y.encodeRelativePosition` of what they decode
+ * to, or null when they are no position or carry anything else. The decoder reads a prefix and
+ * ignores what follows, so without this a thread would keep (and hand every reader) whatever
+ * trailing bytes a client appended.
+ */
+export function canonicalPosition(bytes: Uint8Array): Uint8Array | null {
+  const position = decodePosition(bytes)
+  if (position === null) return null
+  const encoded = Y.encodeRelativePosition(position)
+  if (encoded.length !== bytes.length || encoded.some((b, i) => b !== bytes[i])) return null
+  return encoded
+}
+
 export interface ResolvedAnchor {
   /** The anchored text now: blocks apart by one line break, at most TEXT_LIMITS.commentQuoteMax. */
   quote: string

@@ -8,6 +8,7 @@ import type {
   Role,
   Thread,
   ThreadComment,
+  ThreadState,
   ThreadStatus,
   User,
   Workspace,
@@ -92,21 +93,13 @@ export function presentComment(m: CommentWithAuthor): ThreadComment {
   }
 }
 
-/**
- * `anchor` is the resolution against the content now (null: it no longer resolves, so orphaned);
- * `comments` are the thread's own, oldest first.
- */
-export function presentThread(
-  t: ThreadWithNames,
-  anchor: ResolvedAnchor | null,
-  comments: CommentWithAuthor[],
-): Thread {
+/** A thread without `orphaned` (resolve and reopen answer this); `comments` are its own, oldest first. */
+export function presentThreadState(t: ThreadWithNames, comments: readonly CommentWithAuthor[]): ThreadState {
   return {
     id: t.id,
     documentId: t.document_id,
     anchor: { start: base64(t.anchor_start), end: base64(t.anchor_end) },
     quote: t.quote,
-    orphaned: anchor === null || anchor.orphaned,
     visibility: t.visibility as CommentVisibility,
     party: t.party as PartyKey,
     status: t.status as ThreadStatus,
@@ -116,4 +109,13 @@ export function presentThread(
     createdAt: iso(Number(t.created_at)),
     comments: comments.map(presentComment),
   }
+}
+
+/** `anchor` is the resolution against the content now (null: it no longer resolves, so orphaned). */
+export function presentThread(
+  t: ThreadWithNames,
+  anchor: ResolvedAnchor | null,
+  comments: readonly CommentWithAuthor[],
+): Thread {
+  return { ...presentThreadState(t, comments), orphaned: anchor === null || anchor.orphaned }
 }

@@ -2,8 +2,9 @@
  * Comment threads and their comments. Visibility is part of every list query (never filtered
  * afterwards in memory), so a party-internal thread cannot reach another party by a forgotten check.
  */
-import type { Kysely } from 'kysely'
-import type { CommentTable, Database, ThreadTable } from './schema.js'
+import { type Role, roleAtLeast } from '@trepart/shared'
+import type { Kysely, Transaction } from 'kysely'
+import type { CommentTable, Database, Dialect, ThreadTable } from './schema.js'
 
 export type ThreadRow = ThreadTable
 export type CommentRow = CommentTable
@@ -24,14 +25,87 @@ export interface ThreadFilter {
   party?: string | undefined
 }
 
-export class Threads {
-  constructor(private readonly db: Kysely<Database>) {}
+/** Who writes, as the route knows them; their party and role are read again inside the write. */
+export interface Writer {
+  workspaceId: string
+  userId: string
+  /** The lowest role that may make this write. */
+  minimum: Role
+}
 
-  /** A thread and its opening comment, in one transaction. */
-  async create(thread: ThreadRow, first: CommentRow): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await trx.insertInto('threads').values(thread).execute()
-      await trx.insertInto('comments').values(first).execute()
+/**
+ * Why a write was refused: `gone` (no longer a member, or no longer allowed to see the thread:
+ * answered like a missing one), `role` (demoted meanwhile), `cap` (the document or thread is full).
+ */
+export type Refusal = 'gone' | 'role' | 'cap'
+
+export class Threads {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: Dialect,
+  ) {}
+
+  /**
+   * The writer's membership as it is inside `trx`, or why it no longer admits the write. The party
+   * is stamped from this read, not from the one the middleware made before the request's body was
+   * parsed: a party change in between must not write a thread or comment under the old party.
+   */
+  private async writerParty(
+    trx: Transaction<Database>,
+    writer: Writer,
+    thread?: Pick<ThreadRow, 'visibility' | 'party'>,
+  ): Promise<string | Refusal> {
+    const member = await trx
+      .selectFrom('members')
+      .select(['party', 'role'])
+      .where('workspace_id', '=', writer.workspaceId)
+      .where('user_id', '=', writer.userId)
+      .executeTakeFirst()
+    if (!member) return 'gone'
+    if (thread && thread.visibility !== 'shared' && thread.party !== member.party) return 'gone'
+    if (!roleAtLeast(member.role as Role, writer.minimum)) return 'role'
+    return member.party
+  }
+
+  /**
+   * A thread and its opening comment, in one transaction, unless the document already has
+   * `maxThreads` threads. The count and the insert are serialised per document (PostgreSQL: a
+   * row lock on the document; SQLite runs one write transaction at a time), so a burst of
+   * concurrent starts cannot pass the cap. `party` and `author_party` are stamped from the
+   * membership read inside the transaction. Returns the stored party, or why it was refused.
+   */
+  async create(
+    thread: Omit<ThreadRow, 'party'>,
+    first: Omit<CommentRow, 'author_party'>,
+    writer: Writer,
+    maxThreads: number,
+  ): Promise<{ party: string } | Refusal> {
+    return this.db.transaction().execute(async (trx) => {
+      if (this.dialect === 'postgres') {
+        await trx
+          .selectFrom('documents')
+          .select('id')
+          .where('id', '=', thread.document_id)
+          .forUpdate()
+          .execute()
+      }
+      const party = await this.writerParty(trx, writer)
+      if (party === 'gone' || party === 'role') return party
+      const count = await trx
+        .selectFrom('threads')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('document_id', '=', thread.document_id)
+        .executeTakeFirstOrThrow()
+      if (Number(count.n) >= maxThreads) return 'cap'
+      await trx
+        .insertInto('threads')
+        .values({ ...thread, party })
+        .execute()
+      await trx
+        .insertInto('comments')
+        .values({ ...first, author_party: party })
+        .execute()
+      return { party }
     })
   }
 
@@ -60,44 +134,85 @@ export class Threads {
     return q.orderBy('threads.created_at').orderBy('threads.id').execute()
   }
 
-  /** Comments of the given threads, oldest first within each. */
-  async comments(threadIds: readonly string[]): Promise<CommentWithAuthor[]> {
-    if (threadIds.length === 0) return []
+  private comments() {
     return this.db
       .selectFrom('comments')
       .innerJoin('users', 'users.id', 'comments.author_id')
       .selectAll('comments')
       .select('users.name as author_name')
-      .where('comments.thread_id', 'in', [...threadIds])
-      .orderBy('comments.thread_id')
+  }
+
+  /** One thread's comments, oldest first. */
+  commentsOf(threadId: string): Promise<CommentWithAuthor[]> {
+    return this.comments()
+      .where('comments.thread_id', '=', threadId)
       .orderBy('comments.created_at')
       .orderBy('comments.id')
       .execute()
   }
 
+  /**
+   * The comments of every thread {@link list} returns for the same filter, by thread id, oldest
+   * first within each: one query joined on the document with the same visibility rule (never a
+   * list of thread ids as parameters, which PostgreSQL refuses past 65,535), grouped in one pass.
+   */
+  async commentsByThread(
+    documentId: string,
+    filter: ThreadFilter,
+  ): Promise<Map<string, CommentWithAuthor[]>> {
+    let q = this.comments()
+      .innerJoin('threads', 'threads.id', 'comments.thread_id')
+      .where('threads.document_id', '=', documentId)
+      .where((eb) =>
+        eb.or([eb('threads.visibility', '=', 'shared'), eb('threads.party', '=', filter.viewerParty)]),
+      )
+    if (filter.status) q = q.where('threads.status', '=', filter.status)
+    if (filter.party) q = q.where('threads.party', '=', filter.party)
+    const rows = await q
+      .orderBy('comments.thread_id')
+      .orderBy('comments.created_at')
+      .orderBy('comments.id')
+      .execute()
+    const byThread = new Map<string, CommentWithAuthor[]>()
+    for (const row of rows) {
+      const list = byThread.get(row.thread_id)
+      if (list) list.push(row)
+      else byThread.set(row.thread_id, [row])
+    }
+    return byThread
+  }
+
   commentById(id: string): Promise<CommentWithAuthor | undefined> {
-    return this.db
-      .selectFrom('comments')
-      .innerJoin('users', 'users.id', 'comments.author_id')
-      .selectAll('comments')
-      .select('users.name as author_name')
-      .where('comments.id', '=', id)
-      .executeTakeFirst()
+    return this.comments().where('comments.id', '=', id).executeTakeFirst()
   }
 
   /**
-   * Adds a reply. Its time is later than every comment already in the thread (by at least 1 ms),
-   * so replies keep the order they were written in even within one millisecond.
+   * Adds a reply unless the thread already has `maxComments` comments (deleted ones count: their
+   * rows stay). Its time is later than every comment already in the thread (by at least 1 ms), so
+   * replies keep the order they were written in even within one millisecond. Serialised per thread
+   * like {@link create}; `author_party` is stamped from the membership read inside the transaction,
+   * and a writer who can no longer see the thread (their party changed) is `gone`.
    */
-  async addComment(row: CommentRow): Promise<CommentRow> {
+  async addComment(
+    row: Omit<CommentRow, 'author_party'>,
+    thread: Pick<ThreadRow, 'visibility' | 'party'>,
+    writer: Writer,
+    maxComments: number,
+  ): Promise<CommentRow | Refusal> {
     return this.db.transaction().execute(async (trx) => {
+      if (this.dialect === 'postgres') {
+        await trx.selectFrom('threads').select('id').where('id', '=', row.thread_id).forUpdate().execute()
+      }
+      const party = await this.writerParty(trx, writer, thread)
+      if (party === 'gone' || party === 'role') return party
       const last = await trx
         .selectFrom('comments')
-        .select((eb) => eb.fn.max('created_at').as('at'))
+        .select((eb) => [eb.fn.max('created_at').as('at'), eb.fn.countAll<number>().as('n')])
         .where('thread_id', '=', row.thread_id)
-        .executeTakeFirst()
-      const lastAt = last?.at === null || last?.at === undefined ? 0 : Number(last.at)
-      const stored = { ...row, created_at: Math.max(row.created_at, lastAt + 1) }
+        .executeTakeFirstOrThrow()
+      if (Number(last.n) >= maxComments) return 'cap'
+      const lastAt = last.at === null || last.at === undefined ? 0 : Number(last.at)
+      const stored = { ...row, author_party: party, created_at: Math.max(row.created_at, lastAt + 1) }
       await trx.insertInto('comments').values(stored).execute()
       return stored
     })

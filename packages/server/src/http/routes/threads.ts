@@ -5,63 +5,103 @@
  * one) answers 404 on every route, exactly like a missing one (middleware/thread-access.ts).
  * Author and party always come from the session's membership, never from the request. The quote
  * is computed here from the committed content; commenting never writes to the document.
+ *
+ * Resolving an anchor rebuilds the document's Y.Doc when no room holds it; only the reads (the
+ * list, GET) and starting a thread (which needs the quote) do it, never resolve/reopen. No cache
+ * of rebuilt docs yet: one would have to follow every commit to stay correct.
  */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import {
   commentBody,
   commentResponseSchema,
   createThreadBody,
+  ErrorId,
   listThreadsQuery,
   threadResponseSchema,
+  threadStateResponseSchema,
   threadsResponseSchema,
 } from '@trepart/shared'
 import type { Context } from 'hono'
 import { z } from 'zod'
 import { newId } from '../../auth/tokens.js'
-import { ContentAnchors } from '../../comments/anchor.js'
+import { ContentAnchors, canonicalPosition } from '../../comments/anchor.js'
 import type { Services } from '../../services.js'
 import { readCommitted } from '../../store/committed-content.js'
-import type { ThreadWithNames } from '../../store/threads.js'
+import type { Refusal, ThreadFilter, ThreadWithNames } from '../../store/threads.js'
 import type { AppEnv } from '../context.js'
-import { errors } from '../errors.js'
+import { ApiError, errors } from '../errors.js'
 import { requireDocumentRole } from '../middleware/membership.js'
 import { requireCommentRole, requireThreadRole } from '../middleware/thread-access.js'
-import { presentComment, presentThread } from '../presenters.js'
+import { presentComment, presentThread, presentThreadState } from '../presenters.js'
 import { errorResponses, json, jsonBody } from './define.js'
 
 const id = z.object({ id: z.string().max(64) })
 const tid = z.object({ tid: z.string().max(64) })
 const cid = z.object({ cid: z.string().max(64) })
 
-const fromBase64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'))
+/** An anchor end as stored: its canonical encoding, or 400 when the bytes are no position or carry more. */
+function anchorEnd(text: string, which: 'start' | 'end'): Uint8Array {
+  const bytes = canonicalPosition(new Uint8Array(Buffer.from(text, 'base64')))
+  if (bytes === null) throw errors.invalid(`anchor.${which}: not exactly one encoded relative position`)
+  return bytes
+}
+
+/*
+ * The caps answer 409, not 429: a full document or thread stays full however long the caller
+ * waits (nothing expires, deleted comments keep their rows), so "retry later" would be false:
+ * the request conflicts with the state of the resource. A full thread still takes a new thread.
+ */
+const tooManyThreads = (max: number) =>
+  new ApiError(409, ErrorId.TooManyThreads, `This document already has ${max} comment threads`)
+const tooManyComments = (max: number) =>
+  new ApiError(409, ErrorId.TooManyComments, `This thread already has ${max} comments`)
+
+/** A refused write as its error: `gone` is the same 404 as a thread that does not exist. */
+function refusal(why: Refusal, cap: () => ApiError): ApiError {
+  return why === 'gone' ? errors.notFound() : why === 'role' ? errors.forbidden() : cap()
+}
 
 export function threadRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>()
   const { threads, content } = services
+  const { maxThreadsPerDocument, maxCommentsPerThread } = services.config.limits
 
-  /** Threads with their comments and their anchors resolved against the content as it is now. */
-  async function present(documentId: string, rows: ThreadWithNames[]) {
+  /**
+   * The threads `filter` selects, with their comments (one query for all, grouped by thread) and
+   * their anchors resolved against the content as it is now (one rebuild of the doc at most).
+   */
+  async function presentList(documentId: string, filter: ThreadFilter) {
+    const rows = await threads.list(documentId, filter)
     if (rows.length === 0) return []
-    const comments = await threads.comments(rows.map((t) => t.id))
+    const comments = await threads.commentsByThread(documentId, filter)
     const anchors = await readCommitted(content, documentId, (doc) => {
       const resolver = new ContentAnchors(doc)
       return rows.map((t) => resolver.resolve(t.anchor_start, t.anchor_end))
     })
-    return rows.map((t, i) =>
-      presentThread(
-        t,
-        anchors[i] ?? null,
-        comments.filter((m) => m.thread_id === t.id),
-      ),
-    )
+    return rows.map((t, i) => presentThread(t, anchors[i] ?? null, comments.get(t.id) ?? []))
   }
 
-  async function presentOne(c: Context<AppEnv>, threadId: string) {
+  /** One thread as GET answers it, its anchor resolved against the content now. */
+  async function presentOne(row: ThreadWithNames) {
+    const comments = await threads.commentsOf(row.id)
+    const anchor = await readCommitted(content, row.document_id, (doc) =>
+      new ContentAnchors(doc).resolve(row.anchor_start, row.anchor_end),
+    )
+    return presentThread(row, anchor, comments)
+  }
+
+  /** One thread after a status change: the stored quote, no anchor resolution (no rebuild). */
+  async function presentState(threadId: string) {
     const row = await threads.byId(threadId)
     if (!row) throw errors.notFound()
-    const [thread] = await present(c.var.document.id, [row])
-    return thread!
+    return presentThreadState(row, await threads.commentsOf(row.id))
   }
+
+  const writer = (c: Context<AppEnv>) => ({
+    workspaceId: c.var.document.workspace_id,
+    userId: c.var.auth!.user.id,
+    minimum: 'commenter' as const,
+  })
 
   // Chained, so the app type carries every route (the web app's `hc` client is typed from it).
   return app
@@ -76,12 +116,12 @@ export function threadRoutes(services: Services) {
       }),
       async (c) => {
         const q = c.req.valid('query')
-        const rows = await threads.list(c.var.document.id, {
+        const threadList = await presentList(c.var.document.id, {
           viewerParty: c.var.member.party,
           status: q.status,
           party: q.party,
         })
-        return c.json({ threads: await present(c.var.document.id, rows) }, 200)
+        return c.json({ threads: threadList }, 200)
       },
     )
 
@@ -98,8 +138,8 @@ export function threadRoutes(services: Services) {
       async (c) => {
         const body = c.req.valid('json')
         const document = c.var.document
-        const start = fromBase64(body.anchor.start)
-        const end = fromBase64(body.anchor.end)
+        const start = anchorEnd(body.anchor.start, 'start')
+        const end = anchorEnd(body.anchor.end, 'end')
         const resolved = await readCommitted(content, document.id, (doc) =>
           new ContentAnchors(doc).resolve(start, end),
         )
@@ -108,7 +148,6 @@ export function threadRoutes(services: Services) {
         if (resolved.orphaned) throw errors.invalid('anchor: covers no text')
         const now = Date.now()
         const user = c.var.auth!.user
-        const party = c.var.member.party
         const thread = {
           id: newId(),
           document_id: document.id,
@@ -116,24 +155,31 @@ export function threadRoutes(services: Services) {
           anchor_end: end,
           quote: resolved.quote,
           visibility: body.visibility,
-          party,
           status: 'open',
           resolved_by: null,
           resolved_at: null,
           created_by: user.id,
           created_at: now,
         }
-        await threads.create(thread, {
+        const first = {
           id: newId(),
           thread_id: thread.id,
           author_id: user.id,
-          author_party: party,
           body: body.body,
           created_at: now,
           edited_at: null,
           deleted_at: null,
-        })
-        return c.json({ thread: await presentOne(c, thread.id) }, 201)
+        }
+        // The party is the one the membership has inside the insert, not the one read above.
+        const created = await threads.create(thread, first, writer(c), maxThreadsPerDocument)
+        if (typeof created === 'string') throw refusal(created, () => tooManyThreads(maxThreadsPerDocument))
+        const { party } = created
+        const stored = { ...thread, party, creator_name: user.name, resolver_name: null }
+        // Presented from what was just resolved and written: no second rebuild of the doc.
+        const presented = presentThread(stored, resolved, [
+          { ...first, author_party: party, author_name: user.name },
+        ])
+        return c.json({ thread: presented }, 201)
       },
     )
 
@@ -146,7 +192,7 @@ export function threadRoutes(services: Services) {
         request: { params: tid },
         responses: { 200: json(threadResponseSchema, 'The thread'), ...errorResponses },
       }),
-      async (c) => c.json({ thread: await presentOne(c, c.var.thread.id) }, 200),
+      async (c) => c.json({ thread: await presentOne(c.var.thread) }, 200),
     )
 
     .openapi(
@@ -161,16 +207,21 @@ export function threadRoutes(services: Services) {
       async (c) => {
         const body = c.req.valid('json')
         const user = c.var.auth!.user
-        const stored = await threads.addComment({
-          id: newId(),
-          thread_id: c.var.thread.id,
-          author_id: user.id,
-          author_party: c.var.member.party,
-          body: body.body,
-          created_at: Date.now(),
-          edited_at: null,
-          deleted_at: null,
-        })
+        const stored = await threads.addComment(
+          {
+            id: newId(),
+            thread_id: c.var.thread.id,
+            author_id: user.id,
+            body: body.body,
+            created_at: Date.now(),
+            edited_at: null,
+            deleted_at: null,
+          },
+          c.var.thread,
+          writer(c),
+          maxCommentsPerThread,
+        )
+        if (typeof stored === 'string') throw refusal(stored, () => tooManyComments(maxCommentsPerThread))
         return c.json({ comment: presentComment({ ...stored, author_name: user.name }) }, 201)
       },
     )
@@ -188,6 +239,16 @@ export function threadRoutes(services: Services) {
         const body = c.req.valid('json')
         const comment = c.var.comment
         if (comment.author_id !== c.var.auth!.user.id) throw errors.forbidden()
+        // An author who has changed party may not edit what they wrote for the old one: the
+        // comment keeps the old party's label, so the edit would put words written as a member of
+        // the new party under the old party's name.
+        if (comment.author_party !== c.var.member.party) {
+          throw new ApiError(
+            403,
+            ErrorId.CommentPartyChanged,
+            'This comment was written for another party than yours now',
+          )
+        }
         const now = Date.now()
         await threads.editComment(comment.id, body.body, now)
         return c.json({ comment: presentComment({ ...comment, body: body.body, edited_at: now }) }, 200)
@@ -219,14 +280,17 @@ export function threadRoutes(services: Services) {
         summary: 'Mark a thread resolved (commenters and up); resolving a resolved thread changes nothing',
         middleware: [requireThreadRole(services, 'commenter')] as const,
         request: { params: tid },
-        responses: { 200: json(threadResponseSchema, 'Resolved'), ...errorResponses },
+        responses: {
+          200: json(threadStateResponseSchema, 'Resolved (without `orphaned`: see GET)'),
+          ...errorResponses,
+        },
       }),
       async (c) => {
         const thread = c.var.thread
         if (thread.status !== 'resolved') {
           await threads.setStatus(thread.id, { status: 'resolved', by: c.var.auth!.user.id, at: Date.now() })
         }
-        return c.json({ thread: await presentOne(c, thread.id) }, 200)
+        return c.json({ thread: await presentState(thread.id) }, 200)
       },
     )
 
@@ -237,12 +301,15 @@ export function threadRoutes(services: Services) {
         summary: 'Reopen a resolved thread (commenters and up); reopening an open thread changes nothing',
         middleware: [requireThreadRole(services, 'commenter')] as const,
         request: { params: tid },
-        responses: { 200: json(threadResponseSchema, 'Open'), ...errorResponses },
+        responses: {
+          200: json(threadStateResponseSchema, 'Open (without `orphaned`: see GET)'),
+          ...errorResponses,
+        },
       }),
       async (c) => {
         const thread = c.var.thread
         if (thread.status !== 'open') await threads.setStatus(thread.id, { status: 'open' })
-        return c.json({ thread: await presentOne(c, thread.id) }, 200)
+        return c.json({ thread: await presentState(thread.id) }, 200)
       },
     )
 }

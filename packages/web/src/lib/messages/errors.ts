@@ -44,6 +44,12 @@ const nb: Messages = {
   'errors.invitation.used_up': 'Invitasjonen er allerede brukt. Be om en ny.',
   'errors.invitation.revoked': 'Invitasjonen er trukket tilbake.',
   'errors.invitation.already_member': 'Du er allerede medlem av dette arbeidsrommet.',
+  'errors.thread.too_many_in_document':
+    'Dokumentet har så mange kommentartråder som det kan ha. Bruk en eksisterende tråd i stedet.',
+  'errors.comment.too_many_in_thread':
+    'Tråden har så mange kommentarer som den kan ha. Start en ny tråd for å fortsette.',
+  'errors.comment.party_changed':
+    'Kommentaren ble skrevet for partsgruppen du var i før, og kan ikke lenger endres av deg.',
   'errors.server.internal': 'Det oppstod en feil på serveren. Prøv igjen om litt.',
   'errors.network': 'Fikk ikke kontakt med serveren. Sjekk nettforbindelsen og prøv igjen.',
   'errors.unknown': 'Noe gikk galt. Last inn siden på nytt og prøv igjen.',
@@ -83,6 +89,12 @@ const nn: Messages = {
   'errors.invitation.used_up': 'Invitasjonen er alt brukt. Be om ein ny.',
   'errors.invitation.revoked': 'Invitasjonen er trekt tilbake.',
   'errors.invitation.already_member': 'Du er alt medlem av dette arbeidsrommet.',
+  'errors.thread.too_many_in_document':
+    'Dokumentet har så mange kommentartrådar som det kan ha. Bruk ein eksisterande tråd i staden.',
+  'errors.comment.too_many_in_thread':
+    'Tråden har så mange kommentarar som han kan ha. Start ein ny tråd for å halde fram.',
+  'errors.comment.party_changed':
+    'Kommentaren vart skriven for partsgruppa du var i før, og kan ikkje lenger endrast av deg.',
   'errors.server.internal': 'Det oppstod ein feil på tenaren. Prøv igjen om litt.',
   'errors.network': 'Fekk ikkje kontakt med tenaren. Sjekk nettsambandet og prøv igjen.',
   'errors.unknown': 'Noko gjekk gale. Last inn sida på nytt og prøv igjen.',
@@ -123,6 +135,12 @@ const en: Messages = {
   'errors.invitation.used_up': 'The invitation has already been used. Ask for a new one.',
   'errors.invitation.revoked': 'The invitation has been withdrawn.',
   'errors.invitation.already_member': 'You are already a member of this workspace.',
+  'errors.thread.too_many_in_document':
+    'This document has as many comment threads as it can hold. Use an existing thread instead.',
+  'errors.comment.too_many_in_thread':
+    'This thread has as many comments as it can hold. Start a new thread to continue.',
+  'errors.comment.party_changed':
+    'This comment was written for the party you were in before, so you can no longer edit it.',
   'errors.server.internal': 'Something went wrong on the server. Try again in a little while.',
   'errors.network': 'Could not reach the server. Check your network connection and try again.',
   'errors.unknown': 'Something went wrong. Reload the page and try again.',
