@@ -96,7 +96,7 @@ try {
 
   await adminPage.setViewportSize(PROJECTOR)
   await politicianPage.keyboard.type(' og på forespørsel')
-  await waitForText(adminPage, SAVED)
+  for (const page of [politicianPage, adminPage]) await waitForText(page, SAVED)
   await adminPage.screenshot({ path: path.join(OUT, 'document-page-1920.png') })
 
   await adminPage.setViewportSize(LAPTOP)
@@ -107,8 +107,13 @@ try {
 
   const search = adminPage.getByRole('searchbox').first()
   await search.fill('referat')
-  await search.press('Enter')
-  await adminPage.locator('.search-results li').first().waitFor()
+  // The index follows commits in batches (SEARCH_INDEX_DELAY_MS): search again until it has the last words.
+  for (;;) {
+    await search.press('Enter')
+    await adminPage.locator('.search-results li').first().waitFor()
+    if ((await adminPage.locator('.search-results').textContent()).includes('forespørsel')) break
+    await adminPage.waitForTimeout(500)
+  }
   await adminPage.screenshot({ path: path.join(OUT, 'search-results.png') })
   console.log(
     `wrote document-page-1366.png, document-page-1920.png, workspace-page.png and search-results.png to ${OUT}`,
