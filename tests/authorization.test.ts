@@ -300,6 +300,13 @@ const table: Row[] = [
     expect: member('viewer', 200),
   },
   {
+    route: 'GET /api/documents/{id}/participation',
+    build: async (ctx) => ({
+      path: `/api/documents/${(await sharedThread(ctx)).documentId}/participation`,
+    }),
+    expect: member('viewer', 200),
+  },
+  {
     route: 'POST /api/documents/{id}/threads',
     build: async (ctx) => {
       const doc = await documentWithText(ctx)

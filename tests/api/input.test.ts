@@ -73,6 +73,7 @@ const ROUTES = [
   'DELETE /api/comments/{cid}',
   'POST /api/threads/{tid}/resolve',
   'POST /api/threads/{tid}/reopen',
+  'GET /api/documents/{id}/participation',
 ]
 
 const all = await backends()

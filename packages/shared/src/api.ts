@@ -198,6 +198,13 @@ export const documentSchema = z.object({
   archived: z.boolean(),
 })
 /**
+ * A document as the workspace's list shows it: with `openThreads`, its open shared threads plus the
+ * viewer's own party's open internal ones (never another party's). Only the list carries it; a
+ * document from anywhere else (the event stream, GET by id) has no count.
+ */
+export const documentListItemSchema = documentSchema.extend({ openThreads: z.number().int().nonnegative() })
+export const documentListResponseSchema = z.object({ documents: z.array(documentListItemSchema) })
+/**
  * A stretch of a search result's text: plain text, `match` where it is one of the words searched
  * for. The parts in order are the snippet; the web app marks the matches (no HTML to trust).
  */
@@ -251,6 +258,19 @@ export const threadStateSchema = threadSchema.omit({ orphaned: true })
 export const threadStateResponseSchema = z.object({ thread: threadStateSchema })
 export const threadsResponseSchema = z.object({ threads: z.array(threadSchema) })
 export const commentResponseSchema = z.object({ comment: commentSchema })
+/**
+ * One party's part in a document's dialogue, counting only what the caller may see (shared threads
+ * and their own party's internal ones): `threads` started by its members, `replies` they wrote
+ * (deleted ones not counted), `people` who did either.
+ */
+export const partyParticipationSchema = z.object({
+  party: partyKeySchema,
+  threads: z.number().int().nonnegative(),
+  replies: z.number().int().nonnegative(),
+  people: z.number().int().nonnegative(),
+})
+/** Every party, in PARTY_KEYS order, those without any part at zero. */
+export const participationResponseSchema = z.object({ parties: z.array(partyParticipationSchema) })
 export const errorSchema = z.object({ error: z.object({ id: z.string(), message: z.string() }) })
 
 export const publicConfigSchema = z.object({
@@ -279,3 +299,5 @@ export type SearchResult = z.infer<typeof searchResultSchema>
 export type Thread = z.infer<typeof threadSchema>
 export type ThreadState = z.infer<typeof threadStateSchema>
 export type ThreadComment = z.infer<typeof commentSchema>
+export type DocumentListItem = z.infer<typeof documentListItemSchema>
+export type PartyParticipation = z.infer<typeof partyParticipationSchema>

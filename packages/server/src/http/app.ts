@@ -21,6 +21,7 @@ import { authRoutes } from './routes/auth.js'
 import { documentRoutes } from './routes/documents.js'
 import { invitationRoutes } from './routes/invitations.js'
 import { meRoutes } from './routes/me.js'
+import { participationRoutes } from './routes/participation.js'
 import { publicConfigRoutes } from './routes/public-config.js'
 import { searchRoutes } from './routes/search.js'
 import { threadRoutes } from './routes/threads.js'
@@ -47,6 +48,7 @@ export function createApi(services: Services) {
     .route('/', documentRoutes(services))
     .route('/', searchRoutes(services))
     .route('/', threadRoutes(services))
+    .route('/', participationRoutes(services))
     .route('/', publicConfigRoutes(services))
     .route('/', workspaceEventRoutes(services))
 }

@@ -1,23 +1,26 @@
 /** Database rows → API JSON: camelCase, ISO 8601 times in UTC, booleans. */
-import type {
-  CommentVisibility,
-  DocumentInfo,
-  Invitation,
-  Member,
-  PartyKey,
-  Role,
-  Thread,
-  ThreadComment,
-  ThreadState,
-  ThreadStatus,
-  User,
-  Workspace,
+import {
+  type CommentVisibility,
+  type DocumentInfo,
+  type DocumentListItem,
+  type Invitation,
+  type Member,
+  PARTY_KEYS,
+  type PartyKey,
+  type PartyParticipation,
+  type Role,
+  type Thread,
+  type ThreadComment,
+  type ThreadState,
+  type ThreadStatus,
+  type User,
+  type Workspace,
 } from '@trepart/shared'
 import type { ResolvedAnchor } from '../comments/anchor.js'
 import type { DocumentRow } from '../store/documents.js'
 import type { InvitationRow } from '../store/invitations.js'
 import type { MemberWithUser, WorkspaceRow } from '../store/memberships.js'
-import type { CommentWithAuthor, ThreadWithNames } from '../store/threads.js'
+import type { CommentWithAuthor, ParticipationRow, ThreadWithNames } from '../store/threads.js'
 import type { UserRow } from '../store/users.js'
 
 const iso = (ms: number) => new Date(ms).toISOString()
@@ -76,6 +79,23 @@ export function presentDocument(d: DocumentRow & { creator_name: string }): Docu
     updatedAt: iso(d.updated_at),
     archived: d.archived === 1,
   }
+}
+
+/** A document in the workspace's list, with the open threads its viewer may see. */
+export function presentDocumentListItem(
+  d: DocumentRow & { creator_name: string },
+  openThreads: number,
+): DocumentListItem {
+  return { ...presentDocument(d), openThreads }
+}
+
+/** Every party in PARTY_KEYS order, at zero where the rows have none. */
+export function presentParticipation(rows: readonly ParticipationRow[]): PartyParticipation[] {
+  const byParty = new Map(rows.map((r) => [r.party, r]))
+  return PARTY_KEYS.map((party) => {
+    const row = byParty.get(party)
+    return { party, threads: row?.threads ?? 0, replies: row?.replies ?? 0, people: row?.people ?? 0 }
+  })
 }
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64')

@@ -3,7 +3,7 @@
  * afterwards in memory), so a party-internal thread cannot reach another party by a forgotten check.
  */
 import { type Role, roleAtLeast } from '@trepart/shared'
-import type { Kysely, Transaction } from 'kysely'
+import { type Expression, expressionBuilder, type Kysely, type SqlBool, sql, type Transaction } from 'kysely'
 import type { CommentTable, Database, Dialect, ThreadTable } from './schema.js'
 
 export type ThreadRow = ThreadTable
@@ -38,6 +38,23 @@ export interface Writer {
  * answered like a missing one), `role` (demoted meanwhile), `cap` (the document or thread is full).
  */
 export type Refusal = 'gone' | 'role' | 'cap'
+
+/** One party's counts in a document, as {@link Threads.participation} reads them. */
+export interface ParticipationRow {
+  party: string
+  threads: number
+  replies: number
+  people: number
+}
+
+/**
+ * The one visibility rule, as SQL: shared threads, and party threads of `viewerParty` only. Every
+ * read that lists or counts threads puts it in its `where`.
+ */
+function visibleTo(viewerParty: string): Expression<SqlBool> {
+  const eb = expressionBuilder<Database, 'threads'>()
+  return eb.or([eb('threads.visibility', '=', 'shared'), eb('threads.party', '=', viewerParty)])
+}
 
 export class Threads {
   constructor(
@@ -124,14 +141,77 @@ export class Threads {
 
   /** The document's threads `filter.viewerParty` may see, oldest first. */
   list(documentId: string, filter: ThreadFilter): Promise<ThreadWithNames[]> {
-    let q = this.threads()
-      .where('threads.document_id', '=', documentId)
-      .where((eb) =>
-        eb.or([eb('threads.visibility', '=', 'shared'), eb('threads.party', '=', filter.viewerParty)]),
-      )
+    let q = this.threads().where('threads.document_id', '=', documentId).where(visibleTo(filter.viewerParty))
     if (filter.status) q = q.where('threads.status', '=', filter.status)
     if (filter.party) q = q.where('threads.party', '=', filter.party)
     return q.orderBy('threads.created_at').orderBy('threads.id').execute()
+  }
+
+  /**
+   * Per party, what `viewerParty` may see of the document's dialogue: threads started, replies
+   * (not deleted) and distinct people who did either, in one grouped query over both. A reply is
+   * any comment after the thread's opening one: the opener has the thread's own `created_at`, and
+   * {@link addComment} stamps every reply strictly later. Threads count by the party they were
+   * started for, replies by the party their author wrote for.
+   */
+  async participation(documentId: string, viewerParty: string): Promise<ParticipationRow[]> {
+    const started = this.db
+      .selectFrom('threads')
+      .select([
+        'threads.party as party',
+        'threads.created_by as person',
+        sql<number>`1`.as('started'),
+        sql<number>`0`.as('replied'),
+      ])
+      .where('threads.document_id', '=', documentId)
+      .where(visibleTo(viewerParty))
+    const replied = this.db
+      .selectFrom('comments')
+      .innerJoin('threads', 'threads.id', 'comments.thread_id')
+      .select([
+        'comments.author_party as party',
+        'comments.author_id as person',
+        sql<number>`0`.as('started'),
+        sql<number>`1`.as('replied'),
+      ])
+      .where('threads.document_id', '=', documentId)
+      .where(visibleTo(viewerParty))
+      .where('comments.deleted_at', 'is', null)
+      .whereRef('comments.created_at', '>', 'threads.created_at')
+    const rows = await this.db
+      .selectFrom(started.unionAll(replied).as('part'))
+      .select((eb) => [
+        'part.party',
+        eb.fn.sum<number>('part.started').as('threads'),
+        eb.fn.sum<number>('part.replied').as('replies'),
+        eb.fn.count<number>('part.person').distinct().as('people'),
+      ])
+      .groupBy('part.party')
+      .execute()
+    // PostgreSQL answers sums and counts as bigint strings.
+    return rows.map((r) => ({
+      party: r.party,
+      threads: Number(r.threads),
+      replies: Number(r.replies),
+      people: Number(r.people),
+    }))
+  }
+
+  /**
+   * Open threads `viewerParty` may see, by document, for every document of the workspace: one
+   * grouped query for the whole list (documents without any are absent).
+   */
+  async openCounts(workspaceId: string, viewerParty: string): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('threads')
+      .innerJoin('documents', 'documents.id', 'threads.document_id')
+      .select((eb) => ['threads.document_id', eb.fn.countAll<number>().as('n')])
+      .where('documents.workspace_id', '=', workspaceId)
+      .where('threads.status', '=', 'open')
+      .where(visibleTo(viewerParty))
+      .groupBy('threads.document_id')
+      .execute()
+    return new Map(rows.map((r) => [r.document_id, Number(r.n)]))
   }
 
   private comments() {
@@ -163,9 +243,7 @@ export class Threads {
     let q = this.comments()
       .innerJoin('threads', 'threads.id', 'comments.thread_id')
       .where('threads.document_id', '=', documentId)
-      .where((eb) =>
-        eb.or([eb('threads.visibility', '=', 'shared'), eb('threads.party', '=', filter.viewerParty)]),
-      )
+      .where(visibleTo(filter.viewerParty))
     if (filter.status) q = q.where('threads.status', '=', filter.status)
     if (filter.party) q = q.where('threads.party', '=', filter.party)
     const rows = await q

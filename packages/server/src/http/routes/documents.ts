@@ -3,13 +3,19 @@
  * archive. A new or changed title is in the search index before the answer.
  */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
-import { createDocumentBody, documentSchema, listDocumentsQuery, patchDocumentBody } from '@trepart/shared'
+import {
+  createDocumentBody,
+  documentListResponseSchema,
+  documentSchema,
+  listDocumentsQuery,
+  patchDocumentBody,
+} from '@trepart/shared'
 import { z } from 'zod'
 import { newId } from '../../auth/tokens.js'
 import type { Services } from '../../services.js'
 import type { AppEnv } from '../context.js'
 import { requireDocumentRole, requireWorkspaceRole } from '../middleware/membership.js'
-import { presentDocument } from '../presenters.js'
+import { presentDocument, presentDocumentListItem } from '../presenters.js'
 import { errorResponses, json, jsonBody } from './define.js'
 
 const wid = z.object({ wid: z.string().max(64) })
@@ -18,7 +24,7 @@ const documentResponse = z.object({ document: documentSchema })
 
 export function documentRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>()
-  const { documents, pubsub, searchIndexer } = services
+  const { documents, pubsub, searchIndexer, threads } = services
 
   // Chained, so the app type carries every route (the web app's `hc` client is typed from it).
   return app
@@ -58,23 +64,26 @@ export function documentRoutes(services: Services) {
       createRoute({
         method: 'get',
         path: '/api/workspaces/{wid}/documents',
-        summary: 'Documents of the workspace, filtered by status, kind, initiating party and archived',
+        summary:
+          'Documents of the workspace, filtered by status, kind, initiating party and archived, each with the open threads the caller may see',
         middleware: [requireWorkspaceRole(services, 'viewer')] as const,
         request: { params: wid, query: listDocumentsQuery },
-        responses: {
-          200: json(z.object({ documents: z.array(documentSchema) }), 'Documents'),
-          ...errorResponses,
-        },
+        responses: { 200: json(documentListResponseSchema, 'Documents'), ...errorResponses },
       }),
       async (c) => {
         const q = c.req.valid('query')
-        const rows = await documents.list(c.var.member.workspace_id, {
-          status: q.status,
-          kind: q.kind,
-          party: q.party,
-          archived: q.archived === undefined ? undefined : q.archived === 'true',
-        })
-        return c.json({ documents: rows.map(presentDocument) }, 200)
+        const member = c.var.member
+        // The counts in one grouped query for the whole workspace, never one per document.
+        const [rows, open] = await Promise.all([
+          documents.list(member.workspace_id, {
+            status: q.status,
+            kind: q.kind,
+            party: q.party,
+            archived: q.archived === undefined ? undefined : q.archived === 'true',
+          }),
+          threads.openCounts(member.workspace_id, member.party),
+        ])
+        return c.json({ documents: rows.map((d) => presentDocumentListItem(d, open.get(d.id) ?? 0)) }, 200)
       },
     )
 

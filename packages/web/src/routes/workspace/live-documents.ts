@@ -43,7 +43,8 @@ export function createLiveDocuments(workspaceId: string, filter: Accessor<Docume
     try {
       const result = await api.documents(workspaceId, apiQuery(filter()))
       if (mine !== generation || disposed) return
-      let list = result.documents
+      // The list's items carry `openThreads` too; events carry plain documents (no count yet).
+      let list: DocumentInfo[] = result.documents
       for (const doc of buffered) list = applyChange(list, doc, filter())
       buffered = null
       setDocuments(list)
