@@ -15,6 +15,7 @@ import { CONTENT_FRAGMENT, type Thread } from '@trepart/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { expectJson, type ServerWithDb, startWithDb } from './api/support.js'
+import { encodeAnchorPosition, insertParagraph } from './support/anchors.js'
 import { createClient, type TestClient } from './support/clients.js'
 
 const PARAGRAPH = 'Skolen på Årvoll legges ned i 2027.'
@@ -64,18 +65,11 @@ for (const backend of all) {
     async function setUp() {
       const documentId = await world.document('Skolestruktur')
       const a = await connect(documentId, world.admin)
-      const text = new Y.XmlText(PARAGRAPH)
-      const paragraph = new Y.XmlElement('paragraph')
-      paragraph.insert(0, [text])
-      a.doc.getXmlFragment(CONTENT_FRAGMENT).insert(0, [paragraph])
+      const text = insertParagraph(a, PARAGRAPH)
       await a.flush()
       const b = await connect(documentId, await world.member('editor', 'politicians'))
       await waitFor(() => b.doc.getXmlFragment(CONTENT_FRAGMENT).length === 1)
-      // Left-associated, as `@tiptap/y-tiptap` encodes a selection.
-      const at = (i: number) =>
-        Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, i, -1))).toString(
-          'base64',
-        )
+      const at = (i: number) => encodeAnchorPosition(text, i)
       const from = PARAGRAPH.indexOf(QUOTE)
       const res = await world.api(
         await world.member('commenter', 'employees'),

@@ -4,11 +4,9 @@
  * is generated from the route declarations), so a new route without a row fails here.
  * Runs against SQLite and PostgreSQL.
  */
-import { type Actor, backends, type World, waitFor } from '@trepart/server/test-support'
-import { CONTENT_FRAGMENT } from '@trepart/shared'
+import { type Actor, backends, type World } from '@trepart/server/test-support'
 import { describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
-import { createClient } from './support/clients.js'
+import { anchoredText } from './support/anchors.js'
 import { useServerWithWorld } from './support/world-fixture.js'
 
 type Caller = 'anonymous' | 'outsider' | 'viewer' | 'commenter' | 'editor' | 'admin'
@@ -80,23 +78,8 @@ async function resetToken(ctx: Ctx): Promise<string> {
  */
 async function documentWithText(ctx: Ctx): Promise<{ id: string; anchor: { start: string; end: string } }> {
   const id = await ctx.world.document()
-  const server = { collabUrl: `${ctx.world.baseUrl.replace(/^http/, 'ws')}/collab` }
-  const client = createClient(server.collabUrl, id, { actor: ctx.world.admin, trepart: true })
-  try {
-    await waitFor(() => client.provider.synced)
-    const text = new Y.XmlText('Forslag til vedtak')
-    const paragraph = new Y.XmlElement('paragraph')
-    paragraph.insert(0, [text])
-    client.doc.getXmlFragment(CONTENT_FRAGMENT).insert(0, [paragraph])
-    await client.flush()
-    const at = (i: number) =>
-      Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, i, -1))).toString(
-        'base64',
-      )
-    return { id, anchor: { start: at(0), end: at(7) } }
-  } finally {
-    client.destroy()
-  }
+  const collabUrl = `${ctx.world.baseUrl.replace(/^http/, 'ws')}/collab`
+  return { id, anchor: await anchoredText(collabUrl, ctx.world.admin, id, 'Forslag til vedtak', 7) }
 }
 /** A shared thread started by the world's admin (administration): every member may see it. */
 async function sharedThread(ctx: Ctx): Promise<{ id: string; commentId: string; documentId: string }> {

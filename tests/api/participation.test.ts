@@ -6,17 +6,10 @@
  * show in what politicians or the administration read (every role, the workspace admin included),
  * and do in what employees read; a member who changes party sees the new party's figures at once.
  */
-import { type Actor, backends, createWorld, type World, waitFor } from '@trepart/server/test-support'
-import {
-  CONTENT_FRAGMENT,
-  type DocumentListItem,
-  type PartyKey,
-  type PartyParticipation,
-  type Thread,
-} from '@trepart/shared'
+import { type Actor, backends, createWorld, type World } from '@trepart/server/test-support'
+import type { DocumentListItem, PartyKey, PartyParticipation, Thread } from '@trepart/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
-import { createClient } from '../support/clients.js'
+import { anchoredText } from '../support/anchors.js'
 import { expectJson, type ServerWithDb, startWithDb } from './support.js'
 
 const ROLES = ['viewer', 'commenter', 'editor', 'admin'] as const
@@ -36,21 +29,9 @@ for (const backend of all) {
     /** A document with one committed paragraph; `anchor` covers its first five characters. */
     async function documentWithText(): Promise<{ id: string; anchor: { start: string; end: string } }> {
       const id = await world.document('Arbeidstid')
-      const client = createClient(s.server.collabUrl, id, { actor: world.admin, trepart: true })
-      try {
-        await waitFor(() => client.provider.synced)
-        const text = new Y.XmlText('Arbeidstiden blir 37,5 timer.')
-        const paragraph = new Y.XmlElement('paragraph')
-        paragraph.insert(0, [text])
-        client.doc.getXmlFragment(CONTENT_FRAGMENT).insert(0, [paragraph])
-        await client.flush()
-        const at = (i: number) =>
-          Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, i, -1))).toString(
-            'base64',
-          )
-        return { id, anchor: { start: at(0), end: at(5) } }
-      } finally {
-        client.destroy()
+      return {
+        id,
+        anchor: await anchoredText(s.server.collabUrl, world.admin, id, 'Arbeidstiden blir 37,5 timer.', 5),
       }
     }
 

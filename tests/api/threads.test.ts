@@ -12,6 +12,7 @@ import { type Actor, backends, createWorld, type World, waitFor } from '@trepart
 import { CONTENT_FRAGMENT, TEXT_LIMITS, type Thread, type ThreadComment } from '@trepart/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { encodeAnchorPosition } from '../support/anchors.js'
 import { createClient, type TestClient } from '../support/clients.js'
 import { rawRequest } from '../support/raw-http.js'
 import { expectError, expectJson, type ServerWithDb, startWithDb } from './support.js'
@@ -30,10 +31,7 @@ interface Written {
   anchor(p: number, from: number, to: number): { start: string; end: string }
 }
 
-const encode = (type: Y.XmlText, index: number) =>
-  Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(type, index, -1))).toString(
-    'base64',
-  )
+const encode = encodeAnchorPosition
 
 const all = await backends()
 for (const backend of all) {
