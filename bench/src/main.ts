@@ -14,8 +14,8 @@ import pg from 'pg'
 import { topFrames } from './metrics/profile.js'
 import type { PeerName } from './peers/peer.js'
 import { table, targetList, targets } from './report.js'
-import { type RunResult, runScenario } from './run-scenario.js'
-import { scenarios as allScenarios } from './scenarios.js'
+import { failureText, type RunResult, runScenario } from './run-scenario.js'
+import { scenarios as allScenarios, type Scenario } from './scenarios.js'
 
 const { values } = parseArgs({
   options: {
@@ -97,29 +97,43 @@ async function main(): Promise<number> {
   const budgetMs = Number(values['budget-minutes']) * 60_000
 
   console.log(`trepart bench${values.smoke ? ' (smoke)' : ''}: ${peers.join(', ')}; results in ${outDir}`)
+  for (const s of scenarioList) {
+    if (s.kind === 'edit' && s.baseline && !scenarioList.some((b) => b.id === s.baseline)) {
+      console.warn(`${s.id} runs without ${s.baseline}: its table has nothing to compare with`)
+    }
+  }
   const results: RunResult[] = []
-  for (const scenario of scenarioList) {
-    const repeats = values.repeats ? Number(values.repeats) : scenario.repeats
-    for (let repeat = 0; repeat < repeats; repeat++) {
-      if (Date.now() - started > budgetMs) {
-        console.warn(
-          `time budget of ${values['budget-minutes']} min spent: skipping ${scenario.id} #${repeat + 1}`,
-        )
-        continue
-      }
-      for (const peer of peers) {
-        const t0 = Date.now()
-        const r = await runScenario(scenario, peer, repeat, ctx)
-        results.push(r)
-        const latency = r.latency
-          ? ` p50 ${r.latency.p50.toFixed(1)} p99 ${r.latency.p99.toFixed(1)} ms,`
-          : ''
-        console.log(
-          `  ${scenario.id} #${repeat + 1} ${peer}:${latency} ${r.clients} clients in ${Math.round(r.connectMs)} ms,` +
-            ` ${r.edits} edits, ${r.lost} lost, rss ${Math.round(r.peakRssMiB)} MiB` +
-            `${r.error ? '' : r.settleMs === null ? ', never quiet' : `, quiet after ${(r.settleMs / 1000).toFixed(1)} s`}` +
-            ` (${((Date.now() - t0) / 1000).toFixed(1)} s)${r.error ? ` ERROR ${r.error}` : ''}`,
-        )
+  for (const group of rounds(scenarioList)) {
+    const repeats = (s: Scenario) => (values.repeats ? Number(values.repeats) : s.repeats)
+    for (let repeat = 0; repeat < Math.max(...group.map(repeats)); repeat++) {
+      for (const scenario of group) {
+        if (repeat >= repeats(scenario)) continue
+        if (Date.now() - started > budgetMs) {
+          console.warn(
+            `time budget of ${values['budget-minutes']} min spent: skipping ${scenario.id} #${repeat + 1}`,
+          )
+          continue
+        }
+        const only = scenario.kind === 'edit' ? scenario.peers : undefined
+        for (const peer of peers.filter((p) => !only || only.includes(p))) {
+          const t0 = Date.now()
+          const r = await runScenario(scenario, peer, repeat, ctx)
+          results.push(r)
+          const latency = r.latency
+            ? ` p50 ${r.latency.p50.toFixed(1)} p99 ${r.latency.p99.toFixed(1)} ms,`
+            : ''
+          const c = r.comments
+          const comments = c
+            ? `, ${c.threads} threads + ${c.replies} replies (${c.failed} failed), ${c.serverEvents} events to clients`
+            : ''
+          console.log(
+            `  ${scenario.id} #${repeat + 1} ${peer}:${latency} ${r.clients} clients in ${Math.round(r.connectMs)} ms,` +
+              ` ${r.edits} edits, ${r.lost} lost${comments}, rss ${Math.round(r.peakRssMiB)} MiB` +
+              `${r.error ? '' : r.settleMs === null ? ', never quiet' : `, quiet after ${(r.settleMs / 1000).toFixed(1)} s`}` +
+              ` (${((Date.now() - t0) / 1000).toFixed(1)} s)${r.error ? ` ERROR ${r.error}` : ''}`,
+          )
+          if (c && c.failed > 0) console.warn(`    comment posts failed: ${failureText(c)}`)
+        }
       }
     }
   }
@@ -175,6 +189,22 @@ async function main(): Promise<number> {
   if (lost > 0) console.error(`FAIL: ${lost} edits (or edit receipts) lost`)
   for (const f of failed) console.error(`FAIL: ${f.scenario} #${f.repeat + 1} ${f.peer}: ${f.error}`)
   return lost > 0 || failed.length > 0 ? 1 : 0
+}
+
+/**
+ * Scenarios in the order they run: one compared with a baseline (`busy-comments` with `busy`)
+ * runs in the baseline's rounds, repeat by repeat (busy #1, busy-comments #1, busy #2, …), so
+ * each pair is measured minutes apart, not a whole series apart, on a machine that drifts.
+ */
+function rounds(list: Scenario[]): Scenario[][] {
+  const groups: Scenario[][] = []
+  for (const s of list) {
+    const baseline = s.kind === 'edit' ? s.baseline : undefined
+    const group = baseline ? groups.find((g) => g[0]?.id === baseline) : undefined
+    if (group) group.push(s)
+    else groups.push([s])
+  }
+  return groups
 }
 
 /** What follows this line in docs/performance.md is written by people and kept across runs. */

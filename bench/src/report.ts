@@ -1,11 +1,12 @@
 /**
  * Turns run results into the markdown table (each figure with its ratio to the peer measured in
- * the same repeat) and the list of targets, met or not.
+ * the same repeat; a scenario with a baseline, such as busy-comments, with its ratio to the
+ * baseline instead) and the list of targets, met or not.
  */
 import { median } from './metrics/stats.js'
 import { type PeerName, peerLabels } from './peers/peer.js'
 import type { RunResult } from './run-scenario.js'
-import type { Scenario } from './scenarios.js'
+import type { EditScenario, Scenario } from './scenarios.js'
 
 interface Metric {
   label: string
@@ -36,6 +37,40 @@ const editMetrics: Metric[] = [
   },
   { label: 'server CPU (cores busy)', get: (r) => (r.windowSec ? r.serverCpuSec / r.windowSec : Number.NaN) },
   { label: 'other load on the machine (cores busy)', get: (r) => r.otherLoadCores },
+]
+
+const find = (label: string, list: Metric[]) => list.find((m) => m.label === label)!
+const trepartPeers: PeerName[] = ['trepart-sqlite', 'trepart-pg']
+
+/** The rows of a scenario beside its baseline: the keystroke path first, then the comments. */
+const comparedMetrics: Metric[] = [
+  ...[
+    'latency p50 (ms)',
+    'latency p95 (ms)',
+    'latency p99 (ms)',
+    'latency max (ms)',
+    'edits sent',
+    'edits lost',
+    'server CPU s / 1,000 edits',
+    'server CPU (cores busy)',
+    'PostgreSQL CPU s / 1,000 edits',
+    'server peak RSS (MiB)',
+  ].map((label) => find(label, editMetrics)),
+  {
+    label: 'comments accepted (threads + replies)',
+    get: (r) => r.comments && r.comments.threads + r.comments.replies,
+  },
+  { label: 'comments / s', get: (r) => r.comments?.perSec },
+  { label: 'comment posts failed', get: (r) => r.comments?.failed },
+  { label: 'comment POST p50 (ms)', get: (r) => r.comments?.latency?.p50 },
+  { label: 'comment POST p99 (ms)', get: (r) => r.comments?.latency?.p99 },
+  {
+    label: 'comment events received, per comment',
+    get: (r) => r.comments && r.comments.serverEvents / Math.max(1, r.comments.threads + r.comments.replies),
+  },
+  ...['generator event-loop use (max)', 'other load on the machine (cores busy)'].map((label) =>
+    find(label, editMetrics),
+  ),
 ]
 
 const capacityMetrics: Metric[] = [
@@ -88,9 +123,21 @@ export function medianOf(results: RunResult[], scenario: string, peer: PeerName,
 
 /** Median over repeats of a/b, each pair measured in the same repeat. */
 function ratioOf(results: RunResult[], scenario: string, a: PeerName, b: PeerName, m: Metric): number {
+  return pairRatio(results, { scenario, peer: a }, { scenario, peer: b }, m)
+}
+
+/** Median over repeats of a/b for two (scenario, peer) runs, each pair measured in the same repeat. */
+function pairRatio(
+  results: RunResult[],
+  a: { scenario: string; peer: PeerName },
+  b: { scenario: string; peer: PeerName },
+  m: Metric,
+): number {
   const ratios: number[] = []
-  for (const ra of results.filter((r) => r.scenario === scenario && r.peer === a && ok(r))) {
-    const rb = results.find((r) => r.scenario === scenario && r.peer === b && r.repeat === ra.repeat && ok(r))
+  for (const ra of results.filter((r) => r.scenario === a.scenario && r.peer === a.peer && ok(r))) {
+    const rb = results.find(
+      (r) => r.scenario === b.scenario && r.peer === b.peer && r.repeat === ra.repeat && ok(r),
+    )
     const va = m.get(ra)
     const vb = rb ? m.get(rb) : null
     if (va == null || vb == null || !Number.isFinite(va) || !Number.isFinite(vb) || vb === 0) continue
@@ -101,11 +148,59 @@ function ratioOf(results: RunResult[], scenario: string, a: PeerName, b: PeerNam
 
 const ratioText = (v: number) => (Number.isFinite(v) ? `×${v.toFixed(2)}` : '–')
 
+/**
+ * A scenario beside its baseline from the same run, per Trepart peer: each figure for both and
+ * their ratio (scenario / baseline, median of per-repeat ratios), so the cost of the one change
+ * (comments, for busy-comments) on the keystroke path reads off one table.
+ */
+function comparedTable(
+  results: RunResult[],
+  s: EditScenario & { baseline: string },
+  peers: PeerName[],
+): string[] {
+  const lines: string[] = []
+  const repeats = new Set(results.filter((r) => r.scenario === s.id).map((r) => r.repeat)).size
+  lines.push(
+    `### ${s.title}`,
+    '',
+    `Compared with \`${s.baseline}\` from the same run (\`${s.id}\` / \`${s.baseline}\`). Median of ${repeats} repeat${repeats > 1 ? 's' : ''}; ratios are medians of per-repeat ratios.`,
+    '',
+  )
+  const shown = trepartPeers.filter((p) => peers.includes(p) && (!s.peers || s.peers.includes(p)))
+  const head = ['figure']
+  for (const p of shown) head.push(`${peerLabels[p]}: ${s.baseline}`, s.id, `${s.id} / ${s.baseline}`)
+  lines.push(`| ${head.join(' | ')} |`, `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`)
+  for (const m of comparedMetrics) {
+    const row = [m.label]
+    for (const p of shown) {
+      if (m.only && !m.only.includes(p)) {
+        row.push('–', '–', '–')
+        continue
+      }
+      row.push(
+        fmt(medianOf(results, s.baseline, p, m)),
+        fmt(medianOf(results, s.id, p, m)),
+        ratioText(pairRatio(results, { scenario: s.id, peer: p }, { scenario: s.baseline, peer: p }, m)),
+      )
+    }
+    lines.push(`| ${row.join(' | ')} |`)
+  }
+  lines.push('')
+  return lines
+}
+
+const hasBaseline = (s: Scenario): s is EditScenario & { baseline: string } =>
+  s.kind === 'edit' && s.baseline !== undefined
+
 export function table(results: RunResult[], scenarios: Scenario[], peers: PeerName[]): string {
   const lines: string[] = []
   const has = (p: PeerName) => peers.includes(p)
   for (const s of scenarios) {
     if (!results.some((r) => r.scenario === s.id)) continue
+    if (hasBaseline(s)) {
+      lines.push(...comparedTable(results, s, peers))
+      continue
+    }
     const repeats = new Set(results.filter((r) => r.scenario === s.id).map((r) => r.repeat)).size
     lines.push(
       `### ${s.title}`,
@@ -150,11 +245,14 @@ export interface Target {
 /** The issue's targets for the SQLite run against the reference server. */
 export function targets(results: RunResult[], scenarios: Scenario[]): Target[] {
   const out: Target[] = []
-  const find = (label: string, list: Metric[]) => list.find((m) => m.label === label)!
   const t = 'trepart-sqlite'
   const ref = 'reference'
   for (const s of scenarios) {
     if (s.kind !== 'edit') continue
+    if (hasBaseline(s)) {
+      out.push(...withinOfBaseline(results, s))
+      continue
+    }
     for (const p of ['p50', 'p95', 'p99']) {
       const m = find(`latency ${p} (ms)`, editMetrics)
       const a = medianOf(results, s.id, t, m)
@@ -201,6 +299,31 @@ export function targets(results: RunResult[], scenarios: Scenario[]): Target[] {
     met: lost === 0 && failed === 0,
     figure: `${lost} lost, ${failed} failed runs`,
   })
+  return out
+}
+
+/** Issue 12: comments keep the keystroke path's latency and CPU within 5 % of the baseline's. */
+const BASELINE_TOLERANCE = 1.05
+
+function withinOfBaseline(results: RunResult[], s: EditScenario & { baseline: string }): Target[] {
+  const out: Target[] = []
+  const t: PeerName = 'trepart-sqlite'
+  const figures = [
+    { label: 'latency p50 (ms)', name: 'latency p50', unit: 'ms' },
+    { label: 'latency p99 (ms)', name: 'latency p99', unit: 'ms' },
+    { label: 'server CPU s / 1,000 edits', name: 'server CPU per 1,000 edits', unit: 's' },
+  ]
+  for (const { label, name, unit } of figures) {
+    const m = find(label, editMetrics)
+    const ratio = pairRatio(results, { scenario: s.id, peer: t }, { scenario: s.baseline, peer: t }, m)
+    const a = medianOf(results, s.id, t, m)
+    const b = medianOf(results, s.baseline, t, m)
+    out.push({
+      text: `${s.id}: ${name} within 5 % of ${s.baseline} (SQLite)`,
+      met: Number.isFinite(ratio) ? ratio <= BASELINE_TOLERANCE : null,
+      figure: `${fmt(a)} ${unit} vs ${fmt(b)} ${unit} (${ratioText(ratio)})`,
+    })
+  }
   return out
 }
 

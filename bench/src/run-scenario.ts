@@ -4,6 +4,7 @@
  */
 import { inspect } from 'node:util'
 import { largeDocument } from './content.js'
+import { CommentLoad, type CommentStats, prepareAnchors } from './load/comments.js'
 import { LightClient } from './load/light-client.js'
 import type { DocPlan, WorkerPlan } from './load/messages.js'
 import { WorkerPool } from './load/pool.js'
@@ -67,9 +68,26 @@ export interface RunResult {
   /** Join scenario: bytes of the smallest sync reply a joiner received, and the document size. */
   syncReplyBytes: number | null
   documentBytes: number | null
+  /** Scenarios with comments: what was posted during the window and what reached the clients. */
+  comments: CommentResult | null
   /** How long the server took to go quiet after its start and setup; null if it did not in time. */
   settleMs: number | null
   error: string | null
+}
+
+export interface CommentResult {
+  /** Comments the server accepted during the window: new threads and replies. */
+  threads: number
+  replies: number
+  /** Posts refused or failed during the window, with their reasons. */
+  failed: number
+  failures: Record<string, number>
+  /** Accepted comments per second of the window. */
+  perSec: number
+  /** From sending a POST to its 201. */
+  latency: LatencySummary | null
+  /** Trepart `ServerEvent` frames all clients received during the run (comment events). */
+  serverEvents: number
 }
 
 const MiB = 1024 * 1024
@@ -119,6 +137,7 @@ function emptyResult(scenario: Scenario, peer: PeerName, repeat: number): RunRes
     otherLoadCores: Number.NaN,
     syncReplyBytes: null,
     documentBytes: null,
+    comments: null,
     settleMs: null,
     error: null,
   }
@@ -148,6 +167,7 @@ function plans(peer: RunningPeer, docs: DocPlan[], workers: number, base: Partia
     connectConcurrency: 50,
     connectTimeoutMs: 60_000,
     scan: true,
+    hello: false,
     ...base,
   }))
 }
@@ -168,17 +188,45 @@ async function connectAll(pool: WorkerPool, workerPlans: WorkerPlan[], result: R
   result.syncReplyBytes = replies.length ? Math.min(...replies) : null
 }
 
+/**
+ * The comment load of a scenario with comments: a paragraph to anchor on in every document
+ * (committed before the server settles) and a commenter's session. Null without comments.
+ */
+async function commentLoad(s: EditScenario, peer: RunningPeer, rooms: string[]): Promise<CommentLoad | null> {
+  if (!s.comments) return null
+  if (!peer.commenter) throw new Error(`${peer.name} has no comment threads`)
+  const anchors = await prepareAnchors((room) => `${peer.baseUrl}/${room}`, peer.headers, rooms)
+  const targets = rooms.map((documentId, i) => ({ documentId, anchors: anchors[i]! }))
+  return new CommentLoad(await peer.commenter(), targets, s.comments)
+}
+
+function commentResult(stats: CommentStats, durationMs: number, serverEvents: number): CommentResult {
+  return {
+    threads: stats.threads,
+    replies: stats.replies,
+    failed: stats.failed,
+    failures: stats.failures,
+    perSec: (stats.threads + stats.replies) / (durationMs / 1000),
+    latency: stats.latenciesUs.length ? summarize(stats.latenciesUs) : null,
+    serverEvents,
+  }
+}
+
 async function runEdit(s: EditScenario, peer: RunningPeer, result: RunResult): Promise<void> {
   const rooms = await peer.createDocuments(s.docs)
+  const comments = await commentLoad(s, peer, rooms)
   await settle(peer, result)
   const docs = rooms.map((room) => ({ room, writers: s.writers, readers: 0, lightReaders: s.lightReaders }))
-  const workerPlans = plans(peer, docs, s.workers, { editsPerSecond: s.editsPerSecond })
+  const workerPlans = plans(peer, docs, s.workers, {
+    editsPerSecond: s.editsPerSecond,
+    hello: comments !== null,
+  })
   const pool = new WorkerPool(workerPlans.length)
   try {
     await connectAll(pool, workerPlans, result)
-    // Warm-up, not measured: the first edits pay for JIT compilation in every server.
+    // Warm-up, not measured: the first edits (and comments) pay for JIT compilation in every server.
     for (let i = 0; i < pool.size; i++) pool.send(i, { type: 'run', durationMs: s.warmupMs, drainMs: 5_000 })
-    await pool.collect('ran', s.warmupMs + 30_000)
+    await Promise.all([pool.collect('ran', s.warmupMs + 30_000), comments?.run(s.warmupMs)])
     const committed0 = (await peer.committedUpdates?.()) ?? null
     const cpu0 = cpuSeconds(peer.pid)
     const db0 = peer.name === 'trepart-pg' ? postgresCpu() : null
@@ -187,7 +235,11 @@ async function runEdit(s: EditScenario, peer: RunningPeer, result: RunResult): P
     const started = performance.now()
     for (let i = 0; i < pool.size; i++)
       pool.send(i, { type: 'run', durationMs: s.durationMs, drainMs: 10_000 })
-    const ran = await pool.collect('ran', s.durationMs + 60_000)
+    // The comments' requests end inside the window too: their CPU is the server's cost of them.
+    const [ran, commentStats] = await Promise.all([
+      pool.collect('ran', s.durationMs + 60_000),
+      comments?.run(s.durationMs),
+    ])
     const windowSec = (performance.now() - started) / 1000
     const cpu1 = cpuSeconds(peer.pid)
     const db1 = db0 ? postgresCpu() : null
@@ -223,6 +275,16 @@ async function runEdit(s: EditScenario, peer: RunningPeer, result: RunResult): P
     }
     if (committed0 !== null && committed1 !== null)
       result.committedPerSec = (committed1 - committed0) / (s.durationMs / 1000)
+    if (commentStats) {
+      const events = ran.reduce((n, r) => n + r.serverEvents, 0)
+      result.comments = commentResult(commentStats, s.durationMs, events)
+      // A comment scenario that posted nothing measured nothing: fail loudly, with the reasons.
+      if (commentStats.threads + commentStats.replies === 0) {
+        throw new Error(
+          `no comment was accepted (${commentStats.failed} failed: ${failureText(commentStats)})`,
+        )
+      }
+    }
   } finally {
     await pool.close()
   }
@@ -359,6 +421,12 @@ export async function runScenario(
     }
   }
   return result
+}
+
+/** Failure reasons with their counts, most frequent first. */
+export function failureText(stats: { failures: Record<string, number> }): string {
+  const reasons = Object.entries(stats.failures).sort((a, b) => b[1] - a[1])
+  return reasons.length ? reasons.map(([why, n]) => `${n}× ${why}`).join('; ') : 'none'
 }
 
 /** An error's message with its causes: undici's "fetch failed" says what failed only in `cause`. */

@@ -1,7 +1,10 @@
 /**
  * The scenarios, full size and scaled down for `--smoke`. Edit scenarios measure propagation,
  * capacity measures idle connections, join measures how fast a crowd gets a large document.
+ * `busy-comments` is `busy` with comment threads posted while the writers type (Trepart only).
  */
+import type { CommentPlan } from './load/comments.js'
+import type { PeerName } from './peers/peer.js'
 
 export interface EditScenario {
   kind: 'edit'
@@ -18,6 +21,15 @@ export interface EditScenario {
   warmupMs: number
   workers: number
   repeats: number
+  /**
+   * Comments posted on every document during warm-up and window (through the API, by a
+   * commenter); the clients send `Hello` so the server sends them its events, as to the web app.
+   */
+  comments?: CommentPlan
+  /** Only these peers (the others have no such feature); all when absent. */
+  peers?: PeerName[]
+  /** The scenario this one is compared with, run in the same repeats: same shape, one change. */
+  baseline?: string
 }
 
 export interface CapacityScenario {
@@ -45,9 +57,42 @@ export type Scenario = EditScenario | CapacityScenario | JoinScenario
 
 const MiB = 1024 * 1024
 
+/**
+ * A comment (new thread or reply) per document every 3 s on average, each interval 1.5–4.5 s,
+ * a third of them new threads: a lively meeting where every document is being discussed.
+ */
+export const COMMENT_EVERY_MS = 3000
+const COMMENT_JITTER = 0.5
+const COMMENT_THREAD_SHARE = 1 / 3
+const TREPART_PEERS: PeerName[] = ['trepart-sqlite', 'trepart-pg']
+
+/** `base` with comments on every document, compared with `base` itself. */
+function withComments(base: EditScenario, everyMs: number, title: string): EditScenario {
+  return {
+    ...base,
+    id: `${base.id}-comments`,
+    title,
+    comments: { everyMs, jitter: COMMENT_JITTER, threadShare: COMMENT_THREAD_SHARE },
+    peers: TREPART_PEERS,
+    baseline: base.id,
+  }
+}
+
 export function scenarios(smoke: boolean): Scenario[] {
   const edit = (s: Omit<EditScenario, 'kind'>): EditScenario => ({ kind: 'edit', ...s })
   if (smoke) {
+    const busy = edit({
+      id: 'busy',
+      title: 'busy day: 5 docs × (2 writers at 10/s + 8 readers) (smoke)',
+      docs: 5,
+      writers: 2,
+      lightReaders: 8,
+      editsPerSecond: 10,
+      durationMs: 3000,
+      warmupMs: 1000,
+      workers: 2,
+      repeats: 1,
+    })
     return [
       edit({
         id: 'meeting-3',
@@ -85,18 +130,13 @@ export function scenarios(smoke: boolean): Scenario[] {
         workers: 2,
         repeats: 1,
       }),
-      edit({
-        id: 'busy',
-        title: 'busy day: 5 docs × (2 writers at 10/s + 8 readers) (smoke)',
-        docs: 5,
-        writers: 2,
-        lightReaders: 8,
-        editsPerSecond: 10,
-        durationMs: 3000,
-        warmupMs: 1000,
-        workers: 2,
-        repeats: 1,
-      }),
+      busy,
+      // A comment per document every second, so the 3 s window holds a dozen or so.
+      withComments(
+        busy,
+        1000,
+        'busy day with comments: the smoke busy day + a comment per doc every 1 s (smoke)',
+      ),
       {
         kind: 'capacity',
         id: 'capacity',
@@ -118,6 +158,18 @@ export function scenarios(smoke: boolean): Scenario[] {
       },
     ]
   }
+  const busy = edit({
+    id: 'busy',
+    title: 'busy day: 50 docs × (2 writers at 10 edits/s + 18 readers)',
+    docs: 50,
+    writers: 2,
+    lightReaders: 18,
+    editsPerSecond: 10,
+    durationMs: 12_000,
+    warmupMs: 2000,
+    workers: 2,
+    repeats: 3,
+  })
   return [
     edit({
       id: 'meeting-3',
@@ -155,18 +207,12 @@ export function scenarios(smoke: boolean): Scenario[] {
       workers: 2,
       repeats: 3,
     }),
-    edit({
-      id: 'busy',
-      title: 'busy day: 50 docs × (2 writers at 10 edits/s + 18 readers)',
-      docs: 50,
-      writers: 2,
-      lightReaders: 18,
-      editsPerSecond: 10,
-      durationMs: 12_000,
-      warmupMs: 2000,
-      workers: 2,
-      repeats: 3,
-    }),
+    busy,
+    withComments(
+      busy,
+      COMMENT_EVERY_MS,
+      'busy day with comments: the busy day + a comment per doc every 3 s (new thread or reply)',
+    ),
     {
       kind: 'capacity',
       id: 'capacity',

@@ -9,7 +9,7 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { marker, scanMarkers } from './edit-marker.js'
 import { nowMs } from './light-client.js'
-import type { Protocol } from './wire.js'
+import { MSG_COMMITTED, MSG_SERVER_EVENT, type Protocol, Wire } from './wire.js'
 
 export interface FullClientOptions {
   protocol: Protocol
@@ -17,6 +17,8 @@ export interface FullClientOptions {
   baseUrl: string
   room: string
   headers: Record<string, string>
+  /** y-websocket against Trepart: send `Hello` on every connect, as the web app does. */
+  hello?: boolean
   onMarker: (writer: number, seq: number) => void
 }
 
@@ -40,6 +42,8 @@ export class FullClient {
   syncedAt = 0
   /** Connection losses after the first sync (each one risks the edits in flight). */
   disconnects = 0
+  /** Trepart `ServerEvent` frames received (counted, not parsed). */
+  serverEvents = 0
 
   constructor(private readonly options: FullClientOptions) {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -79,6 +83,18 @@ export class FullClient {
         provider.on('sync', (isSynced: boolean) => {
           if (isSynced) synced()
         })
+        if (options.hello) {
+          // As the web app (save-status.ts): Hello in the open handler, before the provider's
+          // sync step 1, and handlers for Trepart's types, which the stock provider logs as errors.
+          const hello = new Wire('y-websocket', options.room).hello()
+          provider.on('status', ({ status }: { status: string }) => {
+            if (status === 'connected') provider.ws?.send(hello)
+          })
+          provider.messageHandlers[MSG_COMMITTED] = () => {}
+          provider.messageHandlers[MSG_SERVER_EVENT] = () => {
+            this.serverEvents++
+          }
+        }
         provider.on('connection-close', () => {
           if (this.syncedAt) this.disconnects++
         })

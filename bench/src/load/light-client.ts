@@ -8,6 +8,7 @@ import WebSocket from 'ws'
 import { scanMarkers } from './edit-marker.js'
 import {
   EMPTY_UPDATE,
+  MSG_SERVER_EVENT,
   MSG_SYNC,
   MSG_SYNC_REPLY,
   SYNC_STEP1,
@@ -22,6 +23,8 @@ export interface LightClientOptions {
   wire: Wire
   /** Look for edit markers in updates (off for the join scenario's multi-MiB replies). */
   scan: boolean
+  /** Trepart: send `Hello` first, so the server sends this client its events. */
+  hello?: boolean
   onMarker?: (writer: number, seq: number) => void
   /** Called when the socket closes after it was synced (a failure unless we closed it). */
   onUnexpectedClose?: (code: number, reason: string) => void
@@ -39,6 +42,8 @@ export class LightClient {
   syncedAt = 0
   syncReplyBytes = 0
   updates = 0
+  /** Trepart `ServerEvent` frames received (counted, not parsed). */
+  serverEvents = 0
 
   constructor(private readonly options: LightClientOptions) {}
 
@@ -63,6 +68,7 @@ export class LightClient {
       ws.on('error', (error) => fail(error))
       ws.on('open', () => {
         this.openedAt = nowMs()
+        if (this.options.hello) ws.send(wire.hello())
         for (const frame of wire.opening()) ws.send(frame)
         if (wire.protocol === 'hocuspocus') {
           // Hocuspocus closes a connection that sent nothing for 60 s; its provider sends awareness.
@@ -77,6 +83,7 @@ export class LightClient {
       ws.on('message', (data: Buffer) => {
         const d = wire.open(data)
         const type = decoding.readVarUint(d)
+        if (type === MSG_SERVER_EVENT) this.serverEvents++
         if (type !== MSG_SYNC && type !== MSG_SYNC_REPLY) return
         const sub = decoding.readVarUint(d)
         if (sub === SYNC_STEP1) {

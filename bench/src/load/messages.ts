@@ -25,6 +25,11 @@ export interface WorkerPlan {
   connectTimeoutMs: number
   /** Scan light clients' frames for edit markers. */
   scan: boolean
+  /**
+   * Trepart: every client sends `Hello` first, as the web app does, so the server sends it its
+   * events (comment threads among them). Nothing else changes: these clients send no `Flush`.
+   */
+  hello: boolean
 }
 
 export type ToWorker =
@@ -51,6 +56,8 @@ export type FromWorker =
       /** (edit, client) pairs missing. */
       missingReceipts: number
       disconnects: number
+      /** Trepart `ServerEvent` frames the clients received during the run (only with `hello`). */
+      serverEvents: number
       /** The worker's own event-loop delay during the run: a stalled generator shows here. */
       loopDelayP99Ms: number
       loopDelayMaxMs: number

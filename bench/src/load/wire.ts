@@ -16,10 +16,11 @@ export const MSG_QUERY_AWARENESS = 3
 export const MSG_SYNC_REPLY = 4
 /** Hocuspocus only: acknowledges an applied update. */
 export const MSG_SYNC_STATUS = 8
-/** Trepart only: `Hello`, `Flush`, `Committed`. */
+/** Trepart only: `Hello`, `Flush`, `Committed`, `ServerEvent` (sent only after a `Hello`). */
 export const MSG_HELLO = 100
 export const MSG_FLUSH = 101
 export const MSG_COMMITTED = 102
+export const MSG_SERVER_EVENT = 103
 
 export const SYNC_STEP1 = 0
 export const SYNC_STEP2 = 1

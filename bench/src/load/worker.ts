@@ -80,6 +80,7 @@ async function connect(plan: WorkerPlan): Promise<void> {
         baseUrl: plan.baseUrl,
         room: docPlan.room,
         headers: plan.headers,
+        hello: plan.hello,
         onMarker: receiptHandler(doc, index++),
       })
       if (i < docPlan.writers) doc.writers.push(client)
@@ -94,6 +95,7 @@ async function connect(plan: WorkerPlan): Promise<void> {
         headers: plan.headers,
         wire: new Wire(plan.protocol, docPlan.room),
         scan: plan.scan,
+        hello: plan.hello,
         onMarker: receiptHandler(doc, index++),
         onUnexpectedClose: () => {
           disconnects++
@@ -119,9 +121,20 @@ async function connect(plan: WorkerPlan): Promise<void> {
 
 let editsPerSecond = 0
 
+/** Server events all clients received so far. */
+function serverEventsNow(): number {
+  let n = 0
+  for (const doc of docs) {
+    for (const c of doc.full) n += c.serverEvents
+    for (const c of doc.light) n += c.serverEvents
+  }
+  return n
+}
+
 async function run(durationMs: number, drainMs: number): Promise<void> {
   latenciesUs = []
   disconnects = 0
+  const events0 = serverEventsNow()
   const elu0 = performance.eventLoopUtilization()
   const cpu0 = process.cpuUsage()
   const delay = monitorEventLoopDelay({ resolution: 5 })
@@ -195,6 +208,7 @@ async function run(durationMs: number, drainMs: number): Promise<void> {
     lost,
     missingReceipts,
     disconnects,
+    serverEvents: serverEventsNow() - events0,
     elu: performance.eventLoopUtilization(elu0).utilization,
     cpuSec: cpuSince(cpu0),
     loopDelayP99Ms: delay.percentile(99) / 1e6,

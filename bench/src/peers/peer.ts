@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import net from 'node:net'
+import type { CommentApi } from '../load/comments.js'
 import type { Protocol } from '../load/wire.js'
 
 export type PeerName = 'trepart-sqlite' | 'reference' | 'hocuspocus' | 'trepart-pg'
@@ -28,6 +29,11 @@ export interface RunningPeer {
   createDocuments(count: number): Promise<string[]>
   /** Updates appended to the update log so far (Trepart only). */
   committedUpdates?(): Promise<number>
+  /**
+   * Trepart only: a second account, a member of the documents' workspace with role commenter
+   * (another party than the writers'), signed in; its API calls carry its own session.
+   */
+  commenter?(): Promise<CommentApi>
   /** Stops the server; rejects if it did not stop cleanly. */
   stop(): Promise<void>
 }

@@ -1,13 +1,15 @@
 /**
  * Trepart as `npm start` runs it — `node packages/server/dist/main.js` — with authentication on
  * and SQLite or PostgreSQL storage. One account is created through the real API (SIGNUP=open), it
- * creates a workspace and the documents, and every websocket presents its session cookie.
+ * creates a workspace and the documents, and every websocket presents its session cookie. For the
+ * comment scenario a second account joins the workspace by invitation as a commenter.
  */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import pg from 'pg'
+import type { CommentApi } from '../load/comments.js'
 import { type RunningPeer, spawnServer } from './peer.js'
 import { createScratchDatabase } from './scratch-database.js'
 
@@ -60,6 +62,17 @@ function idOf(json: Record<string, unknown>, key: string): string {
   return value.id
 }
 
+/** Signs up an account (SIGNUP=open) and logs it in; answers its session cookie. */
+async function account(base: string, local: string, name: string): Promise<string> {
+  const credentials = { email: `${local}-${process.pid}@example.test`, password: 'benchmark-password-1' }
+  await request(base, 'POST', '/api/auth/signup', { ...credentials, name }, null)
+  // Sign-up does not sign in (it answers alike for new and taken addresses): log in after it.
+  const login = await request(base, 'POST', '/api/auth/login', credentials, null)
+  const token = /trepart_session=([^;]+)/.exec(login.setCookie ?? '')?.[1]
+  if (!token) throw new Error('login set no trepart_session cookie')
+  return `trepart_session=${token}`
+}
+
 export async function startTrepart(options: TrepartOptions): Promise<RunningPeer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trepart-bench-'))
   const database = options.postgres
@@ -87,13 +100,7 @@ export async function startTrepart(options: TrepartOptions): Promise<RunningPeer
   const httpBase = server.match[1]!.replace('localhost', '127.0.0.1')
   const wsBase = `${httpBase.replace(/^http/, 'ws')}/collab`
 
-  const credentials = { email: `bench-${process.pid}@example.test`, password: 'benchmark-password-1' }
-  await request(httpBase, 'POST', '/api/auth/signup', { ...credentials, name: 'Bench' }, null)
-  // Sign-up does not sign in (it answers alike for new and taken addresses): log in after it.
-  const login = await request(httpBase, 'POST', '/api/auth/login', credentials, null)
-  const token = /trepart_session=([^;]+)/.exec(login.setCookie ?? '')?.[1]
-  if (!token) throw new Error('login set no trepart_session cookie')
-  const cookie = `trepart_session=${token}`
+  const cookie = await account(httpBase, 'bench', 'Bench')
   const workspace = await request(
     httpBase,
     'POST',
@@ -129,6 +136,33 @@ export async function startTrepart(options: TrepartOptions): Promise<RunningPeer
         ids.push(...(await Promise.all(batch)))
       }
       return ids
+    },
+    async commenter(): Promise<CommentApi> {
+      // Another party than the owner's (employees), commenting on shared threads: every
+      // connection of the document may see them, so each comment reaches all of them.
+      const invitation = await request(
+        httpBase,
+        'POST',
+        `/api/workspaces/${workspaceId}/invitations`,
+        { party: 'politicians', role: 'commenter' },
+        cookie,
+      )
+      const token = invitation.json.token
+      if (typeof token !== 'string')
+        throw new Error(`no invitation token in ${JSON.stringify(invitation.json)}`)
+      const member = await account(httpBase, 'commenter', 'Bench Commenter')
+      await request(httpBase, 'POST', `/api/invitations/${token}/accept`, {}, member)
+      return {
+        async post(route, body, timeoutMs) {
+          const res = await fetch(`${httpBase}${route}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', origin: httpBase, cookie: member },
+            body: JSON.stringify(body),
+            signal: AbortSignal.timeout(timeoutMs),
+          })
+          return { status: res.status, json: await res.json().catch(() => null) }
+        },
+      }
     },
     async committedUpdates() {
       // The update log's key never repeats (AUTOINCREMENT / bigserial), so it counts appends
