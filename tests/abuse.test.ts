@@ -145,7 +145,7 @@ describe('[A7] a reader that does not read', () => {
       // Events as a busy workspace would publish them, faster than any socket buffer holds.
       for (let round = 0; round < 400 && fx.server.services.eventStreams.size > 0; round++) {
         for (let i = 0; i < 50; i++) {
-          fx.server.pubsub.publish({
+          fx.server.pubsub.access.publish({
             type: 'workspace.renamed',
             workspaceId: fx.world.workspaceId,
             name: `${big}${round}-${i}`,

@@ -2,52 +2,11 @@
  * Live workspace lists: documents created, renamed and edited arrive as server-sent events; the
  * stream ends when the member is removed. Against SQLite and PostgreSQL.
  */
-import { type Actor, backends, type World, waitFor } from '@trepart/server/test-support'
+import { backends, waitFor } from '@trepart/server/test-support'
 import { describe, expect, it } from 'vitest'
 import { createClient } from './support/clients.js'
+import { openStream } from './support/event-stream.js'
 import { useServerWithWorld } from './support/world-fixture.js'
-
-interface Stream {
-  events: Array<{ event: string; data: unknown }>
-  ended: Promise<void>
-  close(): void
-}
-
-/** Reads an SSE response into events until it ends or `close()`. */
-async function openStream(world: World, actor: Actor): Promise<Stream> {
-  const controller = new AbortController()
-  const res = await fetch(`${world.baseUrl}/api/workspaces/${world.workspaceId}/events`, {
-    headers: { cookie: actor.cookie },
-    signal: controller.signal,
-  })
-  expect(res.status).toBe(200)
-  const events: Stream['events'] = []
-  const reader = res.body!.getReader()
-  const decoder = new TextDecoder()
-  const ended = (async () => {
-    let buffer = ''
-    try {
-      for (;;) {
-        const { value, done } = await reader.read()
-        if (done) return
-        buffer += decoder.decode(value, { stream: true })
-        let cut = buffer.indexOf('\n\n')
-        while (cut >= 0) {
-          const block = buffer.slice(0, cut)
-          buffer = buffer.slice(cut + 2)
-          const event = /^event: (.*)$/m.exec(block)?.[1]
-          const data = /^data: (.*)$/m.exec(block)?.[1]
-          if (event && data) events.push({ event, data: JSON.parse(data) })
-          cut = buffer.indexOf('\n\n')
-        }
-      }
-    } catch {
-      // aborted by close()
-    }
-  })()
-  await waitFor(() => events.some((e) => e.event === 'ready'))
-  return { events, ended, close: () => controller.abort() }
-}
 
 const all = await backends()
 for (const backend of all) {

@@ -3,7 +3,14 @@
  * has no global WebSocket) and BroadcastChannel off, so providers in one process cannot sync
  * around the server and hide its bugs.
  */
-import { encodeFlush, encodeHello, MessageType, readSeq } from '@trepart/shared'
+import {
+  encodeFlush,
+  encodeHello,
+  MessageType,
+  readSeq,
+  readServerEvent,
+  type ServerEvent,
+} from '@trepart/shared'
 import type * as decoding from 'lib0/decoding'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
@@ -15,6 +22,8 @@ export interface TestClient {
   text: Y.Text
   /** Last `Committed` sequence number received (Trepart clients only). */
   committed(): number
+  /** Every `ServerEvent` received, in order (Trepart clients only). */
+  events: ServerEvent[]
   /** Sends `Flush(n)` and resolves when `Committed(n)` arrives. */
   flush(): Promise<void>
   destroy(): void
@@ -59,6 +68,7 @@ export function createClient(collabUrl: string, documentId: string, options: Cli
   if (options.name) provider.awareness.setLocalStateField('user', { name: options.name, color: '#0072B2' })
   let committed = 0
   let flushSeq = 0
+  const events: ServerEvent[] = []
   const waiters = new Map<number, () => void>()
   if (options.trepart) {
     provider.messageHandlers[MessageType.Committed] = (_encoder, decoder) => {
@@ -70,7 +80,9 @@ export function createClient(collabUrl: string, documentId: string, options: Cli
         }
       }
     }
-    provider.messageHandlers[MessageType.ServerEvent] = () => {}
+    provider.messageHandlers[MessageType.ServerEvent] = (_encoder, decoder) => {
+      events.push(readServerEvent(decoder as decoding.Decoder))
+    }
     provider.on('status', ({ status }) => {
       if (status === 'connected') provider.ws?.send(encodeHello())
     })
@@ -80,6 +92,7 @@ export function createClient(collabUrl: string, documentId: string, options: Cli
     provider,
     text: doc.getText('t'),
     committed: () => committed,
+    events,
     flush() {
       const seq = ++flushSeq
       return new Promise<void>((resolve) => {

@@ -14,6 +14,7 @@ import type { AuthorizeUpgrade } from './auth/authorize-upgrade.js'
 import { sessionUpgradeAuthorizer } from './auth/session-upgrade.js'
 import { SetupToken } from './auth/setup-token.js'
 import { syncAccessChanges } from './collab/access-sync.js'
+import { deliverDocumentEvents } from './collab/document-events.js'
 import { RoomRegistry } from './collab/room-registry.js'
 import { type Config, defaultOrigins } from './config.js'
 import { createApp } from './http/app.js'
@@ -122,6 +123,7 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     log,
   )
   const unsubscribeAccess = syncAccessChanges(pubsub, registry)
+  const unsubscribeDocuments = deliverDocumentEvents(pubsub, registry)
   // Filled in once the port is known when PORT=0 left PUBLIC_URL to be derived.
   const allowedOrigins = [...config.allowedOrigins]
   const collab = createCollabWebSocket({
@@ -195,6 +197,7 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
         const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()))
         const result = await registry.shutdown(config.timing.shutdownTimeoutMs)
         unsubscribeAccess()
+        unsubscribeDocuments()
         collab.close()
         server.closeAllConnections()
         await serverClosed
@@ -229,10 +232,11 @@ function throttledTouch(services: Services, intervalMs = 60_000): (documentId: s
       await services.documents.touch(documentId, now)
       const row = await services.documents.byId(documentId)
       if (row)
-        services.pubsub.publish({
+        services.pubsub.documents.publish({
           type: 'document.changed',
           workspaceId: row.workspace_id,
           document: presentDocument(row),
+          change: 'content',
         })
     })().catch((err: unknown) => services.log.warn({ err, documentId }, 'updatedAt not moved'))
   }

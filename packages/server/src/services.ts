@@ -5,6 +5,7 @@ import { LoginThrottle } from './auth/login-throttle.js'
 import { Passwords } from './auth/passwords.js'
 import { Sessions } from './auth/sessions.js'
 import { SetupToken } from './auth/setup-token.js'
+import { ThreadAnnouncer } from './comments/thread-announcer.js'
 import type { Config } from './config.js'
 import { EventStreams } from './http/event-streams.js'
 import type { PubSub } from './pubsub/pubsub.js'
@@ -38,6 +39,8 @@ export interface Services {
   documents: Documents
   /** Comment threads and their comments. */
   threads: Threads
+  /** Tells open clients and workspace lists what happened to a thread, each only what it may see. */
+  threadAnnouncer: ThreadAnnouncer
   /** Documents' committed content (a loaded room's Y.Doc, else the store's), for anchors' quotes. */
   content: ContentSource
   /** Full-text search of titles and text (the route queries it). */
@@ -62,6 +65,7 @@ export function createServices(
   searchIndexer: SearchIndexer,
   content: ContentSource,
 ): Services {
+  const threads = new Threads(db, dialect)
   return {
     config,
     publicUrl: config.publicUrl,
@@ -85,7 +89,8 @@ export function createServices(
     invitations: new Invitations(db),
     resets: new PasswordResets(db),
     documents: new Documents(db),
-    threads: new Threads(db, dialect),
+    threads,
+    threadAnnouncer: new ThreadAnnouncer(pubsub, threads, log),
     content,
     searchIndex: searchIndexer.index,
     searchIndexer,

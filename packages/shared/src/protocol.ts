@@ -11,6 +11,7 @@
  */
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
+import type { PartyKey } from './parties.js'
 
 export const MessageType = {
   Sync: 0,
@@ -31,17 +32,72 @@ export type MessageType = (typeof MessageType)[keyof typeof MessageType]
 
 export const TREPART_PROTOCOL_VERSION = 1
 
-/** Server events carried as JSON; later issues add comments, sign-off and membership. */
+/** A comment as events carry it (the API's `ThreadComment`; kept free of zod here). */
+export interface CommentEventPayload {
+  id: string
+  threadId: string
+  author: { id: string; name: string; party: PartyKey }
+  body: string
+  createdAt: string
+  editedAt: string | null
+  deleted: boolean
+}
+
+/** A thread as events carry it: the API's `ThreadState` (no `orphaned`: the client resolves anchors). */
+export interface ThreadEventPayload {
+  id: string
+  documentId: string
+  anchor: { start: string; end: string }
+  quote: string
+  visibility: 'shared' | 'party'
+  party: PartyKey
+  status: 'open' | 'resolved'
+  resolvedBy: { id: string; name: string } | null
+  resolvedAt: string | null
+  createdBy: { id: string; name: string; party: PartyKey }
+  createdAt: string
+  comments: CommentEventPayload[]
+}
+
+/**
+ * What happened to a document's comment threads. Each reaches only the connections whose member
+ * may see the thread (shared: everyone; party: that party only), decided per connection by the
+ * server. Not echoed to the writer's request, but sent to all of its open connections: a client
+ * folds each in by id, so applying what it already has changes nothing.
+ */
+export type ThreadServerEvent =
+  | { type: 'thread.created'; thread: ThreadEventPayload }
+  /** A reply was added. */
+  | { type: 'comment.added'; comment: CommentEventPayload }
+  /** A comment was edited or deleted (`deleted`, body empty). */
+  | { type: 'comment.updated'; comment: CommentEventPayload }
+  | {
+      type: 'thread.status'
+      threadId: string
+      status: 'open' | 'resolved'
+      resolvedBy: { id: string; name: string } | null
+      resolvedAt: string | null
+    }
+
+/** Server events carried as JSON; later issues add sign-off and membership. */
 export type ServerEvent =
   | { type: 'welcome'; protocolVersion: number; canWrite: boolean }
+  /** The document's metadata changed (renamed, archived); never sent for content edits. */
   | { type: 'document.updated'; documentId: string; title?: string }
   /** The connection's rights changed (a member was promoted or demoted). */
   | { type: 'access.changed'; canWrite: boolean }
+  /**
+   * The member's party changed: the threads they may see changed. The client drops the internal
+   * threads of any other party at once and fetches the list again.
+   */
+  | { type: 'threads.reset'; party: PartyKey }
+  | ThreadServerEvent
 
 /** A frame backed by a plain ArrayBuffer, so DOM `WebSocket.send` accepts it as is. */
 export type Frame = Uint8Array<ArrayBuffer>
 
-function frame(type: number, write: (encoder: encoding.Encoder) => void): Frame {
+/** Builds any frame: its message type, then what `write` puts after it (the one frame builder). */
+export function frame(type: number, write: (encoder: encoding.Encoder) => void): Frame {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, type)
   write(encoder)

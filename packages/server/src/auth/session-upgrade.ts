@@ -27,6 +27,7 @@ export function sessionUpgradeAuthorizer(services: Services): AuthorizeUpgrade {
         sessionId: auth.session.id,
         sessionExpiresAt: auth.session.expiresAt,
         workspaceId: document.workspace_id,
+        party: member.party,
         presence: {
           id: auth.user.id,
           name: auth.user.name,

@@ -70,7 +70,7 @@ export class Sessions {
 
   async invalidate(sessionId: string): Promise<void> {
     await this.db.deleteFrom('sessions').where('id', '=', sessionId).execute()
-    this.pubsub.publish({ type: 'sessions.revoked', sessionIds: [sessionId] })
+    this.pubsub.access.publish({ type: 'sessions.revoked', sessionIds: [sessionId] })
   }
 
   /**
@@ -80,7 +80,7 @@ export class Sessions {
    */
   async replace(sessionId: string): Promise<void> {
     await this.db.deleteFrom('sessions').where('id', '=', sessionId).execute()
-    this.pubsub.publish({ type: 'sessions.replaced', sessionIds: [sessionId] })
+    this.pubsub.access.publish({ type: 'sessions.replaced', sessionIds: [sessionId] })
   }
 
   /** Invalidates every session of the user except `keep` (the one changing the password). */
@@ -90,6 +90,6 @@ export class Sessions {
     const ids = (await q.execute()).map((r) => r.id)
     if (ids.length === 0) return
     await this.db.deleteFrom('sessions').where('id', 'in', ids).execute()
-    this.pubsub.publish({ type: 'sessions.revoked', sessionIds: ids })
+    this.pubsub.access.publish({ type: 'sessions.revoked', sessionIds: ids })
   }
 }

@@ -1,15 +1,23 @@
 /**
  * Makes access changes act on open connections at once: a revoked session or a removed member is
  * closed with a non-reconnecting code, a changed role takes effect on the next write, a changed
- * party or name re-stamps presence, and document changes reach Trepart clients as server events.
+ * party or name re-stamps presence, and a changed party changes which comment threads the
+ * connection hears of (its client is told to drop the old party's and fetch the new one's).
  */
-import { CloseCode, closeCodeId, partyColor, roleCanWrite } from '@trepart/shared'
+import {
+  CloseCode,
+  closeCodeId,
+  encodeServerEvent,
+  type PartyKey,
+  partyColor,
+  roleCanWrite,
+} from '@trepart/shared'
 import type { AccessEvent, PubSub } from '../pubsub/pubsub.js'
 import type { RoomRegistry } from './room-registry.js'
 
 export function syncAccessChanges(pubsub: PubSub, registry: RoomRegistry): () => void {
-  return pubsub.subscribe((event: AccessEvent) => {
-    if (event.type !== 'document.changed' && event.type !== 'workspace.renamed') registry.accessEpoch++
+  return pubsub.access.subscribe((event: AccessEvent) => {
+    if (event.type !== 'workspace.renamed') registry.accessEpoch++
     switch (event.type) {
       case 'sessions.revoked': {
         const ids = new Set(event.sessionIds)
@@ -45,10 +53,15 @@ export function syncAccessChanges(pubsub: PubSub, registry: RoomRegistry): () =>
           const presence = principal.presence
             ? { ...principal.presence, party: event.party, role: event.role, color: partyColor(event.party) }
             : undefined
+          const partyChanged = principal.party !== event.party
           conn.admission = {
             ...conn.admission,
-            principal: { ...principal, ...(presence ? { presence } : {}) },
+            principal: { ...principal, party: event.party, ...(presence ? { presence } : {}) },
           }
+          // From here on the connection hears of the new party's threads only (document-events.ts
+          // reads the party at delivery); the client drops what it holds of the old party's.
+          if (partyChanged && conn.supportsTrepart)
+            conn.send(encodeServerEvent({ type: 'threads.reset', party: event.party as PartyKey }))
           // Finalised documents will stay read-only whatever the role (sign-off issue); today the role decides.
           registry.changeAccess(conn, roleCanWrite(event.role))
           registry.restamp(conn)
@@ -70,12 +83,7 @@ export function syncAccessChanges(pubsub: PubSub, registry: RoomRegistry): () =>
         }
         return
       }
-      case 'document.changed':
-        registry.sendEvent(event.document.id, {
-          type: 'document.updated',
-          documentId: event.document.id,
-          title: event.document.title,
-        })
+      case 'workspace.renamed':
         return
     }
   })

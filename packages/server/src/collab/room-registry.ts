@@ -131,9 +131,9 @@ export class RoomRegistry {
     if (canWrite && room?.connections.has(conn)) room.requestMissing(conn)
   }
 
-  /** Sends a server event to the Trepart clients of a loaded room. */
-  sendEvent(documentId: string, event: ServerEvent): void {
-    this.rooms.get(documentId)?.sendEvent(event)
+  /** Sends a server event to the Trepart clients of a loaded room that `to` admits (all by default). */
+  sendEvent(documentId: string, event: ServerEvent, to?: (conn: Connection) => boolean): void {
+    this.rooms.get(documentId)?.sendEvent(event, to)
   }
 
   /** Every frame goes through here: an error closes this connection only. */

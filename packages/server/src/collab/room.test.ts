@@ -154,3 +154,33 @@ describe('[P5] joiners answered from the stored snapshot', () => {
     expect(textOf(fresh)).toBe('alphabetagamma')
   })
 })
+
+describe('server events', () => {
+  it('[C1][C2] are encoded once and sent only to the Trepart connections the filter admits', async () => {
+    const room = await roomFrom(snapshotOf('tekst'))
+    const member = (party: string, trepart: boolean) => {
+      const made = connection(true)
+      made.conn.admission = { ...made.conn.admission, principal: { id: party, party } }
+      made.conn.supportsTrepart = trepart
+      room.join(made.conn)
+      made.sent.length = 0
+      return made
+    }
+    const employees = member('employees', true)
+    const politicians = member('politicians', true)
+    const stockClient = member('employees', false)
+    const event = { type: 'threads.reset', party: 'employees' } as const
+    room.sendEvent(event, (conn) => conn.admission.principal.party === 'employees')
+    expect(employees.sent).toHaveLength(1)
+    expect(politicians.sent).toHaveLength(0)
+    // The stock y-websocket client logs an error for message types it does not know.
+    expect(stockClient.sent).toHaveLength(0)
+    const d = decoding.createDecoder(employees.sent[0]!)
+    expect(decoding.readVarUint(d)).toBe(103)
+    expect(JSON.parse(decoding.readVarString(d))).toEqual(event)
+    room.sendEvent(event)
+    expect(employees.sent).toHaveLength(2)
+    // One frame for every recipient, not one encoding each.
+    expect(politicians.sent[0]).toBe(employees.sent[1])
+  })
+})

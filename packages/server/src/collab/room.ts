@@ -302,10 +302,17 @@ export class Room {
     if (ids.length > 0) conn.send(this.awarenessFrame(ids))
   }
 
-  /** Sends a server event to the connections that announced support for Trepart's messages. */
-  sendEvent(event: ServerEvent): void {
-    const frame = encodeServerEvent(event)
-    for (const conn of this.connections) if (conn.supportsTrepart) conn.send(frame)
+  /**
+   * Sends a server event to the connections that announced support for Trepart's messages and
+   * that `to` admits (everyone by default): encoded once, whoever receives it.
+   */
+  sendEvent(event: ServerEvent, to?: (conn: Connection) => boolean): void {
+    let frame: Uint8Array | null = null
+    for (const conn of this.connections) {
+      if (!conn.supportsTrepart || (to && !to(conn))) continue
+      frame ??= encodeServerEvent(event)
+      conn.send(frame)
+    }
   }
 
   /** Resolves once no write of this room is waiting for its commit. */

@@ -26,6 +26,11 @@ export interface Principal {
   /** When that session expires (epoch ms): the connection is checked again then, and closed unless renewed. */
   sessionExpiresAt?: number
   workspaceId?: string
+  /**
+   * The member's party in that workspace: which comment threads the connection may hear of. Kept
+   * current by the access events (a party change moves it at once).
+   */
+  party?: string
   /** When set, every awareness state of the connection carries this as its `user` field. */
   presence?: Presence
 }

@@ -1,9 +1,13 @@
 /**
- * Events that must reach every open connection they concern, on this instance or (scaled out,
- * later) on others: revoked sessions, membership changes, document metadata. In-process today;
- * the scale-out issue adds a Redis implementation of the same interface.
+ * Events that must reach every open connection and stream they concern, on this instance or
+ * (scaled out, later) on others, in two topics:
+ * - **access** events change who may do what: revoked sessions, membership changes, renames of
+ *   people and workspaces. Rooms act on them (close, re-stamp, change rights).
+ * - **document** events say what happened to a document: its metadata, its comment threads. Rooms
+ *   and event streams pass them on, each recipient filtered by what it may see.
+ * In-process today; the scale-out issue adds a Redis implementation of the same interface.
  */
-import type { DocumentInfo, PartyKey, Role } from '@trepart/shared'
+import type { DocumentInfo, PartyKey, Role, ThreadServerEvent } from '@trepart/shared'
 
 export type AccessEvent =
   | { type: 'sessions.revoked'; sessionIds: string[] }
@@ -12,32 +16,85 @@ export type AccessEvent =
   | { type: 'member.removed'; workspaceId: string; userId: string }
   | { type: 'user.renamed'; userId: string; name: string }
   | { type: 'workspace.renamed'; workspaceId: string; name: string }
-  /** Created, renamed, archived, or its content edited (throttled): the document as the API presents it. */
-  | { type: 'document.changed'; workspaceId: string; document: DocumentInfo }
 
-export interface PubSub {
-  publish(event: AccessEvent): void
-  subscribe(handler: (event: AccessEvent) => void): () => void
-  /** Handlers subscribed on this instance: every one has an owner that unsubscribes it (leak checks). */
+/**
+ * Who may receive a thread's events: the thread's visibility and party (`shared`: everyone who may
+ * read the document; `party`: that party's members only).
+ */
+export interface ThreadAudience {
+  visibility: 'shared' | 'party'
+  party: PartyKey
+}
+
+export type DocumentEvent =
+  /**
+   * Created, renamed or archived (`metadata`), or its content edited (`content`, throttled: only
+   * `updatedAt` moved): the document as the API presents it.
+   */
+  | { type: 'document.changed'; workspaceId: string; document: DocumentInfo; change: 'metadata' | 'content' }
+  /** Something happened to a thread; only its audience may hear of it. */
+  | {
+      type: 'thread.changed'
+      workspaceId: string
+      documentId: string
+      audience: ThreadAudience
+      event: ThreadServerEvent
+    }
+  /**
+   * The document's open threads as each party may count them (its shared ones plus its own
+   * internal ones), after a change to a thread of `audience`: only that audience's counts changed,
+   * and only they are told (a count that did not move would still say that something happened).
+   */
+  | {
+      type: 'threads.counted'
+      workspaceId: string
+      documentId: string
+      audience: ThreadAudience
+      openThreadsByParty: Record<PartyKey, number>
+    }
+
+/** One topic: delivery on a later turn, to every handler subscribed at that time. */
+export interface Topic<E> {
+  publish(event: E): void
+  subscribe(handler: (event: E) => void): () => void
+  /** Handlers subscribed on this instance. */
   readonly subscriberCount: number
 }
 
-export class InProcessPubSub implements PubSub {
-  private readonly handlers = new Set<(event: AccessEvent) => void>()
+export interface PubSub {
+  readonly access: Topic<AccessEvent>
+  readonly documents: Topic<DocumentEvent>
+  /** Handlers subscribed on this instance across topics: every one has an owner that unsubscribes it (leak checks). */
+  readonly subscriberCount: number
+}
 
-  publish(event: AccessEvent): void {
+class InProcessTopic<E> implements Topic<E> {
+  private readonly handlers = new Set<(event: E) => void>()
+
+  publish(event: E): void {
     // Delivered on the next turn, like a remote bus would: publishers never depend on handlers running inline.
     queueMicrotask(() => {
       for (const handler of this.handlers) handler(event)
     })
   }
 
-  subscribe(handler: (event: AccessEvent) => void): () => void {
-    this.handlers.add(handler)
-    return () => this.handlers.delete(handler)
+  subscribe(handler: (event: E) => void): () => void {
+    // A wrapper per subscription, so one handler subscribed twice is two subscriptions.
+    const own = (event: E) => handler(event)
+    this.handlers.add(own)
+    return () => this.handlers.delete(own)
   }
 
   get subscriberCount(): number {
     return this.handlers.size
+  }
+}
+
+export class InProcessPubSub implements PubSub {
+  readonly access = new InProcessTopic<AccessEvent>()
+  readonly documents = new InProcessTopic<DocumentEvent>()
+
+  get subscriberCount(): number {
+    return this.access.subscriberCount + this.documents.subscriberCount
   }
 }

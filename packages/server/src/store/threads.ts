@@ -2,8 +2,9 @@
  * Comment threads and their comments. Visibility is part of every list query (never filtered
  * afterwards in memory), so a party-internal thread cannot reach another party by a forgotten check.
  */
-import { type Role, roleAtLeast } from '@trepart/shared'
+import { PARTY_KEYS, type PartyKey, type Role, roleAtLeast } from '@trepart/shared'
 import { type Expression, expressionBuilder, type Kysely, type SqlBool, sql, type Transaction } from 'kysely'
+import { maySeeThread } from '../comments/visibility.js'
 import type { CommentTable, Database, Dialect, ThreadTable } from './schema.js'
 
 export type ThreadRow = ThreadTable
@@ -212,6 +213,24 @@ export class Threads {
       .groupBy('threads.document_id')
       .execute()
     return new Map(rows.map((r) => [r.document_id, Number(r.n)]))
+  }
+
+  /**
+   * A document's open threads as each party may count them: its shared ones plus that party's
+   * internal ones (for the live counts of the workspace lists, one grouped query).
+   */
+  async openCountsByParty(documentId: string): Promise<Record<PartyKey, number>> {
+    const rows = await this.db
+      .selectFrom('threads')
+      .select((eb) => ['threads.visibility', 'threads.party', eb.fn.countAll<number>().as('n')])
+      .where('threads.document_id', '=', documentId)
+      .where('threads.status', '=', 'open')
+      .groupBy(['threads.visibility', 'threads.party'])
+      .execute()
+    const counts = Object.fromEntries(PARTY_KEYS.map((p) => [p, 0])) as Record<PartyKey, number>
+    for (const party of PARTY_KEYS)
+      for (const row of rows) if (maySeeThread({ party }, row)) counts[party] += Number(row.n)
+    return counts
   }
 
   private comments() {

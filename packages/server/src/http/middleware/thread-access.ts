@@ -5,19 +5,10 @@
  */
 import { type Role, roleAtLeast } from '@trepart/shared'
 import type { MiddlewareHandler } from 'hono'
+import { maySeeThread } from '../../comments/visibility.js'
 import type { Services } from '../../services.js'
-import type { MemberRow } from '../../store/memberships.js'
-import type { ThreadRow } from '../../store/threads.js'
 import type { AppEnv } from '../context.js'
 import { errors } from '../errors.js'
-
-/** The one visibility rule: shared threads for every member, party threads for their party only. */
-export function maySeeThread(
-  member: Pick<MemberRow, 'party'>,
-  thread: Pick<ThreadRow, 'visibility' | 'party'>,
-) {
-  return thread.visibility === 'shared' || thread.party === member.party
-}
 
 /** For routes under `/api/threads/:tid`: sets `thread`, `document` and `member`. */
 export function requireThreadRole(services: Services, minimum: Role): MiddlewareHandler<AppEnv> {

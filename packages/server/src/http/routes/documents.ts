@@ -55,7 +55,12 @@ export function documentRoutes(services: Services) {
         await documents.insert(row)
         await searchIndexer.indexTitle(row.id)
         const document = presentDocument({ ...row, creator_name: c.var.auth!.user.name })
-        pubsub.publish({ type: 'document.changed', workspaceId: document.workspaceId, document })
+        pubsub.documents.publish({
+          type: 'document.changed',
+          workspaceId: document.workspaceId,
+          document,
+          change: 'metadata',
+        })
         return c.json({ document }, 201)
       },
     )
@@ -118,7 +123,12 @@ export function documentRoutes(services: Services) {
         if (body.title !== undefined) await searchIndexer.indexTitle(doc.id)
         const updated = await documents.byId(doc.id)
         const document = presentDocument(updated!)
-        pubsub.publish({ type: 'document.changed', workspaceId: document.workspaceId, document })
+        pubsub.documents.publish({
+          type: 'document.changed',
+          workspaceId: document.workspaceId,
+          document,
+          change: 'metadata',
+        })
         return c.json({ document }, 200)
       },
     )

@@ -62,7 +62,7 @@ export function meRoutes(services: Services) {
         }
         await services.users.update(user.id, patch)
         if (patch.name !== undefined && patch.name !== user.name) {
-          services.pubsub.publish({ type: 'user.renamed', userId: user.id, name: patch.name })
+          services.pubsub.access.publish({ type: 'user.renamed', userId: user.id, name: patch.name })
         }
         const updated = await services.users.byId(user.id)
         return c.json({ user: presentUser(updated!) }, 200)

@@ -17,6 +17,8 @@ import {
   createThreadBody,
   ErrorId,
   listThreadsQuery,
+  type ThreadServerEvent,
+  type ThreadState,
   threadResponseSchema,
   threadStateResponseSchema,
   threadsResponseSchema,
@@ -27,7 +29,7 @@ import { newId } from '../../auth/tokens.js'
 import { ContentAnchors, canonicalPosition } from '../../comments/anchor.js'
 import type { Services } from '../../services.js'
 import { readCommitted } from '../../store/committed-content.js'
-import type { Refusal, ThreadFilter, ThreadWithNames } from '../../store/threads.js'
+import type { Refusal, ThreadFilter, ThreadRow, ThreadWithNames } from '../../store/threads.js'
 import type { AppEnv } from '../context.js'
 import { ApiError, errors } from '../errors.js'
 import { requireDocumentRole } from '../middleware/membership.js'
@@ -61,9 +63,29 @@ function refusal(why: Refusal, cap: () => ApiError): ApiError {
   return why === 'gone' ? errors.notFound() : why === 'role' ? errors.forbidden() : cap()
 }
 
+/** The thread an event is about, with the workspace whose streams count it. */
+function about(c: Context<AppEnv>, thread: Pick<ThreadRow, 'document_id' | 'visibility' | 'party'>) {
+  return {
+    workspaceId: c.var.document.workspace_id,
+    documentId: thread.document_id,
+    visibility: thread.visibility,
+    party: thread.party,
+  }
+}
+
+function statusEvent(state: ThreadState): ThreadServerEvent {
+  return {
+    type: 'thread.status',
+    threadId: state.id,
+    status: state.status,
+    resolvedBy: state.resolvedBy,
+    resolvedAt: state.resolvedAt,
+  }
+}
+
 export function threadRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>()
-  const { threads, content } = services
+  const { threads, content, threadAnnouncer } = services
   const { maxThreadsPerDocument, maxCommentsPerThread } = services.config.limits
 
   /**
@@ -179,6 +201,8 @@ export function threadRoutes(services: Services) {
         const presented = presentThread(stored, resolved, [
           { ...first, author_party: party, author_name: user.name },
         ])
+        const { orphaned: _, ...state } = presented
+        threadAnnouncer.announce(about(c, stored), { type: 'thread.created', thread: state }, true)
         return c.json({ thread: presented }, 201)
       },
     )
@@ -222,7 +246,9 @@ export function threadRoutes(services: Services) {
           maxCommentsPerThread,
         )
         if (typeof stored === 'string') throw refusal(stored, () => tooManyComments(maxCommentsPerThread))
-        return c.json({ comment: presentComment({ ...stored, author_name: user.name }) }, 201)
+        const comment = presentComment({ ...stored, author_name: user.name })
+        threadAnnouncer.announce(about(c, c.var.thread), { type: 'comment.added', comment }, false)
+        return c.json({ comment }, 201)
       },
     )
 
@@ -251,7 +277,9 @@ export function threadRoutes(services: Services) {
         }
         const now = Date.now()
         await threads.editComment(comment.id, body.body, now)
-        return c.json({ comment: presentComment({ ...comment, body: body.body, edited_at: now }) }, 200)
+        const edited = presentComment({ ...comment, body: body.body, edited_at: now })
+        threadAnnouncer.announce(about(c, c.var.thread), { type: 'comment.updated', comment: edited }, false)
+        return c.json({ comment: edited }, 200)
       },
     )
 
@@ -268,7 +296,10 @@ export function threadRoutes(services: Services) {
         const comment = c.var.comment
         const isAuthor = comment.author_id === c.var.auth!.user.id
         if (!isAuthor && c.var.member.role !== 'admin') throw errors.forbidden()
-        await threads.deleteComment(comment.id, Date.now())
+        const now = Date.now()
+        await threads.deleteComment(comment.id, now)
+        const deleted = presentComment({ ...comment, body: '', deleted_at: now })
+        threadAnnouncer.announce(about(c, c.var.thread), { type: 'comment.updated', comment: deleted }, false)
         return c.body(null, 204)
       },
     )
@@ -287,10 +318,11 @@ export function threadRoutes(services: Services) {
       }),
       async (c) => {
         const thread = c.var.thread
-        if (thread.status !== 'resolved') {
-          await threads.setStatus(thread.id, { status: 'resolved', by: c.var.auth!.user.id, at: Date.now() })
-        }
-        return c.json({ thread: await presentState(thread.id) }, 200)
+        if (thread.status === 'resolved') return c.json({ thread: await presentState(thread.id) }, 200)
+        await threads.setStatus(thread.id, { status: 'resolved', by: c.var.auth!.user.id, at: Date.now() })
+        const state = await presentState(thread.id)
+        threadAnnouncer.announce(about(c, thread), statusEvent(state), true)
+        return c.json({ thread: state }, 200)
       },
     )
 
@@ -308,8 +340,11 @@ export function threadRoutes(services: Services) {
       }),
       async (c) => {
         const thread = c.var.thread
-        if (thread.status !== 'open') await threads.setStatus(thread.id, { status: 'open' })
-        return c.json({ thread: await presentState(thread.id) }, 200)
+        if (thread.status === 'open') return c.json({ thread: await presentState(thread.id) }, 200)
+        await threads.setStatus(thread.id, { status: 'open' })
+        const state = await presentState(thread.id)
+        threadAnnouncer.announce(about(c, thread), statusEvent(state), true)
+        return c.json({ thread: state }, 200)
       },
     )
 }

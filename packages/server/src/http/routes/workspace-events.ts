@@ -1,12 +1,16 @@
 /**
  * Live updates for a workspace's lists as server-sent events: `document` (created, renamed, archived
- * or edited, throttled; the document as the API presents it), `member` (role or party changed,
- * removed), `me` (my own role or party changed), `workspace` (renamed). When the session is revoked
+ * or edited, throttled; the document as the API presents it), `threads` (a document's open threads
+ * as this member may count them: `{documentId, openThreads}`), `member` (role or party changed,
+ * removed), `me` (my own role or party changed: the counts of every document change with the
+ * party, so the page fetches its list again), `workspace` (renamed). When the session is revoked
  * or the member removed, an `ended` event with the reason comes last and the stream closes. The
  * stream's caps, buffer bound and clean-up are `EventStreams`'.
  */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
+import type { PartyKey } from '@trepart/shared'
 import { z } from 'zod'
+import { maySeeThread } from '../../comments/visibility.js'
 import type { Services } from '../../services.js'
 import type { AppEnv } from '../context.js'
 import { requireWorkspaceRole } from '../middleware/membership.js'
@@ -28,12 +32,11 @@ export function workspaceEventRoutes(services: Services) {
       const workspaceId = c.var.member.workspace_id
       const { user, session } = c.var.auth!
       const owner = { userId: user.id, sessionId: session.id, expiresAt: session.expiresAt }
-      return services.eventStreams.open(c, owner, (sink) =>
-        services.pubsub.subscribe((event) => {
+      return services.eventStreams.open(c, owner, (sink) => {
+        // The member's party as it is now: which threads' counts this stream may carry.
+        let party = c.var.member.party as PartyKey
+        const offAccess = services.pubsub.access.subscribe((event) => {
           switch (event.type) {
-            case 'document.changed':
-              if (event.workspaceId === workspaceId) sink.send('document', event.document)
-              return
             case 'workspace.renamed':
               if (event.workspaceId === workspaceId)
                 sink.send('workspace', { id: workspaceId, name: event.name })
@@ -41,7 +44,10 @@ export function workspaceEventRoutes(services: Services) {
             case 'member.changed':
               if (event.workspaceId !== workspaceId) return
               sink.send('member', { userId: event.userId, party: event.party, role: event.role })
-              if (event.userId === user.id) sink.send('me', { party: event.party, role: event.role })
+              if (event.userId === user.id) {
+                party = event.party
+                sink.send('me', { party: event.party, role: event.role })
+              }
               return
             case 'member.removed':
               if (event.workspaceId !== workspaceId) return
@@ -55,8 +61,31 @@ export function workspaceEventRoutes(services: Services) {
             default:
               return
           }
-        }),
-      )
+        })
+        const offDocuments = services.pubsub.documents.subscribe((event) => {
+          if (event.workspaceId !== workspaceId) return
+          switch (event.type) {
+            case 'document.changed':
+              sink.send('document', event.document)
+              return
+            case 'threads.counted':
+              // Only counts this member's party may see, and only when a thread it may see changed:
+              // another party's internal threads never show, not even as an event.
+              if (!maySeeThread({ party }, event.audience)) return
+              sink.send('threads', {
+                documentId: event.documentId,
+                openThreads: event.openThreadsByParty[party] ?? 0,
+              })
+              return
+            default:
+              return
+          }
+        })
+        return () => {
+          offAccess()
+          offDocuments()
+        }
+      })
     },
   )
 }

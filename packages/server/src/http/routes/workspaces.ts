@@ -134,7 +134,7 @@ export function workspaceRoutes(services: Services) {
         const { name } = c.req.valid('json')
         await memberships.renameWorkspace(c.var.member.workspace_id, name.trim())
         const ws = await memberships.workspace(c.var.member.workspace_id)
-        pubsub.publish({ type: 'workspace.renamed', workspaceId: ws!.id, name: ws!.name })
+        pubsub.access.publish({ type: 'workspace.renamed', workspaceId: ws!.id, name: ws!.name })
         return c.json({ workspace: presentWorkspace(ws!) }, 200)
       },
     )
@@ -185,7 +185,7 @@ export function workspaceRoutes(services: Services) {
         if (result === 'last_admin') throw lastAdmin()
         const rows = await memberships.members(workspaceId)
         const updated = rows.find((m) => m.user_id === uid)!
-        pubsub.publish({
+        pubsub.access.publish({
           type: 'member.changed',
           workspaceId,
           userId: uid,
@@ -221,7 +221,7 @@ export function workspaceRoutes(services: Services) {
         const result = await memberships.changeMember(workspaceId, uid, { kind: 'remove' })
         if (result === 'not_found') throw errors.notFound()
         if (result === 'last_admin') throw lastAdmin()
-        pubsub.publish({ type: 'member.removed', workspaceId, userId: uid })
+        pubsub.access.publish({ type: 'member.removed', workspaceId, userId: uid })
         return c.body(null, 204)
       },
     )
