@@ -5,7 +5,8 @@
  * from the session whatever the body says; hostile bodies stored exactly or refused; and the
  * leakage suite: an employees-only thread is absent or 404 for every politician and every member
  * of the administration, admins included, on every route — the same 404 as a thread that does not exist.
- * Also the caps (MAX_THREADS_PER_DOCUMENT, MAX_COMMENTS_PER_THREAD, set low here), held under a
+ * Also the caps (MAX_THREADS_PER_DOCUMENT, MAX_COMMENTS_PER_THREAD, and the whole discussion's
+ * MAX_COMMENTS_PER_DOCUMENT and MAX_COMMENT_CHARS_PER_DOCUMENT, set low here), held under a
  * concurrent burst; anchors stored canonically; and authors who changed party or role.
  */
 import { type Actor, backends, createWorld, type World, waitFor } from '@trepart/server/test-support'
@@ -21,6 +22,9 @@ const ROLES = ['viewer', 'commenter', 'editor', 'admin'] as const
 /** Low caps, so the tests reach them; every other test stays well below. */
 const MAX_THREADS = 25
 const MAX_COMMENTS = 8
+/** A document's whole discussion: above what any other test writes on one document. */
+const MAX_DOCUMENT_COMMENTS = 40
+const MAX_DOCUMENT_CHARS = 3 * TEXT_LIMITS.commentBodyMax
 
 /** A document whose content a connected client wrote and the server committed; anchors into it. */
 interface Written {
@@ -46,6 +50,8 @@ for (const backend of all) {
         ROOM_UNLOAD_DELAY_MS: '200',
         MAX_THREADS_PER_DOCUMENT: String(MAX_THREADS),
         MAX_COMMENTS_PER_THREAD: String(MAX_COMMENTS),
+        MAX_COMMENTS_PER_DOCUMENT: String(MAX_DOCUMENT_COMMENTS),
+        MAX_COMMENT_CHARS_PER_DOCUMENT: String(MAX_DOCUMENT_CHARS),
       })
       world = await createWorld(s.server.url)
     })
@@ -388,6 +394,72 @@ for (const backend of all) {
         expect(
           (await world.api(world.admin, 'POST', `/api/threads/${other.id}/comments`, { body: 'ja' })).status,
         ).toBe(201)
+      })
+    })
+
+    describe('the whole discussion of a document', () => {
+      it('takes no comment past MAX_COMMENTS_PER_DOCUMENT, across threads and in a burst (409 comment.document_full)', async () => {
+        const doc = await written(['Mye å si om dette.'])
+        const threads: Thread[] = []
+        // Threads of a few comments each, so neither the thread cap nor the per-thread cap is hit.
+        while (threads.length * 4 < MAX_DOCUMENT_COMMENTS - 4) {
+          const thread = await startThread(world.admin, doc, { body: `tråd ${threads.length}` })
+          for (let i = 0; i < 3; i++)
+            await expectJson(
+              await world.api(world.admin, 'POST', `/api/threads/${thread.id}/comments`, {
+                body: `svar ${i}`,
+              }),
+              201,
+            )
+          threads.push(thread)
+        }
+        const left = MAX_DOCUMENT_COMMENTS - threads.length * 4
+        const last = await startThread(world.admin, doc, { body: 'siste tråd' })
+        const burst = await Promise.all(
+          Array.from({ length: 10 }, (_, i) =>
+            world.api(world.admin, 'POST', `/api/threads/${last.id}/comments`, { body: `samtidig ${i}` }),
+          ),
+        )
+        expect(burst.filter((r) => r.status === 201)).toHaveLength(left - 1)
+        for (const res of burst.filter((r) => r.status !== 201))
+          await expectError(res, 409, 'comment.document_full')
+        await expectError(
+          await world.api(world.admin, 'POST', `/api/documents/${doc.documentId}/threads`, {
+            anchor: doc.anchor(0, 0, 3),
+            visibility: 'shared',
+            body: 'en til',
+          }),
+          409,
+          'comment.document_full',
+        )
+        const listed = await listAs(world.admin, doc.documentId)
+        expect(listed.reduce((n, t) => n + t.comments.length, 0)).toBe(MAX_DOCUMENT_COMMENTS)
+      })
+
+      it('takes no comment, and no edit that lengthens one, past MAX_COMMENT_CHARS_PER_DOCUMENT', async () => {
+        const doc = await written(['Lange innlegg.'])
+        const full = 'x'.repeat(TEXT_LIMITS.commentBodyMax)
+        const thread = await startThread(world.admin, doc, { body: full })
+        const reply = (body: string) =>
+          world.api(world.admin, 'POST', `/api/threads/${thread.id}/comments`, { body })
+        await expectJson(await reply(full), 201)
+        const short = (await expectJson<{ comment: ThreadComment }>(await reply('kort'), 201)).comment
+        // 2 × max + 4 characters stored: a third full body does not fit, a shorter one does.
+        await expectError(await reply(full), 409, 'comment.document_full')
+        const fits = 'y'.repeat(MAX_DOCUMENT_CHARS - 2 * TEXT_LIMITS.commentBodyMax - 4)
+        await expectJson(await reply(fits), 201)
+        await expectError(await reply('z'), 409, 'comment.document_full')
+        // Lengthening an edit does not fit; one that shortens does, and makes room.
+        await expectError(
+          await world.api(world.admin, 'PATCH', `/api/comments/${short.id}`, { body: 'kortere?' }),
+          409,
+          'comment.document_full',
+        )
+        await expectJson(
+          await world.api(world.admin, 'PATCH', `/api/comments/${short.id}`, { body: 'k' }),
+          200,
+        )
+        await expectJson(await reply('ja'), 201)
       })
     })
 

@@ -49,6 +49,8 @@ const envSchema = z
     SYNC_REQUESTS_BURST: int(20, 1),
     MAX_THREADS_PER_DOCUMENT: int(2000, 1),
     MAX_COMMENTS_PER_THREAD: int(200, 1),
+    MAX_COMMENTS_PER_DOCUMENT: int(5_000, 1),
+    MAX_COMMENT_CHARS_PER_DOCUMENT: int(2_000_000, 1),
     PING_INTERVAL_MS: int(30_000, 100),
     UPGRADE_TIMEOUT_MS: int(10_000, 100),
     HTTP_HEADERS_TIMEOUT_MS: int(10_000, 100),
@@ -143,6 +145,12 @@ export interface Config {
      */
     readonly maxThreadsPerDocument: number
     readonly maxCommentsPerThread: number
+    /**
+     * Comments (openers included, deleted ones too: their rows stay) and characters of their bodies
+     * one document may hold: what bounds the thread list a reader is sent, which has no paging.
+     */
+    readonly maxCommentsPerDocument: number
+    readonly maxCommentCharsPerDocument: number
   }
   readonly timing: {
     readonly pingIntervalMs: number
@@ -290,6 +298,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       syncRequestsBurst: e.SYNC_REQUESTS_BURST,
       maxThreadsPerDocument: e.MAX_THREADS_PER_DOCUMENT,
       maxCommentsPerThread: e.MAX_COMMENTS_PER_THREAD,
+      maxCommentsPerDocument: e.MAX_COMMENTS_PER_DOCUMENT,
+      maxCommentCharsPerDocument: e.MAX_COMMENT_CHARS_PER_DOCUMENT,
     },
     timing: {
       pingIntervalMs: e.PING_INTERVAL_MS,

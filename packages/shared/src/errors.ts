@@ -31,6 +31,11 @@ export const ErrorId = {
   TooManyThreads: 'thread.too_many_in_document',
   /** The thread holds MAX_COMMENTS_PER_THREAD comments; no more replies (start a new thread). */
   TooManyComments: 'comment.too_many_in_thread',
+  /**
+   * The document holds MAX_COMMENTS_PER_DOCUMENT comments or MAX_COMMENT_CHARS_PER_DOCUMENT
+   * characters of them; no more (or longer) comments fit on it.
+   */
+  DocumentDiscussionFull: 'comment.document_full',
   /** The comment was written for the author's former party; editing it would keep that label. */
   CommentPartyChanged: 'comment.party_changed',
   Internal: 'server.internal',

@@ -36,9 +36,19 @@ export interface Writer {
 
 /**
  * Why a write was refused: `gone` (no longer a member, or no longer allowed to see the thread:
- * answered like a missing one), `role` (demoted meanwhile), `cap` (the document or thread is full).
+ * answered like a missing one), `role` (demoted meanwhile), `cap` (the document has all the threads
+ * or the thread all the comments it may), `full` (the document's comments, or their characters,
+ * are at their limit).
  */
-export type Refusal = 'gone' | 'role' | 'cap'
+export type Refusal = 'gone' | 'role' | 'cap' | 'full'
+
+/** What one document's discussion may hold (config.ts says why each exists). */
+export interface DiscussionLimits {
+  maxThreads: number
+  maxCommentsPerThread: number
+  maxComments: number
+  maxChars: number
+}
 
 /** One party's counts in a document, as {@link Threads.participation} reads them. */
 export interface ParticipationRow {
@@ -86,27 +96,58 @@ export class Threads {
   }
 
   /**
+   * Every write to a document's discussion is serialised per document, so that a burst of
+   * concurrent writes cannot pass a cap between count and insert: PostgreSQL locks the document's
+   * row; SQLite runs one write transaction at a time anyway.
+   */
+  private async lockDocument(trx: Transaction<Database>, documentId: string): Promise<void> {
+    if (this.dialect !== 'postgres') return
+    await trx.selectFrom('documents').select('id').where('id', '=', documentId).forUpdate().execute()
+  }
+
+  /** Comments (deleted ones too) and characters of their bodies on the document, read inside `trx`. */
+  private async discussionSize(
+    trx: Transaction<Database>,
+    documentId: string,
+  ): Promise<{ comments: number; chars: number }> {
+    const row = await trx
+      .selectFrom('comments')
+      .innerJoin('threads', 'threads.id', 'comments.thread_id')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.coalesce(eb.fn.sum<number>(eb.fn('length', ['comments.body'])), eb.val(0)).as('chars'),
+      ])
+      .where('threads.document_id', '=', documentId)
+      .executeTakeFirstOrThrow()
+    return { comments: Number(row.n), chars: Number(row.chars) }
+  }
+
+  /** Whether `added` more comments with `addedChars` more characters fit on the document. */
+  private async fits(
+    trx: Transaction<Database>,
+    documentId: string,
+    limits: DiscussionLimits,
+    added: number,
+    addedChars: number,
+  ): Promise<boolean> {
+    const size = await this.discussionSize(trx, documentId)
+    return size.comments + added <= limits.maxComments && size.chars + addedChars <= limits.maxChars
+  }
+
+  /**
    * A thread and its opening comment, in one transaction, unless the document already has
-   * `maxThreads` threads. The count and the insert are serialised per document (PostgreSQL: a
-   * row lock on the document; SQLite runs one write transaction at a time), so a burst of
-   * concurrent starts cannot pass the cap. `party` and `author_party` are stamped from the
-   * membership read inside the transaction. Returns the stored party, or why it was refused.
+   * `maxThreads` threads or its discussion is full (serialised per document: {@link lockDocument}).
+   * `party` and `author_party` are stamped from the membership read inside the transaction.
+   * Returns the stored party, or why it was refused.
    */
   async create(
     thread: Omit<ThreadRow, 'party'>,
     first: Omit<CommentRow, 'author_party'>,
     writer: Writer,
-    maxThreads: number,
+    limits: DiscussionLimits,
   ): Promise<{ party: string } | Refusal> {
     return this.db.transaction().execute(async (trx) => {
-      if (this.dialect === 'postgres') {
-        await trx
-          .selectFrom('documents')
-          .select('id')
-          .where('id', '=', thread.document_id)
-          .forUpdate()
-          .execute()
-      }
+      await this.lockDocument(trx, thread.document_id)
       const party = await this.writerParty(trx, writer)
       if (party === 'gone' || party === 'role') return party
       const count = await trx
@@ -114,7 +155,8 @@ export class Threads {
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('document_id', '=', thread.document_id)
         .executeTakeFirstOrThrow()
-      if (Number(count.n) >= maxThreads) return 'cap'
+      if (Number(count.n) >= limits.maxThreads) return 'cap'
+      if (!(await this.fits(trx, thread.document_id, limits, 1, first.body.length))) return 'full'
       await trx
         .insertInto('threads')
         .values({ ...thread, party })
@@ -284,22 +326,21 @@ export class Threads {
   }
 
   /**
-   * Adds a reply unless the thread already has `maxComments` comments (deleted ones count: their
-   * rows stay). Its time is later than every comment already in the thread (by at least 1 ms), so
-   * replies keep the order they were written in even within one millisecond. Serialised per thread
-   * like {@link create}; `author_party` is stamped from the membership read inside the transaction,
-   * and a writer who can no longer see the thread (their party changed) is `gone`.
+   * Adds a reply unless the thread already has `maxCommentsPerThread` comments (deleted ones count:
+   * their rows stay) or the document's discussion is full. Its time is later than every comment
+   * already in the thread (by at least 1 ms), so replies keep the order they were written in even
+   * within one millisecond. Serialised per document ({@link lockDocument}); `author_party` is
+   * stamped from the membership read inside the transaction, and a writer who can no longer see
+   * the thread (their party changed) is `gone`.
    */
   async addComment(
     row: Omit<CommentRow, 'author_party'>,
-    thread: Pick<ThreadRow, 'visibility' | 'party'>,
+    thread: Pick<ThreadRow, 'document_id' | 'visibility' | 'party'>,
     writer: Writer,
-    maxComments: number,
+    limits: DiscussionLimits,
   ): Promise<CommentRow | Refusal> {
     return this.db.transaction().execute(async (trx) => {
-      if (this.dialect === 'postgres') {
-        await trx.selectFrom('threads').select('id').where('id', '=', row.thread_id).forUpdate().execute()
-      }
+      await this.lockDocument(trx, thread.document_id)
       const party = await this.writerParty(trx, writer, thread)
       if (party === 'gone' || party === 'role') return party
       const last = await trx
@@ -307,7 +348,8 @@ export class Threads {
         .select((eb) => [eb.fn.max('created_at').as('at'), eb.fn.countAll<number>().as('n')])
         .where('thread_id', '=', row.thread_id)
         .executeTakeFirstOrThrow()
-      if (Number(last.n) >= maxComments) return 'cap'
+      if (Number(last.n) >= limits.maxCommentsPerThread) return 'cap'
+      if (!(await this.fits(trx, thread.document_id, limits, 1, row.body.length))) return 'full'
       const lastAt = last.at === null || last.at === undefined ? 0 : Number(last.at)
       const stored = { ...row, author_party: party, created_at: Math.max(row.created_at, lastAt + 1) }
       await trx.insertInto('comments').values(stored).execute()
@@ -315,8 +357,26 @@ export class Threads {
     })
   }
 
-  async editComment(id: string, body: string, at: number): Promise<void> {
-    await this.db.updateTable('comments').set({ body, edited_at: at }).where('id', '=', id).execute()
+  /** Replaces a comment's body unless the longer body would overfill the document's discussion. */
+  async editComment(
+    id: string,
+    documentId: string,
+    body: string,
+    at: number,
+    limits: DiscussionLimits,
+  ): Promise<'full' | null> {
+    return this.db.transaction().execute(async (trx) => {
+      await this.lockDocument(trx, documentId)
+      const old = await trx
+        .selectFrom('comments')
+        .select((eb) => eb.fn<number>('length', ['body']).as('chars'))
+        .where('id', '=', id)
+        .executeTakeFirst()
+      const grows = body.length - Number(old?.chars ?? 0)
+      if (grows > 0 && !(await this.fits(trx, documentId, limits, 0, grows))) return 'full'
+      await trx.updateTable('comments').set({ body, edited_at: at }).where('id', '=', id).execute()
+      return null
+    })
   }
 
   /** Soft delete; the body goes with it (a deleted comment's text is not kept for anyone). */

@@ -29,7 +29,13 @@ import { newId } from '../../auth/tokens.js'
 import { ContentAnchors, canonicalPosition } from '../../comments/anchor.js'
 import type { Services } from '../../services.js'
 import { readCommitted } from '../../store/committed-content.js'
-import type { Refusal, ThreadFilter, ThreadRow, ThreadWithNames } from '../../store/threads.js'
+import type {
+  DiscussionLimits,
+  Refusal,
+  ThreadFilter,
+  ThreadRow,
+  ThreadWithNames,
+} from '../../store/threads.js'
 import type { AppEnv } from '../context.js'
 import { ApiError, errors } from '../errors.js'
 import { requireDocumentRole } from '../middleware/membership.js'
@@ -58,9 +64,14 @@ const tooManyThreads = (max: number) =>
 const tooManyComments = (max: number) =>
   new ApiError(409, ErrorId.TooManyComments, `This thread already has ${max} comments`)
 
+const discussionFull = () =>
+  new ApiError(409, ErrorId.DocumentDiscussionFull, 'This document holds as many comments as it can')
+
 /** A refused write as its error: `gone` is the same 404 as a thread that does not exist. */
 function refusal(why: Refusal, cap: () => ApiError): ApiError {
-  return why === 'gone' ? errors.notFound() : why === 'role' ? errors.forbidden() : cap()
+  if (why === 'gone') return errors.notFound()
+  if (why === 'role') return errors.forbidden()
+  return why === 'full' ? discussionFull() : cap()
 }
 
 /** The thread an event is about, with the workspace whose streams count it. */
@@ -87,6 +98,12 @@ export function threadRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>()
   const { threads, content, threadAnnouncer } = services
   const { maxThreadsPerDocument, maxCommentsPerThread } = services.config.limits
+  const discussionLimits: DiscussionLimits = {
+    maxThreads: maxThreadsPerDocument,
+    maxCommentsPerThread,
+    maxComments: services.config.limits.maxCommentsPerDocument,
+    maxChars: services.config.limits.maxCommentCharsPerDocument,
+  }
 
   /**
    * The threads `filter` selects, with their comments (one query for all, grouped by thread) and
@@ -193,7 +210,7 @@ export function threadRoutes(services: Services) {
           deleted_at: null,
         }
         // The party is the one the membership has inside the insert, not the one read above.
-        const created = await threads.create(thread, first, writer(c), maxThreadsPerDocument)
+        const created = await threads.create(thread, first, writer(c), discussionLimits)
         if (typeof created === 'string') throw refusal(created, () => tooManyThreads(maxThreadsPerDocument))
         const { party } = created
         const stored = { ...thread, party, creator_name: user.name, resolver_name: null }
@@ -243,7 +260,7 @@ export function threadRoutes(services: Services) {
           },
           c.var.thread,
           writer(c),
-          maxCommentsPerThread,
+          discussionLimits,
         )
         if (typeof stored === 'string') throw refusal(stored, () => tooManyComments(maxCommentsPerThread))
         const comment = presentComment({ ...stored, author_name: user.name })
@@ -276,7 +293,14 @@ export function threadRoutes(services: Services) {
           )
         }
         const now = Date.now()
-        await threads.editComment(comment.id, body.body, now)
+        const refused = await threads.editComment(
+          comment.id,
+          c.var.thread.document_id,
+          body.body,
+          now,
+          discussionLimits,
+        )
+        if (refused) throw discussionFull()
         const edited = presentComment({ ...comment, body: body.body, edited_at: now })
         threadAnnouncer.announce(about(c, c.var.thread), { type: 'comment.updated', comment: edited }, false)
         return c.json({ comment: edited }, 200)

@@ -48,6 +48,8 @@ const nb: Messages = {
     'Dokumentet har så mange kommentartråder som det kan ha. Bruk en eksisterende tråd i stedet.',
   'errors.comment.too_many_in_thread':
     'Tråden har så mange kommentarer som den kan ha. Start en ny tråd for å fortsette.',
+  'errors.comment.document_full':
+    'Dokumentet har så mye kommentartekst som det kan ha. Skriv kortere, eller fortsett i et annet dokument.',
   'errors.comment.party_changed':
     'Kommentaren ble skrevet for partsgruppen du var i før, og kan ikke lenger endres av deg.',
   'errors.server.internal': 'Det oppstod en feil på serveren. Prøv igjen om litt.',
@@ -93,6 +95,8 @@ const nn: Messages = {
     'Dokumentet har så mange kommentartrådar som det kan ha. Bruk ein eksisterande tråd i staden.',
   'errors.comment.too_many_in_thread':
     'Tråden har så mange kommentarar som han kan ha. Start ein ny tråd for å halde fram.',
+  'errors.comment.document_full':
+    'Dokumentet har så mykje kommentartekst som det kan ha. Skriv kortare, eller hald fram i eit anna dokument.',
   'errors.comment.party_changed':
     'Kommentaren vart skriven for partsgruppa du var i før, og kan ikkje lenger endrast av deg.',
   'errors.server.internal': 'Det oppstod ein feil på tenaren. Prøv igjen om litt.',
@@ -139,6 +143,8 @@ const en: Messages = {
     'This document has as many comment threads as it can hold. Use an existing thread instead.',
   'errors.comment.too_many_in_thread':
     'This thread has as many comments as it can hold. Start a new thread to continue.',
+  'errors.comment.document_full':
+    'This document holds as much comment text as it can. Write shorter, or continue in another document.',
   'errors.comment.party_changed':
     'This comment was written for the party you were in before, so you can no longer edit it.',
   'errors.server.internal': 'Something went wrong on the server. Try again in a little while.',
