@@ -199,6 +199,27 @@ for (const backend of all) {
       await waitFor(() => watcher.text.toString().endsWith('igjen'))
     })
 
+    it('[A8] a role change never makes a final document writable (one write rule for role and status)', async () => {
+      const id = await fx.world.document()
+      // The sign-off flow will set it; the rule is about what a final status means, however set.
+      await fx.server.db.updateTable('documents').set({ status: 'final' }).where('id', '=', id).execute()
+      const user = await fx.world.member('editor')
+      const e = client(id, user, { trepart: true })
+      await waitFor(() => e.provider.synced && e.events.some((ev) => ev.type === 'welcome'))
+      expect(e.events.find((ev) => ev.type === 'welcome')).toMatchObject({ canWrite: false })
+      const path = `/api/workspaces/${fx.world.workspaceId}/members/${user.userId}`
+      for (const role of ['viewer', 'editor', 'admin'] as const) {
+        expect((await fx.world.api(fx.world.admin, 'PATCH', path, { role })).status).toBe(200)
+        await waitFor(
+          () => fx.server.registry.connectionsWhere((c) => c.admission.access?.role === role).length === 1,
+        )
+      }
+      e.text.insert(0, 'skal ikke inn')
+      await e.flush()
+      expect(fx.server.registry.rooms.get(id)!.doc.getText('t').toString()).toBe('')
+      expect(e.events.filter((ev) => ev.type === 'access.changed')).toEqual([])
+    })
+
     it('[A5] a party change re-stamps presence at once', async () => {
       const id = await fx.world.document()
       const user = await fx.world.member('editor', 'employees', { name: 'Petter' })

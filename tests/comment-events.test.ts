@@ -203,6 +203,9 @@ for (const backend of all) {
         listeners.find((l) => l.party === 'politicians' && l.actor.name.startsWith('viewer'))!,
         listeners[0]!,
       ]
+      // Counts of the tests before this one are taken after their answers: let them go out first,
+      // or a stream opened now would count them as its own.
+      await waitFor(() => fx.server.services.threadAnnouncer.pendingCounts === 0)
       for (const w of watchers) streams.set(w, await openStream(world, w.actor))
       try {
         const counts = (w: Listener) =>

@@ -129,9 +129,12 @@ export function createCollabWebSocket(options: CollabWebSocketOptions): CollabWe
     try {
       const result = await options.authorizeUpgrade({ documentId, headers })
       if (!isRefusal(result)) {
-        registry.changeAccess(conn, result.canWrite)
-        conn.admission = { ...conn.admission, principal: result.principal }
-        registry.restamp(conn)
+        const { principal, access } = result
+        registry.updateAdmission(conn, {
+          ...(principal.name !== undefined ? { name: principal.name } : {}),
+          ...(principal.party !== undefined ? { party: principal.party } : {}),
+          ...(access ? { role: access.role, documentStatus: access.documentStatus } : {}),
+        })
         return
       }
       const code = result.refusal.status === 401 ? CloseCode.Unauthorized : CloseCode.NotFound

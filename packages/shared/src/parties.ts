@@ -60,6 +60,15 @@ export type DocumentKind = (typeof DOCUMENT_KINDS)[number]
 export const DOCUMENT_STATUSES = ['draft', 'in_review', 'final'] as const
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number]
 
+/**
+ * The one write rule for document content, on the server (upgrades, every access change of an
+ * open connection, locks) and in the web app alike: editors and admins write a draft; a document
+ * under review or final takes no writes from anyone.
+ */
+export function canWrite(role: Role, status: DocumentStatus): boolean {
+  return roleCanWrite(role) && status === 'draft'
+}
+
 /** `shared`: every member sees the thread; `party`: only members of the author's party ever do. */
 export const COMMENT_VISIBILITIES = ['shared', 'party'] as const
 export type CommentVisibility = (typeof COMMENT_VISIBILITIES)[number]

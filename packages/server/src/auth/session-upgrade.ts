@@ -3,7 +3,7 @@
  * user not a member of its workspace → 404; otherwise admitted, writing if the role may write.
  * Presence identity (name, party, role, colour) is fixed here from the session and membership.
  */
-import { partyColor, type Role, roleCanWrite } from '@trepart/shared'
+import { canWrite, type DocumentStatus, partyColor, type Role } from '@trepart/shared'
 import type { Services } from '../services.js'
 import type { AuthorizeUpgrade } from './authorize-upgrade.js'
 import { readSessionToken } from './cookies.js'
@@ -36,7 +36,8 @@ export function sessionUpgradeAuthorizer(services: Services): AuthorizeUpgrade {
           color: partyColor(member.party),
         },
       },
-      canWrite: roleCanWrite(role) && document.status !== 'final',
+      access: { role, documentStatus: document.status as DocumentStatus },
+      canWrite: canWrite(role, document.status as DocumentStatus),
     }
   }
 }

@@ -3,7 +3,17 @@
  * routes each connection's frames inside a guard, unloads a room a while after its last connection
  * left once nothing is pending, runs background compaction, and drains everything on shutdown.
  */
-import { CloseCode, closeCodeId, encodeServerEvent, type ServerEvent } from '@trepart/shared'
+import {
+  CloseCode,
+  canWrite as canWriteContent,
+  closeCodeId,
+  type DocumentStatus,
+  encodeServerEvent,
+  type PartyKey,
+  partyColor,
+  type Role,
+  type ServerEvent,
+} from '@trepart/shared'
 import type { Logger } from 'pino'
 import type { DocumentStore } from '../store/document-store.js'
 import type { GroupCommitter } from '../store/group-committer.js'
@@ -12,6 +22,14 @@ import { type ConnectionCapLimits, ConnectionCaps } from './connection-caps.js'
 import { handleMessage } from './message-handler.js'
 import { Room, type RoomLimits } from './room.js'
 import type { Admission, CollabSocket } from './socket.js'
+
+/** What may change of an open connection's admission (see `RoomRegistry.updateAdmission`). */
+export interface AdmissionChange {
+  name?: string
+  party?: string
+  role?: Role
+  documentStatus?: DocumentStatus
+}
 
 export interface RoomRegistryOptions {
   limits: RoomLimits & ConnectionLimits & ConnectionCapLimits
@@ -115,20 +133,63 @@ export class RoomRegistry {
     return [...this.connections].filter(predicate)
   }
 
-  /** Re-stamps a connection's presence in its room after its identity changed. */
-  restamp(conn: Connection): void {
+  /**
+   * The one place an open connection's admission changes (a role, party or name change, a
+   * re-check after its upgrade raced an access event, a lock of its document). Whatever changed,
+   * the consequences follow here: `canWrite` is recomputed by the one write rule; a connection that
+   * may no longer write, or may again, is told (and asked again for what it holds, since its
+   * writes were dropped meanwhile: A4); a new party resets its threads (C4); a new identity
+   * re-stamps its presence (A5).
+   */
+  updateAdmission(conn: Connection, change: AdmissionChange): void {
+    const before = conn.admission
+    const principal = { ...before.principal }
+    if (change.name !== undefined) principal.name = change.name
+    if (change.party !== undefined) principal.party = change.party
+    if (principal.presence) {
+      principal.presence = {
+        ...principal.presence,
+        ...(change.name !== undefined ? { name: change.name } : {}),
+        ...(change.party !== undefined ? { party: change.party, color: partyColor(change.party) } : {}),
+        ...(change.role !== undefined ? { role: change.role } : {}),
+      }
+    }
+    const access = before.access && {
+      role: change.role ?? before.access.role,
+      documentStatus: change.documentStatus ?? before.access.documentStatus,
+    }
+    const canWrite = access
+      ? canWriteContent(access.role, access.documentStatus)
+      : change.documentStatus !== undefined
+        ? before.canWrite && change.documentStatus === 'draft'
+        : before.canWrite
+    conn.admission = { principal, ...(access ? { access } : {}), canWrite }
+
     const room = this.rooms.get(conn.documentId)
-    if (room?.connections.has(conn)) room.restamp(conn)
+    const joined = room?.connections.has(conn) === true
+    if (canWrite !== before.canWrite) {
+      if (conn.supportsTrepart) conn.send(encodeServerEvent({ type: 'access.changed', canWrite }))
+      if (canWrite && joined) room!.requestMissing(conn)
+    }
+    if (principal.party !== before.principal.party && principal.party !== undefined && conn.supportsTrepart)
+      conn.send(encodeServerEvent({ type: 'threads.reset', party: principal.party as PartyKey }))
+    const presence = principal.presence
+    const was = before.principal.presence
+    if (
+      joined &&
+      presence &&
+      (presence.name !== was?.name || presence.party !== was?.party || presence.role !== was?.role)
+    )
+      room!.restamp(conn)
   }
 
-  /** Applies a change of rights to an open connection: tells it, and resyncs it when it may write again. */
-  changeAccess(conn: Connection, canWrite: boolean): void {
-    const could = conn.admission.canWrite
-    conn.admission = { ...conn.admission, canWrite }
-    if (could === canWrite) return
-    if (conn.supportsTrepart) conn.send(encodeServerEvent({ type: 'access.changed', canWrite }))
-    const room = this.rooms.get(conn.documentId)
-    if (canWrite && room?.connections.has(conn)) room.requestMissing(conn)
+  /**
+   * A document's status changed (a round started or ended, it became final): every open
+   * connection to it is admitted again under the new status, at once, before this returns.
+   */
+  setDocumentStatus(documentId: string, documentStatus: DocumentStatus): void {
+    for (const conn of this.connectionsWhere((c) => c.documentId === documentId))
+      this.updateAdmission(conn, { documentStatus })
   }
 
   /** Sends a server event to the Trepart clients of a loaded room that `to` admits (all by default). */

@@ -1,3 +1,5 @@
+import type { DocumentStatus, Role } from '@trepart/shared'
+
 /**
  * The only thing the collaboration core knows about a transport. The websocket adapter
  * (`ws-adapter.ts`) wraps a `ws` socket in this; tests may wrap anything else.
@@ -35,8 +37,17 @@ export interface Principal {
   presence?: Presence
 }
 
-/** What a connection may do; changes (demotion, party change) apply to open connections at once. */
+/**
+ * What a connection may do; changes (demotion, party change, a lock) apply to open connections at
+ * once, through `RoomRegistry.updateAdmission` only.
+ */
 export interface Admission {
   principal: Principal
+  /**
+   * The member's role and the document's status when known (always, with accounts): `canWrite` is
+   * then `canWrite(role, status)` from @trepart/shared, recomputed whenever either changes. Without
+   * them (tests of the collab core alone) `canWrite` is fixed.
+   */
+  access?: { role: Role; documentStatus: DocumentStatus }
   canWrite: boolean
 }
