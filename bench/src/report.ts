@@ -185,8 +185,32 @@ function comparedTable(
     }
     lines.push(`| ${row.join(' | ')} |`)
   }
-  lines.push('')
+  const row = ['server CPU above the baseline, per comment (ms)']
+  for (const p of shown) row.push('–', fmt(extraCpuPerComment(results, s, p)), '–')
+  lines.push(`| ${row.join(' | ')} |`, '')
   return lines
+}
+
+/**
+ * The server CPU the scenario used beyond its baseline in the same repeat (per edit, times its
+ * edits) over the comments it accepted, in ms: what one comment costs, all of it counted (the
+ * request, the anchor, the store, the events), median over repeats.
+ */
+function extraCpuPerComment(
+  results: RunResult[],
+  s: EditScenario & { baseline: string },
+  peer: PeerName,
+): number {
+  const values: number[] = []
+  for (const r of results.filter((x) => x.scenario === s.id && x.peer === peer && ok(x))) {
+    const b = results.find(
+      (x) => x.scenario === s.baseline && x.peer === peer && x.repeat === r.repeat && ok(x),
+    )
+    const comments = r.comments ? r.comments.threads + r.comments.replies : 0
+    if (!b || r.cpuPer1000Edits === null || b.cpuPer1000Edits === null || comments === 0) continue
+    values.push(((r.cpuPer1000Edits - b.cpuPer1000Edits) * r.edits) / comments)
+  }
+  return median(values)
 }
 
 const hasBaseline = (s: Scenario): s is EditScenario & { baseline: string } =>
