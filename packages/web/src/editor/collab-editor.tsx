@@ -15,14 +15,25 @@ import { Editor } from '@tiptap/core'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { CloseCode, CONTENT_FRAGMENT, type Role } from '@trepart/shared'
-import { createEffect, createMemo, createSignal, on, onCleanup, onMount, Show } from 'solid-js'
+import MessageSquareText from 'lucide-solid/icons/message-square-text'
+import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { ApiError, api } from '../lib/api.js'
 import { locale, t } from '../lib/i18n/i18n.js'
+import { PARTIES, partyLabel as partyName } from '../lib/labels.js'
 import { type LocalDoc, openLocalDoc } from '../offline/local-doc.js'
 import { type CaretActivity, trackCaretActivity } from './caret-activity.js'
 import { relabelCarets, renderCaret, renderSelection } from './caret-render.js'
+import { anchorOf } from './comments/anchors.js'
+import { CommentHighlights, type HighlightSource, refreshHighlights } from './comments/comment-highlights.js'
+import './comments/comment-messages.js'
+import { CommentTrigger, selectedRange } from './comments/comment-trigger.js'
+import { CommentsPanel } from './comments/comments-panel.js'
+import { createCommentsState } from './comments/comments-state.js'
+import { inShownLayer, layerOf } from './comments/layers.js'
+import type { HeldThread } from './comments/thread-store.js'
+import './comments/comments.css'
 import { ConcurrentText } from './concurrent-text.js'
 import { type ConnectionVerdict, connectionVerdict, needsVerdict } from './connection-verdict.js'
 import { contentExtensions } from './extensions.js'
@@ -62,6 +73,13 @@ const EDITOR_ID = 'editor-text'
 /** The sticky row's height and a little air: a caret scrolled into view stops below it. */
 const STICKY_ROW_CLEARANCE_PX = 72
 
+/** From this width the comments panel has its room beside the text (75 rem, as the CSS says). */
+const WIDE_QUERY = '(min-width: 75rem)'
+
+/** The hidden description a highlight of `party`'s thread points to, for screen readers. */
+const highlightDescription = (party: string, internal: boolean) =>
+  `comment-highlight-${internal ? 'internal' : 'shared'}-${party}`
+
 function collabUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`
 }
@@ -80,6 +98,111 @@ export function CollabEditor(props: CollabEditorProps) {
   const readOnly = createMemo(() => !(status().canWrite ?? props.initialCanWrite))
   const editable = createMemo(() => shown().connection !== 'closed' && !readOnly())
   let host!: HTMLDivElement
+  let column!: HTMLDivElement
+  let panelToggle: HTMLButtonElement | undefined
+  let panel: HTMLElement | undefined
+
+  const comments = createCommentsState({
+    documentId: props.documentId,
+    viewer: { id: props.user.id, party: props.user.party, role: props.user.role },
+    status,
+  })
+  const wideQuery = typeof window === 'undefined' ? null : window.matchMedia(WIDE_QUERY)
+  const [wide, setWide] = createSignal(wideQuery?.matches ?? true)
+  const onWide = (event: MediaQueryListEvent) => setWide(event.matches)
+  wideQuery?.addEventListener('change', onWide)
+  onCleanup(() => wideQuery?.removeEventListener('change', onWide))
+  /** The side sheet on narrow screens; on wide ones the panel is always there. */
+  const [drawerOpen, setDrawerOpen] = createSignal(false)
+  const [commentNotice, setCommentNotice] = createSignal('')
+  const openThreadCount = createMemo(
+    () => comments.threads().filter((th) => th.status === 'open' && comments.inLayers(th)).length,
+  )
+
+  /** What the highlights draw: open threads of shown layers, and the text of a thread being written. */
+  const highlightSources = createMemo((): HighlightSource[] => {
+    locale()
+    const active = comments.active()
+    const sources: HighlightSource[] = comments.threads().map((th) => {
+      const internal = th.visibility === 'party'
+      return {
+        id: th.id,
+        anchor: th.anchor,
+        party: th.party,
+        internal,
+        shown: th.status === 'open' && inShownLayer(th, comments.hidden()),
+        active: th.id === active,
+        label: t(internal ? 'comments.highlight.internal' : 'comments.highlight.label', {
+          party: partyName(th.party),
+        }),
+        describedBy: highlightDescription(th.party, internal),
+      }
+    })
+    const draft = comments.draft()
+    if (draft) {
+      sources.push({
+        id: 'draft',
+        anchor: draft.anchor,
+        party: props.user.party,
+        internal: false,
+        shown: true,
+        active: true,
+        label: t('comments.highlight.draft'),
+        describedBy: 'comment-highlight-draft',
+      })
+    }
+    return sources
+  })
+
+  const openPanel = (focusHeading: boolean) => {
+    if (wide()) return
+    setDrawerOpen(true)
+    if (focusHeading) queueMicrotask(() => panel?.querySelector<HTMLElement>('#comments-title')?.focus())
+  }
+  const closePanel = () => {
+    setDrawerOpen(false)
+    panelToggle?.focus()
+  }
+
+  /** Starts a new thread on the selected text (the button beside it, or Ctrl+Alt+M). */
+  const startComment = () => {
+    const instance = editor()
+    if (!instance || !comments.canComment) return
+    const range = selectedRange(instance)
+    const anchor = range && anchorOf(instance.state, range.from, range.to)
+    if (!range || !anchor) {
+      setCommentNotice(t('comments.panel.noSelection'))
+      openPanel(false)
+      return
+    }
+    setCommentNotice('')
+    comments.setDraft({ anchor, quote: instance.state.doc.textBetween(range.from, range.to, '\n', ' ') })
+    openPanel(false)
+  }
+
+  /** Back to the text: its thread's text selected, or the text as it was before writing. */
+  const showText = (thread: HeldThread | null) => {
+    const instance = editor()
+    if (!instance) return
+    const range = thread ? comments.ranges().get(thread.id) : null
+    if (!wide()) setDrawerOpen(false)
+    if (range) instance.chain().setTextSelection(range).scrollIntoView().focus().run()
+    else instance.commands.focus()
+  }
+
+  /** After posting, the focus goes to the new thread's card (to reply, resolve, or go back). */
+  const composeDone = (thread: HeldThread | null) => {
+    if (!thread) return showText(null)
+    // One's own new thread shows, whatever was hidden or filtered before.
+    const layer = layerOf(thread)
+    if (layer && comments.hidden().has(layer)) comments.toggleLayer(layer)
+    comments.setStatusFilter('open')
+    comments.setPartyFilter('all')
+    comments.setPlaceFilter('all')
+    requestAnimationFrame(() =>
+      panel?.querySelector<HTMLElement>(`.thread-card[data-thread="${CSS.escape(thread.id)}"]`)?.focus(),
+    )
+  }
 
   onMount(() => {
     const doc = new Y.Doc()
@@ -117,6 +240,7 @@ export function CollabEditor(props: CollabEditorProps) {
       onStatus,
       (event) => {
         if (event.type === 'document.updated' && event.title) props.onTitle?.(event.title)
+        else comments.onEvent(event)
       },
       () => local,
     )
@@ -140,6 +264,14 @@ export function CollabEditor(props: CollabEditorProps) {
         }),
         ReadOnlyAttributes.configure({ editable, readOnly }),
         ToolbarShortcuts,
+        CommentHighlights.configure({
+          sources: highlightSources,
+          onResolved: comments.setRanges,
+          onCaret: (ids) => {
+            const id = ids.at(-1)
+            if (id && id !== 'draft') comments.setActive(id)
+          },
+        }),
       ],
       editorProps: {
         // Keep the caret clear of the sticky row (toolbar, status) when the editor scrolls to it.
@@ -174,6 +306,7 @@ export function CollabEditor(props: CollabEditorProps) {
     provider.connect()
 
     createEffect(on(editable, (value) => instance.setEditable(value), { defer: true }))
+    createEffect(on(highlightSources, () => refreshHighlights(instance.view), { defer: true }))
     createEffect(on(locale, (next) => relabelCarets(host, next), { defer: true }))
     createEffect(
       on(
@@ -261,14 +394,60 @@ export function CollabEditor(props: CollabEditorProps) {
         <div class="live-line">
           <StatusLine status={shown} verdict={verdict} online={online} />
           <PresenceBar self={self()} others={others} announcement={announcement} />
+          <Show when={!wide()}>
+            <button
+              type="button"
+              class="small comments-toggle"
+              ref={panelToggle}
+              aria-expanded={drawerOpen()}
+              aria-controls="comments-panel"
+              onClick={() => (drawerOpen() ? closePanel() : openPanel(true))}
+            >
+              <MessageSquareText size="1.1em" aria-hidden="true" />
+              {t('comments.panel.toggle', { count: openThreadCount() })}
+            </button>
+          </Show>
         </div>
       </div>
       <div class="document-body">
-        <div class="document-column">
+        <div class="document-column" ref={column}>
           <div class="editor-host" ref={host} />
+          <Show when={comments.canComment}>
+            <CommentTrigger editor={editor} host={() => column} onComment={startComment} />
+          </Show>
         </div>
-        {/* Kept free beside the text for the comments panel (issue 12) on wide screens. */}
-        <div class="document-aside" />
+        {/* Beside the text on wide screens; a side sheet from the sticky row on narrow ones. */}
+        <div class="document-aside">
+          <CommentsPanel
+            ref={(el) => {
+              panel = el
+            }}
+            state={comments}
+            editor={editor}
+            wide={wide}
+            open={drawerOpen}
+            onClose={closePanel}
+            notice={commentNotice}
+            onShowText={showText}
+            onComposeDone={composeDone}
+          />
+        </div>
+      </div>
+      {/* What a highlight is, for screen readers (each highlight points here: no text in the doc). */}
+      <div hidden>
+        <For each={PARTIES}>
+          {(party) => (
+            <>
+              <span id={highlightDescription(party.key, false)}>
+                {t('comments.highlight.label', { party: party.label })}
+              </span>
+              <span id={highlightDescription(party.key, true)}>
+                {t('comments.highlight.internal', { party: party.label })}
+              </span>
+            </>
+          )}
+        </For>
+        <span id="comment-highlight-draft">{t('comments.highlight.draft')}</span>
       </div>
     </>
   )

@@ -10,17 +10,21 @@
 import type { Api } from '@trepart/server'
 import type {
   changePasswordBody,
+  commentBody,
   createDocumentBody,
   createInvitationBody,
+  createThreadBody,
   createWorkspaceBody,
   DocumentInfo,
   Invitation,
   invitationPreviewSchema,
   listDocumentsQuery,
+  listThreadsQuery,
   loginBody,
   Member,
   membershipSchema,
   myWorkspaceSchema,
+  PartyParticipation,
   PublicConfig,
   partySchema,
   patchDocumentBody,
@@ -32,6 +36,9 @@ import type {
   SnippetPart,
   searchQuery,
   signupBody,
+  Thread,
+  ThreadComment,
+  ThreadState,
   User,
   Workspace,
 } from '@trepart/shared'
@@ -46,7 +53,22 @@ type Output<T> = T extends { _zod: { output: infer O } } ? O : never
 /** What a zod schema accepts (zod's `z.input`): fields with defaults are optional here. */
 type Input<T> = T extends { _zod: { input: infer I } } ? I : never
 
-export type { DocumentInfo, Invitation, Member, PublicConfig, SearchResult, SnippetPart, User, Workspace }
+export type {
+  DocumentInfo,
+  Invitation,
+  Member,
+  PartyParticipation,
+  PublicConfig,
+  SearchResult,
+  SnippetPart,
+  Thread,
+  ThreadComment,
+  ThreadState,
+  User,
+  Workspace,
+}
+export type ThreadQuery = Input<typeof listThreadsQuery>
+export type NewThread = Input<typeof createThreadBody>
 export type DocumentFilter = Input<typeof listDocumentsQuery>
 export type SearchQuery = Input<typeof searchQuery>
 export type MyWorkspace = Output<typeof myWorkspaceSchema>
@@ -172,6 +194,25 @@ export const api = {
   /** Documents whose title or text hold every word of `q` (the last as a prefix), best first. */
   search: (wid: string, query: SearchQuery) =>
     call(client.api.workspaces[':wid'].search.$get({ param: { wid }, query })),
+
+  /** The document's comment threads the caller may see (shared, and their own party's internal ones). */
+  threads: (id: string, query: ThreadQuery = {}) =>
+    call(client.api.documents[':id'].threads.$get({ param: { id }, query })),
+  /** Starts a thread; 400 when the anchor is over text the server has not committed (yet). */
+  createThread: (id: string, body: NewThread) =>
+    call(client.api.documents[':id'].threads.$post({ param: { id }, json: body })),
+  thread: (tid: string) => call(client.api.threads[':tid'].$get({ param: { tid } })),
+  reply: (tid: string, body: Input<typeof commentBody>) =>
+    call(client.api.threads[':tid'].comments.$post({ param: { tid }, json: body })),
+  editComment: (cid: string, body: Input<typeof commentBody>) =>
+    call(client.api.comments[':cid'].$patch({ param: { cid }, json: body })),
+  /** Its author, or a workspace admin; the thread keeps a "comment deleted" in its place. */
+  deleteComment: (cid: string) => call(client.api.comments[':cid'].$delete({ param: { cid } })),
+  /** Answers the thread without `orphaned` (a write never resolves anchors): keep the one you have. */
+  resolveThread: (tid: string) => call(client.api.threads[':tid'].resolve.$post({ param: { tid } })),
+  reopenThread: (tid: string) => call(client.api.threads[':tid'].reopen.$post({ param: { tid } })),
+  /** Per party: threads started, replies and people, of what the caller may see. */
+  participation: (id: string) => call(client.api.documents[':id'].participation.$get({ param: { id } })),
   /** The URL of the workspace's server-sent events (`document`, `ready`), for an EventSource. */
   eventsUrl: (workspaceId: string) => `/api/workspaces/${encodeURIComponent(workspaceId)}/events`,
 }

@@ -1,0 +1,198 @@
+/**
+ * Comment layers in a real browser (issue 12): three parties in three contexts on one document. A
+ * politician comments on a selection; an employee sees it live in the politicians' layer and
+ * replies; the politician sees the reply live; the administration's internal comment never reaches
+ * the other two (checked after a later shared comment has reached them, so after delivery); hiding
+ * the politicians' layer hides its highlights and threads and is remembered; the thread survives
+ * rewording around it; axe is clean with the panel open and the text column keeps its width at
+ * 1366×768; a commenter, who may not write the text, comments. Needs the server and web app built.
+ */
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { wcagViolations } from '../support/axe.js'
+import { browserAvailable } from '../support/browser.js'
+import { caretAt, comments, selectPhrase } from '../support/browser-comments.js'
+import { editorPage, expectedApiAnswer, SAVED } from '../support/browser-editor.js'
+import { useBrowserSuite } from '../support/browser-suite.js'
+import { writeParagraphs } from '../support/content.js'
+
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 15_000, interval: 50 })
+const { status } = editorPage
+
+const PARAGRAPH =
+  'Trepartsutvalget skal møtes hver måned, og alle tre parter legger fram sitt syn før vedtak fattes.'
+const SECOND = 'Administrasjonen lager utkast til budsjett innen fristen i mars.'
+const QUOTE = 'alle tre parter legger fram sitt syn'
+
+const internalShown = (page: Page) =>
+  page.locator('.thread-card[data-internal], .tiptap mark[data-internal]').count()
+
+describe.skipIf(!browserAvailable())('comment layers', () => {
+  const suite = useBrowserSuite({
+    name: 'comments',
+    viewport: { width: 1366, height: 768 },
+    expectedConsoleError: expectedApiAnswer,
+  })
+
+  it('three parties comment live, internal threads stay in their party, layers hide and are remembered', async () => {
+    const { server, world } = suite
+    const [pol, emp, adm] = await Promise.all([
+      world.member('editor', 'politicians', { name: 'Per Politiker' }),
+      world.member('editor', 'employees', { name: 'Eva Tillitsvalgt' }),
+      world.member('editor', 'administration', { name: 'Ada Rådmann' }),
+    ])
+    const id = await world.document('Møteplan')
+    await writeParagraphs(server, pol, id, [PARAGRAPH, SECOND])
+    const [polPage, empPage, admPage] = await Promise.all([
+      suite.open('pol', `/d/${id}`, { cookie: pol.cookie }),
+      suite.open('emp', `/d/${id}`, { cookie: emp.cookie }),
+      suite.open('adm', `/d/${id}`, { cookie: adm.cookie }),
+    ])
+    for (const page of [polPage, empPage, admPage]) await poll(() => status(page)).toContain(SAVED)
+
+    // The politician selects text and comments with the button beside the selection.
+    await selectPhrase(polPage, QUOTE)
+    await polPage.getByRole('button', { name: 'Kommenter' }).first().click()
+    const compose = polPage.locator('.compose-form')
+    await compose
+      .getByLabel('Kommentar', { exact: true })
+      .fill('Bør vi si «likeverdig» her?\nSe https://ks.no.')
+    await compose.getByRole('button', { name: 'Kommenter' }).click()
+    const polCard = comments.card(polPage, 'Bør vi si')
+    await polCard.waitFor()
+    // The focus is on the new thread; its link is a link, its line break a break.
+    await poll(() => polPage.evaluate(() => document.activeElement?.classList.contains('thread-card'))).toBe(
+      true,
+    )
+    expect(await polCard.getByRole('link', { name: 'https://ks.no' }).getAttribute('href')).toBe(
+      'https://ks.no',
+    )
+    expect(await polCard.locator('.comment-body br').count()).toBe(1)
+    await poll(() => comments.highlights(polPage).then((h) => Object.values(h))).toEqual([QUOTE])
+
+    // The employee sees it live, in the politicians' colour and name, and replies.
+    const empCard = comments.card(empPage, 'Bør vi si')
+    await empCard.waitFor()
+    expect(await empCard.locator('.thread-head').textContent()).toContain('Folkevalgte')
+    await poll(() => comments.highlightParties(empPage)).toEqual(['politicians'])
+    expect(await empPage.locator('mark.comment-highlight').first().getAttribute('title')).toBe(
+      'Kommentar fra Folkevalgte',
+    )
+    await empCard.getByRole('button', { name: 'Svar …' }).click()
+    // The reply box takes the focus as it opens.
+    const replyBox = empCard.getByRole('textbox', { name: /^Svar på/ })
+    await poll(() => replyBox.evaluate((box) => box === document.activeElement)).toBe(true)
+    await replyBox.fill('Ja, det står i avtalen.')
+    await empCard.getByRole('button', { name: 'Svar', exact: true }).click()
+    // The politician sees the reply live, with its author's name and party.
+    const reply = polCard.locator('.comment', { hasText: 'Ja, det står i avtalen.' })
+    await reply.waitFor()
+    expect(await reply.locator('.comment-meta').textContent()).toContain('Eva Tillitsvalgt')
+    expect(await reply.locator('.comment-meta').textContent()).toContain('Ansatte og tillitsvalgte')
+
+    // The administration writes a comment only its own party sees.
+    await selectPhrase(admPage, 'utkast til budsjett')
+    await admPage.keyboard.press('Control+Alt+KeyM')
+    const admCompose = admPage.locator('.compose-form')
+    await admCompose.getByRole('radio', { name: /^Bare min part/ }).check()
+    expect(await admCompose.textContent()).toContain('Bare Administrasjonen ser denne kommentaren.')
+    await admCompose.getByLabel('Kommentar', { exact: true }).fill('Internt: vi trenger tall fra økonomi.')
+    await admCompose.getByRole('button', { name: 'Kommenter' }).click()
+    const admCard = comments.card(admPage, 'Internt: vi trenger tall')
+    await admCard.waitFor()
+    expect(await admCard.textContent()).toContain('Internt for Administrasjonen')
+    await poll(() => admPage.locator('.tiptap mark[data-internal]').count()).toBeGreaterThan(0)
+
+    // A later shared comment reaches the other two: whatever the internal one would have sent, it
+    // would have arrived before it; it did not.
+    await selectPhrase(empPage, 'møtes hver måned')
+    await comments.post(empPage, 'Månedlig er for ofte for oss.')
+    for (const page of [polPage, admPage]) await comments.card(page, 'Månedlig er for ofte').waitFor()
+    for (const page of [polPage, empPage]) {
+      expect(await internalShown(page)).toBe(0)
+      expect(await page.locator('#comments-panel').textContent()).not.toContain('Internt: vi trenger tall')
+    }
+    // Participation counts what each may see: the administration has no shared thread.
+    const figures = (page: Page, party: string) =>
+      page.locator(`.participation-figures li[data-party="${party}"]`).textContent()
+    await poll(() => figures(polPage, 'employees')).toContain('1 tråd, 1 svar')
+    await poll(() => figures(polPage, 'administration')).toContain('0 tråder, 0 svar')
+    await poll(() => figures(admPage, 'administration')).toContain('1 tråd, 0 svar')
+
+    // The employee hides the politicians' layer: its highlights and threads go; after a reload too.
+    await empPage.getByText('Lag og filtre').click()
+    await empPage.getByRole('checkbox', { name: 'Folkevalgte' }).uncheck()
+    await poll(() => comments.card(empPage, 'Bør vi si').count()).toBe(0)
+    await poll(() => comments.highlightParties(empPage)).toEqual(['employees'])
+    await empPage.reload()
+    await poll(() => status(empPage)).toContain(SAVED)
+    await comments.card(empPage, 'Månedlig er for ofte').waitFor()
+    await poll(() => comments.highlightParties(empPage)).toEqual(['employees'])
+    expect(await comments.card(empPage, 'Bør vi si').count()).toBe(0)
+    await empPage.getByText('Lag og filtre').click()
+    expect(await empPage.getByRole('checkbox', { name: 'Folkevalgte' }).isChecked()).toBe(false)
+
+    // The politician rewords the paragraph around the quote: the thread keeps its text.
+    await caretAt(polPage, 'Trepartsutvalget', 'before')
+    await polPage.keyboard.type('Forslag: ')
+    await caretAt(polPage, 'vedtak fattes.', 'after')
+    await polPage.keyboard.type(' Dette gjelder fra høsten.')
+    // Right up to the quote on both sides, too.
+    await caretAt(polPage, QUOTE, 'after')
+    await polPage.keyboard.type(',')
+    await poll(() => status(polPage)).toContain(SAVED)
+    for (const page of [polPage, admPage]) {
+      await poll(() => page.locator('.tiptap p').first().textContent()).toContain('fra høsten.')
+      await poll(() =>
+        page
+          .locator(`mark.comment-highlight[data-party="politicians"]`)
+          .evaluateAll((m) => m.map((e) => e.textContent).join('')),
+      ).toBe(QUOTE)
+      expect(await comments.card(page, 'Bør vi si').locator('.thread-detached').count()).toBe(0)
+    }
+
+    // Axe with the panel open and full of threads, and the text column keeps its width beside it.
+    expect(await wcagViolations(polPage)).toEqual([])
+    const layout = await polPage.evaluate(() => {
+      const column = document.querySelector('.document-column')!.getBoundingClientRect()
+      const panel = document.querySelector('#comments-panel')!.getBoundingClientRect()
+      const rem = Number.parseFloat(getComputedStyle(document.documentElement).fontSize)
+      return {
+        column: { left: column.left, right: column.right, width: column.width },
+        panel: { left: panel.left, right: panel.right, width: panel.width },
+        window: window.innerWidth,
+        scrollWidth: document.documentElement.scrollWidth,
+        rem,
+      }
+    })
+    expect(layout.column.width).toBeCloseTo(38 * layout.rem, 0)
+    expect(Math.abs(layout.column.left - (layout.window - layout.column.right))).toBeLessThan(24)
+    expect(layout.panel.left).toBeGreaterThanOrEqual(layout.column.right)
+    expect(layout.panel.width).toBeGreaterThanOrEqual(18 * layout.rem - 1)
+    expect(layout.scrollWidth).toBeLessThanOrEqual(layout.window)
+    expect(suite.allErrors()).toEqual({})
+    for (const label of ['pol', 'emp', 'adm']) await suite.close(label)
+  })
+
+  it('lets a commenter, who may not write the text, comment on it', async () => {
+    const { server, world } = suite
+    const [writer, commenter] = await Promise.all([
+      world.member('editor', 'politicians'),
+      world.member('commenter', 'employees', { name: 'Kim Kommentator' }),
+    ])
+    const id = await world.document('Høring')
+    await writeParagraphs(server, writer, id, ['Høringsfristen er satt til tre uker etter utsendelse.'])
+    const page = await suite.open('commenter', `/d/${id}`, { cookie: commenter.cookie })
+    await poll(() => status(page)).toContain('Bare lesetilgang')
+    expect(await page.locator('.tiptap').getAttribute('contenteditable')).toBe('false')
+    await selectPhrase(page, 'tre uker')
+    await comments.post(page, 'Tre uker er for kort for fagforeningene.')
+    await comments.card(page, 'Tre uker er for kort').waitFor()
+    await poll(() => comments.highlights(page).then((h) => Object.values(h))).toEqual(['tre uker'])
+    const answer = await world.api(writer, 'GET', `/api/documents/${id}/threads`)
+    const { threads } = (await answer.json()) as { threads: { quote: string; party: string }[] }
+    expect(threads).toEqual([expect.objectContaining({ quote: 'tre uker', party: 'employees' })])
+    expect(suite.allErrors()).toEqual({})
+    await suite.close('commenter')
+  })
+})
