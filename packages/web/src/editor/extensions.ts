@@ -1,18 +1,12 @@
 /**
- * The document schema and editing behaviour: headings (three levels), bold, italic, underline,
- * bulleted, numbered and task lists, block quotes, links (http, https, mailto only) and tables;
- * undo and redo come from the Collaboration extension (Yjs' undo manager: only one's own changes).
- * Pasted HTML is cleaned first (paste-cleanup.ts).
- *
- * The content part ({@link contentExtensions}) is what the server will need to render the same
- * documents as HTML; it belongs in `@trepart/shared` once the server renders documents.
+ * The editor's content extensions: the document schema from `@trepart/shared/editor-schema`
+ * (the server reads committed content with the same schema), labelled in the user's language, and
+ * pasted HTML cleaned first (paste-cleanup.ts). Undo and redo come from the Collaboration extension
+ * (Yjs' undo manager: only one's own changes).
  */
 import { type AnyExtension, Extension } from '@tiptap/core'
-import { TaskItem, TaskList } from '@tiptap/extension-list'
-import { TableKit } from '@tiptap/extension-table'
-import StarterKit from '@tiptap/starter-kit'
+import { contentExtensions as sharedContentExtensions } from '@trepart/shared/editor-schema'
 import { t } from '../lib/i18n/i18n.js'
-import { isAllowedLink } from './link-policy.js'
 import './messages.js'
 import { cleanPastedHtml } from './paste-cleanup.js'
 // The task list's checkbox is labelled with the toolbar's name for it (editor.toolbar.taskList).
@@ -23,32 +17,10 @@ const PasteCleanup = Extension.create({
   transformPastedHTML: (html) => cleanPastedHtml(html),
 })
 
-/** The nodes and marks of a Trepart document. */
+/** The nodes and marks of a Trepart document (the schema shared with the server), and paste clean-up. */
 export function contentExtensions(): AnyExtension[] {
   return [
-    StarterKit.configure({
-      // Collaboration brings its own undo (Yjs' undo manager).
-      undoRedo: false,
-      heading: { levels: [1, 2, 3] },
-      code: false,
-      codeBlock: false,
-      strike: false,
-      link: {
-        openOnClick: false,
-        autolink: true,
-        defaultProtocol: 'https',
-        protocols: [],
-        isAllowedUri: (url) => isAllowedLink(url),
-        shouldAutoLink: (url) => isAllowedLink(/^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `https://${url}`),
-        HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: null },
-      },
-    }),
-    TaskList,
-    TaskItem.configure({
-      nested: true,
-      a11y: { checkboxLabel: (node) => node.textContent || t('editor.toolbar.taskList') },
-    }),
-    TableKit.configure({ table: { resizable: false } }),
+    ...sharedContentExtensions({ checkboxLabel: (node) => node.textContent || t('editor.toolbar.taskList') }),
     PasteCleanup,
   ]
 }
