@@ -9,6 +9,7 @@
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { anchoredText } from '../support/anchors.js'
 import { wcagViolations } from '../support/axe.js'
 import { browserAvailable } from '../support/browser.js'
 import { caretAt, comments, selectPhrase } from '../support/browser-comments.js'
@@ -194,5 +195,32 @@ describe.skipIf(!browserAvailable())('comment layers', () => {
     expect(threads).toEqual([expect.objectContaining({ quote: 'tre uker', party: 'employees' })])
     expect(suite.allErrors()).toEqual({})
     await suite.close('commenter')
+  })
+
+  it('shows each document’s open threads in the workspace’s list, live, counting only what the member may see', async () => {
+    const { server, world } = suite
+    const [pol, adm, emp] = await Promise.all([
+      world.member('editor', 'politicians'),
+      world.member('editor', 'administration'),
+      world.member('viewer', 'employees'),
+    ])
+    const id = await world.document('Budsjettforslag')
+    const anchor = await anchoredText(server.collabUrl, pol, id, 'Rammen økes med to prosent.', 6)
+    const start = (actor: typeof pol, visibility: 'shared' | 'party', body: string) =>
+      world.api(actor, 'POST', `/api/documents/${id}/threads`, { anchor, visibility, body }).then((r) => {
+        expect(r.status).toBe(201)
+      })
+    await start(pol, 'shared', 'Hvorfor to?')
+    const page = await suite.open('list', `/w/${world.workspaceId}`, { cookie: emp.cookie })
+    const row = page.getByRole('row', { name: /Budsjettforslag/ })
+    const count = () => row.locator('td.col-threads').textContent()
+    await poll(count).toContain('1 åpen kommentartråd')
+    // Another party's internal thread is not counted; a shared one after it is, live.
+    await start(adm, 'party', 'Internt')
+    await start(adm, 'shared', 'Delt')
+    await poll(count).toContain('2 åpne kommentartråder')
+    expect(await count()).not.toContain('3')
+    expect(suite.allErrors()).toEqual({})
+    await suite.close('list')
   })
 })

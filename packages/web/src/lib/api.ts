@@ -213,6 +213,6 @@ export const api = {
   reopenThread: (tid: string) => call(client.api.threads[':tid'].reopen.$post({ param: { tid } })),
   /** Per party: threads started, replies and people, of what the caller may see. */
   participation: (id: string) => call(client.api.documents[':id'].participation.$get({ param: { id } })),
-  /** The URL of the workspace's server-sent events (`document`, `ready`), for an EventSource. */
+  /** The URL of the workspace's server-sent events (`document`, `threads`, `ready`), for an EventSource. */
   eventsUrl: (workspaceId: string) => `/api/workspaces/${encodeURIComponent(workspaceId)}/events`,
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { DocumentInfo } from '../../lib/api.js'
-import { apiQuery, applyChange, filterFromSearch, filterToSearch, NO_FILTER } from './document-filter.js'
+import {
+  apiQuery,
+  applyChange,
+  applyThreadCount,
+  filterFromSearch,
+  filterToSearch,
+  NO_FILTER,
+} from './document-filter.js'
 
 const doc = (id: string, updatedAt: string, patch: Partial<DocumentInfo> = {}): DocumentInfo => ({
   id,
@@ -41,5 +48,14 @@ describe('document filter', () => {
     expect(applyChange(list, doc('a', '2026-01-05T00:00:00Z', { archived: true }), NO_FILTER)).toHaveLength(1)
     const filter = { ...NO_FILTER, kind: 'decision' as const }
     expect(applyChange([], doc('d', '2026-01-01T00:00:00Z'), filter)).toEqual([])
+  })
+
+  it('keeps a row’s open-thread count through a document event, and takes a threads event’s count', () => {
+    const list = [{ ...doc('a', '2026-01-01T00:00:00Z'), openThreads: 3 }, doc('b', '2026-01-01T00:00:00Z')]
+    const renamed = applyChange(list, doc('a', '2026-01-02T00:00:00Z', { title: 'A2' }), NO_FILTER)
+    expect(renamed[0]).toMatchObject({ title: 'A2', openThreads: 3 })
+    const counted = applyThreadCount(renamed, { documentId: 'b', openThreads: 1 })
+    expect(counted.map((d) => d.openThreads)).toEqual([3, 1])
+    expect(applyThreadCount(counted, { documentId: 'gone', openThreads: 9 })).toEqual(counted)
   })
 })

@@ -56,6 +56,20 @@ export function apiQuery(filter: DocumentFilter): ApiFilter {
   }
 }
 
+/** A document as the list shows it: with its open threads the viewer may see, once known. */
+export type ListedDocument = DocumentInfo & { openThreads?: number }
+
+/** What a `threads` event of the workspace's stream says: a document's open threads now. */
+export interface ThreadCount {
+  documentId: string
+  openThreads: number
+}
+
+/** The list with one document's open-thread count changed (a document not listed: as it was). */
+export function applyThreadCount(list: readonly ListedDocument[], count: ThreadCount): ListedDocument[] {
+  return list.map((d) => (d.id === count.documentId ? { ...d, openThreads: count.openThreads } : d))
+}
+
 export function matches(doc: DocumentInfo, filter: DocumentFilter): boolean {
   return (
     (filter.status === null || doc.status === filter.status) &&
@@ -71,13 +85,15 @@ export function matches(doc: DocumentInfo, filter: DocumentFilter): boolean {
  * one that matches comes in by its last change, newest first, like the server's order.
  */
 export function applyChange(
-  list: readonly DocumentInfo[],
-  doc: DocumentInfo,
+  list: readonly ListedDocument[],
+  doc: ListedDocument,
   filter: DocumentFilter,
-): DocumentInfo[] {
+): ListedDocument[] {
   const index = list.findIndex((d) => d.id === doc.id)
   if (!matches(doc, filter)) return index === -1 ? [...list] : list.filter((d) => d.id !== doc.id)
-  if (index !== -1) return list.map((d) => (d.id === doc.id ? doc : d))
+  // A `document` event carries no thread count: the row keeps the one it has.
+  if (index !== -1)
+    return list.map((d) => (d.id === doc.id ? { ...doc, openThreads: doc.openThreads ?? d.openThreads } : d))
   const at = list.findIndex((d) => d.updatedAt <= doc.updatedAt)
   return at === -1 ? [...list, doc] : [...list.slice(0, at), doc, ...list.slice(at)]
 }

@@ -31,12 +31,12 @@ export function nextSort(current: DocumentSort | null, key: SortKey): DocumentSo
   return { key, direction: key === 'changed' ? 'descending' : 'ascending' }
 }
 
-export function sortDocuments(
-  list: readonly DocumentInfo[],
+export function sortDocuments<D extends DocumentInfo>(
+  list: readonly D[],
   sort: DocumentSort | null,
   labels: SortLabels,
   locale: string,
-): DocumentInfo[] {
+): D[] {
   if (!sort) return [...list]
   const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true })
   const compare = (a: DocumentInfo, b: DocumentInfo): number => {

@@ -9,14 +9,16 @@ import ArchiveRestore from 'lucide-solid/icons/archive-restore'
 import ArrowDown from 'lucide-solid/icons/arrow-down'
 import ArrowUp from 'lucide-solid/icons/arrow-up'
 import ArrowUpDown from 'lucide-solid/icons/arrow-up-down'
+import MessageSquareText from 'lucide-solid/icons/message-square-text'
 import Pencil from 'lucide-solid/icons/pencil'
 import { For, Match, Show, Switch } from 'solid-js'
 import { PartyBadge } from '../../components/party.js'
 import type { DocumentInfo } from '../../lib/api.js'
-import { locale, t } from '../../lib/i18n/i18n.js'
+import { locale, t, tCount } from '../../lib/i18n/i18n.js'
 import { formatTime, kindLabel, partyLabel, statusLabel } from '../../lib/labels.js'
 import '../../lib/messages/workspace.js'
 import { followLink } from '../../router.js'
+import type { ListedDocument } from './document-filter.js'
 import { type DocumentSort, nextSort, type SortKey, sortDocuments } from './document-sort.js'
 import { RowAction } from './row-action.js'
 
@@ -34,7 +36,7 @@ const sortLabels = {
 }
 
 export function DocumentsTable(props: {
-  documents: readonly DocumentInfo[]
+  documents: readonly ListedDocument[]
   canEdit: boolean
   sort: DocumentSort | null
   setSort: (sort: DocumentSort) => void
@@ -72,6 +74,9 @@ export function DocumentsTable(props: {
                 </th>
               )}
             </For>
+            <th scope="col" class="col-threads">
+              {t('workspace.documents.col_threads')}
+            </th>
             <Show when={props.canEdit}>
               <th scope="col" class="col-actions">
                 <span class="visually-hidden">{t('workspace.documents.col_actions')}</span>
@@ -99,6 +104,18 @@ export function DocumentsTable(props: {
                 </td>
                 <td class="col-changed">
                   <time datetime={doc.updatedAt}>{formatTime(doc.updatedAt)}</time>
+                </td>
+                <td class="col-threads">
+                  {/* Where the dialogue is: the count, read out as "3 åpne kommentartråder". */}
+                  <Show when={(doc.openThreads ?? 0) > 0}>
+                    <span class="thread-count" aria-hidden="true">
+                      <MessageSquareText size="1em" />
+                      {doc.openThreads}
+                    </span>
+                    <span class="visually-hidden">
+                      {tCount('workspace.documents.open_threads', doc.openThreads ?? 0)}
+                    </span>
+                  </Show>
                 </td>
                 <Show when={props.canEdit}>
                   <td class="actions">

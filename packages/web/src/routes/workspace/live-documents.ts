@@ -1,6 +1,7 @@
 /**
  * The workspace's documents, kept current: fetched with the filter, then every `document` event of
- * the workspace's server-sent events (`GET /api/workspaces/:wid/events`) folded in. The stream ends
+ * the workspace's server-sent events (`GET /api/workspaces/:wid/events`) folded in, and every
+ * `threads` event (a document's open comment threads, as this member may count them). The stream ends
  * when the member is removed or the session revoked; the browser then fails to reconnect, and the
  * API says why (404: no longer a member, 401: signed out), which the page explains.
  *
@@ -12,7 +13,14 @@
 import { type Accessor, createEffect, createSignal, on, onCleanup } from 'solid-js'
 import { createStore, reconcile } from 'solid-js/store'
 import { api, type DocumentInfo, isStatus } from '../../lib/api.js'
-import { apiQuery, applyChange, type DocumentFilter } from './document-filter.js'
+import {
+  apiQuery,
+  applyChange,
+  applyThreadCount,
+  type DocumentFilter,
+  type ListedDocument,
+  type ThreadCount,
+} from './document-filter.js'
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'removed' | 'signed-out'
 
@@ -20,15 +28,20 @@ export type LiveState = 'connecting' | 'live' | 'reconnecting' | 'removed' | 'si
 const REOPEN_AFTER_MS = 5_000
 
 export function createLiveDocuments(workspaceId: string, filter: Accessor<DocumentFilter>) {
-  const [store, setStore] = createStore<{ list: DocumentInfo[] | null }>({ list: null })
+  const [store, setStore] = createStore<{ list: ListedDocument[] | null }>({ list: null })
   const documents = () => store.list
-  const setDocuments = (list: DocumentInfo[]) => setStore('list', reconcile(list, { key: 'id' }))
+  const setDocuments = (list: ListedDocument[]) => setStore('list', reconcile(list, { key: 'id' }))
   const [state, setState] = createSignal<LiveState>('connecting')
   const [error, setError] = createSignal<unknown>(null)
   const ended = () => state() === 'removed' || state() === 'signed-out'
 
   /** Events that arrive while a fetch is under way, folded into its answer. */
-  let buffered: DocumentInfo[] | null = null
+  let buffered: ((list: ListedDocument[]) => ListedDocument[])[] | null = null
+  /** Folds one event into the list now, or into the answer of the fetch under way. */
+  const fold = (change: (list: ListedDocument[]) => ListedDocument[]) => {
+    if (buffered) buffered.push(change)
+    else if (store.list) setDocuments(change(store.list))
+  }
   let generation = 0
   let disposed = false
 
@@ -43,9 +56,9 @@ export function createLiveDocuments(workspaceId: string, filter: Accessor<Docume
     try {
       const result = await api.documents(workspaceId, apiQuery(filter()))
       if (mine !== generation || disposed) return
-      // The list's items carry `openThreads` too; events carry plain documents (no count yet).
-      let list: DocumentInfo[] = result.documents
-      for (const doc of buffered) list = applyChange(list, doc, filter())
+      // The list's items carry `openThreads`; `document` events do not (the row keeps its count).
+      let list: ListedDocument[] = result.documents
+      for (const change of buffered) list = change(list)
       buffered = null
       setDocuments(list)
       setError(null)
@@ -79,8 +92,13 @@ export function createLiveDocuments(workspaceId: string, filter: Accessor<Docume
     source = new EventSource(api.eventsUrl(workspaceId))
     source.addEventListener('document', (event) => {
       const doc = JSON.parse((event as MessageEvent<string>).data) as DocumentInfo
-      if (buffered) buffered.push(doc)
-      else if (store.list) setDocuments(applyChange(store.list, doc, filter()))
+      fold((list) => applyChange(list, doc, filter()))
+    })
+    // A document's open threads changed (counted by the server for this member: shared ones and
+    // their own party's internal ones).
+    source.addEventListener('threads', (event) => {
+      const count = JSON.parse((event as MessageEvent<string>).data) as ThreadCount
+      fold((list) => applyThreadCount(list, count))
     })
     source.addEventListener('ready', () => {
       // Changes made while the stream was away (or before it first opened) are in a fresh fetch.
