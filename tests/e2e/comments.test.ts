@@ -197,6 +197,38 @@ describe.skipIf(!browserAvailable())('comment layers', () => {
     await suite.close('commenter')
   })
 
+  it('on a narrow screen, collapses to a toggle in the sticky row that opens a side sheet over the page', async () => {
+    const { server, world } = suite
+    const member = await world.member('editor', 'employees')
+    const id = await world.document('Smal skjerm')
+    await writeParagraphs(server, member, id, [PARAGRAPH])
+    const page = await suite.open('narrow', `/d/${id}`, { cookie: member.cookie, width: 1000, height: 768 })
+    await poll(() => status(page)).toContain(SAVED)
+    const columnWidth = () =>
+      page.locator('.document-column').evaluate((c) => c.getBoundingClientRect().width)
+    const before = await columnWidth()
+    const toggle = page.locator('.editor-chrome .comments-toggle')
+    expect(await toggle.textContent()).toBe('Kommentarer (0)')
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false')
+    expect(await comments.panel(page).isVisible()).toBe(false)
+    // Ctrl+Alt+M opens the sheet with the form; the thread posted, the toggle counts it.
+    await selectPhrase(page, QUOTE)
+    await comments.post(page, 'Godt formulert.')
+    await comments.card(page, 'Godt formulert.').waitFor()
+    await poll(() => toggle.textContent()).toBe('Kommentarer (1)')
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true')
+    expect(await wcagViolations(page)).toEqual([])
+    // Escape closes it and gives the focus back to the toggle; the text kept its width throughout.
+    await page.keyboard.press('Escape')
+    await poll(() => comments.panel(page).isVisible()).toBe(false)
+    await poll(() => toggle.evaluate((t) => t === document.activeElement)).toBe(true)
+    expect(await columnWidth()).toBe(before)
+    await toggle.click()
+    await poll(() => page.locator('#comments-title').evaluate((h) => h === document.activeElement)).toBe(true)
+    expect(await suite.allErrors()).toEqual({})
+    await suite.close('narrow')
+  })
+
   it('shows each document’s open threads in the workspace’s list, live, counting only what the member may see', async () => {
     const { server, world } = suite
     const [pol, adm, emp] = await Promise.all([
@@ -213,7 +245,7 @@ describe.skipIf(!browserAvailable())('comment layers', () => {
     await start(pol, 'shared', 'Hvorfor to?')
     const page = await suite.open('list', `/w/${world.workspaceId}`, { cookie: emp.cookie })
     const row = page.getByRole('row', { name: /Budsjettforslag/ })
-    const count = () => row.locator('td.col-threads').textContent()
+    const count = () => row.locator('.thread-count').textContent()
     await poll(count).toContain('1 åpen kommentartråd')
     // Another party's internal thread is not counted; a shared one after it is, live.
     await start(adm, 'party', 'Internt')

@@ -38,11 +38,30 @@ async function selectIn(page: Page, phrase: string, part: 'all' | 'before' | 'af
       const selection = window.getSelection()!
       selection.removeAllRanges()
       selection.addRange(range)
-      return true
+      // Where ProseMirror will have its selection once it has read the browser's.
+      const view = (root as unknown as { editor: { view: { posAtDOM(n: Node, o: number): number } } }).editor
+        .view
+      return {
+        from: view.posAtDOM(range.startContainer, range.startOffset),
+        to: view.posAtDOM(range.endContainer, range.endOffset),
+      }
     },
     [phrase, part] as const,
   )
   if (!found) throw new Error(`"${phrase}" is not in the text`)
+  // ProseMirror takes the browser's selection on its `selectionchange`: typing before it has
+  // would go where its selection was.
+  await page.waitForFunction(
+    ({ from, to }) => {
+      const root = document.querySelector('.tiptap') as unknown as {
+        editor: { state: { selection: { from: number; to: number } } }
+      }
+      const selection = root.editor.state.selection
+      return selection.from === from && selection.to === to
+    },
+    found,
+    { timeout: 5_000 },
+  )
 }
 
 export const comments = {

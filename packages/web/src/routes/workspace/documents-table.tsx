@@ -1,7 +1,7 @@
 /**
- * The documents as a table: title, kind, status, initiating party (name and colour) and last
- * change, sorted by pressing a column's header (a button in the `<th>`, `aria-sort` on the sorted
- * column); editors rename and archive from each row. The sort is applied to the live list, so it
+ * The documents as a table: title (with a badge counting its open comment threads), kind, status,
+ * initiating party (name and colour) and last change, sorted by pressing a column's header (a
+ * button in the `<th>`, `aria-sort` on the sorted column); editors rename and archive from each row. The sort is applied to the live list, so it
  * holds while changes arrive.
  */
 import Archive from 'lucide-solid/icons/archive'
@@ -74,9 +74,6 @@ export function DocumentsTable(props: {
                 </th>
               )}
             </For>
-            <th scope="col" class="col-threads">
-              {t('workspace.documents.col_threads')}
-            </th>
             <Show when={props.canEdit}>
               <th scope="col" class="col-actions">
                 <span class="visually-hidden">{t('workspace.documents.col_actions')}</span>
@@ -96,6 +93,17 @@ export function DocumentsTable(props: {
                     {' '}
                     <span class="tag">{t('workspace.documents.archived_tag')}</span>
                   </Show>
+                  {/* Where the dialogue is: a badge beside the title, read out as "3 åpne kommentartråder". */}
+                  <Show when={(doc.openThreads ?? 0) > 0}>
+                    {' '}
+                    <span class="thread-count">
+                      <MessageSquareText size="1em" aria-hidden="true" />
+                      <span aria-hidden="true">{doc.openThreads}</span>
+                      <span class="visually-hidden">
+                        {tCount('workspace.documents.open_threads', doc.openThreads ?? 0)}
+                      </span>
+                    </span>
+                  </Show>
                 </td>
                 <td class="col-kind">{kindLabel(doc.kind)}</td>
                 <td class="col-status">{statusLabel(doc.status)}</td>
@@ -104,18 +112,6 @@ export function DocumentsTable(props: {
                 </td>
                 <td class="col-changed">
                   <time datetime={doc.updatedAt}>{formatTime(doc.updatedAt)}</time>
-                </td>
-                <td class="col-threads">
-                  {/* Where the dialogue is: the count, read out as "3 åpne kommentartråder". */}
-                  <Show when={(doc.openThreads ?? 0) > 0}>
-                    <span class="thread-count" aria-hidden="true">
-                      <MessageSquareText size="1em" />
-                      {doc.openThreads}
-                    </span>
-                    <span class="visually-hidden">
-                      {tCount('workspace.documents.open_threads', doc.openThreads ?? 0)}
-                    </span>
-                  </Show>
                 </td>
                 <Show when={props.canEdit}>
                   <td class="actions">
