@@ -205,7 +205,7 @@ for (const backend of all) {
       ]
       // Counts of the tests before this one are taken after their answers: let them go out first,
       // or a stream opened now would count them as its own.
-      await waitFor(() => fx.server.services.threadAnnouncer.pendingCounts === 0)
+      await waitFor(() => fx.server.services.threadAnnouncer.pending === 0)
       for (const w of watchers) streams.set(w, await openStream(world, w.actor))
       try {
         const counts = (w: Listener) =>
@@ -304,6 +304,82 @@ for (const backend of all) {
         expect(res.status).toBe(404)
       } finally {
         client.destroy()
+      }
+    })
+
+    it('[C4] a stream of a member moved to another party counts for the new party from then on', async () => {
+      const moving = await world.member('viewer', 'politicians', { name: 'Strøm Flytter' })
+      const politicianEditor = listeners.find(
+        (l) => l.party === 'politicians' && l.actor.name.startsWith('editor'),
+      )!
+      await waitFor(() => fx.server.services.threadAnnouncer.pending === 0)
+      const stream = await openStream(world, moving)
+      try {
+        const counts = () => stream.events.filter((e) => e.event === 'threads')
+        await post(world.admin, 'PATCH', `/api/workspaces/${world.workspaceId}/members/${moving.userId}`, {
+          party: 'employees',
+        })
+        await waitFor(() =>
+          stream.events.some((e) => e.event === 'me' && (e.data as { party: string }).party === 'employees'),
+        )
+        await startThread(politicianEditor.actor, 'party', 'Politikernes, etter flyttingen')
+        const ours = await startThread(employee, 'party', 'Ansattes, etter flyttingen')
+        await waitFor(() => counts().length > 0, { timeoutMs: LIVE_MS })
+        await waitFor(() => fx.server.services.threadAnnouncer.pending === 0)
+        const { documents } = await post<{ documents: Array<{ id: string; openThreads: number }> }>(
+          moving,
+          'GET',
+          `/api/workspaces/${world.workspaceId}/documents`,
+        )
+        // One count, the employees' one (with their new thread): the politicians' thread sent nothing.
+        expect(counts().map((e) => e.data)).toEqual([
+          { documentId, openThreads: documents.find((d) => d.id === documentId)!.openThreads },
+        ])
+        expect(ours.party).toBe('employees')
+      } finally {
+        stream.close()
+      }
+    })
+
+    it('[C1] racing writes leave every client with the state as stored: resolve against reopen, edit against delete', async () => {
+      const thread = await startThread(employee, 'shared', 'Hit og dit')
+      const watcher = listeners[1]!
+      const lastStatus = () =>
+        watcher.client.events.filter((e) => e.type === 'thread.status' && e.threadId === thread.id).at(-1)
+      for (let i = 0; i < 8; i++) {
+        await Promise.all([
+          world.api(employee, 'POST', `/api/threads/${thread.id}/resolve`),
+          world.api(employee, 'POST', `/api/threads/${thread.id}/reopen`),
+        ])
+        await waitFor(() => fx.server.services.threadAnnouncer.pending === 0)
+        const stored = await post<{ thread: Thread }>(employee, 'GET', `/api/threads/${thread.id}`)
+        await waitFor(() => lastStatus() !== undefined)
+        await waitFor(() => (lastStatus() as { status: string }).status === stored.thread.status, {
+          timeoutMs: LIVE_MS,
+          message: () => `client has ${JSON.stringify(lastStatus())}, stored ${stored.thread.status}`,
+        })
+      }
+      for (let i = 0; i < 8; i++) {
+        const { comment } = await post<{ comment: ThreadComment }>(
+          employee,
+          'POST',
+          `/api/threads/${thread.id}/comments`,
+          { body: `svar ${i}` },
+          201,
+        )
+        await Promise.all([
+          world.api(employee, 'PATCH', `/api/comments/${comment.id}`, { body: `igjen ${i}` }),
+          world.api(employee, 'DELETE', `/api/comments/${comment.id}`),
+        ])
+        await waitFor(() => fx.server.services.threadAnnouncer.pending === 0)
+        const last = () =>
+          watcher.client.events
+            .filter((e) => e.type === 'comment.updated' && e.comment.id === comment.id)
+            .at(-1)
+        await waitFor(() => last() !== undefined && (last() as { comment: ThreadComment }).comment.deleted, {
+          timeoutMs: LIVE_MS,
+          message: () => `last event ${JSON.stringify(last())}`,
+        })
       }
     })
 

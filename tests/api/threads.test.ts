@@ -13,7 +13,7 @@ import { type Actor, backends, createWorld, type World, waitFor } from '@trepart
 import { CONTENT_FRAGMENT, TEXT_LIMITS, type Thread, type ThreadComment } from '@trepart/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { encodeAnchorPosition } from '../support/anchors.js'
+import { anchoredText, encodeAnchorPosition } from '../support/anchors.js'
 import { createClient, type TestClient } from '../support/clients.js'
 import { rawRequest } from '../support/raw-http.js'
 import { expectError, expectJson, type ServerWithDb, startWithDb } from './support.js'
@@ -463,6 +463,53 @@ for (const backend of all) {
       })
     })
 
+    describe('caps per party', () => {
+      it('[C2] another party’s internal comments change nothing of what a party may write, nor use up its room', async () => {
+        const doc = await written(['Hver part sin plass.'])
+        const employee = await world.member('editor', 'employees')
+        const full = 'x'.repeat(TEXT_LIMITS.commentBodyMax)
+        // The administration (the admin's party) writes up to its exact limit of characters...
+        const ours = await startThread(world.admin, doc, { body: full })
+        const reply = (as: Actor, thread: Thread, body: string) =>
+          world.api(as, 'POST', `/api/threads/${thread.id}/comments`, { body })
+        await expectJson(await reply(world.admin, ours, full), 201)
+        // ...while the employees write internally on the same document, as much as they like.
+        const theirs = await startThread(employee, doc, { body: full, visibility: 'party' })
+        await expectJson(await reply(employee, theirs, full), 201)
+        const left = MAX_DOCUMENT_CHARS - 2 * TEXT_LIMITS.commentBodyMax
+        await expectJson(await reply(world.admin, ours, 'y'.repeat(left)), 201)
+        // The administration's refusal comes exactly at its own limit, as if the employees had written nothing...
+        await expectError(await reply(world.admin, ours, 'z'), 409, 'comment.document_full')
+        // ...and the employees still have their own room.
+        await expectJson(await reply(employee, theirs, 'y'.repeat(left)), 201)
+        await expectError(await reply(employee, theirs, 'z'), 409, 'comment.document_full')
+      })
+    })
+
+    it('an edit racing a delete never brings the deleted text back', async () => {
+      const doc = await written(['Rett eller slett.'])
+      for (let i = 0; i < 10; i++) {
+        // A thread each: a thread holds MAX_COMMENTS comments, deleted ones included.
+        const thread = await startThread(world.admin, doc)
+        const res = await world.api(world.admin, 'POST', `/api/threads/${thread.id}/comments`, {
+          body: `svar ${i}`,
+        })
+        const { comment } = await expectJson<{ comment: ThreadComment }>(res, 201)
+        const [edit, remove] = await Promise.all([
+          world.api(world.admin, 'PATCH', `/api/comments/${comment.id}`, { body: `hemmelig ${i}` }),
+          world.api(world.admin, 'DELETE', `/api/comments/${comment.id}`),
+        ])
+        expect(remove.status).toBe(204)
+        expect([200, 404]).toContain(edit.status)
+        const rows = await s.db.query<{ body: string; deleted_at: unknown }>(
+          'select body, deleted_at from comments where id = ?',
+          [comment.id],
+        )
+        expect(rows[0]).toMatchObject({ body: '' })
+        expect(rows[0]!.deleted_at).not.toBeNull()
+      }
+    })
+
     describe('authors who changed', () => {
       const move = (who: Actor, patch: { party?: string; role?: string }) =>
         world.api(world.admin, 'PATCH', `/api/workspaces/${world.workspaceId}/members/${who.userId}`, patch)
@@ -795,6 +842,37 @@ for (const backend of all) {
         await expectError(await world.api(outsider, method, path), 404, 'not_found')
         await expectError(await world.api(null, method, path), 401, 'auth.unauthenticated')
       }
+    })
+
+    describe.skipIf(!backend.available)(`comment write rate (${backend.name})`, () => {
+      let s: ServerWithDb
+      let world: World
+      beforeAll(async () => {
+        s = await startWithDb(backend, { COMMENT_WRITES_PER_MINUTE: '6', COMMENT_WRITES_BURST: '3' })
+        world = await createWorld(s.server.url)
+      })
+      afterAll(async () => s?.stop())
+
+      it('[C6] takes a burst of writes per user, then answers 429 comment.rate_limited with Retry-After; reads and others go on', async () => {
+        const documentId = await world.document('Tempo')
+        const anchor = await anchoredText(s.server.collabUrl, world.admin, documentId, 'Ett, to, tre.', 3)
+        const start = (as: Actor) =>
+          world.api(as, 'POST', `/api/documents/${documentId}/threads`, {
+            anchor,
+            visibility: 'shared',
+            body: 'Hei',
+          })
+        const { thread } = await expectJson<{ thread: Thread }>(await start(world.admin), 201)
+        expect((await world.api(world.admin, 'POST', `/api/threads/${thread.id}/resolve`)).status).toBe(200)
+        expect((await world.api(world.admin, 'POST', `/api/threads/${thread.id}/reopen`)).status).toBe(200)
+        const refused = await start(world.admin)
+        await expectError(refused, 429, 'comment.rate_limited')
+        expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1)
+        // Reading is not a write; another user has a bucket of their own.
+        expect((await world.api(world.admin, 'GET', `/api/documents/${documentId}/threads`)).status).toBe(200)
+        const other = await world.member('commenter', 'employees')
+        expect((await start(other)).status).toBe(201)
+      })
     })
   })
 }

@@ -28,6 +28,9 @@ const benchEnv = {
   MAX_CONNECTIONS_PER_ROOM: '10000',
   MAX_CONNECTIONS_PER_USER: '20000',
   MAX_CONNECTIONS_PER_USER_PER_DOCUMENT: '10000',
+  // busy-comments posts for every document from one account, faster than one person would.
+  COMMENT_WRITES_PER_MINUTE: '100000',
+  COMMENT_WRITES_BURST: '10000',
   LOG_LEVEL: 'info',
   LOG_PRETTY: 'false',
   SIGNUP: 'open',

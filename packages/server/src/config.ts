@@ -50,6 +50,8 @@ const envSchema = z
     MAX_THREADS_PER_DOCUMENT: int(2000, 1),
     MAX_COMMENTS_PER_THREAD: int(200, 1),
     MAX_COMMENTS_PER_DOCUMENT: int(5_000, 1),
+    COMMENT_WRITES_PER_MINUTE: int(60, 1),
+    COMMENT_WRITES_BURST: int(20, 1),
     MAX_COMMENT_CHARS_PER_DOCUMENT: int(2_000_000, 1),
     PING_INTERVAL_MS: int(30_000, 100),
     UPGRADE_TIMEOUT_MS: int(10_000, 100),
@@ -147,10 +149,19 @@ export interface Config {
     readonly maxCommentsPerThread: number
     /**
      * Comments (openers included, deleted ones too: their rows stay) and characters of their bodies
-     * one document may hold: what bounds the thread list a reader is sent, which has no paging.
+     * one party may write on one document: what bounds the thread list a reader is sent, which has
+     * no paging. Per party, like the thread cap: a refusal never depends on another party's
+     * internal threads, and no party can use up another's room.
      */
     readonly maxCommentsPerDocument: number
     readonly maxCommentCharsPerDocument: number
+    /**
+     * Writes to threads and comments (start, reply, edit, delete, resolve, reopen) one user may make,
+     * as a token bucket: each is stored, announced to every open client that may see it and
+     * counted, so one account must not be able to keep the server and everyone's sockets busy.
+     */
+    readonly commentWritesPerMinute: number
+    readonly commentWritesBurst: number
   }
   readonly timing: {
     readonly pingIntervalMs: number
@@ -300,6 +311,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxCommentsPerThread: e.MAX_COMMENTS_PER_THREAD,
       maxCommentsPerDocument: e.MAX_COMMENTS_PER_DOCUMENT,
       maxCommentCharsPerDocument: e.MAX_COMMENT_CHARS_PER_DOCUMENT,
+      commentWritesPerMinute: e.COMMENT_WRITES_PER_MINUTE,
+      commentWritesBurst: e.COMMENT_WRITES_BURST,
     },
     timing: {
       pingIntervalMs: e.PING_INTERVAL_MS,

@@ -18,6 +18,9 @@ import type { Admission, CollabSocket } from './collab/socket.js'
 import { errorBody, errors } from './http/errors.js'
 import { isAllowedOrigin } from './http/origin.js'
 
+/** Reads of a re-check that access events may overtake before the connection is closed to start over. */
+const MAX_RECHECKS = 5
+
 export interface CollabWebSocketOptions {
   registry: RoomRegistry
   authorizeUpgrade: AuthorizeUpgrade
@@ -124,11 +127,23 @@ export function createCollabWebSocket(options: CollabWebSocketOptions): CollabWe
     await next()
   }
 
-  /** Authorizes an open connection again after access changed during its upgrade. */
+  /**
+   * Authorizes an open connection again after access changed during its upgrade (or its session
+   * expired). An access event landing while this reads the database may be newer than what it
+   * read: then it reads again, rather than putting an older party or role over the newer one.
+   */
   const recheck = async (conn: Connection, documentId: string, headers: Headers) => {
     try {
-      const result = await options.authorizeUpgrade({ documentId, headers })
-      if (!isRefusal(result)) {
+      for (let attempt = 0; attempt < MAX_RECHECKS; attempt++) {
+        const epoch = registry.accessEpoch
+        const result = await options.authorizeUpgrade({ documentId, headers })
+        if (conn.closed) return
+        if (registry.accessEpoch !== epoch) continue
+        if (isRefusal(result)) {
+          const code = result.refusal.status === 401 ? CloseCode.Unauthorized : CloseCode.NotFound
+          conn.close(code, closeCodeId[code])
+          return
+        }
         const { principal, access } = result
         registry.updateAdmission(conn, {
           ...(principal.name !== undefined ? { name: principal.name } : {}),
@@ -137,8 +152,8 @@ export function createCollabWebSocket(options: CollabWebSocketOptions): CollabWe
         })
         return
       }
-      const code = result.refusal.status === 401 ? CloseCode.Unauthorized : CloseCode.NotFound
-      conn.close(code, closeCodeId[code])
+      // Access kept changing under every read: let the client come back and be admitted afresh.
+      conn.close(CloseCode.InternalError, closeCodeId[CloseCode.InternalError])
     } catch (error) {
       log.warn({ err: error, documentId }, 'access re-check failed; closing')
       conn.close(CloseCode.InternalError, closeCodeId[CloseCode.InternalError])

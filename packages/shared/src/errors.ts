@@ -27,15 +27,17 @@ export const ErrorId = {
   InvitationUsedUp: 'invitation.used_up',
   InvitationRevoked: 'invitation.revoked',
   AlreadyMember: 'invitation.already_member',
-  /** The document holds MAX_THREADS_PER_DOCUMENT comment threads; no more can be started on it. */
+  /** The writer's party has started MAX_THREADS_PER_DOCUMENT threads on the document; it can start no more. */
   TooManyThreads: 'thread.too_many_in_document',
   /** The thread holds MAX_COMMENTS_PER_THREAD comments; no more replies (start a new thread). */
   TooManyComments: 'comment.too_many_in_thread',
   /**
-   * The document holds MAX_COMMENTS_PER_DOCUMENT comments or MAX_COMMENT_CHARS_PER_DOCUMENT
-   * characters of them; no more (or longer) comments fit on it.
+   * The writer's party has written MAX_COMMENTS_PER_DOCUMENT comments or MAX_COMMENT_CHARS_PER_DOCUMENT
+   * characters of them on the document; no more (or longer) comments of that party fit on it.
    */
   DocumentDiscussionFull: 'comment.document_full',
+  /** The user has made as many comment writes as they may for now; Retry-After says when to try again. */
+  CommentRateLimited: 'comment.rate_limited',
   /** The comment was written for the author's former party; editing it would keep that label. */
   CommentPartyChanged: 'comment.party_changed',
   Internal: 'server.internal',

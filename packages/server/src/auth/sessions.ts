@@ -68,6 +68,16 @@ export class Sessions {
     return { session: { id, userId: row.id, expiresAt }, user, renewed }
   }
 
+  /** Whether the session (by its stored id) still exists and has not expired; never renews it. */
+  async isActive(sessionId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .select('expires_at')
+      .where('id', '=', sessionId)
+      .executeTakeFirst()
+    return row !== undefined && row.expires_at > Date.now()
+  }
+
   async invalidate(sessionId: string): Promise<void> {
     await this.db.deleteFrom('sessions').where('id', '=', sessionId).execute()
     this.pubsub.access.publish({ type: 'sessions.revoked', sessionIds: [sessionId] })

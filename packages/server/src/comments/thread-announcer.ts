@@ -1,13 +1,16 @@
 /**
  * Tells everyone concerned what happened to a thread, after the write is stored: the event itself
  * to the thread's audience (rooms deliver it per connection), and, when the number of open threads
- * may have changed, the document's counts per party for that audience (workspace lists show each
- * member theirs; a party outside the audience hears nothing, not even an unchanged count).
+ * may have changed, the document's counts per party for the audiences whose counts moved
+ * (workspace lists show each member theirs; a party outside them hears nothing, not even an
+ * unchanged count).
  *
- * Counting runs after the answer, never on the request's path, and at most one count per document
- * and audience runs at a time: a write that lands while one runs asks for one more, which reads the
- * state after it. So the last count published is always taken after the last write, and counts
- * never arrive out of order.
+ * Two kinds of work run one at a time per key, as a loop that a call arriving while it runs asks to
+ * go round once more: counting (per document), and announcing a thread's or comment's current
+ * state (per thread or comment). Each round reads the state afresh after the writes before it, so
+ * whatever order concurrent requests finish in, the last count or state sent is the one after the
+ * last write: a resolve racing a reopen, or an edit racing a delete, can never leave the clients
+ * holding the older one.
  */
 import type { ThreadServerEvent } from '@trepart/shared'
 import type { Logger } from 'pino'
@@ -22,64 +25,116 @@ export interface AnnouncedThread {
   party: string
 }
 
+/** Runs one loop per key at a time; a call while it runs makes it go round once more. */
+class SerialLoops {
+  /** Keys whose loop runs; `true` when another round is wanted. */
+  private readonly running = new Map<string, boolean>()
+
+  constructor(private readonly log: Logger) {}
+
+  get size(): number {
+    return this.running.size
+  }
+
+  run(key: string, round: () => Promise<void>): void {
+    if (this.running.has(key)) {
+      this.running.set(key, true)
+      return
+    }
+    this.running.set(key, false)
+    void (async () => {
+      try {
+        do {
+          this.running.set(key, false)
+          try {
+            await round()
+          } catch (err) {
+            // The clients keep what they had until the next write or their next reload.
+            this.log.warn({ err, key }, 'thread announcement failed')
+          }
+        } while (this.running.get(key) === true)
+      } finally {
+        this.running.delete(key)
+      }
+    })()
+  }
+}
+
 export class ThreadAnnouncer {
-  /** Counts running, by document and audience; `true` when another count is wanted after it. */
-  private readonly counting = new Map<string, boolean>()
+  private readonly loops: SerialLoops
+  /** Audiences whose counts moved since their document's count loop last read, by document. */
+  private readonly moved = new Map<string, { workspaceId: string; audiences: Map<string, ThreadAudience> }>()
 
   constructor(
     private readonly pubsub: PubSub,
     private readonly threads: Threads,
-    private readonly log: Logger,
-  ) {}
+    log: Logger,
+  ) {
+    this.loops = new SerialLoops(log)
+  }
 
-  /** `recount`: the write may have changed how many threads are open (created, resolved, reopened). */
+  /** Loops running now (tests wait for none). */
+  get pending(): number {
+    return this.loops.size
+  }
+
+  /**
+   * Sends `event` to the thread's audience. For events that only ever happen once to their subject
+   * (a thread started, a reply added): nothing can overtake them.
+   */
   announce(thread: AnnouncedThread, event: ThreadServerEvent, recount: boolean): void {
-    const audience = threadAudience(thread)
-    const { workspaceId, documentId } = thread
-    this.pubsub.documents.publish({ type: 'thread.changed', workspaceId, documentId, audience, event })
-    if (recount) this.recount(workspaceId, documentId, audience)
+    this.publish(thread, event)
+    if (recount) this.recount(thread)
   }
 
-  /** Counts running now (tests wait for none). */
-  get pendingCounts(): number {
-    return this.counting.size
-  }
-
-  private recount(workspaceId: string, documentId: string, audience: ThreadAudience): void {
-    const key = `${documentId} ${audience.visibility} ${audience.visibility === 'party' ? audience.party : ''}`
-    if (this.counting.has(key)) {
-      this.counting.set(key, true)
-      return
-    }
-    this.counting.set(key, false)
-    void this.countLoop(key, workspaceId, documentId, audience)
-  }
-
-  private async countLoop(
+  /**
+   * Sends the current state of something that can change again (a thread's status, a comment's
+   * body): `read` gives the event for it as stored now, or null when there is nothing to say.
+   */
+  announceCurrent(
+    thread: AnnouncedThread,
     key: string,
-    workspaceId: string,
-    documentId: string,
-    audience: ThreadAudience,
-  ): Promise<void> {
-    try {
-      do {
-        this.counting.set(key, false)
-        try {
-          const openThreadsByParty = await this.threads.openCountsByParty(documentId)
-          this.pubsub.documents.publish({
-            type: 'threads.counted',
-            workspaceId,
-            documentId,
-            audience,
-            openThreadsByParty,
-          })
-        } catch (err) {
-          // The lists keep their last count until the next write or reload; nothing else depends on it.
-          this.log.warn({ err, documentId }, 'open threads not counted')
-        }
-      } while (this.counting.get(key) === true)
-    } finally {
-      this.counting.delete(key)
-    }
+    read: () => Promise<ThreadServerEvent | null>,
+    recount: boolean,
+  ): void {
+    this.loops.run(`state ${key}`, async () => {
+      const event = await read()
+      if (event) this.publish(thread, event)
+    })
+    if (recount) this.recount(thread)
+  }
+
+  private publish(thread: AnnouncedThread, event: ThreadServerEvent): void {
+    const { workspaceId, documentId } = thread
+    this.pubsub.documents.publish({
+      type: 'thread.changed',
+      workspaceId,
+      documentId,
+      audience: threadAudience(thread),
+      event,
+    })
+  }
+
+  private recount(thread: AnnouncedThread): void {
+    const { workspaceId, documentId } = thread
+    const audience = threadAudience(thread)
+    const entry = this.moved.get(documentId) ?? { workspaceId, audiences: new Map() }
+    entry.audiences.set(`${audience.visibility} ${audience.party}`, audience)
+    this.moved.set(documentId, entry)
+    // One count loop per document: a party's count is its own internal threads plus the shared
+    // ones, so counts for different audiences must not race each other either.
+    this.loops.run(`count ${documentId}`, async () => {
+      const taken = this.moved.get(documentId)
+      this.moved.delete(documentId)
+      if (!taken) return
+      const openThreadsByParty = await this.threads.openCountsByParty(documentId)
+      this.pubsub.documents.publish({
+        type: 'threads.counted',
+        workspaceId: taken.workspaceId,
+        documentId,
+        audiences: [...taken.audiences.values()],
+        openThreadsByParty,
+      })
+    })
   }
 }

@@ -42,14 +42,14 @@ export type DocumentEvent =
     }
   /**
    * The document's open threads as each party may count them (its shared ones plus its own
-   * internal ones), after a change to a thread of `audience`: only that audience's counts changed,
-   * and only they are told (a count that did not move would still say that something happened).
+   * internal ones), after changes to threads of `audiences`: only their counts changed, and only
+   * they are told (a count that did not move would still say that something happened).
    */
   | {
       type: 'threads.counted'
       workspaceId: string
       documentId: string
-      audience: ThreadAudience
+      audiences: ThreadAudience[]
       openThreadsByParty: Record<PartyKey, number>
     }
 

@@ -254,6 +254,38 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute()
       },
     },
+    '0006_discussion_budgets': {
+      // Per party and document: threads started, comments written (deleted ones too) and the
+      // characters of their bodies. The caps read one row instead of summing the discussion, and
+      // count only what the writer's own party wrote: all of it is visible to that party, so a
+      // refusal never tells a party anything about another party's internal threads.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('discussion_budgets')
+          .addColumn('document_id', 'text', (c) => c.notNull().references('documents.id').onDelete('cascade'))
+          .addColumn('party', 'text', (c) => c.notNull())
+          .addColumn('threads', 'integer', (c) => c.notNull())
+          .addColumn('comments', 'integer', (c) => c.notNull())
+          .addColumn('chars', t.bigint, (c) => c.notNull())
+          .addPrimaryKeyConstraint('discussion_budgets_pk', ['document_id', 'party'])
+          .execute()
+        // What 0005's tables already hold. length() counts characters in both databases, as the
+        // server counts code points.
+        await sql`
+          insert into discussion_budgets (document_id, party, threads, comments, chars)
+          select document_id, party, sum(threads), sum(comments), sum(chars) from (
+            select document_id, party, count(*) as threads, 0 as comments, 0 as chars
+              from threads group by document_id, party
+            union all
+            select t.document_id, c.author_party as party, 0 as threads, count(*) as comments,
+                   coalesce(sum(length(c.body)), 0) as chars
+              from comments c join threads t on t.id = c.thread_id
+              group by t.document_id, c.author_party
+          ) as parts
+          group by document_id, party
+        `.execute(db)
+      },
+    },
   }
 }
 

@@ -146,6 +146,22 @@ export interface CommentTable {
   deleted_at: number | null
 }
 
+/**
+ * What one party has written on one document, kept up to date in the same transaction as every
+ * discussion write (0006): the caps are checked against it in one row read, and per party, so that
+ * neither the check's cost nor its answer depends on another party's internal threads.
+ */
+export interface DiscussionBudgetTable {
+  document_id: string
+  party: string
+  /** Threads started by the party's members (`threads.party`), shared and internal. */
+  threads: number
+  /** Comments written for the party (`comments.author_party`), deleted ones too: their rows stay. */
+  comments: number
+  /** Characters (code points) of those comments' bodies; a deleted comment's are given back. */
+  chars: number
+}
+
 export interface Database {
   document_updates: DocumentUpdateTable
   document_snapshots: DocumentSnapshotTable
@@ -160,6 +176,7 @@ export interface Database {
   documents: DocumentTable
   threads: ThreadTable
   comments: CommentTable
+  discussion_budgets: DiscussionBudgetTable
 }
 
 export type Dialect = 'sqlite' | 'postgres'

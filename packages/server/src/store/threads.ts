@@ -35,20 +35,35 @@ export interface Writer {
 }
 
 /**
- * Why a write was refused: `gone` (no longer a member, or no longer allowed to see the thread:
- * answered like a missing one), `role` (demoted meanwhile), `cap` (the document has all the threads
- * or the thread all the comments it may), `full` (the document's comments, or their characters,
- * are at their limit).
+ * Why a write was refused: `gone` (no longer a member, no longer allowed to see the thread, or the
+ * comment deleted meanwhile: answered like a missing one), `role` (demoted meanwhile), `cap` (the
+ * writer's party has started all the threads it may on the document, or the thread holds all the
+ * comments it may), `full` (the writer's party's comments on the document, or their characters,
+ * are at their limit), `party_changed` (an author editing what they wrote for another party).
  */
-export type Refusal = 'gone' | 'role' | 'cap' | 'full'
+export type Refusal = 'gone' | 'role' | 'cap' | 'full' | 'party_changed'
 
-/** What one document's discussion may hold (config.ts says why each exists). */
+/**
+ * What one party may write on one document, and one thread may hold (config.ts says why each
+ * exists). Per party: each party's caps count only what its own members wrote, which it can all
+ * see, so a refusal never depends on another party's internal threads, and no party can use up
+ * another's room.
+ */
 export interface DiscussionLimits {
   maxThreads: number
   maxCommentsPerThread: number
   maxComments: number
   maxChars: number
 }
+
+/** Characters as the caps count them: code points, as SQL's length() counts them too. */
+export function charCount(text: string): number {
+  let n = 0
+  for (const _ of text) n++
+  return n
+}
+
+type Budget = { threads: number; comments: number; chars: number }
 
 /** One party's counts in a document, as {@link Threads.participation} reads them. */
 export interface ParticipationRow {
@@ -105,40 +120,49 @@ export class Threads {
     await trx.selectFrom('documents').select('id').where('id', '=', documentId).forUpdate().execute()
   }
 
-  /** Comments (deleted ones too) and characters of their bodies on the document, read inside `trx`. */
-  private async discussionSize(
-    trx: Transaction<Database>,
-    documentId: string,
-  ): Promise<{ comments: number; chars: number }> {
+  /** What `party` has written on the document, read inside `trx` (after {@link lockDocument}). */
+  private async budget(trx: Transaction<Database>, documentId: string, party: string): Promise<Budget> {
     const row = await trx
-      .selectFrom('comments')
-      .innerJoin('threads', 'threads.id', 'comments.thread_id')
-      .select((eb) => [
-        eb.fn.countAll<number>().as('n'),
-        eb.fn.coalesce(eb.fn.sum<number>(eb.fn('length', ['comments.body'])), eb.val(0)).as('chars'),
-      ])
-      .where('threads.document_id', '=', documentId)
-      .executeTakeFirstOrThrow()
-    return { comments: Number(row.n), chars: Number(row.chars) }
+      .selectFrom('discussion_budgets')
+      .select(['threads', 'comments', 'chars'])
+      .where('document_id', '=', documentId)
+      .where('party', '=', party)
+      .executeTakeFirst()
+    return {
+      threads: Number(row?.threads ?? 0),
+      comments: Number(row?.comments ?? 0),
+      chars: Number(row?.chars ?? 0),
+    }
   }
 
-  /** Whether `added` more comments with `addedChars` more characters fit on the document. */
-  private async fits(
-    trx: Transaction<Database>,
-    documentId: string,
-    limits: DiscussionLimits,
-    added: number,
-    addedChars: number,
-  ): Promise<boolean> {
-    const size = await this.discussionSize(trx, documentId)
-    return size.comments + added <= limits.maxComments && size.chars + addedChars <= limits.maxChars
+  /** Adds `delta` to what `party` has written on the document, in the write's transaction. */
+  private async charge(trx: Transaction<Database>, documentId: string, party: string, delta: Budget) {
+    await trx
+      .insertInto('discussion_budgets')
+      .values({ document_id: documentId, party, ...delta })
+      .onConflict((oc) =>
+        oc.columns(['document_id', 'party']).doUpdateSet((eb) => ({
+          threads: eb('discussion_budgets.threads', '+', delta.threads),
+          comments: eb('discussion_budgets.comments', '+', delta.comments),
+          chars: eb('discussion_budgets.chars', '+', delta.chars),
+        })),
+      )
+      .execute()
+  }
+
+  /** Whether `delta` more fits in `budget` (only growth is checked: shrinking always fits). */
+  private static fits(budget: Budget, delta: Budget, limits: DiscussionLimits): boolean {
+    return (
+      (delta.comments <= 0 || budget.comments + delta.comments <= limits.maxComments) &&
+      (delta.chars <= 0 || budget.chars + delta.chars <= limits.maxChars)
+    )
   }
 
   /**
-   * A thread and its opening comment, in one transaction, unless the document already has
-   * `maxThreads` threads or its discussion is full (serialised per document: {@link lockDocument}).
-   * `party` and `author_party` are stamped from the membership read inside the transaction.
-   * Returns the stored party, or why it was refused.
+   * A thread and its opening comment, in one transaction, unless the writer's party has started
+   * `maxThreads` threads on the document or its comments there are full (serialised per document:
+   * {@link lockDocument}). `party` and `author_party` are stamped from the membership read inside
+   * the transaction. Returns the stored party, or why it was refused.
    */
   async create(
     thread: Omit<ThreadRow, 'party'>,
@@ -150,13 +174,10 @@ export class Threads {
       await this.lockDocument(trx, thread.document_id)
       const party = await this.writerParty(trx, writer)
       if (party === 'gone' || party === 'role') return party
-      const count = await trx
-        .selectFrom('threads')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('document_id', '=', thread.document_id)
-        .executeTakeFirstOrThrow()
-      if (Number(count.n) >= limits.maxThreads) return 'cap'
-      if (!(await this.fits(trx, thread.document_id, limits, 1, first.body.length))) return 'full'
+      const budget = await this.budget(trx, thread.document_id, party)
+      if (budget.threads >= limits.maxThreads) return 'cap'
+      const delta = { threads: 1, comments: 1, chars: charCount(first.body) }
+      if (!Threads.fits(budget, delta, limits)) return 'full'
       await trx
         .insertInto('threads')
         .values({ ...thread, party })
@@ -165,6 +186,7 @@ export class Threads {
         .insertInto('comments')
         .values({ ...first, author_party: party })
         .execute()
+      await this.charge(trx, thread.document_id, party, delta)
       return { party }
     })
   }
@@ -327,7 +349,7 @@ export class Threads {
 
   /**
    * Adds a reply unless the thread already has `maxCommentsPerThread` comments (deleted ones count:
-   * their rows stay) or the document's discussion is full. Its time is later than every comment
+   * their rows stay) or the writer's party's comments on the document are full. Its time is later than every comment
    * already in the thread (by at least 1 ms), so replies keep the order they were written in even
    * within one millisecond. Serialised per document ({@link lockDocument}); `author_party` is
    * stamped from the membership read inside the transaction, and a writer who can no longer see
@@ -349,39 +371,77 @@ export class Threads {
         .where('thread_id', '=', row.thread_id)
         .executeTakeFirstOrThrow()
       if (Number(last.n) >= limits.maxCommentsPerThread) return 'cap'
-      if (!(await this.fits(trx, thread.document_id, limits, 1, row.body.length))) return 'full'
+      const delta = { threads: 0, comments: 1, chars: charCount(row.body) }
+      if (!Threads.fits(await this.budget(trx, thread.document_id, party), delta, limits)) return 'full'
       const lastAt = last.at === null || last.at === undefined ? 0 : Number(last.at)
       const stored = { ...row, author_party: party, created_at: Math.max(row.created_at, lastAt + 1) }
       await trx.insertInto('comments').values(stored).execute()
+      await this.charge(trx, thread.document_id, party, delta)
       return stored
     })
   }
 
-  /** Replaces a comment's body unless the longer body would overfill the document's discussion. */
+  /**
+   * Replaces a comment's body, by its author, in one transaction with the checks that must hold
+   * when it is written (serialised per document): the comment is not deleted meanwhile (`gone`: an
+   * edit racing a delete must not bring the text back), the author may still see the thread, is
+   * still a commenter or more (`role`) and still in the party they wrote it for (`party_changed`),
+   * and a longer body fits their party's characters (`full`).
+   */
   async editComment(
-    id: string,
-    documentId: string,
+    comment: Pick<CommentRow, 'id' | 'author_id'>,
+    thread: Pick<ThreadRow, 'document_id' | 'visibility' | 'party'>,
+    writer: Writer,
     body: string,
     at: number,
     limits: DiscussionLimits,
-  ): Promise<'full' | null> {
+  ): Promise<Refusal | null> {
     return this.db.transaction().execute(async (trx) => {
-      await this.lockDocument(trx, documentId)
-      const old = await trx
+      await this.lockDocument(trx, thread.document_id)
+      const current = await trx
         .selectFrom('comments')
-        .select((eb) => eb.fn<number>('length', ['body']).as('chars'))
-        .where('id', '=', id)
+        .select(['body', 'author_party', 'deleted_at'])
+        .where('id', '=', comment.id)
         .executeTakeFirst()
-      const grows = body.length - Number(old?.chars ?? 0)
-      if (grows > 0 && !(await this.fits(trx, documentId, limits, 0, grows))) return 'full'
-      await trx.updateTable('comments').set({ body, edited_at: at }).where('id', '=', id).execute()
+      if (!current || current.deleted_at !== null) return 'gone'
+      const party = await this.writerParty(trx, writer, thread)
+      if (party === 'gone' || party === 'role') return party
+      if (party !== current.author_party) return 'party_changed'
+      const delta = { threads: 0, comments: 0, chars: charCount(body) - charCount(current.body) }
+      if (!Threads.fits(await this.budget(trx, thread.document_id, party), delta, limits)) return 'full'
+      await trx
+        .updateTable('comments')
+        .set({ body, edited_at: at })
+        .where('id', '=', comment.id)
+        .where('deleted_at', 'is', null)
+        .execute()
+      await this.charge(trx, thread.document_id, party, delta)
       return null
     })
   }
 
-  /** Soft delete; the body goes with it (a deleted comment's text is not kept for anyone). */
-  async deleteComment(id: string, at: number): Promise<void> {
-    await this.db.updateTable('comments').set({ body: '', deleted_at: at }).where('id', '=', id).execute()
+  /**
+   * Soft delete: the body goes with it (a deleted comment's text is not kept for anyone) and its
+   * characters go back to its party; the row stays (the thread shows "comment deleted"), so it
+   * still counts as a comment. `gone` when it was deleted meanwhile.
+   */
+  async deleteComment(id: string, documentId: string, at: number): Promise<'gone' | null> {
+    return this.db.transaction().execute(async (trx) => {
+      await this.lockDocument(trx, documentId)
+      const current = await trx
+        .selectFrom('comments')
+        .select(['body', 'author_party', 'deleted_at'])
+        .where('id', '=', id)
+        .executeTakeFirst()
+      if (!current || current.deleted_at !== null) return 'gone'
+      await trx.updateTable('comments').set({ body: '', deleted_at: at }).where('id', '=', id).execute()
+      await this.charge(trx, documentId, current.author_party, {
+        threads: 0,
+        comments: 0,
+        chars: -charCount(current.body),
+      })
+      return null
+    })
   }
 
   async setStatus(id: string, change: { status: 'open' } | { status: 'resolved'; by: string; at: number }) {

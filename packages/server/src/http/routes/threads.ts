@@ -38,6 +38,7 @@ import type {
 } from '../../store/threads.js'
 import type { AppEnv } from '../context.js'
 import { ApiError, errors } from '../errors.js'
+import { CommentWriteRate } from '../middleware/comment-rate.js'
 import { requireDocumentRole } from '../middleware/membership.js'
 import { requireCommentRole, requireThreadRole } from '../middleware/thread-access.js'
 import { presentComment, presentThread, presentThreadState } from '../presenters.js'
@@ -65,13 +66,34 @@ const tooManyComments = (max: number) =>
   new ApiError(409, ErrorId.TooManyComments, `This thread already has ${max} comments`)
 
 const discussionFull = () =>
-  new ApiError(409, ErrorId.DocumentDiscussionFull, 'This document holds as many comments as it can')
+  new ApiError(
+    409,
+    ErrorId.DocumentDiscussionFull,
+    'Your party has written as much on this document as it can',
+  )
+
+/**
+ * An author who has changed party may not edit what they wrote for the old one: the comment keeps
+ * the old party's label, so the edit would put words written as a member of the new party under
+ * the old party's name.
+ */
+const partyChanged = () =>
+  new ApiError(403, ErrorId.CommentPartyChanged, 'This comment was written for another party than yours now')
 
 /** A refused write as its error: `gone` is the same 404 as a thread that does not exist. */
 function refusal(why: Refusal, cap: () => ApiError): ApiError {
-  if (why === 'gone') return errors.notFound()
-  if (why === 'role') return errors.forbidden()
-  return why === 'full' ? discussionFull() : cap()
+  switch (why) {
+    case 'gone':
+      return errors.notFound()
+    case 'role':
+      return errors.forbidden()
+    case 'party_changed':
+      return partyChanged()
+    case 'full':
+      return discussionFull()
+    case 'cap':
+      return cap()
+  }
 }
 
 /** The thread an event is about, with the workspace whose streams count it. */
@@ -97,6 +119,8 @@ function statusEvent(state: ThreadState): ThreadServerEvent {
 export function threadRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>()
   const { threads, content, threadAnnouncer } = services
+  // One bucket per user for every write route below, counted before anything is read.
+  const writeRate = new CommentWriteRate(services.config.limits).middleware()
   const { maxThreadsPerDocument, maxCommentsPerThread } = services.config.limits
   const discussionLimits: DiscussionLimits = {
     maxThreads: maxThreadsPerDocument,
@@ -136,6 +160,30 @@ export function threadRoutes(services: Services) {
     return presentThreadState(row, await threads.commentsOf(row.id))
   }
 
+  /** The comment as stored now, to its thread's audience (an edit or a delete: see ThreadAnnouncer). */
+  const announceComment = (c: Context<AppEnv>, commentId: string) =>
+    threadAnnouncer.announceCurrent(
+      about(c, c.var.thread),
+      commentId,
+      async () => {
+        const row = await threads.commentById(commentId)
+        return row ? { type: 'comment.updated', comment: presentComment(row) } : null
+      },
+      false,
+    )
+
+  /** The thread's status as stored now, to its audience, and the open counts that moved with it. */
+  const announceStatus = (c: Context<AppEnv>, thread: ThreadRow) =>
+    threadAnnouncer.announceCurrent(
+      about(c, thread),
+      thread.id,
+      async () => {
+        const row = await threads.byId(thread.id)
+        return row ? statusEvent(presentThreadState(row, [])) : null
+      },
+      true,
+    )
+
   const writer = (c: Context<AppEnv>) => ({
     workspaceId: c.var.document.workspace_id,
     userId: c.var.auth!.user.id,
@@ -170,7 +218,7 @@ export function threadRoutes(services: Services) {
         path: '/api/documents/{id}/threads',
         summary:
           'Start a thread on a stretch of committed text (commenters and up); its party is the caller’s',
-        middleware: [requireDocumentRole(services, 'commenter')] as const,
+        middleware: [writeRate, requireDocumentRole(services, 'commenter')] as const,
         request: { params: id, ...jsonBody(createThreadBody) },
         responses: { 201: json(threadResponseSchema, 'Started'), ...errorResponses },
       }),
@@ -241,7 +289,7 @@ export function threadRoutes(services: Services) {
         method: 'post',
         path: '/api/threads/{tid}/comments',
         summary: 'Reply to a thread (commenters and up, any party that can see it)',
-        middleware: [requireThreadRole(services, 'commenter')] as const,
+        middleware: [writeRate, requireThreadRole(services, 'commenter')] as const,
         request: { params: tid, ...jsonBody(commentBody) },
         responses: { 201: json(commentResponseSchema, 'Added'), ...errorResponses },
       }),
@@ -274,7 +322,7 @@ export function threadRoutes(services: Services) {
         method: 'patch',
         path: '/api/comments/{cid}',
         summary: 'Edit a comment (its author only, while a commenter or more)',
-        middleware: [requireCommentRole(services, 'commenter')] as const,
+        middleware: [writeRate, requireCommentRole(services, 'commenter')] as const,
         request: { params: cid, ...jsonBody(commentBody) },
         responses: { 200: json(commentResponseSchema, 'Edited'), ...errorResponses },
       }),
@@ -282,27 +330,18 @@ export function threadRoutes(services: Services) {
         const body = c.req.valid('json')
         const comment = c.var.comment
         if (comment.author_id !== c.var.auth!.user.id) throw errors.forbidden()
-        // An author who has changed party may not edit what they wrote for the old one: the
-        // comment keeps the old party's label, so the edit would put words written as a member of
-        // the new party under the old party's name.
-        if (comment.author_party !== c.var.member.party) {
-          throw new ApiError(
-            403,
-            ErrorId.CommentPartyChanged,
-            'This comment was written for another party than yours now',
-          )
-        }
         const now = Date.now()
         const refused = await threads.editComment(
-          comment.id,
-          c.var.thread.document_id,
+          comment,
+          c.var.thread,
+          writer(c),
           body.body,
           now,
           discussionLimits,
         )
-        if (refused) throw discussionFull()
+        if (refused) throw refusal(refused, () => discussionFull())
         const edited = presentComment({ ...comment, body: body.body, edited_at: now })
-        threadAnnouncer.announce(about(c, c.var.thread), { type: 'comment.updated', comment: edited }, false)
+        announceComment(c, comment.id)
         return c.json({ comment: edited }, 200)
       },
     )
@@ -312,7 +351,7 @@ export function threadRoutes(services: Services) {
         method: 'delete',
         path: '/api/comments/{cid}',
         summary: 'Delete a comment (its author, or a workspace admin); the thread keeps its place',
-        middleware: [requireCommentRole(services, 'commenter')] as const,
+        middleware: [writeRate, requireCommentRole(services, 'commenter')] as const,
         request: { params: cid },
         responses: { 204: { description: 'Deleted' }, ...errorResponses },
       }),
@@ -321,9 +360,8 @@ export function threadRoutes(services: Services) {
         const isAuthor = comment.author_id === c.var.auth!.user.id
         if (!isAuthor && c.var.member.role !== 'admin') throw errors.forbidden()
         const now = Date.now()
-        await threads.deleteComment(comment.id, now)
-        const deleted = presentComment({ ...comment, body: '', deleted_at: now })
-        threadAnnouncer.announce(about(c, c.var.thread), { type: 'comment.updated', comment: deleted }, false)
+        if (await threads.deleteComment(comment.id, c.var.thread.document_id, now)) throw errors.notFound()
+        announceComment(c, comment.id)
         return c.body(null, 204)
       },
     )
@@ -333,7 +371,7 @@ export function threadRoutes(services: Services) {
         method: 'post',
         path: '/api/threads/{tid}/resolve',
         summary: 'Mark a thread resolved (commenters and up); resolving a resolved thread changes nothing',
-        middleware: [requireThreadRole(services, 'commenter')] as const,
+        middleware: [writeRate, requireThreadRole(services, 'commenter')] as const,
         request: { params: tid },
         responses: {
           200: json(threadStateResponseSchema, 'Resolved (without `orphaned`: see GET)'),
@@ -344,9 +382,8 @@ export function threadRoutes(services: Services) {
         const thread = c.var.thread
         if (thread.status === 'resolved') return c.json({ thread: await presentState(thread.id) }, 200)
         await threads.setStatus(thread.id, { status: 'resolved', by: c.var.auth!.user.id, at: Date.now() })
-        const state = await presentState(thread.id)
-        threadAnnouncer.announce(about(c, thread), statusEvent(state), true)
-        return c.json({ thread: state }, 200)
+        announceStatus(c, thread)
+        return c.json({ thread: await presentState(thread.id) }, 200)
       },
     )
 
@@ -355,7 +392,7 @@ export function threadRoutes(services: Services) {
         method: 'post',
         path: '/api/threads/{tid}/reopen',
         summary: 'Reopen a resolved thread (commenters and up); reopening an open thread changes nothing',
-        middleware: [requireThreadRole(services, 'commenter')] as const,
+        middleware: [writeRate, requireThreadRole(services, 'commenter')] as const,
         request: { params: tid },
         responses: {
           200: json(threadStateResponseSchema, 'Open (without `orphaned`: see GET)'),
@@ -366,9 +403,8 @@ export function threadRoutes(services: Services) {
         const thread = c.var.thread
         if (thread.status === 'open') return c.json({ thread: await presentState(thread.id) }, 200)
         await threads.setStatus(thread.id, { status: 'open' })
-        const state = await presentState(thread.id)
-        threadAnnouncer.announce(about(c, thread), statusEvent(state), true)
-        return c.json({ thread: state }, 200)
+        announceStatus(c, thread)
+        return c.json({ thread: await presentState(thread.id) }, 200)
       },
     )
 }

@@ -35,6 +35,8 @@ export function workspaceEventRoutes(services: Services) {
       return services.eventStreams.open(c, owner, (sink) => {
         // The member's party as it is now: which threads' counts this stream may carry.
         let party = c.var.member.party as PartyKey
+        /** Set once an access event about this member has been applied: newer than any read made before. */
+        let heardOfMe = false
         const offAccess = services.pubsub.access.subscribe((event) => {
           switch (event.type) {
             case 'workspace.renamed':
@@ -45,14 +47,17 @@ export function workspaceEventRoutes(services: Services) {
               if (event.workspaceId !== workspaceId) return
               sink.send('member', { userId: event.userId, party: event.party, role: event.role })
               if (event.userId === user.id) {
+                heardOfMe = true
                 party = event.party
                 sink.send('me', { party: event.party, role: event.role })
               }
               return
             case 'member.removed':
               if (event.workspaceId !== workspaceId) return
-              if (event.userId === user.id) sink.end('member.removed')
-              else sink.send('member', { userId: event.userId, removed: true })
+              if (event.userId === user.id) {
+                heardOfMe = true
+                sink.end('member.removed')
+              } else sink.send('member', { userId: event.userId, removed: true })
               return
             case 'sessions.revoked':
             case 'sessions.replaced':
@@ -71,7 +76,7 @@ export function workspaceEventRoutes(services: Services) {
             case 'threads.counted':
               // Only counts this member's party may see, and only when a thread it may see changed:
               // another party's internal threads never show, not even as an event.
-              if (!maySeeThread({ party }, event.audience)) return
+              if (!event.audiences.some((audience) => maySeeThread({ party }, audience))) return
               sink.send('threads', {
                 documentId: event.documentId,
                 openThreads: event.openThreadsByParty[party] ?? 0,
@@ -81,6 +86,23 @@ export function workspaceEventRoutes(services: Services) {
               return
           }
         })
+        // The membership was read before these subscriptions began: a change in between came as no
+        // event. Read it again now that every later change will; unless an event has overtaken
+        // this read (it is newer), what it finds is the member as they are.
+        void Promise.all([
+          services.memberships.member(workspaceId, user.id),
+          services.sessions.isActive(session.id),
+        ]).then(
+          ([member, active]) => {
+            if (!active) return sink.end('session.revoked')
+            if (heardOfMe) return
+            if (!member) return sink.end('member.removed')
+            if (member.party === party) return
+            party = member.party as PartyKey
+            sink.send('me', { party: member.party, role: member.role })
+          },
+          () => sink.end(),
+        )
         return () => {
           offAccess()
           offDocuments()

@@ -48,8 +48,9 @@ const nb: Messages = {
     'Dokumentet har så mange kommentartråder som det kan ha. Bruk en eksisterende tråd i stedet.',
   'errors.comment.too_many_in_thread':
     'Tråden har så mange kommentarer som den kan ha. Start en ny tråd for å fortsette.',
+  'errors.comment.rate_limited': 'Du har skrevet mange kommentarer på kort tid. Vent litt og prøv igjen.',
   'errors.comment.document_full':
-    'Dokumentet har så mye kommentartekst som det kan ha. Skriv kortere, eller fortsett i et annet dokument.',
+    'Partiet ditt har skrevet så mange kommentarer i dette dokumentet som det kan. Skriv kortere, eller fortsett i et annet dokument.',
   'errors.comment.party_changed':
     'Kommentaren ble skrevet for partsgruppen du var i før, og kan ikke lenger endres av deg.',
   'errors.server.internal': 'Det oppstod en feil på serveren. Prøv igjen om litt.',
@@ -95,8 +96,9 @@ const nn: Messages = {
     'Dokumentet har så mange kommentartrådar som det kan ha. Bruk ein eksisterande tråd i staden.',
   'errors.comment.too_many_in_thread':
     'Tråden har så mange kommentarar som han kan ha. Start ein ny tråd for å halde fram.',
+  'errors.comment.rate_limited': 'Du har skrive mange kommentarar på kort tid. Vent litt og prøv igjen.',
   'errors.comment.document_full':
-    'Dokumentet har så mykje kommentartekst som det kan ha. Skriv kortare, eller hald fram i eit anna dokument.',
+    'Partiet ditt har skrive så mange kommentarar i dette dokumentet som det kan. Skriv kortare, eller hald fram i eit anna dokument.',
   'errors.comment.party_changed':
     'Kommentaren vart skriven for partsgruppa du var i før, og kan ikkje lenger endrast av deg.',
   'errors.server.internal': 'Det oppstod ein feil på tenaren. Prøv igjen om litt.',
@@ -143,8 +145,9 @@ const en: Messages = {
     'This document has as many comment threads as it can hold. Use an existing thread instead.',
   'errors.comment.too_many_in_thread':
     'This thread has as many comments as it can hold. Start a new thread to continue.',
+  'errors.comment.rate_limited': 'You have written many comments in a short time. Wait a moment and try again.',
   'errors.comment.document_full':
-    'This document holds as much comment text as it can. Write shorter, or continue in another document.',
+    'Your party has written as many comments on this document as it can. Write shorter, or continue in another document.',
   'errors.comment.party_changed':
     'This comment was written for the party you were in before, so you can no longer edit it.',
   'errors.server.internal': 'Something went wrong on the server. Try again in a little while.',
