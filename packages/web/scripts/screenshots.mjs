@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * Writes screenshots for the README to docs/screenshots/: the document page with three parties
- * present (their carets and presence) at 1366×768 and 1920×1080, the workspace page, and search
- * results. `OUT_DIR` writes them elsewhere (to look at a change without touching the committed ones). A real server (built dist,
+ * present (their carets and presence) at 1366×768 and 1920×1080, the same page with the comments
+ * panel holding threads of all three parties' layers (and an internal one) at both sizes, the
+ * workspace page, and search results. `OUT_DIR` writes them elsewhere (to look at a change without touching the committed ones). A real server (built dist,
  * temporary data) and real accounts; the text is typed and pasted through the editor like a person
  * would, never seeded.
  *
@@ -30,6 +31,49 @@ const waitForText = (page, text) =>
   page.waitForFunction((t) => document.querySelector('.status-line')?.textContent?.includes(t), text, {
     timeout: 20_000,
   })
+
+/** Selects `phrase` in the page's editor (across text nodes) and writes a comment on it through the UI. */
+async function comment(page, phrase, body, visibility = 'shared') {
+  await page.locator('.tiptap').focus()
+  await page.evaluate((phrase) => {
+    const root = document.querySelector('.tiptap')
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+    const nodes = []
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node)
+    const at = nodes
+      .map((n) => n.data)
+      .join('')
+      .indexOf(phrase)
+    if (at < 0) throw new Error(`"${phrase}" is not in the text`)
+    const point = (offset) => {
+      let seen = 0
+      for (const node of nodes) {
+        if (offset <= seen + node.data.length) return [node, offset - seen]
+        seen += node.data.length
+      }
+    }
+    const range = document.createRange()
+    range.setStart(...point(at))
+    range.setEnd(...point(at + phrase.length))
+    getSelection().removeAllRanges()
+    getSelection().addRange(range)
+    window.wantedSelection = {
+      from: root.editor.view.posAtDOM(range.startContainer, range.startOffset),
+      to: root.editor.view.posAtDOM(range.endContainer, range.endOffset),
+    }
+  }, phrase)
+  // ProseMirror reads the browser's selection on selectionchange: comment once it has.
+  await page.waitForFunction(() => {
+    const { from, to } = document.querySelector('.tiptap').editor.state.selection
+    return from === window.wantedSelection.from && to === window.wantedSelection.to
+  })
+  await page.keyboard.press('Control+Alt+KeyM')
+  const form = page.locator('.compose-form')
+  await form.getByLabel('Kommentar', { exact: true }).fill(body)
+  if (visibility === 'party') await form.getByRole('radio', { name: /^Bare min part/ }).check()
+  await form.getByRole('button', { name: 'Kommenter' }).click()
+  await form.waitFor({ state: 'detached' })
+}
 
 const server = await startServer()
 const browser = await launchBrowser()
@@ -99,6 +143,35 @@ try {
   for (const page of [politicianPage, adminPage]) await waitForText(page, SAVED)
   await adminPage.screenshot({ path: path.join(OUT, 'document-page-1920.png') })
 
+  // The comments panel with every party's layer: shared threads of all three, a reply across
+  // parties, and the administration's internal note (which only the administration sees).
+  await adminPage.setViewportSize(LAPTOP)
+  await comment(politicianPage, 'Fire faste møter i året', 'Holder fire møter? Vi ønsker minst seks i året.')
+  await comment(
+    employeePage,
+    'Referat innen én uke',
+    'Referatet bør sendes til alle ansatte, ikke bare utvalget.',
+  )
+  await comment(adminPage, 'Innkalling og saksliste', 'Vi sender innkalling to uker før hvert møte.')
+  await comment(adminPage, 'skrive forslagene sine sammen', 'Sjekk budsjettrammen før neste møte.', 'party')
+  const firstCard = employeePage.locator('.thread-card', { hasText: 'Holder fire møter?' })
+  await firstCard.getByRole('button', { name: 'Svar …' }).click()
+  await firstCard.getByRole('textbox').fill('Seks møter passer for oss, om referatene kommer raskt.')
+  await firstCard.getByRole('button', { name: 'Svar', exact: true }).click()
+  await adminPage.locator('.comment', { hasText: 'Seks møter passer' }).waitFor()
+  await adminPage.waitForFunction(() => document.querySelectorAll('.thread-card').length === 4)
+  // The participation figures follow thread news a moment later (fetched at most every 2 s).
+  await adminPage.waitForFunction(() =>
+    document.querySelector('.participation-figures [data-party="employees"]')?.textContent.includes('1 svar'),
+  )
+  await adminPage.getByText('Se møteplanen').click()
+  await adminPage.evaluate(() => window.scrollTo(0, 0))
+  await adminPage.screenshot({ path: path.join(OUT, 'comments-panel-1366.png') })
+  await adminPage.setViewportSize(PROJECTOR)
+  await adminPage.evaluate(() => window.scrollTo(0, 0))
+  await adminPage.waitForFunction(() => document.querySelectorAll('.thread-card').length === 4)
+  await adminPage.screenshot({ path: path.join(OUT, 'comments-panel-1920.png') })
+
   await adminPage.setViewportSize(LAPTOP)
   await adminPage.goto(`${server.url}/w/${workspaceId}`)
   await adminPage.getByRole('heading', { name: 'Trepartsutvalget i Nordby', level: 1 }).waitFor()
@@ -116,7 +189,7 @@ try {
   }
   await adminPage.screenshot({ path: path.join(OUT, 'search-results.png') })
   console.log(
-    `wrote document-page-1366.png, document-page-1920.png, workspace-page.png and search-results.png to ${OUT}`,
+    `wrote document-page-1366.png, document-page-1920.png, comments-panel-1366.png, comments-panel-1920.png, workspace-page.png and search-results.png to ${OUT}`,
   )
 } finally {
   await browser.close()

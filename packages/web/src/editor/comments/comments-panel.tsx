@@ -128,9 +128,6 @@ export function CommentsPanel(props: CommentsPanelProps) {
           </button>
         </Show>
       </div>
-      <Show when={s.canComment}>
-        <p class="comments-hint">{t('comments.panel.hint')}</p>
-      </Show>
       <p class="comments-notice" role="status">
         {props.notice()}
       </p>
@@ -167,6 +164,10 @@ export function CommentsPanel(props: CommentsPanelProps) {
       </Show>
       <Show when={s.loaded() && s.visible().length === 0}>
         <p class="comments-empty">{t('comments.panel.empty')}</p>
+        {/* How to start one, where there is nothing yet (the button beside a selection says it too). */}
+        <Show when={s.canComment}>
+          <p class="comments-hint">{t('comments.panel.hint')}</p>
+        </Show>
       </Show>
       <ol class="thread-list" ref={list} aria-label={t('comments.panel.listLabel')}>
         <For each={ids()}>
