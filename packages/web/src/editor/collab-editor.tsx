@@ -186,8 +186,11 @@ export function CollabEditor(props: CollabEditorProps) {
     if (!instance) return
     const range = thread ? comments.ranges().get(thread.id) : null
     if (!wide()) setDrawerOpen(false)
-    if (range) instance.chain().setTextSelection(range).scrollIntoView().focus().run()
-    else instance.commands.focus()
+    // ProseMirror focuses only an editable view; a reader's (a commenter's) text is focused here,
+    // before the selection is set, so the selection is drawn into the focused text.
+    if (instance.isEditable) instance.commands.focus()
+    else instance.view.dom.focus({ preventScroll: true })
+    if (range) instance.chain().setTextSelection(range).scrollIntoView().run()
   }
 
   /** After posting, the focus goes to the new thread's card (to reply, resolve, or go back). */

@@ -46,6 +46,10 @@ export const commentMessages: Catalogs = {
     'comments.thread.resolve': 'Marker som løst',
     'comments.thread.reopen': 'Åpne igjen',
     'comments.thread.showText': 'Vis i teksten',
+    'comments.thread.resolvedHidden':
+      'Tråden er løst. Velg «Løste» under «Lag og filtre» for å se den igjen.',
+    'comments.thread.reopenedHidden':
+      'Tråden er åpnet igjen. Velg «Åpne» under «Lag og filtre» for å se den.',
     'comments.comment.edited': 'redigert',
     'comments.comment.deleted': 'Kommentaren er slettet',
     'comments.comment.edit': 'Rediger',
@@ -109,6 +113,9 @@ export const commentMessages: Catalogs = {
     'comments.thread.resolve': 'Merk som løyst',
     'comments.thread.reopen': 'Opne igjen',
     'comments.thread.showText': 'Vis i teksten',
+    'comments.thread.resolvedHidden':
+      'Tråden er løyst. Vel «Løyste» under «Lag og filter» for å sjå han igjen.',
+    'comments.thread.reopenedHidden': 'Tråden er opna igjen. Vel «Opne» under «Lag og filter» for å sjå han.',
     'comments.comment.edited': 'redigert',
     'comments.comment.deleted': 'Kommentaren er sletta',
     'comments.comment.edit': 'Rediger',
@@ -172,6 +179,10 @@ export const commentMessages: Catalogs = {
     'comments.thread.resolve': 'Resolve',
     'comments.thread.reopen': 'Reopen',
     'comments.thread.showText': 'Show in text',
+    'comments.thread.resolvedHidden':
+      'The thread is resolved. Choose “Resolved” under “Layers and filters” to see it again.',
+    'comments.thread.reopenedHidden':
+      'The thread is open again. Choose “Open” under “Layers and filters” to see it.',
     'comments.comment.edited': 'edited',
     'comments.comment.deleted': 'Comment deleted',
     'comments.comment.edit': 'Edit',

@@ -6,7 +6,17 @@
  */
 import type { Editor } from '@tiptap/core'
 import X from 'lucide-solid/icons/x'
-import { type Accessor, createEffect, createMemo, For, on, onCleanup, onMount, Show } from 'solid-js'
+import {
+  type Accessor,
+  createEffect,
+  createMemo,
+  createSignal,
+  For,
+  on,
+  onCleanup,
+  onMount,
+  Show,
+} from 'solid-js'
 import { errorMessage } from '../../lib/error-messages.js'
 import { t } from '../../lib/i18n/i18n.js'
 import { alignCards } from './card-alignment.js'
@@ -49,6 +59,16 @@ export function CommentsPanel(props: CommentsPanelProps) {
     equals: (a, b) => a.length === b.length && a.every((id, i) => id === b[i]),
   })
   const byId = createMemo(() => new Map(s.threads().map((th) => [th.id, th])))
+  /** What the panel tells screen readers about the viewer's own last action. */
+  const [said, setSaid] = createSignal('')
+  let heading: HTMLHeadingElement | undefined
+
+  /** A thread resolved out of the filtered list takes the focus with it: it goes to the heading. */
+  const statusChanged = (threadId: string, status: 'open' | 'resolved') => {
+    if (s.visible().some((th) => th.id === threadId)) return
+    setSaid(t(status === 'resolved' ? 'comments.thread.resolvedHidden' : 'comments.thread.reopenedHidden'))
+    heading?.focus()
+  }
 
   /** Sets each card's top margin so it sits level with its text, or clears them (side sheet). */
   const align = () => {
@@ -114,7 +134,7 @@ export function CommentsPanel(props: CommentsPanelProps) {
       onKeyDown={closeOnEscape}
     >
       <div class="comments-panel-head">
-        <h2 id="comments-title" class="comments-title" tabIndex={-1}>
+        <h2 id="comments-title" class="comments-title" tabIndex={-1} ref={heading}>
           {t('comments.panel.title')}
         </h2>
         <Show when={!props.wide()}>
@@ -129,7 +149,7 @@ export function CommentsPanel(props: CommentsPanelProps) {
         </Show>
       </div>
       <p class="comments-notice" role="status">
-        {props.notice()}
+        {props.notice() || said()}
       </p>
       <ParticipationBar parties={s.participation()} />
       <details class="comments-controls">
@@ -179,6 +199,7 @@ export function CommentsPanel(props: CommentsPanelProps) {
                     thread={thread()}
                     state={s}
                     onShowText={props.onShowText}
+                    onStatusChanged={statusChanged}
                     ref={(el) => {
                       cards.set(id, el)
                       onCleanup(() => {

@@ -122,6 +122,8 @@ export function ThreadCard(props: {
   state: CommentsState
   /** Selects the thread's text in the editor and moves the focus there. */
   onShowText: (thread: HeldThread) => void
+  /** The thread was resolved or reopened by this viewer (its card may leave the filtered list). */
+  onStatusChanged: (threadId: string, status: 'open' | 'resolved') => void
   ref?: (element: HTMLElement) => void
 }) {
   const th = () => props.thread
@@ -260,11 +262,14 @@ export function ThreadCard(props: {
             type="button"
             class="small"
             disabled={status.busy()}
-            onClick={() =>
-              void status.run(() =>
-                props.state.setThreadStatus(th().id, th().status === 'open' ? 'resolved' : 'open'),
-              )
-            }
+            onClick={() => {
+              // Read before: once resolved the card may be gone, and its props with it.
+              const id = th().id
+              const next = th().status === 'open' ? 'resolved' : 'open'
+              void status
+                .run(() => props.state.setThreadStatus(id, next))
+                .then((ok) => ok && props.onStatusChanged(id, next))
+            }}
           >
             {th().status === 'open' ? t('comments.thread.resolve') : t('comments.thread.reopen')}
           </button>
