@@ -230,6 +230,9 @@ describe.skipIf(!browserAvailable())('comment layers', () => {
     await comments.post(page, 'Godt formulert.')
     await comments.card(page, 'Godt formulert.').waitFor()
     await poll(() => toggle.textContent()).toBe('Kommentarer (1)')
+    await poll(() =>
+      page.locator('.participation-figures li[data-party="employees"]').textContent(),
+    ).toContain('1 tråd, 0 svar')
     expect(await toggle.getAttribute('aria-expanded')).toBe('true')
     expect(await wcagViolations(page)).toEqual([])
     // Escape closes it and gives the focus back to the toggle; the text kept its width throughout.
