@@ -7,6 +7,11 @@
  * whether it applies (pressed) or can apply (enabled) at the selection.
  */
 import type { Editor } from '@tiptap/core'
+// The commands' types (toggleBold, insertTable, toggleTaskList…) are declared by the extension
+// packages; since the schema comes from @trepart/shared, nothing else in this program loads them.
+import type {} from '@tiptap/extension-list'
+import type {} from '@tiptap/extension-table'
+import type {} from '@tiptap/starter-kit'
 import BetweenHorizontalEnd from 'lucide-solid/icons/between-horizontal-end'
 import BetweenHorizontalStart from 'lucide-solid/icons/between-horizontal-start'
 import BetweenVerticalEnd from 'lucide-solid/icons/between-vertical-end'
