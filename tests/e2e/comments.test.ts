@@ -90,6 +90,10 @@ describe.skipIf(!browserAvailable())('comment layers', () => {
     await reply.waitFor()
     expect(await reply.locator('.comment-meta').textContent()).toContain('Eva Tillitsvalgt')
     expect(await reply.locator('.comment-meta').textContent()).toContain('Ansatte og tillitsvalgte')
+    // Screen readers hear who replied.
+    await poll(() => polPage.locator('#comments-panel p.visually-hidden[role="status"]').textContent()).toBe(
+      'Nytt svar fra Eva Tillitsvalgt (Ansatte og tillitsvalgte)',
+    )
 
     // The administration writes a comment only its own party sees.
     await selectPhrase(admPage, 'utkast til budsjett')
@@ -103,6 +107,12 @@ describe.skipIf(!browserAvailable())('comment layers', () => {
     await admCard.waitFor()
     expect(await admCard.textContent()).toContain('Internt for Administrasjonen')
     await poll(() => admPage.locator('.tiptap mark[data-internal]').count()).toBeGreaterThan(0)
+    // From the text to its thread: Ctrl+Alt+M with the caret in a highlight and nothing selected.
+    await caretAt(admPage, 'utkast til', 'after')
+    await admPage.keyboard.press('Control+Alt+KeyM')
+    await poll(() =>
+      admPage.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.internal ?? null),
+    ).toBe('true')
 
     // A later shared comment reaches the other two: whatever the internal one would have sent, it
     // would have arrived before it; it did not.
@@ -230,6 +240,11 @@ describe.skipIf(!browserAvailable())('comment layers', () => {
     await comments.post(page, 'Godt formulert.')
     await comments.card(page, 'Godt formulert.').waitFor()
     await poll(() => toggle.textContent()).toBe('Kommentarer (1)')
+    // Deleting one's comment takes a second press; the thread keeps its place.
+    const card = comments.card(page, 'Godt formulert.')
+    await card.getByRole('button', { name: 'Slett' }).click()
+    await card.getByRole('button', { name: 'Bekreft sletting' }).click()
+    await page.locator('.thread-card .comment-deleted', { hasText: 'Kommentaren er slettet' }).waitFor()
     await poll(() =>
       page.locator('.participation-figures li[data-party="employees"]').textContent(),
     ).toContain('1 tråd, 0 svar')

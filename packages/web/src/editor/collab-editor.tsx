@@ -164,11 +164,26 @@ export function CollabEditor(props: CollabEditorProps) {
     panelToggle?.focus()
   }
 
-  /** Starts a new thread on the selected text (the button beside it, or Ctrl+Alt+M). */
+  /** The thread whose highlight the caret is in (the innermost), if any. */
+  let caretThread: string | null = null
+  const focusCard = (id: string) =>
+    panel?.querySelector<HTMLElement>(`.thread-card[data-thread="${CSS.escape(id)}"]`)?.focus()
+
+  /**
+   * Ctrl+Alt+M (or the button beside a selection): a new thread on the selected text; with nothing
+   * selected but the caret in a highlight, the way from the text to that thread.
+   */
   const startComment = () => {
     const instance = editor()
-    if (!instance || !comments.canComment) return
+    if (!instance) return
     const range = selectedRange(instance)
+    if (!range && caretThread) {
+      const id = caretThread
+      openPanel(false)
+      requestAnimationFrame(() => focusCard(id))
+      return
+    }
+    if (!comments.canComment) return
     const anchor = range && anchorOf(instance.state, range.from, range.to)
     if (!range || !anchor) {
       setCommentNotice(t('comments.panel.noSelection'))
@@ -202,9 +217,7 @@ export function CollabEditor(props: CollabEditorProps) {
     comments.setStatusFilter('open')
     comments.setPartyFilter('all')
     comments.setPlaceFilter('all')
-    requestAnimationFrame(() =>
-      panel?.querySelector<HTMLElement>(`.thread-card[data-thread="${CSS.escape(thread.id)}"]`)?.focus(),
-    )
+    requestAnimationFrame(() => focusCard(thread.id))
   }
 
   onMount(() => {
@@ -271,8 +284,9 @@ export function CollabEditor(props: CollabEditorProps) {
           sources: highlightSources,
           onResolved: comments.setRanges,
           onCaret: (ids) => {
-            const id = ids.at(-1)
-            if (id && id !== 'draft') comments.setActive(id)
+            const id = ids.filter((i) => i !== 'draft').at(-1)
+            caretThread = id ?? null
+            if (id) comments.setActive(id)
           },
         }),
       ],
@@ -415,9 +429,12 @@ export function CollabEditor(props: CollabEditorProps) {
       <div class="document-body">
         <div class="document-column" ref={column}>
           <div class="editor-host" ref={host} />
-          <Show when={comments.canComment}>
-            <CommentTrigger editor={editor} host={() => column} onComment={startComment} />
-          </Show>
+          <CommentTrigger
+            editor={editor}
+            host={() => column}
+            onComment={startComment}
+            canComment={comments.canComment}
+          />
         </div>
         {/* Beside the text on wide screens; a side sheet from the sticky row on narrow ones. */}
         <div class="document-aside">

@@ -1,6 +1,7 @@
 /**
  * Starting a thread from the text: a "Comment" button beside the selection, and Ctrl+Alt+M
- * (Cmd+Option+M; the Google Docs shortcut, which Tiptap does not bind). Both work in a read-only
+ * (Cmd+Option+M; the Google Docs shortcut, which Tiptap does not bind), which with nothing
+ * selected goes to the thread of the highlight the caret is in. Both work in a read-only
  * editor too — commenters may comment without writing — so the shortcut is a DOM listener on the
  * editor's host (ProseMirror runs no key bindings while not editable) and the selection is read
  * from the browser when the editor's state has none.
@@ -44,6 +45,8 @@ export function CommentTrigger(props: {
   /** The element holding the editor; the button is placed relative to it. */
   host: () => HTMLElement
   onComment: () => void
+  /** Viewers get the shortcut (to go from the text to its thread), not the button. */
+  canComment: boolean
 }) {
   const [place, setPlace] = createSignal<number | null>(null)
   let frame = 0
@@ -96,7 +99,7 @@ export function CommentTrigger(props: {
   })
 
   return (
-    <Show when={place() !== null}>
+    <Show when={props.canComment && place() !== null}>
       <button
         type="button"
         class="comment-trigger"

@@ -151,6 +151,9 @@ export function CommentsPanel(props: CommentsPanelProps) {
       <p class="comments-notice" role="status">
         {props.notice() || said()}
       </p>
+      <p class="visually-hidden" role="status">
+        {s.news()}
+      </p>
       <ParticipationBar parties={s.participation()} />
       <details class="comments-controls">
         <summary>{t('comments.filters.toggle')}</summary>

@@ -10,6 +10,9 @@ import type { ServerEvent } from '@trepart/shared'
 import { type Role, roleAtLeast } from '@trepart/shared/parties'
 import { type Accessor, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js'
 import { ApiError, api, type PartyParticipation } from '../../lib/api.js'
+import { t } from '../../lib/i18n/i18n.js'
+import { partyLabel } from '../../lib/labels.js'
+import './comment-messages.js'
 import type { CollabStatus } from '../save-status.js'
 import type { Anchor } from './anchors.js'
 import { browserStore, inShownLayer, type LayerKey, loadHiddenLayers, saveHiddenLayers } from './layers.js'
@@ -59,6 +62,8 @@ export function createCommentsState(options: {
   const [active, setActive] = createSignal<string | null>(null)
   const [draft, setDraft] = createSignal<Draft | null>(null)
   const [participation, setParticipation] = createSignal<PartyParticipation[] | null>(null)
+  /** Others' new threads and replies, as screen readers hear them (a polite live region). */
+  const [news, setNews] = createSignal('')
 
   const canComment = roleAtLeast(viewer.role, 'commenter')
   const isAdmin = viewer.role === 'admin'
@@ -110,9 +115,29 @@ export function createCommentsState(options: {
   void reload()
   void fetchParticipation()
 
+  /** Says who wrote what is new, unless it is the viewer's own or in a hidden layer (or known). */
+  const announce = (event: ServerEvent) => {
+    if (event.type === 'thread.created') {
+      const { thread } = event
+      if (thread.createdBy.id === viewer.id || threads().some((th) => th.id === thread.id)) return
+      if (!inShownLayer(thread, hidden())) return
+      const by = thread.createdBy
+      setNews(t('comments.news.thread', { name: by.name, party: partyLabel(by.party) }))
+    } else if (event.type === 'comment.added') {
+      const { comment } = event
+      const thread = threads().find((th) => th.id === comment.threadId)
+      if (comment.author.id === viewer.id || !thread || !inShownLayer(thread, hidden())) return
+      if (thread.comments.some((c) => c.id === comment.id)) return
+      setNews(
+        t('comments.news.reply', { name: comment.author.name, party: partyLabel(comment.author.party) }),
+      )
+    }
+  }
+
   /** A server event from the collaboration socket. */
   const onEvent = (event: ServerEvent) => {
     if (!isThreadEvent(event)) return
+    announce(event)
     if (buffered) buffered.push(event)
     const folded = foldEvent(threads(), event)
     setThreads(folded.threads)
@@ -279,6 +304,7 @@ export function createCommentsState(options: {
     draft,
     setDraft,
     participation,
+    news,
     onEvent,
     createThread,
     reply,

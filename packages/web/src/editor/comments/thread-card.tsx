@@ -26,7 +26,9 @@ function submitOnModEnter(event: KeyboardEvent) {
 
 function CommentItem(props: { comment: ThreadComment; state: CommentsState }) {
   const [editing, setEditing] = createSignal(false)
+  const [confirming, setConfirming] = createSignal(false)
   const action = createAction()
+  let item: HTMLLIElement | undefined
   let editBox: HTMLTextAreaElement | undefined
   let editButton: HTMLButtonElement | undefined
   const c = () => props.comment
@@ -42,7 +44,7 @@ function CommentItem(props: { comment: ThreadComment; state: CommentsState }) {
   }
 
   return (
-    <li class="comment" data-comment={c().id}>
+    <li class="comment" data-comment={c().id} ref={item}>
       <p class="comment-meta">
         <bdi class="comment-author">{c().author.name}</bdi> <PartyBadge party={c().author.party} />{' '}
         <time datetime={c().createdAt}>{formatTime(c().createdAt)}</time>
@@ -101,12 +103,21 @@ function CommentItem(props: { comment: ThreadComment; state: CommentsState }) {
               </button>
             </Show>
             <Show when={props.state.canDelete(c().author.id)}>
+              {/* Two steps: a deleted comment cannot be brought back. */}
               <button
                 type="button"
                 class="link-button danger-link"
-                onClick={() => void action.run(() => props.state.deleteComment(c().threadId, c().id))}
+                onClick={() => {
+                  if (!confirming()) return setConfirming(true)
+                  // The button goes with the comment's text: the focus stays in its thread.
+                  const card = item?.closest<HTMLElement>('.thread-card')
+                  void action
+                    .run(() => props.state.deleteComment(c().threadId, c().id))
+                    .then((ok) => ok && card?.focus())
+                }}
+                onBlur={() => setConfirming(false)}
               >
-                {t('comments.comment.delete')}
+                {confirming() ? t('comments.comment.confirmDelete') : t('comments.comment.delete')}
               </button>
             </Show>
           </div>
