@@ -261,6 +261,53 @@ describe.skipIf(!browserAvailable())('comment layers', () => {
     await suite.close('narrow')
   })
 
+  it('renders hostile bodies as text, and drops the old party’s internal threads at once when a member changes party', async () => {
+    const { server, world } = suite
+    const [author, mover] = await Promise.all([
+      world.member('editor', 'administration', { name: 'Ada Forfatter' }),
+      world.member('editor', 'administration', { name: 'Mona Flytter' }),
+    ])
+    const id = await world.document('Partibytte')
+    const anchor = await anchoredText(server.collabUrl, author, id, 'Bemanningsplanen for neste år.', 14)
+    const page = await suite.open('mover', `/d/${id}`, { cookie: mover.cookie })
+    await poll(() => status(page)).toContain(SAVED)
+    const start = (visibility: 'shared' | 'party', body: string) =>
+      world.api(author, 'POST', `/api/documents/${id}/threads`, { anchor, visibility, body }).then((r) => {
+        expect(r.status).toBe(201)
+      })
+    const hostile =
+      '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script> javascript:alert(1) https://ok.no'
+    await start('shared', hostile)
+    await start('party', 'Bare for administrasjonen.')
+    const shared = comments.card(page, 'onerror')
+    await shared.waitFor()
+    // Markup is text; only the https address is a link.
+    expect(await shared.locator('.comment-body').textContent()).toBe(hostile)
+    expect(await shared.locator('.comment-body img, .comment-body script').count()).toBe(0)
+    expect(
+      await shared
+        .locator('.comment-body a')
+        .evaluateAll((links) => links.map((a) => a.getAttribute('href'))),
+    ).toEqual(['https://ok.no'])
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined()
+    await comments.card(page, 'Bare for administrasjonen.').waitFor()
+    // The member moves to the employees: the administration's internal thread leaves the open page.
+    const moved = await world.api(
+      world.admin,
+      'PATCH',
+      `/api/workspaces/${world.workspaceId}/members/${mover.userId}`,
+      {
+        party: 'employees',
+      },
+    )
+    expect(moved.status).toBe(200)
+    await poll(() => comments.card(page, 'Bare for administrasjonen.').count()).toBe(0)
+    await poll(() => page.locator('.tiptap mark[data-internal]').count()).toBe(0)
+    expect(await shared.count()).toBe(1)
+    expect(suite.allErrors()).toEqual({})
+    await suite.close('mover')
+  })
+
   it('shows each document’s open threads in the workspace’s list, live, counting only what the member may see', async () => {
     const { server, world } = suite
     const [pol, adm, emp] = await Promise.all([
