@@ -5,8 +5,10 @@
  * Runs against SQLite and PostgreSQL.
  */
 import { type Actor, backends, type World } from '@trepart/server/test-support'
+import type { RoundWithDecisions } from '@trepart/shared'
 import { describe, expect, it } from 'vitest'
 import { anchoredText } from './support/anchors.js'
+import { finalDocument, signatories, startRound, writtenDocument } from './support/sign-off.js'
 import { useServerWithWorld } from './support/world-fixture.js'
 
 type Caller = 'anonymous' | 'outsider' | 'viewer' | 'commenter' | 'editor' | 'admin'
@@ -338,7 +340,117 @@ const table: Row[] = [
     build: async (ctx) => ({ path: `/api/threads/${await resolvedThread(ctx)}/reopen` }),
     expect: member('commenter', 200),
   },
+  {
+    // Every party has a signatory (support/sign-off.ts); the callers here are no signatories.
+    route: 'POST /api/documents/{id}/rounds',
+    build: async (ctx) => {
+      await signatories(ctx.world)
+      return { path: `/api/documents/${await textDocument(ctx)}/rounds`, body: {} }
+    },
+    expect: member('editor', 201),
+  },
+  {
+    route: 'GET /api/documents/{id}/rounds/current',
+    build: async (ctx) => ({ path: `/api/documents/${await inReview(ctx)}/rounds/current` }),
+    expect: member('viewer', 200),
+  },
+  {
+    route: 'POST /api/documents/{id}/rounds/current/decisions',
+    build: async (ctx) => {
+      const id = await inReview(ctx)
+      const round = (await (
+        await ctx.world.api(ctx.world.admin, 'GET', `/api/documents/${id}/rounds/current`)
+      ).json()) as RoundWithDecisions
+      return {
+        path: `/api/documents/${id}/rounds/current/decisions`,
+        body: { decision: 'approve', contentHash: round.round.contentHash },
+      }
+    },
+    // Only signatories decide (tests/api/sign-off.test.ts): no caller here is one.
+    expect: member('viewer', 403),
+  },
+  {
+    route: 'POST /api/documents/{id}/rounds/current/withdraw',
+    build: async (ctx) => ({ path: `/api/documents/${await inReview(ctx)}/rounds/current/withdraw` }),
+    // Its starter or a signatory: no caller here is either.
+    expect: member('viewer', 403),
+  },
+  {
+    route: 'GET /api/documents/{id}/rounds',
+    build: async (ctx) => ({ path: `/api/documents/${await inReview(ctx)}/rounds` }),
+    expect: member('viewer', 200),
+  },
+  {
+    route: 'POST /api/documents/{id}/amendments',
+    build: async (ctx) => ({ path: `/api/documents/${await finalOnce(ctx)}/amendments`, body: {} }),
+    expect: member('editor', 201),
+  },
+  {
+    route: 'GET /api/documents/{id}/versions',
+    build: async (ctx) => ({ path: `/api/documents/${await inReview(ctx)}/versions` }),
+    expect: member('viewer', 200),
+  },
+  {
+    route: 'POST /api/documents/{id}/versions',
+    build: async (ctx) => ({
+      path: `/api/documents/${await textDocument(ctx)}/versions`,
+      body: { name: 'Utkast 1' },
+    }),
+    expect: member('editor', 201),
+  },
+  {
+    route: 'GET /api/documents/{id}/versions/{vid}',
+    build: async (ctx) => {
+      const id = await inReview(ctx)
+      return { path: `/api/documents/${id}/versions/${await firstVersion(ctx, id)}` }
+    },
+    expect: member('viewer', 200),
+  },
+  {
+    route: 'GET /api/documents/{id}/diff',
+    build: async (ctx) => {
+      const id = await inReview(ctx)
+      return { path: `/api/documents/${id}/diff?from=${await firstVersion(ctx, id)}&to=current` }
+    },
+    expect: member('viewer', 200),
+  },
+  {
+    route: 'GET /api/workspaces/{wid}/audit',
+    build: async (ctx) => ({ path: `${ws(ctx)}/audit` }),
+    expect: member('viewer', 200),
+  },
+  {
+    route: 'GET /api/workspaces/{wid}/audit/verify',
+    build: async (ctx) => ({ path: `${ws(ctx)}/audit/verify` }),
+    expect: member('viewer', 200),
+  },
 ]
+
+/** A document with committed text, fresh for the case. */
+const textDocument = (ctx: Ctx) => writtenDocument(ctx.world, collabUrlOf(ctx))
+/** A document with a round open, fresh for the case (the world's admin started it). */
+async function inReview(ctx: Ctx): Promise<string> {
+  await signatories(ctx.world)
+  const id = await textDocument(ctx)
+  await startRound(ctx.world, ctx.world.admin, id)
+  return id
+}
+/** The id of the document's first version (the one its round froze). */
+async function firstVersion(ctx: Ctx, documentId: string): Promise<string> {
+  const res = await ctx.world.api(ctx.world.admin, 'GET', `/api/documents/${documentId}/versions`)
+  return ((await res.json()) as { versions: Array<{ id: string }> }).versions[0]!.id
+}
+const finals = new WeakMap<World, Promise<string>>()
+/** One final document per world: amending it does not change it. */
+function finalOnce(ctx: Ctx): Promise<string> {
+  let id = finals.get(ctx.world)
+  if (!id) {
+    id = finalDocument(ctx.world, collabUrlOf(ctx)).then((f) => f.id)
+    finals.set(ctx.world, id)
+  }
+  return id
+}
+const collabUrlOf = (ctx: Ctx) => `${ctx.world.baseUrl.replace(/^http/, 'ws')}/collab`
 
 async function callerFor(world: World, caller: Caller): Promise<Actor | null> {
   if (caller === 'anonymous') return null

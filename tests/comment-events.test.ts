@@ -402,7 +402,7 @@ for (const backend of all) {
         await waitFor(() => watcher.events.some((e) => e.type === 'document.updated'), { timeoutMs: LIVE_MS })
         // ...but the room heard only of the rename.
         expect(watcher.events.filter((e) => e.type === 'document.updated')).toEqual([
-          { type: 'document.updated', documentId: fresh, title: 'Ny turnus, rettet' },
+          { type: 'document.updated', documentId: fresh, title: 'Ny turnus, rettet', status: 'draft' },
         ])
       } finally {
         stream.close()

@@ -74,6 +74,18 @@ const ROUTES = [
   'POST /api/threads/{tid}/resolve',
   'POST /api/threads/{tid}/reopen',
   'GET /api/documents/{id}/participation',
+  'POST /api/documents/{id}/rounds',
+  'GET /api/documents/{id}/rounds/current',
+  'POST /api/documents/{id}/rounds/current/decisions',
+  'POST /api/documents/{id}/rounds/current/withdraw',
+  'GET /api/documents/{id}/rounds',
+  'POST /api/documents/{id}/amendments',
+  'GET /api/documents/{id}/versions',
+  'POST /api/documents/{id}/versions',
+  'GET /api/documents/{id}/versions/{vid}',
+  'GET /api/documents/{id}/diff',
+  'GET /api/workspaces/{wid}/audit',
+  'GET /api/workspaces/{wid}/audit/verify',
 ]
 
 const all = await backends()
@@ -523,6 +535,10 @@ for (const backend of all) {
             'POST /api/documents/{id}/threads',
             'POST /api/threads/{tid}/comments',
             'PATCH /api/comments/{cid}',
+            'POST /api/documents/{id}/rounds',
+            'POST /api/documents/{id}/rounds/current/decisions',
+            'POST /api/documents/{id}/amendments',
+            'POST /api/documents/{id}/versions',
           ].sort(),
         )
         for (const [route, content] of bodies) {

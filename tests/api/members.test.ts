@@ -285,6 +285,7 @@ for (const backend of all) {
           createdAt: expect.any(String),
           updatedAt: expect.any(String),
           archived: false,
+          amendsId: null,
         })
         const politician = await fx.world.member('editor', 'politicians')
         const other = await expectJson<{ document: DocumentInfo }>(

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createAdaptorServer } from '@hono/node-server'
+import type { DocumentStatus } from '@trepart/shared'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import type { AuthorizeUpgrade } from './auth/authorize-upgrade.js'
@@ -16,6 +17,7 @@ import { SetupToken } from './auth/setup-token.js'
 import { syncAccessChanges } from './collab/access-sync.js'
 import { deliverDocumentEvents } from './collab/document-events.js'
 import { RoomRegistry } from './collab/room-registry.js'
+import { DocumentStatusSync } from './collab/status-sync.js'
 import { type Config, defaultOrigins } from './config.js'
 import { createApp } from './http/app.js'
 import { presentDocument } from './http/presenters.js'
@@ -122,8 +124,24 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     },
     log,
   )
+  const statusSync = new DocumentStatusSync(
+    registry,
+    async (documentId) =>
+      ((await services.documents.byId(documentId))?.status as DocumentStatus | undefined) ?? null,
+    log,
+  )
+  services.rooms = {
+    async syncStatus(documentId, options = {}) {
+      await statusSync.sync(documentId)
+      // Locked from here on: the room's pending writes can only go down to none.
+      if (options.thenIdle) await registry.rooms.get(documentId)?.whenIdle()
+    },
+    async seed(documentId, update) {
+      await store.append([{ documentId, data: update }])
+    },
+  }
   const unsubscribeAccess = syncAccessChanges(pubsub, registry)
-  const unsubscribeDocuments = deliverDocumentEvents(pubsub, registry)
+  const unsubscribeDocuments = deliverDocumentEvents(pubsub, registry, statusSync)
   // Filled in once the port is known when PORT=0 left PUBLIC_URL to be derived.
   const allowedOrigins = [...config.allowedOrigins]
   const collab = createCollabWebSocket({

@@ -11,14 +11,31 @@ import { EventStreams } from './http/event-streams.js'
 import type { PubSub } from './pubsub/pubsub.js'
 import type { SearchIndexer } from './search/search-indexer.js'
 import { Accounts } from './store/accounts.js'
+import { AuditLog } from './store/audit-log.js'
 import type { ContentSource } from './store/committed-content.js'
 import { Documents } from './store/documents.js'
 import { Invitations, PasswordResets } from './store/invitations.js'
 import { Memberships } from './store/memberships.js'
 import type { Database, Dialect } from './store/schema.js'
 import type { SearchIndex } from './store/search-index.js'
+import { SignOff } from './store/sign-off.js'
 import { Threads } from './store/threads.js'
 import { Users } from './store/users.js'
+
+/**
+ * What the API may ask of the rooms (set in server.ts once the registry exists). Scaled out, the
+ * status reaches other instances' rooms through the document topic as well.
+ */
+export interface RoomControl {
+  /**
+   * Brings the document's open connections to its status in the database (read now, after every
+   * write committed before this call). For a lock (a round starting), then waits until every write
+   * the room took before it is committed: when this resolves, nothing more is written.
+   */
+  syncStatus(documentId: string, options?: { thenIdle?: boolean }): Promise<void>
+  /** Stores `update` as the first content of a new document (an amendment: nobody has it open yet). */
+  seed(documentId: string, update: Uint8Array): Promise<void>
+}
 
 export interface Services {
   config: Config
@@ -41,6 +58,12 @@ export interface Services {
   threads: Threads
   /** Tells open clients and workspace lists what happened to a thread, each only what it may see. */
   threadAnnouncer: ThreadAnnouncer
+  /** Locks and seeds documents' rooms (sign-off, amendments). */
+  rooms: RoomControl
+  /** Consensus sign-off: versions, rounds, decisions. */
+  signOff: SignOff
+  /** The hash-chained sign-off record of each workspace. */
+  audit: AuditLog
   /** Documents' committed content (a loaded room's Y.Doc, else the store's), for anchors' quotes. */
   content: ContentSource
   /** Full-text search of titles and text (the route queries it). */
@@ -66,7 +89,14 @@ export function createServices(
   content: ContentSource,
 ): Services {
   const threads = new Threads(db, dialect)
+  const audit = new AuditLog(db, dialect)
   return {
+    rooms: {
+      syncStatus: () => Promise.reject(new Error('rooms not ready')),
+      seed: () => Promise.reject(new Error('rooms not ready')),
+    },
+    signOff: new SignOff(db, dialect, audit),
+    audit,
     config,
     publicUrl: config.publicUrl,
     accounts: new Accounts(db, dialect),

@@ -6,11 +6,13 @@ import { z } from 'zod'
 import { TEXT_LIMITS } from './limits.js'
 import {
   COMMENT_VISIBILITIES,
+  DECISIONS,
   DOCUMENT_KINDS,
   DOCUMENT_STATUSES,
   LOCALES,
   PARTY_KEYS,
   ROLES,
+  ROUND_OUTCOMES,
   THREAD_STATUSES,
 } from './parties.js'
 
@@ -196,6 +198,8 @@ export const documentSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   archived: z.boolean(),
+  /** The final document this draft amends (its content was copied from that one's final version). */
+  amendsId: z.string().nullable(),
 })
 /**
  * A document as the workspace's list shows it: with `openThreads`, its open shared threads plus the
@@ -271,6 +275,120 @@ export const partyParticipationSchema = z.object({
 })
 /** Every party, in PARTY_KEYS order, those without any part at zero. */
 export const participationResponseSchema = z.object({ parties: z.array(partyParticipationSchema) })
+/** A content hash: SHA-256 (hex) of the canonical ProseMirror JSON of a version's content. */
+export const contentHashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in hex')
+export const decisionSchema = z.enum(DECISIONS)
+export const roundOutcomeSchema = z.enum(ROUND_OUTCOMES)
+export const startRoundBody = z.strictObject({
+  /** When the parties are asked to have decided (ISO 8601). */
+  dueAt: z.iso.datetime({ offset: true }).optional(),
+  message: storableText(TEXT_LIMITS.roundMessageMax).optional(),
+})
+export const decideBody = z.strictObject({
+  decision: decisionSchema,
+  /** Required for a reservation or an objection; published with the decision. */
+  note: storableText(TEXT_LIMITS.decisionNoteMax).optional(),
+  /** The hash the signatory read and decides on: refused when it is not the round's. */
+  contentHash: contentHashSchema,
+  /** The party decided for: the signatory's own (the server knows it; a different one is refused). */
+  party: partyKeySchema.optional(),
+})
+export const createVersionBody = z.strictObject({ name: trimmed(TEXT_LIMITS.versionNameMax) })
+export const createAmendmentBody = z.strictObject({ title: trimmed(TEXT_LIMITS.titleMax).optional() })
+export const diffQuery = z.object({
+  from: z.string().max(64),
+  /** A version id, or `current` for the committed content now. */
+  to: z.string().max(64),
+})
+const personSchema = z.object({ id: z.string(), name: z.string() })
+export const roundSchema = z.object({
+  id: z.string(),
+  documentId: z.string(),
+  versionId: z.string(),
+  contentHash: contentHashSchema,
+  startedBy: personSchema,
+  startedAt: z.string(),
+  dueAt: z.string().nullable(),
+  message: z.string().nullable(),
+  /** null while the round is open. */
+  outcome: roundOutcomeSchema.nullable(),
+  endedBy: personSchema.nullable(),
+  endedAt: z.string().nullable(),
+})
+export const roundDecisionSchema = z.object({
+  party: partyKeySchema,
+  decision: decisionSchema,
+  note: z.string().nullable(),
+  by: personSchema,
+  at: z.string(),
+  contentHash: contentHashSchema,
+})
+export const roundWithDecisionsSchema = z.object({
+  round: roundSchema,
+  decisions: z.array(roundDecisionSchema),
+})
+export const roundsResponseSchema = z.object({ rounds: z.array(roundWithDecisionsSchema) })
+export const versionSchema = z.object({
+  id: z.string(),
+  documentId: z.string(),
+  /** A named version's name; null for the version a round started from. */
+  name: z.string().nullable(),
+  reason: z.enum(['round', 'named']),
+  contentHash: contentHashSchema,
+  createdBy: personSchema,
+  createdAt: z.string(),
+})
+export const versionsResponseSchema = z.object({ versions: z.array(versionSchema) })
+export const versionResponseSchema = z.object({
+  version: versionSchema,
+  /** ProseMirror JSON of the version's content. */
+  content: z.record(z.string(), z.unknown()),
+  contentHash: contentHashSchema,
+})
+/** A stretch of a block's text in a diff: in both, only in `to` (added) or only in `from` (removed). */
+export const diffPartSchema = z.object({ text: z.string(), change: z.enum(['same', 'added', 'removed']) })
+/**
+ * One block (paragraph, heading, list item, table cell row…) of a diff, in document order: the same
+ * in both, changed (its parts say how), only in `to` or only in `from`.
+ */
+export const diffBlockSchema = z.object({
+  kind: z.enum(['same', 'changed', 'added', 'removed']),
+  /** The block's node type (`paragraph`, `heading`…). */
+  type: z.string(),
+  parts: z.array(diffPartSchema),
+})
+export const diffResponseSchema = z.object({
+  from: z.object({ id: z.string(), contentHash: contentHashSchema }),
+  to: z.object({ id: z.string(), contentHash: contentHashSchema }),
+  blocks: z.array(diffBlockSchema),
+})
+export const auditEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actor: personSchema,
+  kind: z.enum([
+    'round.started',
+    'decision',
+    'round.withdrawn',
+    'round.ended',
+    'document.final',
+    'amendment.started',
+  ]),
+  documentId: z.string().nullable(),
+  contentHash: z.string().nullable(),
+  payload: z.record(z.string(), z.unknown()),
+  prevHash: z.string(),
+  hash: z.string(),
+})
+export const auditResponseSchema = z.object({ entries: z.array(auditEntrySchema) })
+export const auditVerifyResponseSchema = z.object({
+  ok: z.boolean(),
+  entries: z.number().int(),
+  finalDocuments: z.number().int(),
+  /** What did not hold: a broken link of the chain, an entry whose hash is not its content's, a final version whose content does not hash to its record. */
+  problems: z.array(z.string()),
+})
+
 export const errorSchema = z.object({ error: z.object({ id: z.string(), message: z.string() }) })
 
 export const publicConfigSchema = z.object({
@@ -301,3 +419,11 @@ export type ThreadState = z.infer<typeof threadStateSchema>
 export type ThreadComment = z.infer<typeof commentSchema>
 export type DocumentListItem = z.infer<typeof documentListItemSchema>
 export type PartyParticipation = z.infer<typeof partyParticipationSchema>
+export type Round = z.infer<typeof roundSchema>
+export type RoundDecision = z.infer<typeof roundDecisionSchema>
+export type RoundWithDecisions = z.infer<typeof roundWithDecisionsSchema>
+export type Version = z.infer<typeof versionSchema>
+export type DiffBlock = z.infer<typeof diffBlockSchema>
+export type DiffResponse = z.infer<typeof diffResponseSchema>
+export type AuditEntry = z.infer<typeof auditEntrySchema>
+export type AuditKind = AuditEntry['kind']

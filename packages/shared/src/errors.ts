@@ -40,6 +40,24 @@ export const ErrorId = {
   CommentRateLimited: 'comment.rate_limited',
   /** The comment was written for the author's former party; editing it would keep that label. */
   CommentPartyChanged: 'comment.party_changed',
+  /** A round needs a signatory in every party; the message names the parties without one. */
+  NoSignatory: 'signoff.no_signatory',
+  /** Only the party's signatories decide for it. */
+  NotSignatory: 'signoff.not_signatory',
+  /** A decision names another party than the signatory's own. */
+  WrongParty: 'signoff.wrong_party',
+  /** The decision names another content hash than the round's (the text changed, or another round). */
+  StaleHash: 'signoff.stale_hash',
+  /** No round is open on the document (none started, or it ended). */
+  RoundNotOpen: 'signoff.round_not_open',
+  /** A reservation or objection needs a note saying what it is. */
+  NoteRequired: 'signoff.note_required',
+  /** The document is final: it never changes again (start an amendment instead). */
+  DocumentFinal: 'document.final',
+  /** A round is open on the document already, or it is not a draft. */
+  NotDraft: 'document.not_draft',
+  /** Only a final document can be amended. */
+  NotFinal: 'document.not_final',
   Internal: 'server.internal',
 } as const
 export type ErrorId = (typeof ErrorId)[keyof typeof ErrorId]

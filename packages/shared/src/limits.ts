@@ -19,6 +19,12 @@ export const TEXT_LIMITS = {
   commentQuoteMax: 1_000,
   /** One relative position of an anchor, base64 (a Yjs encoding is a few dozen bytes). */
   anchorPositionMax: 512,
+  /** The message to the signatories when a round starts. */
+  roundMessageMax: 2_000,
+  /** A reservation's or objection's note: published with the decision. */
+  decisionNoteMax: 5_000,
+  /** A named version's name. */
+  versionNameMax: 120,
 } as const
 
 /** The interface languages: Norwegian Bokmål, Nynorsk, English. */

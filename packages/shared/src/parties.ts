@@ -69,6 +69,17 @@ export function canWrite(role: Role, status: DocumentStatus): boolean {
   return roleCanWrite(role) && status === 'draft'
 }
 
+/**
+ * A party's decision in a sign-off round: approve, approve with a reservation (its note is
+ * published with the decision) or object (its note says why; it ends the round and unlocks the draft).
+ */
+export const DECISIONS = ['approve', 'approve_with_reservation', 'object'] as const
+export type Decision = (typeof DECISIONS)[number]
+
+/** How a round ended: every party approved (final), one objected, or it was withdrawn. */
+export const ROUND_OUTCOMES = ['approved', 'changes_requested', 'withdrawn'] as const
+export type RoundOutcome = (typeof ROUND_OUTCOMES)[number]
+
 /** `shared`: every member sees the thread; `party`: only members of the author's party ever do. */
 export const COMMENT_VISIBILITIES = ['shared', 'party'] as const
 export type CommentVisibility = (typeof COMMENT_VISIBILITIES)[number]

@@ -82,8 +82,11 @@ export type ThreadServerEvent =
 /** Server events carried as JSON; later issues add sign-off and membership. */
 export type ServerEvent =
   | { type: 'welcome'; protocolVersion: number; canWrite: boolean }
-  /** The document's metadata changed (renamed, archived); never sent for content edits. */
-  | { type: 'document.updated'; documentId: string; title?: string }
+  /**
+   * The document's metadata changed (renamed, archived, a sign-off round started or ended); never
+   * sent for content edits. `status` with it: the sign-off panel fetches the round again.
+   */
+  | { type: 'document.updated'; documentId: string; title?: string; status?: 'draft' | 'in_review' | 'final' }
   /** The connection's rights changed (a member was promoted or demoted). */
   | { type: 'access.changed'; canWrite: boolean }
   /**

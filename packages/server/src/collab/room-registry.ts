@@ -40,6 +40,9 @@ export interface RoomRegistryOptions {
   onContentCommitted?: (documentId: string) => void
 }
 
+/** Longer than any upgrade can take (UPGRADE_TIMEOUT_MS), so none admitted before a status change outlives the record of it. */
+const RECENT_STATUS_MS = 60_000
+
 export interface ShutdownResult {
   /** Documents with writes that could not be stored before the deadline. */
   unsavedDocuments: string[]
@@ -55,6 +58,8 @@ export class RoomRegistry {
   private stopping = false
   /** Counts access events (revocations, removals, role changes) for upgrades that raced one. */
   accessEpoch = 0
+  /** Status changes of the last RECENT_STATUS_MS, for upgrades admitted just before one. */
+  private readonly recentStatus = new Map<string, { status: DocumentStatus; at: number }>()
   /** Documents with a write that could not be stored during shutdown. */
   private readonly failedWhileStopping = new Set<string>()
 
@@ -101,6 +106,11 @@ export class RoomRegistry {
       return conn
     }
     this.connections.add(conn)
+    // Only ever towards a lock: an admission read before an unlock is merely read-only until its
+    // re-check, while one read before a lock must not take a single write.
+    const recent = this.recentStatus.get(documentId)
+    if (recent && recent.status !== 'draft' && admission.access?.documentStatus === 'draft')
+      this.updateAdmission(conn, { documentStatus: recent.status })
     conn.onClose(() => {
       this.connections.delete(conn)
       this.caps.release(conn)
@@ -185,9 +195,17 @@ export class RoomRegistry {
 
   /**
    * A document's status changed (a round started or ended, it became final): every open
-   * connection to it is admitted again under the new status, at once, before this returns.
+   * connection to it is admitted again under the new status, at once, before this returns. An
+   * upgrade whose admission was read before the change is caught twice: the access epoch moves
+   * (it re-reads), and until then `connect` applies the status recorded here, so not one of its
+   * writes is taken on a document that just locked.
    */
   setDocumentStatus(documentId: string, documentStatus: DocumentStatus): void {
+    this.accessEpoch++
+    const now = Date.now()
+    for (const [id, recent] of this.recentStatus)
+      if (now - recent.at > RECENT_STATUS_MS) this.recentStatus.delete(id)
+    this.recentStatus.set(documentId, { status: documentStatus, at: now })
     for (const conn of this.connectionsWhere((c) => c.documentId === documentId))
       this.updateAdmission(conn, { documentStatus })
   }

@@ -17,6 +17,7 @@ import { sameOrigin } from './middleware/same-origin.js'
 import { securityHeaders } from './middleware/security-headers.js'
 import { loadSession } from './middleware/session.js'
 import { requestLog } from './request-log.js'
+import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
 import { documentRoutes } from './routes/documents.js'
 import { invitationRoutes } from './routes/invitations.js'
@@ -24,7 +25,9 @@ import { meRoutes } from './routes/me.js'
 import { participationRoutes } from './routes/participation.js'
 import { publicConfigRoutes } from './routes/public-config.js'
 import { searchRoutes } from './routes/search.js'
+import { signOffRoutes } from './routes/sign-off.js'
 import { threadRoutes } from './routes/threads.js'
+import { versionRoutes } from './routes/versions.js'
 import { workspaceEventRoutes } from './routes/workspace-events.js'
 import { workspaceRoutes } from './routes/workspaces.js'
 import { mountWebApp } from './web-app.js'
@@ -49,6 +52,9 @@ export function createApi(services: Services) {
     .route('/', searchRoutes(services))
     .route('/', threadRoutes(services))
     .route('/', participationRoutes(services))
+    .route('/', signOffRoutes(services))
+    .route('/', versionRoutes(services))
+    .route('/', auditRoutes(services))
     .route('/', publicConfigRoutes(services))
     .route('/', workspaceEventRoutes(services))
 }

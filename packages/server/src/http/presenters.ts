@@ -1,5 +1,6 @@
 /** Database rows → API JSON: camelCase, ISO 8601 times in UTC, booleans. */
 import {
+  type AuditEntry,
   type CommentVisibility,
   type DocumentInfo,
   type DocumentListItem,
@@ -9,17 +10,22 @@ import {
   type PartyKey,
   type PartyParticipation,
   type Role,
+  type Round,
+  type RoundDecision,
   type Thread,
   type ThreadComment,
   type ThreadState,
   type ThreadStatus,
   type User,
+  type Version,
   type Workspace,
 } from '@trepart/shared'
 import type { ResolvedAnchor } from '../comments/anchor.js'
+import type { AuditRow } from '../store/audit-log.js'
 import type { DocumentRow } from '../store/documents.js'
 import type { InvitationRow } from '../store/invitations.js'
 import type { MemberWithUser, WorkspaceRow } from '../store/memberships.js'
+import type { DecisionRow, RoundRow, VersionRow } from '../store/sign-off.js'
 import type { CommentWithAuthor, ParticipationRow, ThreadWithNames } from '../store/threads.js'
 import type { UserRow } from '../store/users.js'
 
@@ -78,6 +84,7 @@ export function presentDocument(d: DocumentRow & { creator_name: string }): Docu
     createdAt: iso(d.created_at),
     updatedAt: iso(d.updated_at),
     archived: d.archived === 1,
+    amendsId: d.amends_id ?? null,
   }
 }
 
@@ -138,4 +145,66 @@ export function presentThread(
   comments: readonly CommentWithAuthor[],
 ): Thread {
   return { ...presentThreadState(t, comments), orphaned: anchor === null || anchor.orphaned }
+}
+
+const isoOrNull = (ms: number | null) => (ms === null ? null : iso(Number(ms)))
+
+export function presentRound(r: RoundRow): Round {
+  return {
+    id: r.id,
+    documentId: r.document_id,
+    versionId: r.version_id,
+    contentHash: r.content_hash,
+    startedBy: { id: r.started_by, name: r.started_by_name },
+    startedAt: iso(Number(r.started_at)),
+    dueAt: isoOrNull(r.due_at),
+    message: r.message,
+    outcome: r.outcome as Round['outcome'],
+    endedBy: r.ended_by === null ? null : { id: r.ended_by, name: r.ended_by_name ?? '' },
+    endedAt: isoOrNull(r.ended_at),
+  }
+}
+
+export function presentDecision(d: DecisionRow): RoundDecision {
+  return {
+    party: d.party as PartyKey,
+    decision: d.decision as RoundDecision['decision'],
+    note: d.note,
+    by: { id: d.decided_by, name: d.decided_by_name },
+    at: iso(Number(d.decided_at)),
+    contentHash: d.content_hash,
+  }
+}
+
+export function presentVersion(
+  v: Pick<
+    VersionRow,
+    'id' | 'document_id' | 'name' | 'reason' | 'content_hash' | 'created_by' | 'created_at'
+  > & {
+    created_by_name: string
+  },
+): Version {
+  return {
+    id: v.id,
+    documentId: v.document_id,
+    name: v.name,
+    reason: v.reason as Version['reason'],
+    contentHash: v.content_hash,
+    createdBy: { id: v.created_by, name: v.created_by_name },
+    createdAt: iso(Number(v.created_at)),
+  }
+}
+
+export function presentAuditEntry(e: AuditRow): AuditEntry {
+  return {
+    seq: Number(e.seq),
+    at: iso(Number(e.at)),
+    actor: { id: e.actor_id, name: e.actor_name },
+    kind: e.kind as AuditEntry['kind'],
+    documentId: e.document_id,
+    contentHash: e.content_hash,
+    payload: JSON.parse(e.payload) as Record<string, unknown>,
+    prevHash: e.prev_hash,
+    hash: e.hash,
+  }
 }

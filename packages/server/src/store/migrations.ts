@@ -286,6 +286,82 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         `.execute(db)
       },
     },
+    '0007_sign_off': {
+      // Consensus sign-off: versions of the content (what a round asks the parties to agree to),
+      // rounds with one current decision per party, the link from an amendment to what it
+      // amends, and a hash-chained audit log per workspace.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('documents')
+          .addColumn('amends_id', 'text', (c) => c.references('documents.id'))
+          .execute()
+        await db.schema
+          .createTable('document_versions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('document_id', 'text', (c) => c.notNull().references('documents.id').onDelete('cascade'))
+          .addColumn('name', 'text')
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('content_json', 'text', (c) => c.notNull())
+          .addColumn('content_hash', 'text', (c) => c.notNull())
+          .addColumn('yjs_state', t.binary, (c) => c.notNull())
+          .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('created_at', t.bigint, (c) => c.notNull())
+          .execute()
+        await db.schema
+          .createIndex('document_versions_document_created')
+          .on('document_versions')
+          .columns(['document_id', 'created_at'])
+          .execute()
+        await db.schema
+          .createTable('sign_off_rounds')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('document_id', 'text', (c) => c.notNull().references('documents.id').onDelete('cascade'))
+          .addColumn('version_id', 'text', (c) => c.notNull().references('document_versions.id'))
+          .addColumn('content_hash', 'text', (c) => c.notNull())
+          .addColumn('started_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('started_at', t.bigint, (c) => c.notNull())
+          .addColumn('due_at', t.bigint)
+          .addColumn('message', 'text')
+          .addColumn('outcome', 'text')
+          .addColumn('ended_by', 'text', (c) => c.references('users.id'))
+          .addColumn('ended_at', t.bigint)
+          .execute()
+        await db.schema
+          .createIndex('sign_off_rounds_document_started')
+          .on('sign_off_rounds')
+          .columns(['document_id', 'started_at'])
+          .execute()
+        await db.schema
+          .createTable('sign_off_decisions')
+          .addColumn('round_id', 'text', (c) =>
+            c.notNull().references('sign_off_rounds.id').onDelete('cascade'),
+          )
+          .addColumn('party', 'text', (c) => c.notNull())
+          .addColumn('decision', 'text', (c) => c.notNull())
+          .addColumn('note', 'text')
+          .addColumn('decided_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('decided_at', t.bigint, (c) => c.notNull())
+          .addColumn('content_hash', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('sign_off_decisions_pk', ['round_id', 'party'])
+          .execute()
+        await db.schema
+          .createTable('audit_log')
+          .addColumn('workspace_id', 'text', (c) =>
+            c.notNull().references('workspaces.id').onDelete('cascade'),
+          )
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('at', t.bigint, (c) => c.notNull())
+          .addColumn('actor_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('document_id', 'text')
+          .addColumn('content_hash', 'text')
+          .addColumn('payload', 'text', (c) => c.notNull())
+          .addColumn('prev_hash', 'text', (c) => c.notNull())
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('audit_log_pk', ['workspace_id', 'seq'])
+          .execute()
+      },
+    },
   }
 }
 

@@ -110,6 +110,8 @@ export interface DocumentTable {
   created_at: number
   updated_at: number
   archived: number
+  /** The final document this one amends (0007). */
+  amends_id: string | null
 }
 
 /** A comment thread on a document's text; see migrations.ts 0005. */
@@ -162,6 +164,63 @@ export interface DiscussionBudgetTable {
   chars: number
 }
 
+/** A stored copy of a document's content (0007): at every round's start, or named by an editor. */
+export interface DocumentVersionTable {
+  id: string
+  document_id: string
+  name: string | null
+  /** `round` | `named`. */
+  reason: string
+  /** Canonical ProseMirror JSON of the content (what the hash is over). */
+  content_json: string
+  content_hash: string
+  /** The Y.Doc's state, from which an amendment's content is copied. */
+  yjs_state: Uint8Array
+  created_by: string
+  created_at: number
+}
+
+export interface SignOffRoundTable {
+  id: string
+  document_id: string
+  version_id: string
+  content_hash: string
+  started_by: string
+  started_at: number
+  due_at: number | null
+  message: string | null
+  /** null while open; `approved` | `changes_requested` | `withdrawn`. */
+  outcome: string | null
+  ended_by: string | null
+  ended_at: number | null
+}
+
+/** A party's current decision in a round: one row per round and party (a change replaces it; the audit log keeps each). */
+export interface SignOffDecisionTable {
+  round_id: string
+  party: string
+  decision: string
+  note: string | null
+  decided_by: string
+  decided_at: number
+  content_hash: string
+}
+
+/** One workspace's hash-chained record of sign-off (0007): each entry carries the previous one's hash. */
+export interface AuditLogTable {
+  workspace_id: string
+  seq: number
+  at: number
+  actor_id: string
+  kind: string
+  document_id: string | null
+  content_hash: string | null
+  /** JSON of what the entry says beyond the columns (the decision, its note, the outcome). */
+  payload: string
+  prev_hash: string
+  hash: string
+}
+
 export interface Database {
   document_updates: DocumentUpdateTable
   document_snapshots: DocumentSnapshotTable
@@ -177,6 +236,10 @@ export interface Database {
   threads: ThreadTable
   comments: CommentTable
   discussion_budgets: DiscussionBudgetTable
+  document_versions: DocumentVersionTable
+  sign_off_rounds: SignOffRoundTable
+  sign_off_decisions: SignOffDecisionTable
+  audit_log: AuditLogTable
 }
 
 export type Dialect = 'sqlite' | 'postgres'

@@ -22,3 +22,8 @@ export const errorResponses = {
   413: err('Request body too large'),
   415: err('A body that is not application/json'),
 } as const
+
+/** For routes whose request can conflict with the state of what it acts on (sign-off, caps). */
+export const conflictResponse = {
+  409: err('Conflicts with the state of the document ({ error: { id, message } })'),
+} as const

@@ -51,6 +51,7 @@ export function documentRoutes(services: Services) {
           created_at: now,
           updated_at: now,
           archived: 0,
+          amends_id: null,
         }
         await documents.insert(row)
         await searchIndexer.indexTitle(row.id)

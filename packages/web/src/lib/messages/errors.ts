@@ -48,6 +48,18 @@ const nb: Messages = {
     'Dokumentet har så mange kommentartråder som det kan ha. Bruk en eksisterende tråd i stedet.',
   'errors.comment.too_many_in_thread':
     'Tråden har så mange kommentarer som den kan ha. Start en ny tråd for å fortsette.',
+  'errors.signoff.no_signatory':
+    'Alle parter må ha minst én som kan signere før en runde kan starte. En administrator kan gi det til et medlem under Medlemmer.',
+  'errors.signoff.not_signatory': 'Bare den som kan signere for partiet ditt, kan ta stilling for det.',
+  'errors.signoff.wrong_party': 'Du kan bare ta stilling for ditt eget parti.',
+  'errors.signoff.stale_hash':
+    'Teksten du tok stilling til, er ikke lenger den runden gjelder. Last siden på nytt og les den igjen.',
+  'errors.signoff.round_not_open': 'Ingen runde er åpen på dette dokumentet.',
+  'errors.signoff.note_required': 'Et forbehold eller en innsigelse må ha en begrunnelse.',
+  'errors.document.final': 'Dokumentet er endelig og kan ikke endres. Start en endring av det i stedet.',
+  'errors.document.not_draft': 'En runde er allerede i gang på dette dokumentet.',
+  'errors.document.not_final':
+    'Bare et endelig dokument kan endres på denne måten. Rediger utkastet i stedet.',
   'errors.comment.rate_limited': 'Du har skrevet mange kommentarer på kort tid. Vent litt og prøv igjen.',
   'errors.comment.document_full':
     'Partiet ditt har skrevet så mange kommentarer i dette dokumentet som det kan. Skriv kortere, eller fortsett i et annet dokument.',
@@ -96,6 +108,18 @@ const nn: Messages = {
     'Dokumentet har så mange kommentartrådar som det kan ha. Bruk ein eksisterande tråd i staden.',
   'errors.comment.too_many_in_thread':
     'Tråden har så mange kommentarar som han kan ha. Start ein ny tråd for å halde fram.',
+  'errors.signoff.no_signatory':
+    'Alle partane må ha minst éin som kan signere før ein runde kan starte. Ein administrator kan gje det til eit medlem under Medlemer.',
+  'errors.signoff.not_signatory': 'Berre den som kan signere for partiet ditt, kan ta stilling for det.',
+  'errors.signoff.wrong_party': 'Du kan berre ta stilling for ditt eige parti.',
+  'errors.signoff.stale_hash':
+    'Teksten du tok stilling til, er ikkje lenger den runden gjeld. Last sida på nytt og les han igjen.',
+  'errors.signoff.round_not_open': 'Ingen runde er open på dette dokumentet.',
+  'errors.signoff.note_required': 'Eit atterhald eller ei innvending må ha ei grunngjeving.',
+  'errors.document.final': 'Dokumentet er endeleg og kan ikkje endrast. Start ei endring av det i staden.',
+  'errors.document.not_draft': 'Ein runde er alt i gang på dette dokumentet.',
+  'errors.document.not_final':
+    'Berre eit endeleg dokument kan endrast på denne måten. Rediger utkastet i staden.',
   'errors.comment.rate_limited': 'Du har skrive mange kommentarar på kort tid. Vent litt og prøv igjen.',
   'errors.comment.document_full':
     'Partiet ditt har skrive så mange kommentarar i dette dokumentet som det kan. Skriv kortare, eller hald fram i eit anna dokument.',
@@ -145,7 +169,19 @@ const en: Messages = {
     'This document has as many comment threads as it can hold. Use an existing thread instead.',
   'errors.comment.too_many_in_thread':
     'This thread has as many comments as it can hold. Start a new thread to continue.',
-  'errors.comment.rate_limited': 'You have written many comments in a short time. Wait a moment and try again.',
+  'errors.signoff.no_signatory':
+    'Every party needs at least one signatory before a round can start. An administrator can make a member one under Members.',
+  'errors.signoff.not_signatory': 'Only a signatory of your party can decide for it.',
+  'errors.signoff.wrong_party': 'You can decide for your own party only.',
+  'errors.signoff.stale_hash':
+    'The text you decided on is no longer the one the round is about. Reload the page and read it again.',
+  'errors.signoff.round_not_open': 'No round is open on this document.',
+  'errors.signoff.note_required': 'A reservation or an objection needs a note saying why.',
+  'errors.document.final': 'The document is final and cannot change. Start an amendment of it instead.',
+  'errors.document.not_draft': 'A round is already under way on this document.',
+  'errors.document.not_final': 'Only a final document can be amended this way. Edit the draft instead.',
+  'errors.comment.rate_limited':
+    'You have written many comments in a short time. Wait a moment and try again.',
   'errors.comment.document_full':
     'Your party has written as many comments on this document as it can. Write shorter, or continue in another document.',
   'errors.comment.party_changed':

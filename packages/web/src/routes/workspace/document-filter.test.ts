@@ -12,6 +12,7 @@ import {
 const doc = (id: string, updatedAt: string, patch: Partial<DocumentInfo> = {}): DocumentInfo => ({
   id,
   workspaceId: 'w',
+  amendsId: null,
   title: id,
   kind: 'proposal',
   status: 'draft',

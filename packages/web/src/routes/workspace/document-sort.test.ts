@@ -6,6 +6,7 @@ function doc(id: string, patch: Partial<DocumentInfo>): DocumentInfo {
   return {
     id,
     workspaceId: 'w',
+    amendsId: null,
     title: id,
     kind: 'proposal',
     status: 'draft',
