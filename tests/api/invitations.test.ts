@@ -139,6 +139,7 @@ for (const backend of all) {
           party: 'politicians',
           role: 'commenter',
           signatory: true,
+          awaitingMyParty: 0,
         },
       ])
       const { members } = await expectJson<{ members: unknown[] }>(

@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import { insertParagraph } from '../support/anchors.js'
 import { createClient, type TestClient } from '../support/clients.js'
+import { openStream } from '../support/event-stream.js'
 import { prng } from '../support/prng.js'
 import { decide, type Signatories, signatories, startRound, writtenDocument } from '../support/sign-off.js'
 import { expectError, expectJson, type ServerWithDb, startWithDb } from './support.js'
@@ -273,6 +274,55 @@ for (const backend of all) {
       )
       expect(tampered.ok).toBe(false)
       expect(tampered.problems.join('\n')).toMatch(/hash is not the hash of what it says/)
+    })
+
+    it('shows each party what awaits its decision: in the list, on the home page and live', async () => {
+      const id = await writtenDocument(world, s.server.collabUrl)
+      const stream = await openStream(world, signers.employees)
+      const reader = client(id, signers.employees)
+      try {
+        await waitFor(() => reader.provider.synced && lastAccess(reader) === true)
+        const awaitingInList = async () => {
+          const { documents } = await expectJson<{
+            documents: Array<{ id: string; awaitingParties: string[] }>
+          }>(await world.api(signers.employees, 'GET', `/api/workspaces/${world.workspaceId}/documents`), 200)
+          return documents.find((d) => d.id === id)!.awaitingParties
+        }
+        const mine = async () => {
+          const me = await expectJson<{ workspaces: Array<{ id: string; awaitingMyParty: number }> }>(
+            await world.api(signers.employees, 'GET', '/api/me'),
+            200,
+          )
+          return me.workspaces.find((w) => w.id === world.workspaceId)!.awaitingMyParty
+        }
+        expect(await awaitingInList()).toEqual([])
+        const waitingBefore = await mine()
+        const { round } = await startRound(world, signers.politicians, id)
+        expect(await awaitingInList()).toEqual(['politicians', 'administration', 'employees'])
+        expect(await mine()).toBe(waitingBefore + 1)
+        const live = () =>
+          stream.events
+            .filter((e) => e.event === 'signoff' && (e.data as { documentId: string }).documentId === id)
+            .map((e) => (e.data as { awaitingParties: string[] }).awaitingParties)
+        const inRoom = () =>
+          reader.events
+            .filter(
+              (e): e is Extract<ServerEvent, { type: 'signoff.changed' }> => e.type === 'signoff.changed',
+            )
+            .map((e) => e.awaitingParties)
+        await waitFor(() => live().length === 1 && inRoom().length === 1)
+        await decide(world, signers.politicians, id, round.contentHash, 'approve')
+        await waitFor(() => live().length === 2 && inRoom().length === 2)
+        expect(live().at(-1)).toEqual(['administration', 'employees'])
+        await decide(world, signers.employees, id, round.contentHash, 'object', 'Ikke ennå')
+        await waitFor(() => live().length === 3)
+        expect(live().at(-1)).toEqual([])
+        expect(inRoom().at(-1)).toEqual([])
+        expect(await awaitingInList()).toEqual([])
+        expect(await mine()).toBe(waitingBefore)
+      } finally {
+        stream.close()
+      }
     })
 
     it('a write racing the start of a round is in the frozen version or refused and still held by its writer; never applied after', async () => {

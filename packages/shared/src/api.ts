@@ -162,6 +162,10 @@ export const membershipSchema = z.object({ party: partyKeySchema, role: roleSche
 export const myWorkspaceSchema = workspaceSchema
   .pick({ id: true, name: true, slug: true })
   .extend(membershipSchema.shape)
+  .extend({
+    /** Documents whose open sign-off round awaits my party's decision. */
+    awaitingMyParty: z.number().int().nonnegative(),
+  })
 export const memberSchema = membershipSchema.extend({
   user: z.object({ id: z.string(), name: z.string(), email: z.string().optional() }),
   joinedAt: z.string(),
@@ -206,7 +210,11 @@ export const documentSchema = z.object({
  * viewer's own party's open internal ones (never another party's). Only the list carries it; a
  * document from anywhere else (the event stream, GET by id) has no count.
  */
-export const documentListItemSchema = documentSchema.extend({ openThreads: z.number().int().nonnegative() })
+export const documentListItemSchema = documentSchema.extend({
+  openThreads: z.number().int().nonnegative(),
+  /** The parties whose decision the document's open sign-off round still awaits; empty without one. */
+  awaitingParties: z.array(partyKeySchema),
+})
 export const documentListResponseSchema = z.object({ documents: z.array(documentListItemSchema) })
 /**
  * A stretch of a search result's text: plain text, `match` where it is one of the words searched

@@ -94,6 +94,8 @@ export type ServerEvent =
    * threads of any other party at once and fetches the list again.
    */
   | { type: 'threads.reset'; party: PartyKey }
+  /** A sign-off step on this document: the parties the open round still awaits (none: no open round). */
+  | { type: 'signoff.changed'; documentId: string; awaitingParties: PartyKey[] }
   | ThreadServerEvent
 
 /** A frame backed by a plain ArrayBuffer, so DOM `WebSocket.send` accepts it as is. */

@@ -35,6 +35,14 @@ export function deliverDocumentEvents(
         })
         return
       }
+      case 'signoff.changed':
+        // The panels fetch the round again on it; decisions are no secret within the workspace.
+        registry.sendEvent(event.documentId, {
+          type: 'signoff.changed',
+          documentId: event.documentId,
+          awaitingParties: event.awaitingParties,
+        })
+        return
       case 'threads.counted':
         return
     }

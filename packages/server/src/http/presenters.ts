@@ -88,12 +88,16 @@ export function presentDocument(d: DocumentRow & { creator_name: string }): Docu
   }
 }
 
-/** A document in the workspace's list, with the open threads its viewer may see. */
+/**
+ * A document in the workspace's list, with the open threads its viewer may see and the parties
+ * its open sign-off round still awaits.
+ */
 export function presentDocumentListItem(
   d: DocumentRow & { creator_name: string },
   openThreads: number,
+  awaitingParties: PartyKey[],
 ): DocumentListItem {
-  return { ...presentDocument(d), openThreads }
+  return { ...presentDocument(d), openThreads, awaitingParties }
 }
 
 /** Every party in PARTY_KEYS order, at zero where the rows have none. */

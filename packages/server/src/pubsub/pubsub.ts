@@ -32,6 +32,11 @@ export type DocumentEvent =
    * `updatedAt` moved): the document as the API presents it.
    */
   | { type: 'document.changed'; workspaceId: string; document: DocumentInfo; change: 'metadata' | 'content' }
+  /**
+   * A sign-off step (a round started, a decision, the round ended): the parties the open round
+   * still awaits, empty when none is open. Public within the workspace, like the decisions.
+   */
+  | { type: 'signoff.changed'; workspaceId: string; documentId: string; awaitingParties: PartyKey[] }
   /** Something happened to a thread; only its audience may hear of it. */
   | {
       type: 'thread.changed'

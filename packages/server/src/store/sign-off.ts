@@ -7,7 +7,7 @@
  * and for which party, is read inside that transaction from the membership, never taken from the
  * request.
  */
-import { type Decision, PARTY_KEYS } from '@trepart/shared'
+import { type Decision, PARTY_KEYS, type PartyKey } from '@trepart/shared'
 import type { Kysely, Transaction } from 'kysely'
 import type { AuditAppend, AuditLog } from './audit-log.js'
 import type {
@@ -393,6 +393,64 @@ export class SignOff {
       await trx.insertInto('documents').values(row).execute()
       await this.audit.append(trx, entry)
     })
+  }
+
+  /**
+   * Per document of the workspace with an open round, the parties whose decision it still awaits
+   * (in PARTY_KEYS order); documents without an open round are absent. Two queries for the whole
+   * workspace, never one per document.
+   */
+  async awaitingParties(workspaceId: string, documentId?: string): Promise<Map<string, PartyKey[]>> {
+    let rounds = this.db
+      .selectFrom('sign_off_rounds')
+      .innerJoin('documents', 'documents.id', 'sign_off_rounds.document_id')
+      .select(['sign_off_rounds.id', 'sign_off_rounds.document_id'])
+      .where('documents.workspace_id', '=', workspaceId)
+      .where('sign_off_rounds.outcome', 'is', null)
+    if (documentId) rounds = rounds.where('documents.id', '=', documentId)
+    const [open, parties] = await Promise.all([
+      rounds.execute(),
+      this.db.selectFrom('workspace_parties').select('key').where('workspace_id', '=', workspaceId).execute(),
+    ])
+    if (open.length === 0) return new Map()
+    let decisions = this.db
+      .selectFrom('sign_off_decisions')
+      .innerJoin('sign_off_rounds', 'sign_off_rounds.id', 'sign_off_decisions.round_id')
+      .innerJoin('documents', 'documents.id', 'sign_off_rounds.document_id')
+      .select(['sign_off_decisions.round_id', 'sign_off_decisions.party'])
+      .where('documents.workspace_id', '=', workspaceId)
+      .where('sign_off_rounds.outcome', 'is', null)
+    if (documentId) decisions = decisions.where('documents.id', '=', documentId)
+    const decided = new Set((await decisions.execute()).map((d) => `${d.round_id} ${d.party}`))
+    const keys = PARTY_KEYS.filter((k) => parties.some((p) => p.key === k))
+    return new Map(open.map((r) => [r.document_id, keys.filter((k) => !decided.has(`${r.id} ${k}`))]))
+  }
+
+  /**
+   * Per workspace of the user, the documents whose open round awaits the user's party: what
+   * "awaiting your party's decision" counts on the home page. One grouped query.
+   */
+  async awaitingCounts(userId: string): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('members as m')
+      .innerJoin('documents as d', 'd.workspace_id', 'm.workspace_id')
+      .innerJoin('sign_off_rounds as r', 'r.document_id', 'd.id')
+      .select((eb) => ['m.workspace_id', eb.fn.countAll<number>().as('n')])
+      .where('m.user_id', '=', userId)
+      .where('r.outcome', 'is', null)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('sign_off_decisions as sd')
+              .select('sd.party')
+              .whereRef('sd.round_id', '=', 'r.id')
+              .whereRef('sd.party', '=', 'm.party'),
+          ),
+        ),
+      )
+      .groupBy('m.workspace_id')
+      .execute()
+    return new Map(rows.map((r) => [r.workspace_id, Number(r.n)]))
   }
 
   /** Documents that amend `documentId`, oldest first. */

@@ -80,7 +80,7 @@ export function documentRoutes(services: Services) {
         const q = c.req.valid('query')
         const member = c.var.member
         // The counts in one grouped query for the whole workspace, never one per document.
-        const [rows, open] = await Promise.all([
+        const [rows, open, awaiting] = await Promise.all([
           documents.list(member.workspace_id, {
             status: q.status,
             kind: q.kind,
@@ -88,8 +88,16 @@ export function documentRoutes(services: Services) {
             archived: q.archived === undefined ? undefined : q.archived === 'true',
           }),
           threads.openCounts(member.workspace_id, member.party),
+          services.signOff.awaitingParties(member.workspace_id),
         ])
-        return c.json({ documents: rows.map((d) => presentDocumentListItem(d, open.get(d.id) ?? 0)) }, 200)
+        return c.json(
+          {
+            documents: rows.map((d) =>
+              presentDocumentListItem(d, open.get(d.id) ?? 0, awaiting.get(d.id) ?? []),
+            ),
+          },
+          200,
+        )
       },
     )
 

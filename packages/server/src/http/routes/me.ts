@@ -26,7 +26,10 @@ export function meRoutes(services: Services) {
       }),
       async (c) => {
         const { user } = c.var.auth!
-        const rows = await services.memberships.workspacesOf(user.id)
+        const [rows, awaiting] = await Promise.all([
+          services.memberships.workspacesOf(user.id),
+          services.signOff.awaitingCounts(user.id),
+        ])
         return c.json(
           {
             user: presentUser(user),
@@ -37,6 +40,7 @@ export function meRoutes(services: Services) {
               party: w.party as z.infer<typeof myWorkspaceSchema>['party'],
               role: w.role as z.infer<typeof myWorkspaceSchema>['role'],
               signatory: w.signatory === 1,
+              awaitingMyParty: awaiting.get(w.id) ?? 0,
             })),
           },
           200,

@@ -80,6 +80,7 @@ export function signOffRoutes(services: Services) {
         change: 'metadata',
       })
     }
+    await announceRound(documentId)
   }
 
   /** The round with its decisions, as the routes answer it. */
@@ -96,17 +97,20 @@ export function signOffRoutes(services: Services) {
 
   const actor = (c: Context<AppEnv>) => c.var.auth!.user.id
 
-  /** A decision that did not change the status still changes what the sign-off panels show. */
+  /**
+   * After every sign-off step: which parties the open round still awaits (the workspace lists show
+   * "awaiting your party's decision", and the document's sign-off panels fetch the round again).
+   */
   async function announceRound(documentId: string) {
     const row = await documents.byId(documentId)
-    if (row) {
-      pubsub.documents.publish({
-        type: 'document.changed',
-        workspaceId: row.workspace_id,
-        document: presentDocument(row),
-        change: 'metadata',
-      })
-    }
+    if (!row) return
+    const awaiting = await signOff.awaitingParties(row.workspace_id, documentId)
+    pubsub.documents.publish({
+      type: 'signoff.changed',
+      workspaceId: row.workspace_id,
+      documentId,
+      awaitingParties: awaiting.get(documentId) ?? [],
+    })
   }
 
   // Chained, so the app type carries every route (the web app's `hc` client is typed from it).

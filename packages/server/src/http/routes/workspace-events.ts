@@ -3,7 +3,8 @@
  * or edited, throttled; the document as the API presents it), `threads` (a document's open threads
  * as this member may count them: `{documentId, openThreads}`), `member` (role or party changed,
  * removed), `me` (my own role or party changed: the counts of every document change with the
- * party, so the page fetches its list again), `workspace` (renamed). When the session is revoked
+ * party, so the page fetches its list again), `workspace` (renamed), `signoff` (`{documentId,
+ * awaitingParties}` after every sign-off step: the parties the open round still awaits). When the session is revoked
  * or the member removed, an `ended` event with the reason comes last and the stream closes. The
  * stream's caps, buffer bound and clean-up are `EventStreams`'.
  */
@@ -72,6 +73,9 @@ export function workspaceEventRoutes(services: Services) {
           switch (event.type) {
             case 'document.changed':
               sink.send('document', event.document)
+              return
+            case 'signoff.changed':
+              sink.send('signoff', { documentId: event.documentId, awaitingParties: event.awaitingParties })
               return
             case 'threads.counted':
               // Only counts this member's party may see, and only when a thread it may see changed:
