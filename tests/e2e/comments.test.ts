@@ -74,6 +74,10 @@ describe.skipIf(!browserAvailable())('comment layers', () => {
     )
     expect(await polCard.locator('.comment-body br').count()).toBe(1)
     await poll(() => comments.highlights(polPage).then((h) => Object.values(h))).toEqual([QUOTE])
+    // Escape from the thread goes back to its text, selected.
+    await polPage.keyboard.press('Escape')
+    await poll(() => polPage.evaluate(() => document.activeElement?.classList.contains('tiptap'))).toBe(true)
+    expect(await polPage.evaluate(() => window.getSelection()?.toString())).toBe(QUOTE)
 
     // The employee sees it live, in the politicians' colour and name, and replies.
     const empCard = comments.card(empPage, 'Bør vi si')

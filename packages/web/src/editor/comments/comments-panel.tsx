@@ -117,12 +117,31 @@ export function CommentsPanel(props: CommentsPanelProps) {
     })
   })
 
+  /** Escape: the side sheet closes; beside the text, from a thread, back to the thread's text. */
   const closeOnEscape = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && !props.wide() && !event.defaultPrevented) {
+    if (event.key !== 'Escape' || event.defaultPrevented) return
+    if (!props.wide()) {
       event.preventDefault()
       props.onClose()
+      return
+    }
+    // A form's text field keeps its Escape (a reply being written is not left by accident).
+    if ((event.target as HTMLElement).tagName === 'TEXTAREA') return
+    const card = (event.target as HTMLElement).closest<HTMLElement>('.thread-card')
+    const thread = card?.dataset.thread ? byId().get(card.dataset.thread) : undefined
+    if (thread && !s.isDetached(thread)) {
+      event.preventDefault()
+      props.onShowText(thread)
     }
   }
+
+  // In the side sheet (its own scroll), the thread whose text the caret is in comes into view.
+  createEffect(
+    on(s.active, (id) => {
+      if (!id || props.wide() || !props.open()) return
+      cards.get(id)?.scrollIntoView({ block: 'nearest' })
+    }),
+  )
 
   return (
     <section
