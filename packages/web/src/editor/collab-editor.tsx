@@ -14,7 +14,7 @@
 import { Editor } from '@tiptap/core'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
-import { CloseCode, CONTENT_FRAGMENT, type Role } from '@trepart/shared'
+import { CloseCode, CONTENT_FRAGMENT, type Role, type ServerEvent } from '@trepart/shared'
 import MessageSquareText from 'lucide-solid/icons/message-square-text'
 import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js'
 import { WebsocketProvider } from 'y-websocket'
@@ -62,10 +62,12 @@ export interface CollabEditorProps {
   user: CollabUser
   /** Whether the user may write, until the server's welcome says so itself. */
   initialCanWrite: boolean
-  /** Why the user may only read (their role), shown in the read-only notice unless access changed since. */
+  /** Why the user may only read (their role, the document's status, or access that changed), shown in the read-only notice. */
   readOnlyReason: () => string
   /** The document's title changed (renamed by someone while it is open). */
   onTitle?: (title: string) => void
+  /** Every server event of the room, for the page (sign-off: `document.updated` with a status, `signoff.changed`). */
+  onServerEvent?: (event: ServerEvent) => void
 }
 
 const EDITOR_ID = 'editor-text'
@@ -255,6 +257,7 @@ export function CollabEditor(props: CollabEditorProps) {
       doc,
       onStatus,
       (event) => {
+        props.onServerEvent?.(event)
         if (event.type === 'document.updated' && event.title) props.onTitle?.(event.title)
         else comments.onEvent(event)
       },
@@ -398,8 +401,7 @@ export function CollabEditor(props: CollabEditorProps) {
     <>
       <Show when={readOnly()}>
         <p id={READ_ONLY_NOTICE_ID} class="notice">
-          <strong>{t('editor.readOnly.title')}</strong> {t('editor.readOnly.body')}{' '}
-          {props.initialCanWrite ? t('editor.readOnly.changed') : props.readOnlyReason()}
+          <strong>{t('editor.readOnly.title')}</strong> {t('editor.readOnly.body')} {props.readOnlyReason()}
         </p>
       </Show>
       <Show when={unsentText()}>{(text) => <UnsentText text={text()} />}</Show>

@@ -11,11 +11,16 @@ import type { Api } from '@trepart/server'
 import type {
   changePasswordBody,
   commentBody,
+  createAmendmentBody,
   createDocumentBody,
   createInvitationBody,
   createThreadBody,
+  createVersionBody,
   createWorkspaceBody,
+  DiffBlock,
+  DiffResponse,
   DocumentInfo,
+  decideBody,
   Invitation,
   invitationPreviewSchema,
   listDocumentsQuery,
@@ -31,15 +36,20 @@ import type {
   patchMeBody,
   patchMemberBody,
   patchWorkspaceBody,
+  Round,
+  RoundDecision,
+  RoundWithDecisions,
   resetPasswordBody,
   SearchResult,
   SnippetPart,
   searchQuery,
   signupBody,
+  startRoundBody,
   Thread,
   ThreadComment,
   ThreadState,
   User,
+  Version,
   Workspace,
 } from '@trepart/shared'
 // From the zod-free module: importing the value from the index would keep the schemas in every page.
@@ -54,19 +64,27 @@ type Output<T> = T extends { _zod: { output: infer O } } ? O : never
 type Input<T> = T extends { _zod: { input: infer I } } ? I : never
 
 export type {
+  DiffBlock,
+  DiffResponse,
   DocumentInfo,
   Invitation,
   Member,
   PartyParticipation,
   PublicConfig,
+  Round,
+  RoundDecision,
+  RoundWithDecisions,
   SearchResult,
   SnippetPart,
   Thread,
   ThreadComment,
   ThreadState,
   User,
+  Version,
   Workspace,
 }
+export type NewRound = Input<typeof startRoundBody>
+export type Decide = Input<typeof decideBody>
 export type ThreadQuery = Input<typeof listThreadsQuery>
 export type NewThread = Input<typeof createThreadBody>
 export type DocumentFilter = Input<typeof listDocumentsQuery>
@@ -213,6 +231,33 @@ export const api = {
   reopenThread: (tid: string) => call(client.api.threads[':tid'].reopen.$post({ param: { tid } })),
   /** Per party: threads started, replies and people, of what the caller may see. */
   participation: (id: string) => call(client.api.documents[':id'].participation.$get({ param: { id } })),
+
+  /** The open sign-off round with each party's decision so far; 404 when none is open. */
+  currentRound: (id: string) => call(client.api.documents[':id'].rounds.current.$get({ param: { id } })),
+  /** Every round of the document with its decisions and outcome, oldest first. */
+  rounds: (id: string) => call(client.api.documents[':id'].rounds.$get({ param: { id } })),
+  /** Starts a round (editors, on a draft); 409 `signoff.no_signatory` names the parties without one. */
+  startRound: (id: string, body: NewRound) =>
+    call(client.api.documents[':id'].rounds.$post({ param: { id }, json: body })),
+  /** Decides for the caller's party (signatories) on the round's content hash. */
+  decide: (id: string, body: Decide) =>
+    call(client.api.documents[':id'].rounds.current.decisions.$post({ param: { id }, json: body })),
+  /** Ends the open round without a decision (its starter or any signatory): back to draft. */
+  withdrawRound: (id: string) =>
+    call(client.api.documents[':id'].rounds.current.withdraw.$post({ param: { id } })),
+  /** A new draft amending a final document (editors), its content copied by the server. */
+  amend: (id: string, body: Input<typeof createAmendmentBody> = {}) =>
+    call(client.api.documents[':id'].amendments.$post({ param: { id }, json: body })),
+  versions: (id: string) => call(client.api.documents[':id'].versions.$get({ param: { id } })),
+  /** Saves the committed content as a named version (editors). */
+  saveVersion: (id: string, body: Input<typeof createVersionBody>) =>
+    call(client.api.documents[':id'].versions.$post({ param: { id }, json: body })),
+  /** One version with its content as ProseMirror JSON. */
+  version: (id: string, vid: string) =>
+    call(client.api.documents[':id'].versions[':vid'].$get({ param: { id, vid } })),
+  /** Block by block, what changed from version `from` to version `to` (or `current`). */
+  diff: (id: string, from: string, to: string) =>
+    call(client.api.documents[':id'].diff.$get({ param: { id }, query: { from, to } })),
   /** The URL of the workspace's server-sent events (`document`, `threads`, `ready`), for an EventSource. */
   eventsUrl: (workspaceId: string) => `/api/workspaces/${encodeURIComponent(workspaceId)}/events`,
 }

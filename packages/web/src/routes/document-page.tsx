@@ -7,8 +7,8 @@
  * from the last visit for the last signed-in user: the document's details and role, and for writers
  * the local copy of the text (offline/). The server still decides everything once it is reachable.
  */
-import { partyColor, roleCanWrite } from '@trepart/shared'
-import { createResource, createSignal, Match, Show, Switch } from 'solid-js'
+import { canWrite, type DocumentStatus, partyColor, roleCanWrite, type ServerEvent } from '@trepart/shared'
+import { createEffect, createResource, createSignal, Match, on, Show, Switch } from 'solid-js'
 import { PartyBadge } from '../components/party.js'
 import { SiteHeader } from '../components/site-header.js'
 import { CollabEditor } from '../editor/collab-editor.js'
@@ -24,6 +24,7 @@ import { loadMe } from '../lib/session.js'
 import { cachedDocument, rememberDocument } from '../offline/local-data.js'
 import { followLink } from '../router.js'
 import { DocumentTitle } from './document/document-title.js'
+import { AmendsLink, createSignOff, SignOffPanel, SignOffToggle } from './document/sign-off/sign-off-panel.js'
 import './document/document-page.css'
 
 /** The page could not reach the server and has no copy of this document. */
@@ -92,19 +93,57 @@ export default function DocumentPage(props: { documentId: string }) {
               const { document: doc, user, membership, offline } = loaded()
               const role = membership?.role ?? 'viewer'
               const party = membership?.party ?? ''
-              const writable = roleCanWrite(role) && doc.status !== 'final'
+              // The status follows the room's `document.updated` events and the sign-off panel's
+              // fetches; whether the text takes writes is the server's word (`access.changed`).
+              const [status, setStatus] = createSignal<DocumentStatus>(doc.status)
+              const writable = canWrite(role, doc.status)
+              const [signOffTick, setSignOffTick] = createSignal(0)
+              const refreshSignOff = () => setSignOffTick((n) => n + 1)
+              const signOff = createSignOff(props.documentId, doc, signOffTick, status)
+              // Open by itself when there is something to read or decide: a round, an objection, a record.
+              const [signOffOpen, setSignOffOpen] = createSignal(doc.status !== 'draft')
+              createEffect(
+                on(
+                  () => signOff.rounds().at(-1),
+                  (last) => {
+                    if (last?.round.outcome === 'changes_requested') setSignOffOpen(true)
+                  },
+                ),
+              )
+              createEffect(
+                on(status, (now, before) => {
+                  if (before !== undefined && now !== before) setSignOffOpen(true)
+                }),
+              )
+              // The document's status as the server has it, after each fetch of the rounds.
+              const [fetchedStatus] = createResource(
+                signOffTick,
+                async () => (await api.document(props.documentId)).document.status,
+              )
+              createEffect(() => {
+                const fetched = fetchedStatus.state === 'ready' ? fetchedStatus() : undefined
+                if (fetched && signOffTick() > 0) setStatus(fetched)
+              })
+              const onServerEvent = (event: ServerEvent) => {
+                if (event.type === 'document.updated' && event.status) {
+                  setStatus(event.status)
+                  refreshSignOff()
+                } else if (event.type === 'signoff.changed') refreshSignOff()
+              }
               return (
                 <>
                   <header class="document-head">
                     <DocumentTitle
                       documentId={props.documentId}
                       title={title() ?? doc.title}
-                      canRename={writable && !offline}
+                      canRename={canWrite(role, status()) && !offline}
                       onRenamed={setRenamed}
                     />
                     <p class="document-facts">
                       <span>{kindLabel(doc.kind)}</span>
-                      <span class="tag">{statusLabel(doc.status)}</span>
+                      <span class="tag" data-status={status()}>
+                        {statusLabel(status())}
+                      </span>
                       <span>
                         {t('editor.page.initiative')} <PartyBadge party={doc.initiatingParty} />
                       </span>
@@ -115,8 +154,33 @@ export default function DocumentPage(props: { documentId: string }) {
                           </span>
                         )}
                       </Show>
+                      <Show when={doc.amendsId}>{(source) => <AmendsLink amendsId={source()} />}</Show>
+                      <span class="sign-off-toggle-wrap">
+                        <SignOffToggle
+                          signOff={signOff}
+                          status={status()}
+                          open={signOffOpen()}
+                          onToggle={() => setSignOffOpen((open) => !open)}
+                        />
+                      </span>
                     </p>
                   </header>
+                  <Show when={signOffOpen()}>
+                    <SignOffPanel
+                      documentId={props.documentId}
+                      document={doc}
+                      status={status()}
+                      viewer={{
+                        id: user.id,
+                        role,
+                        party,
+                        signatory: membership?.signatory ?? false,
+                      }}
+                      signOff={signOff}
+                      offline={offline}
+                      onChanged={refreshSignOff}
+                    />
+                  </Show>
                   <Show when={offline}>
                     <p class="notice">{t('editor.page.offlineCopy')}</p>
                   </Show>
@@ -125,11 +189,16 @@ export default function DocumentPage(props: { documentId: string }) {
                     user={{ id: user.id, name: user.name, party, role, color: partyColor(party) }}
                     initialCanWrite={writable}
                     readOnlyReason={() =>
-                      doc.status === 'final' && roleCanWrite(role)
+                      status() === 'final'
                         ? t('editor.readOnly.final')
-                        : t('editor.readOnly.role', { role: roleLabel(role).toLowerCase() })
+                        : status() === 'in_review'
+                          ? t('signoff.read_only.in_review')
+                          : !roleCanWrite(role)
+                            ? t('editor.readOnly.role', { role: roleLabel(role).toLowerCase() })
+                            : t('editor.readOnly.changed')
                     }
                     onTitle={setRenamed}
+                    onServerEvent={onServerEvent}
                   />
                 </>
               )
