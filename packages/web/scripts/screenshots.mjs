@@ -35,38 +35,52 @@ const waitForText = (page, text) =>
 /** Selects `phrase` in the page's editor (across text nodes) and writes a comment on it through the UI. */
 async function comment(page, phrase, body, visibility = 'shared') {
   await page.locator('.tiptap').focus()
-  await page.evaluate((phrase) => {
-    const root = document.querySelector('.tiptap')
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-    const nodes = []
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node)
-    const at = nodes
-      .map((n) => n.data)
-      .join('')
-      .indexOf(phrase)
-    if (at < 0) throw new Error(`"${phrase}" is not in the text`)
-    const point = (offset) => {
-      let seen = 0
-      for (const node of nodes) {
-        if (offset <= seen + node.data.length) return [node, offset - seen]
-        seen += node.data.length
+  // ProseMirror draws its own selection a moment after gaining the focus and reads the browser's on
+  // selectionchange: select, wait until it has ours, select again if it drew its own over it.
+  for (let attempt = 1; ; attempt++) {
+    await page.evaluate((phrase) => {
+      const root = document.querySelector('.tiptap')
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+      const nodes = []
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node)
+      const at = nodes
+        .map((n) => n.data)
+        .join('')
+        .indexOf(phrase)
+      if (at < 0) throw new Error(`"${phrase}" is not in the text`)
+      const point = (offset) => {
+        let seen = 0
+        for (const node of nodes) {
+          if (offset <= seen + node.data.length) return [node, offset - seen]
+          seen += node.data.length
+        }
       }
-    }
-    const range = document.createRange()
-    range.setStart(...point(at))
-    range.setEnd(...point(at + phrase.length))
-    getSelection().removeAllRanges()
-    getSelection().addRange(range)
-    window.wantedSelection = {
-      from: root.editor.view.posAtDOM(range.startContainer, range.startOffset),
-      to: root.editor.view.posAtDOM(range.endContainer, range.endOffset),
-    }
-  }, phrase)
-  // ProseMirror reads the browser's selection on selectionchange: comment once it has.
-  await page.waitForFunction(() => {
-    const { from, to } = document.querySelector('.tiptap').editor.state.selection
-    return from === window.wantedSelection.from && to === window.wantedSelection.to
-  })
+      const range = document.createRange()
+      range.setStart(...point(at))
+      range.setEnd(...point(at + phrase.length))
+      getSelection().removeAllRanges()
+      getSelection().addRange(range)
+      window.wantedSelection = {
+        from: root.editor.view.posAtDOM(range.startContainer, range.startOffset),
+        to: root.editor.view.posAtDOM(range.endContainer, range.endOffset),
+      }
+    }, phrase)
+    const taken = await page
+      .waitForFunction(
+        () => {
+          const { from, to } = document.querySelector('.tiptap').editor.state.selection
+          return from === window.wantedSelection.from && to === window.wantedSelection.to
+        },
+        null,
+        { timeout: 1_000 },
+      )
+      .then(
+        () => true,
+        () => false,
+      )
+    if (taken) break
+    if (attempt === 5) throw new Error(`the editor did not take the selection of "${phrase}"`)
+  }
   await page.keyboard.press('Control+Alt+KeyM')
   const form = page.locator('.compose-form')
   await form.getByLabel('Kommentar', { exact: true }).fill(body)
