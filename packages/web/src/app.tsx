@@ -15,6 +15,7 @@ import { SignupPage } from './routes/signup-page.js'
 import { WorkspacePage } from './routes/workspace-page.js'
 
 const DocumentPage = lazy(() => import('./routes/document-page.js'))
+const VersionsPage = lazy(() => import('./routes/versions-page.js'))
 
 function page(route: Route) {
   switch (route.name) {
@@ -34,6 +35,12 @@ function page(route: Route) {
       return (
         <Suspense fallback={<p class="loading">{t('common.loading_editor')}</p>}>
           <DocumentPage documentId={route.documentId} />
+        </Suspense>
+      )
+    case 'versions':
+      return (
+        <Suspense fallback={<p class="loading">{t('common.loading')}</p>}>
+          <VersionsPage documentId={route.documentId} />
         </Suspense>
       )
     case 'not-found':

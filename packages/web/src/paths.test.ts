@@ -11,6 +11,8 @@ describe('routes', () => {
     expect(parseRoute('/reset/xyz')).toEqual({ name: 'reset', token: 'xyz' })
     expect(parseRoute('/w/ws1')).toEqual({ name: 'workspace', workspaceId: 'ws1' })
     expect(parseRoute('/d/doc_1-a')).toEqual({ name: 'document', documentId: 'doc_1-a' })
+    expect(parseRoute('/d/doc_1-a/versions')).toEqual({ name: 'versions', documentId: 'doc_1-a' })
+    expect(parseRoute('/d/doc_1-a/other').name).toBe('not-found')
   })
 
   it('keeps the workspace page for its parts, which the path names', () => {

@@ -12,6 +12,7 @@ export type Route =
   | { name: 'reset'; token: string }
   | { name: 'workspace'; workspaceId: string }
   | { name: 'document'; documentId: string }
+  | { name: 'versions'; documentId: string }
   | { name: 'not-found'; path: string }
 
 /**
@@ -52,6 +53,9 @@ export function parseRoute(pathname: string): Route {
     if (section !== 'documents' && WORKSPACE_SECTIONS.some((s) => s === section))
       return { name: 'workspace', workspaceId: second }
   }
+  // A document's versions and diffs; which one is shown is in the query (?view=, ?from=&to=).
+  if (first === 'd' && second && isDocumentId(second) && rest.length === 1 && rest[0] === 'versions')
+    return { name: 'versions', documentId: second }
   if (rest.length === 0) {
     if (second === undefined) {
       if (first === '') return { name: 'home' }

@@ -1,0 +1,152 @@
+/**
+ * Consensus sign-off in a real browser (issue 13): three parties' signatories in three contexts on
+ * one document. The politician starts a round; the administration approves and the employees
+ * approve with a reservation; the politician objects, and every page is back at a draft with the
+ * objection shown; the politician edits, and "changes since the last round" shows the edit in the
+ * text; a new round, every party approves, the document is final on every page with the record
+ * (the reservation in full, the hash); typing then changes nothing, also after a reload. Axe is
+ * clean on the sign-off panel and the diff view (nb). Needs the server and the web app built.
+ */
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { wcagViolations } from '../support/axe.js'
+import { browserAvailable } from '../support/browser.js'
+import { editorPage, expectedApiAnswer, SAVED, storedXml } from '../support/browser-editor.js'
+import { useBrowserSuite } from '../support/browser-suite.js'
+import { writeParagraphs } from '../support/content.js'
+import { signatories } from '../support/sign-off.js'
+
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 50 })
+const { status, editor, text } = editorPage
+
+const PARAGRAPH = 'Turnusen i hjemmetjenesten endres fra mars, etter drøfting med de tillitsvalgte.'
+const EDIT = ' Endringen evalueres etter seks måneder.'
+const RESERVATION = 'Forutsetter at bemanningen i helgene ikke reduseres.'
+const OBJECTION = 'Vi mangler en evaluering før endringen blir varig.'
+
+const statusTag = (page: Page) => page.locator('.document-facts .tag').textContent()
+const panel = (page: Page) => page.locator('#sign-off-panel')
+const partyRow = (page: Page, party: string) =>
+  panel(page).locator(`.sign-off-parties > li[data-party="${party}"]`)
+
+async function decide(page: Page, button: string, note?: string) {
+  const form = panel(page).locator('.sign-off-decide')
+  if (note) await form.getByLabel('Begrunnelse').fill(note)
+  await form.getByRole('button', { name: button, exact: true }).click()
+}
+
+describe.skipIf(!browserAvailable())('consensus sign-off', () => {
+  const suite = useBrowserSuite({
+    name: 'sign-off',
+    viewport: { width: 1366, height: 768 },
+    expectedConsoleError: expectedApiAnswer,
+  })
+
+  it('three parties: a round, an objection, the edit since, a second round to final, read-only after', async () => {
+    const { server, world } = suite
+    const signers = await signatories(world)
+    const id = await world.document('Turnus i hjemmetjenesten')
+    await writeParagraphs(server, signers.politicians, id, [PARAGRAPH])
+
+    const [pol, adm, emp] = await Promise.all([
+      suite.open('pol', `/d/${id}`, { cookie: signers.politicians.cookie }),
+      suite.open('adm', `/d/${id}`, { cookie: signers.administration.cookie }),
+      suite.open('emp', `/d/${id}`, { cookie: signers.employees.cookie }),
+    ])
+    const pages = [pol, adm, emp]
+    for (const page of pages) await poll(() => status(page)).toContain(SAVED)
+
+    // The politician opens the panel from the facts line and starts a round with a message.
+    await pol.locator('.sign-off-toggle').click()
+    await panel(pol).getByLabel('Melding til dem som signerer (valgfri)').fill('Se på teksten før torsdag.')
+    await panel(pol).getByRole('button', { name: 'Start runde' }).click()
+
+    // Every page: in review, read-only, the panel open with every party awaited and the hash.
+    for (const page of pages) {
+      await poll(() => statusTag(page)).toBe('Til godkjenning')
+      await poll(() => page.locator('#read-only-notice').textContent()).toContain('låst')
+      await poll(() => partyRow(page, 'employees').textContent()).toContain('Venter på avgjørelse')
+      expect(await panel(page).locator('.sign-off-hash code').first().textContent()).toMatch(
+        /^[0-9a-f]{12}…$/,
+      )
+    }
+    expect(await panel(adm).textContent()).toContain('Se på teksten før torsdag.')
+    expect(await wcagViolations(emp), 'axe on the sign-off panel during a round').toEqual([])
+
+    // A reservation needs a note: refused in the page without one.
+    await decide(emp, 'Godkjenn med forbehold')
+    await poll(() => panel(emp).locator('#decide-error').textContent()).toContain('begrunnelse')
+
+    await decide(adm, 'Godkjenn')
+    await decide(emp, 'Godkjenn med forbehold', RESERVATION)
+    for (const page of pages) {
+      await poll(() => partyRow(page, 'administration').textContent()).toContain('Godkjent av Sigurd Rådmann')
+      await poll(() => partyRow(page, 'employees').textContent()).toContain(RESERVATION)
+    }
+    await poll(() => pol.locator('.sign-off-toggle').textContent()).toContain('2 av 3')
+
+    // The politician objects: back to a draft everywhere, the objection and its note shown.
+    await decide(pol, 'Protester', OBJECTION)
+    for (const page of pages) {
+      await poll(() => statusTag(page)).toBe('Utkast')
+      await poll(() => panel(page).locator('.sign-off-objection').textContent()).toContain(OBJECTION)
+      await poll(() => page.locator('#read-only-notice').count()).toBe(0)
+    }
+
+    // The politician edits, and sees the edit in "changes since the last round".
+    await editor(pol).click()
+    await pol.keyboard.press('Control+End')
+    await pol.keyboard.type(EDIT)
+    await poll(() => status(pol)).toContain(SAVED)
+    await poll(() => text(emp)).toContain(EDIT.trim())
+    await panel(pol).getByRole('link', { name: 'Endringer siden forrige runde' }).click()
+    const inserted = pol.locator('.diff-text ins')
+    await poll(() => inserted.allTextContents().then((all) => all.join(''))).toContain(
+      'Endringen evalueres etter seks måneder.',
+    )
+    expect(await pol.locator('.diff-count').textContent()).toBe('Endrede avsnitt: 1')
+    expect(await wcagViolations(pol), 'axe on the diff view').toEqual([])
+    await pol.getByRole('link', { name: 'Tilbake til dokumentet' }).click()
+    await poll(() => status(pol)).toContain(SAVED)
+
+    // A second round: the objection goes away when it starts.
+    await panel(pol).getByRole('button', { name: 'Start runde' }).click()
+    for (const page of pages) {
+      await poll(() => statusTag(page)).toBe('Til godkjenning')
+      await poll(() => panel(page).locator('.sign-off-objection').count()).toBe(0)
+    }
+    await decide(adm, 'Godkjenn')
+    await decide(emp, 'Godkjenn med forbehold', RESERVATION)
+    await poll(() => partyRow(pol, 'employees').textContent()).toContain(RESERVATION)
+    await decide(pol, 'Godkjenn')
+
+    // Final everywhere, with the record: the reservation in full and the whole hash.
+    for (const page of pages) {
+      await poll(() => statusTag(page)).toBe('Endelig')
+      await poll(() => page.locator('#read-only-notice').textContent()).toContain('Dokumentet er endelig.')
+      const record = panel(page).locator('.sign-off-record')
+      await poll(() => record.textContent()).toContain(RESERVATION)
+      expect(await record.locator('.sign-off-record-hash code').textContent()).toMatch(/^[0-9a-f]{64}$/)
+      expect(await record.textContent()).toContain('Signe Politiker')
+    }
+    expect(await wcagViolations(adm), 'axe on the decision record').toEqual([])
+
+    // Typing in any client changes nothing, after a reload too.
+    const stored = await storedXml(server, id)
+    expect(stored).toContain('seks måneder')
+    for (const page of pages) {
+      await editor(page).click()
+      await page.keyboard.type('Ikke vedtatt tekst')
+    }
+    await emp.reload()
+    await poll(() => statusTag(emp)).toBe('Endelig')
+    await poll(() => emp.locator('#read-only-notice').textContent()).toContain('Dokumentet er endelig.')
+    await editor(emp).click()
+    await emp.keyboard.type('Heller ikke denne')
+    // The other pages' text has not changed either: what was typed never reached them.
+    await poll(() => text(adm)).toContain('seks måneder')
+    for (const page of pages) expect(await text(page)).not.toContain('vedtatt tekst')
+    expect(await text(emp)).not.toContain('Heller ikke')
+    expect(await storedXml(server, id)).toBe(stored)
+  })
+})
