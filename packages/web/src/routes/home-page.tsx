@@ -13,7 +13,7 @@ import { SubmitButton } from '../components/submit-button.js'
 import { createAction, field, formSubmit } from '../lib/action.js'
 import { api, TEXT_LIMITS } from '../lib/api.js'
 import { errorMessage } from '../lib/error-messages.js'
-import { t } from '../lib/i18n/i18n.js'
+import { t, tCount } from '../lib/i18n/i18n.js'
 import { roleLabel } from '../lib/labels.js'
 import '../lib/messages/workspace.js'
 import { usePageTitle } from '../lib/page-title.js'
@@ -85,6 +85,12 @@ export function HomePage() {
                           <span>{t('home.your_role', { role: roleLabel(workspace.role) })}</span>
                           <Show when={workspace.signatory}>
                             <span>{t('common.signatory')}</span>
+                          </Show>
+                          {/* Sign-off (issue 13): documents whose open round awaits my party's decision. */}
+                          <Show when={workspace.awaitingMyParty > 0}>
+                            <span class="awaiting-badge">
+                              {tCount('home.awaiting_my_party', workspace.awaitingMyParty)}
+                            </span>
                           </Show>
                         </li>
                       )}

@@ -206,6 +206,7 @@ function WorkspaceView(props: {
             <DocumentsSection
               workspaceId={props.workspaceId}
               role={props.data.me.role}
+              party={props.data.me.party}
               documents={live.documents}
               loadError={live.error}
               live={live.state}

@@ -7,6 +7,8 @@ const nb = {
     'Du er ikke med i noe arbeidsrom ennå. Opprett et nedenfor, eller be en administrator om en invitasjonslenke.',
   'home.your_party': 'Din part: {party}',
   'home.your_role': 'Rolle: {role}',
+  'home.awaiting_my_party.one': '{count} dokument venter på partens avgjørelse',
+  'home.awaiting_my_party.other': '{count} dokumenter venter på partens avgjørelse',
   'home.empty_ask':
     'Du er ikke med i noe arbeidsrom ennå. Be en administrator i et arbeidsrom om en invitasjonslenke.',
   'home.new.admins_only':
@@ -36,6 +38,7 @@ const nb = {
   'workspace.documents.col_status': 'Status',
   'workspace.documents.col_party': 'Initiativ fra',
   'workspace.documents.col_changed': 'Sist endret',
+  'workspace.documents.awaiting_my_party': 'Venter på partens avgjørelse',
   'workspace.documents.open_threads.one': '{count} åpen kommentartråd',
   'workspace.documents.open_threads.other': '{count} åpne kommentartråder',
   'workspace.documents.col_actions': 'Handlinger',
@@ -137,6 +140,8 @@ const nn: Messages = {
     'Du er ikkje med i noko arbeidsrom enno. Opprett eitt nedanfor, eller be ein administrator om ei invitasjonslenke.',
   'home.your_party': 'Parten din: {party}',
   'home.your_role': 'Rolle: {role}',
+  'home.awaiting_my_party.one': '{count} dokument ventar på avgjerda til parten',
+  'home.awaiting_my_party.other': '{count} dokument ventar på avgjerda til parten',
   'home.empty_ask':
     'Du er ikkje med i noko arbeidsrom enno. Be ein administrator i eit arbeidsrom om ei invitasjonslenke.',
   'home.new.admins_only':
@@ -166,6 +171,7 @@ const nn: Messages = {
   'workspace.documents.col_status': 'Status',
   'workspace.documents.col_party': 'Initiativ frå',
   'workspace.documents.col_changed': 'Sist endra',
+  'workspace.documents.awaiting_my_party': 'Ventar på avgjerda til parten',
   'workspace.documents.open_threads.one': '{count} open kommentartråd',
   'workspace.documents.open_threads.other': '{count} opne kommentartrådar',
   'workspace.documents.col_actions': 'Handlingar',
@@ -265,6 +271,8 @@ const en: Messages = {
     'You are not in any workspace yet. Create one below, or ask an administrator for an invitation link.',
   'home.your_party': 'Your party: {party}',
   'home.your_role': 'Role: {role}',
+  'home.awaiting_my_party.one': '{count} document awaits your party’s decision',
+  'home.awaiting_my_party.other': '{count} documents await your party’s decision',
   'home.empty_ask':
     'You are not in any workspace yet. Ask an administrator of a workspace for an invitation link.',
   'home.new.admins_only':
@@ -294,6 +302,7 @@ const en: Messages = {
   'workspace.documents.col_status': 'Status',
   'workspace.documents.col_party': 'Initiated by',
   'workspace.documents.col_changed': 'Last changed',
+  'workspace.documents.awaiting_my_party': 'Awaiting your party’s decision',
   'workspace.documents.open_threads.one': '{count} open comment thread',
   'workspace.documents.open_threads.other': '{count} open comment threads',
   'workspace.documents.col_actions': 'Actions',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { DocumentInfo } from '../../lib/api.js'
 import {
   apiQuery,
+  applyAwaiting,
   applyChange,
   applyThreadCount,
   filterFromSearch,
@@ -58,5 +59,17 @@ describe('document filter', () => {
     const counted = applyThreadCount(renamed, { documentId: 'b', openThreads: 1 })
     expect(counted.map((d) => d.openThreads)).toEqual([3, 1])
     expect(applyThreadCount(counted, { documentId: 'gone', openThreads: 9 })).toEqual(counted)
+  })
+
+  it('keeps a row’s awaited parties through a document event, and takes a signoff event’s', () => {
+    const list = [
+      { ...doc('a', '2026-01-01T00:00:00Z'), awaitingParties: ['employees'] },
+      doc('b', '2026-01-01T00:00:00Z'),
+    ]
+    const renamed = applyChange(list, doc('a', '2026-01-02T00:00:00Z', { title: 'A2' }), NO_FILTER)
+    expect(renamed[0]).toMatchObject({ title: 'A2', awaitingParties: ['employees'] })
+    const decided = applyAwaiting(renamed, { documentId: 'a', awaitingParties: [] })
+    expect(decided.map((d) => d.awaitingParties)).toEqual([[], undefined])
+    expect(applyAwaiting(decided, { documentId: 'gone', awaitingParties: ['politicians'] })).toEqual(decided)
   })
 })

@@ -57,7 +57,7 @@ export function apiQuery(filter: DocumentFilter): ApiFilter {
 }
 
 /** A document as the list shows it: with its open threads the viewer may see, once known. */
-export type ListedDocument = DocumentInfo & { openThreads?: number }
+export type ListedDocument = DocumentInfo & { openThreads?: number; awaitingParties?: readonly string[] }
 
 /** What a `threads` event of the workspace's stream says: a document's open threads now. */
 export interface ThreadCount {
@@ -68,6 +68,19 @@ export interface ThreadCount {
 /** The list with one document's open-thread count changed (a document not listed: as it was). */
 export function applyThreadCount(list: readonly ListedDocument[], count: ThreadCount): ListedDocument[] {
   return list.map((d) => (d.id === count.documentId ? { ...d, openThreads: count.openThreads } : d))
+}
+
+/** What a `signoff` event of the workspace's stream says: the parties a document's open round still awaits. */
+export interface AwaitingParties {
+  documentId: string
+  awaitingParties: string[]
+}
+
+/** The list with one document's awaited parties changed (a document not listed: as it was). */
+export function applyAwaiting(list: readonly ListedDocument[], awaiting: AwaitingParties): ListedDocument[] {
+  return list.map((d) =>
+    d.id === awaiting.documentId ? { ...d, awaitingParties: awaiting.awaitingParties } : d,
+  )
 }
 
 export function matches(doc: DocumentInfo, filter: DocumentFilter): boolean {
@@ -93,7 +106,15 @@ export function applyChange(
   if (!matches(doc, filter)) return index === -1 ? [...list] : list.filter((d) => d.id !== doc.id)
   // A `document` event carries no thread count: the row keeps the one it has.
   if (index !== -1)
-    return list.map((d) => (d.id === doc.id ? { ...doc, openThreads: doc.openThreads ?? d.openThreads } : d))
+    return list.map((d) =>
+      d.id === doc.id
+        ? {
+            ...doc,
+            openThreads: doc.openThreads ?? d.openThreads,
+            awaitingParties: doc.awaitingParties ?? d.awaitingParties,
+          }
+        : d,
+    )
   const at = list.findIndex((d) => d.updatedAt <= doc.updatedAt)
   return at === -1 ? [...list, doc] : [...list.slice(0, at), doc, ...list.slice(at)]
 }

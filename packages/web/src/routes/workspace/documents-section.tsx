@@ -25,6 +25,8 @@ import { RenameDocumentDialog } from './rename-document-dialog.js'
 export function DocumentsSection(props: {
   workspaceId: string
   role: Role
+  /** The viewer's party (rows awaiting its sign-off decision say so). */
+  party?: string
   documents: Accessor<DocumentInfo[] | null>
   loadError: Accessor<unknown>
   live: Accessor<LiveState>
@@ -111,6 +113,7 @@ export function DocumentsSection(props: {
               <DocumentsTable
                 documents={docs()}
                 canEdit={canEdit()}
+                viewerParty={props.party}
                 sort={props.sort()}
                 setSort={props.setSort}
                 onRename={setRenaming}

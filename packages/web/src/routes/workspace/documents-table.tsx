@@ -38,6 +38,8 @@ const sortLabels = {
 export function DocumentsTable(props: {
   documents: readonly ListedDocument[]
   canEdit: boolean
+  /** The viewer's party: rows whose open round awaits its decision say so. */
+  viewerParty?: string
   sort: DocumentSort | null
   setSort: (sort: DocumentSort) => void
   onRename: (doc: DocumentInfo) => void
@@ -103,6 +105,11 @@ export function DocumentsTable(props: {
                         {tCount('workspace.documents.open_threads', doc.openThreads ?? 0)}
                       </span>
                     </span>
+                  </Show>
+                  {/* Sign-off (issue 13): the open round awaits the viewer's party. */}
+                  <Show when={props.viewerParty && doc.awaitingParties?.includes(props.viewerParty)}>
+                    {' '}
+                    <span class="awaiting-badge">{t('workspace.documents.awaiting_my_party')}</span>
                   </Show>
                 </td>
                 <td class="col-kind">{kindLabel(doc.kind)}</td>

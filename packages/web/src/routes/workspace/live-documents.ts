@@ -14,7 +14,9 @@ import { type Accessor, createEffect, createSignal, on, onCleanup } from 'solid-
 import { createStore, reconcile } from 'solid-js/store'
 import { api, type DocumentInfo, isStatus } from '../../lib/api.js'
 import {
+  type AwaitingParties,
   apiQuery,
+  applyAwaiting,
   applyChange,
   applyThreadCount,
   type DocumentFilter,
@@ -99,6 +101,11 @@ export function createLiveDocuments(workspaceId: string, filter: Accessor<Docume
     source.addEventListener('threads', (event) => {
       const count = JSON.parse((event as MessageEvent<string>).data) as ThreadCount
       fold((list) => applyThreadCount(list, count))
+    })
+    // After every sign-off step: the parties the document's open round still awaits.
+    source.addEventListener('signoff', (event) => {
+      const awaiting = JSON.parse((event as MessageEvent<string>).data) as AwaitingParties
+      fold((list) => applyAwaiting(list, awaiting))
     })
     source.addEventListener('ready', () => {
       // Changes made while the stream was away (or before it first opened) are in a fresh fetch.
