@@ -5,16 +5,18 @@
  * objection shown; the politician edits, and "changes since the last round" shows the edit in the
  * text; a new round, every party approves, the document is final on every page with the record
  * (the reservation in full, the hash); typing then changes nothing, also after a reload. Axe is
- * clean on the sign-off panel and the diff view (nb). Needs the server and the web app built.
+ * clean on the sign-off panel, the diff view and the record (nb). Also: the workspace list's live
+ * "awaiting your party's decision" and the home page's count; an amendment of a final document
+ * and the links both ways. Needs the server and the web app built.
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { wcagViolations } from '../support/axe.js'
 import { browserAvailable } from '../support/browser.js'
 import { editorPage, expectedApiAnswer, SAVED, storedXml } from '../support/browser-editor.js'
-import { useBrowserSuite } from '../support/browser-suite.js'
+import { pathOf, useBrowserSuite } from '../support/browser-suite.js'
 import { writeParagraphs } from '../support/content.js'
-import { signatories } from '../support/sign-off.js'
+import { decide as decideOverApi, finalDocument, signatories, startRound } from '../support/sign-off.js'
 
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 50 })
 const { status, editor, text } = editorPage
@@ -148,5 +150,49 @@ describe.skipIf(!browserAvailable())('consensus sign-off', () => {
     for (const page of pages) expect(await text(page)).not.toContain('vedtatt tekst')
     expect(await text(emp)).not.toContain('Heller ikke')
     expect(await storedXml(server, id)).toBe(stored)
+  })
+
+  it('the workspace list and the home page say what awaits my party’s decision, the list live', async () => {
+    const { server, world } = suite
+    const signers = await signatories(world)
+    const id = await world.document('Budsjett for trepartsarbeidet')
+    await writeParagraphs(server, signers.administration, id, ['Budsjettet fordeles likt mellom partene.'])
+    const list = await suite.open('list', `/w/${world.workspaceId}`, { cookie: signers.employees.cookie })
+    const row = list.locator('tbody tr', { hasText: 'Budsjett for trepartsarbeidet' })
+    await row.waitFor()
+    expect(await row.locator('.awaiting-badge').count()).toBe(0)
+
+    const { round } = await startRound(world, signers.administration, id)
+    await poll(() => row.locator('.awaiting-badge').textContent()).toBe('Venter på partens avgjørelse')
+    const home = await suite.open('home', '/', { cookie: signers.employees.cookie })
+    await poll(() => home.locator('.awaiting-badge').allTextContents()).toEqual([
+      '1 dokument venter på partens avgjørelse',
+    ])
+    expect(await wcagViolations(list)).toEqual([])
+
+    await decideOverApi(world, signers.employees, id, round.contentHash, 'approve')
+    await poll(() => row.locator('.awaiting-badge').count()).toBe(0)
+    await decideOverApi(world, signers.politicians, id, round.contentHash, 'object', 'Ikke ennå.')
+    await suite.close('home')
+    await suite.close('list')
+  })
+
+  it('a final document starts an amendment, which links back; the final one lists it', async () => {
+    const { server, world } = suite
+    const signers = await signatories(world)
+    const { id } = await finalDocument(world, server.collabUrl)
+    const page = await suite.open('amend', `/d/${id}`, { cookie: signers.politicians.cookie })
+    await poll(() => statusTag(page)).toBe('Endelig')
+    await panel(page).getByRole('button', { name: 'Start en endring' }).click()
+    await poll(() => pathOf(page)).not.toBe(`/d/${id}`)
+    await poll(() => statusTag(page)).toBe('Utkast')
+    const back = page.locator('.amends-link a')
+    await poll(() => back.textContent()).toBe('Til vedtak')
+    await poll(() => text(page)).toContain('Vedtatt tekst.')
+    const amendment = pathOf(page)
+    await back.click()
+    await poll(() => pathOf(page)).toBe(`/d/${id}`)
+    await poll(() => panel(page).locator('.sign-off-amendments a').getAttribute('href')).toBe(amendment)
+    await suite.close('amend')
   })
 })
