@@ -107,6 +107,9 @@ export function createLiveDocuments(workspaceId: string, filter: Accessor<Docume
       const awaiting = JSON.parse((event as MessageEvent<string>).data) as AwaitingParties
       fold((list) => applyAwaiting(list, awaiting))
     })
+    // My own party or role changed: every document's count of open threads is counted for my
+    // new party (another party's internal threads drop out, my new party's come in), so fetch again.
+    source.addEventListener('me', () => void reload())
     source.addEventListener('ready', () => {
       // Changes made while the stream was away (or before it first opened) are in a fresh fetch.
       void reload()
