@@ -424,6 +424,32 @@ const table: Row[] = [
     build: async (ctx) => ({ path: `${ws(ctx)}/audit/verify` }),
     expect: member('viewer', 200),
   },
+  {
+    // Admins and signatories share a draft (tests/api/public-pages.test.ts); the callers are no signatories.
+    route: 'POST /api/documents/{id}/share-links',
+    build: async (ctx) => ({ path: `/api/documents/${await textDocument(ctx)}/share-links`, body: {} }),
+    expect: member('admin', 201),
+  },
+  {
+    route: 'GET /api/documents/{id}/share-links',
+    build: async (ctx) => ({ path: `/api/documents/${await textDocument(ctx)}/share-links` }),
+    expect: member('viewer', 200),
+  },
+  {
+    // Its maker, a signatory or an admin: the world's admin made it.
+    route: 'DELETE /api/share-links/{lid}',
+    build: async (ctx) => {
+      const id = await textDocument(ctx)
+      const res = await ctx.world.api(ctx.world.admin, 'POST', `/api/documents/${id}/share-links`, {})
+      return { path: `/api/share-links/${((await res.json()) as { link: { id: string } }).link.id}` }
+    },
+    expect: member('admin', 204),
+  },
+  {
+    route: 'GET /api/documents/{id}/export',
+    build: async (ctx) => ({ path: `/api/documents/${await textDocument(ctx)}/export?format=md` }),
+    expect: member('viewer', 200),
+  },
 ]
 
 /** A document with committed text, fresh for the case. */

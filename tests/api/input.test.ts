@@ -86,6 +86,10 @@ const ROUTES = [
   'GET /api/documents/{id}/diff',
   'GET /api/workspaces/{wid}/audit',
   'GET /api/workspaces/{wid}/audit/verify',
+  'POST /api/documents/{id}/share-links',
+  'GET /api/documents/{id}/share-links',
+  'DELETE /api/share-links/{lid}',
+  'GET /api/documents/{id}/export',
 ]
 
 const all = await backends()
@@ -539,6 +543,7 @@ for (const backend of all) {
             'POST /api/documents/{id}/rounds/current/decisions',
             'POST /api/documents/{id}/amendments',
             'POST /api/documents/{id}/versions',
+            'POST /api/documents/{id}/share-links',
           ].sort(),
         )
         for (const [route, content] of bodies) {

@@ -18,6 +18,7 @@ import { Invitations, PasswordResets } from './store/invitations.js'
 import { Memberships } from './store/memberships.js'
 import type { Database, Dialect } from './store/schema.js'
 import type { SearchIndex } from './store/search-index.js'
+import { ShareLinks } from './store/share-links.js'
 import { SignOff } from './store/sign-off.js'
 import { Threads } from './store/threads.js'
 import { Users } from './store/users.js'
@@ -64,6 +65,8 @@ export interface Services {
   signOff: SignOff
   /** The hash-chained sign-off record of each workspace. */
   audit: AuditLog
+  /** Read-only links for the public. */
+  shareLinks: ShareLinks
   /** Documents' committed content (a loaded room's Y.Doc, else the store's), for anchors' quotes. */
   content: ContentSource
   /** Full-text search of titles and text (the route queries it). */
@@ -97,6 +100,7 @@ export function createServices(
     },
     signOff: new SignOff(db, dialect, audit),
     audit,
+    shareLinks: new ShareLinks(db),
     config,
     publicUrl: config.publicUrl,
     accounts: new Accounts(db, dialect),

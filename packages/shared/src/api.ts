@@ -397,6 +397,23 @@ export const auditVerifyResponseSchema = z.object({
   problems: z.array(z.string()),
 })
 
+export const createShareLinkBody = z.strictObject({
+  /** When the link stops working (ISO 8601, in the future); it works until revoked when absent. */
+  expiresAt: z.iso.datetime({ offset: true }).optional(),
+})
+export const shareLinkSchema = z.object({
+  id: z.string(),
+  createdBy: personSchema,
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+})
+/** A new link: its address (with the token) is shown this once and never again. */
+export const createdShareLinkSchema = z.object({ link: shareLinkSchema.extend({ url: z.string() }) })
+export const shareLinksResponseSchema = z.object({ links: z.array(shareLinkSchema) })
+export const exportQuery = z.object({ format: z.enum(['md', 'html', 'json']) })
+
 export const errorSchema = z.object({ error: z.object({ id: z.string(), message: z.string() }) })
 
 export const publicConfigSchema = z.object({
@@ -435,3 +452,4 @@ export type DiffBlock = z.infer<typeof diffBlockSchema>
 export type DiffResponse = z.infer<typeof diffResponseSchema>
 export type AuditEntry = z.infer<typeof auditEntrySchema>
 export type AuditKind = AuditEntry['kind']
+export type ShareLink = z.infer<typeof shareLinkSchema>

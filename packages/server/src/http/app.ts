@@ -24,7 +24,9 @@ import { invitationRoutes } from './routes/invitations.js'
 import { meRoutes } from './routes/me.js'
 import { participationRoutes } from './routes/participation.js'
 import { publicConfigRoutes } from './routes/public-config.js'
+import { mountPublicPages } from './routes/public-pages.js'
 import { searchRoutes } from './routes/search.js'
+import { shareLinkRoutes } from './routes/share-links.js'
 import { signOffRoutes } from './routes/sign-off.js'
 import { threadRoutes } from './routes/threads.js'
 import { versionRoutes } from './routes/versions.js'
@@ -55,6 +57,7 @@ export function createApi(services: Services) {
     .route('/', signOffRoutes(services))
     .route('/', versionRoutes(services))
     .route('/', auditRoutes(services))
+    .route('/', shareLinkRoutes(services))
     .route('/', publicConfigRoutes(services))
     .route('/', workspaceEventRoutes(services))
 }
@@ -117,6 +120,7 @@ export function createApp(deps: AppDeps) {
     return c.json(errorBody(e.id, e.message), e.status)
   })
 
+  mountPublicPages(app as never, deps.services)
   mountWebApp(app as never, deps.webDistDir)
   return app
 }

@@ -362,6 +362,28 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute()
       },
     },
+    '0008_share_links': {
+      // Read-only links for the public: the token itself is shown once and never stored.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('share_links')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('document_id', 'text', (c) => c.notNull().references('documents.id').onDelete('cascade'))
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('created_at', t.bigint, (c) => c.notNull())
+          .addColumn('expires_at', t.bigint)
+          .addColumn('revoked_at', t.bigint)
+          .addColumn('revoked_by', 'text', (c) => c.references('users.id'))
+          .addColumn('last_used_at', t.bigint)
+          .execute()
+        await db.schema
+          .createIndex('share_links_document')
+          .on('share_links')
+          .columns(['document_id', 'created_at'])
+          .execute()
+      },
+    },
   }
 }
 

@@ -221,6 +221,20 @@ export interface AuditLogTable {
   hash: string
 }
 
+/** A read-only link for the public (0008): only the token's SHA-256 is stored. */
+export interface ShareLinkTable {
+  id: string
+  document_id: string
+  token_hash: string
+  created_by: string
+  created_at: number
+  expires_at: number | null
+  revoked_at: number | null
+  revoked_by: string | null
+  /** Moved at most once a minute (a busy page must not write on every view). */
+  last_used_at: number | null
+}
+
 export interface Database {
   document_updates: DocumentUpdateTable
   document_snapshots: DocumentSnapshotTable
@@ -240,6 +254,7 @@ export interface Database {
   sign_off_rounds: SignOffRoundTable
   sign_off_decisions: SignOffDecisionTable
   audit_log: AuditLogTable
+  share_links: ShareLinkTable
 }
 
 export type Dialect = 'sqlite' | 'postgres'

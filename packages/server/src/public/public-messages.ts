@@ -1,0 +1,151 @@
+/**
+ * The words of the public pages, in Bokmål, Nynorsk and English, and how a page picks its
+ * language: `?lang=` when a reader chose one, else the first of `Accept-Language` we speak, else
+ * Bokmål. Rendered on the server (the pages need no JavaScript), so they live here and not in the
+ * web app's catalogs.
+ */
+import { LOCALES, type Locale, type PartyKey } from '@trepart/shared'
+
+const nb = {
+  languageName: 'Bokmål',
+  skip: 'Hopp til innholdet',
+  language: 'Språk',
+  draftBanner: 'Utkast – ikke vedtatt. Teksten kan endres, og partene har ikke sluttet seg til den.',
+  reviewBanner: 'Til behandling – ikke vedtatt ennå. Partene tar stilling til denne teksten nå.',
+  finalBanner: 'Vedtatt. Alle partene har godkjent nøyaktig denne teksten.',
+  kind: { proposal: 'Forslag', decision: 'Vedtak', minutes: 'Referat' },
+  record: 'Vedtaksprotokoll',
+  party: 'Part',
+  decidedBy: 'Tatt stilling av',
+  decision: 'Standpunkt',
+  when: 'Tidspunkt',
+  approve: 'Godkjent',
+  approve_with_reservation: 'Godkjent med forbehold',
+  object: 'Innsigelse',
+  reservation: 'Forbehold',
+  contentHash: 'Innholdets fingeravtrykk (SHA-256)',
+  hashHowTo:
+    'Slik kontrollerer du at teksten er den partene godkjente: last ned teksten som JSON og beregn SHA-256 av filen (for eksempel med «sha256sum»). Resultatet skal være fingeravtrykket over.',
+  downloadJson: 'Last ned teksten som JSON',
+  amends: 'Dette dokumentet endrer',
+  amendedBy: 'Endret av',
+  statusWord: { draft: 'utkast', in_review: 'til behandling', final: 'vedtatt' },
+  exports: 'Last ned',
+  notFoundTitle: 'Siden finnes ikke',
+  notFoundBody: 'Lenken er feil, eller siden er ikke lenger delt.',
+  done: 'Gjort',
+  notDone: 'Ikke gjort',
+  parties: {
+    politicians: 'Folkevalgte',
+    administration: 'Administrasjonen',
+    employees: 'Ansatte og tillitsvalgte',
+  },
+  publishedWith: 'Publisert med Trepart',
+}
+
+type Messages = typeof nb
+
+const nn: Messages = {
+  languageName: 'Nynorsk',
+  skip: 'Hopp til innhaldet',
+  language: 'Språk',
+  draftBanner: 'Utkast – ikkje vedteke. Teksten kan endrast, og partane har ikkje slutta seg til han.',
+  reviewBanner: 'Til handsaming – ikkje vedteke enno. Partane tek stilling til denne teksten no.',
+  finalBanner: 'Vedteke. Alle partane har godkjent nøyaktig denne teksten.',
+  kind: { proposal: 'Forslag', decision: 'Vedtak', minutes: 'Referat' },
+  record: 'Vedtaksprotokoll',
+  party: 'Part',
+  decidedBy: 'Teke stilling av',
+  decision: 'Standpunkt',
+  when: 'Tidspunkt',
+  approve: 'Godkjent',
+  approve_with_reservation: 'Godkjent med atterhald',
+  object: 'Innvending',
+  reservation: 'Atterhald',
+  contentHash: 'Fingeravtrykket til innhaldet (SHA-256)',
+  hashHowTo:
+    'Slik kontrollerer du at teksten er den partane godkjende: last ned teksten som JSON og rekn ut SHA-256 av fila (til dømes med «sha256sum»). Resultatet skal vere fingeravtrykket over.',
+  downloadJson: 'Last ned teksten som JSON',
+  amends: 'Dette dokumentet endrar',
+  amendedBy: 'Endra av',
+  statusWord: { draft: 'utkast', in_review: 'til handsaming', final: 'vedteke' },
+  exports: 'Last ned',
+  notFoundTitle: 'Sida finst ikkje',
+  notFoundBody: 'Lenkja er feil, eller sida er ikkje lenger delt.',
+  done: 'Gjort',
+  notDone: 'Ikkje gjort',
+  parties: {
+    politicians: 'Folkevalde',
+    administration: 'Administrasjonen',
+    employees: 'Tilsette og tillitsvalde',
+  },
+  publishedWith: 'Publisert med Trepart',
+}
+
+const en: Messages = {
+  languageName: 'English',
+  skip: 'Skip to content',
+  language: 'Language',
+  draftBanner: 'Draft – not agreed. The text may change, and the parties have not agreed to it.',
+  reviewBanner: 'Under review – not agreed yet. The parties are deciding on this text now.',
+  finalBanner: 'Agreed. Every party approved exactly this text.',
+  kind: { proposal: 'Proposal', decision: 'Decision', minutes: 'Minutes' },
+  record: 'Decision record',
+  party: 'Party',
+  decidedBy: 'Decided by',
+  decision: 'Decision',
+  when: 'When',
+  approve: 'Approved',
+  approve_with_reservation: 'Approved with a reservation',
+  object: 'Objection',
+  reservation: 'Reservation',
+  contentHash: 'Fingerprint of the content (SHA-256)',
+  hashHowTo:
+    'To check that this is the text the parties approved: download the text as JSON and compute the SHA-256 of the file (for example with “sha256sum”). The result must be the fingerprint above.',
+  downloadJson: 'Download the text as JSON',
+  amends: 'This document amends',
+  amendedBy: 'Amended by',
+  statusWord: { draft: 'draft', in_review: 'under review', final: 'agreed' },
+  exports: 'Download',
+  notFoundTitle: 'Page not found',
+  notFoundBody: 'The link is wrong, or the page is no longer shared.',
+  done: 'Done',
+  notDone: 'Not done',
+  parties: {
+    politicians: 'Elected politicians',
+    administration: 'Administration',
+    employees: 'Employees and unions',
+  },
+  publishedWith: 'Published with Trepart',
+}
+
+export const PUBLIC_MESSAGES: Record<Locale, Messages> = { nb, nn, en }
+export type PublicMessages = Messages
+
+/** The page's language: a chosen `lang`, else Accept-Language (q-values honoured), else Bokmål. */
+export function pickLocale(chosen: string | undefined, acceptLanguage: string | undefined): Locale {
+  if (chosen && (LOCALES as readonly string[]).includes(chosen)) return chosen as Locale
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part, i) => {
+      const [tag = '', ...params] = part.trim().toLowerCase().split(';')
+      const q = Number(
+        params
+          .find((p) => p.trim().startsWith('q='))
+          ?.trim()
+          .slice(2) ?? '1',
+      )
+      return { tag, q: Number.isFinite(q) ? q : 0, i }
+    })
+    .filter((r) => r.tag && r.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i)
+  for (const { tag } of ranked) {
+    const base = tag.split('-')[0]
+    if (base === 'nn') return 'nn'
+    if (base === 'nb' || base === 'no') return 'nb'
+    if (base === 'en') return 'en'
+  }
+  return 'nb'
+}
+
+export const partyName = (m: Messages, party: string) => m.parties[party as PartyKey] ?? party

@@ -1,0 +1,291 @@
+/**
+ * Share links, public pages and exports over the real server, on SQLite and PostgreSQL (issue 14):
+ * who may share; the address shown once and never listed; a draft's page says plainly it is not
+ * agreed and is neither cached nor indexed; a final page shows the signed version and its record
+ * (also after its amendment was edited), revalidates with an ETag, and its JSON export hashes to
+ * the signed hash; hostile content renders inert (the JSON export is the content as data, exactly as
+ * hashed, so it keeps the text as written); no comment of any layer and no email reaches a
+ * page or a file (marker strings searched in the bytes); unknown, revoked, expired and malformed
+ * links get the same 404, byte for byte.
+ */
+import { createHash } from 'node:crypto'
+import { type Actor, backends, createWorld, type World, waitFor } from '@trepart/server/test-support'
+import { CONTENT_FRAGMENT } from '@trepart/shared'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type * as Y from 'yjs'
+import { encodeAnchorPosition, insertParagraph } from '../support/anchors.js'
+import { createClient } from '../support/clients.js'
+import { decide, type Signatories, signatories, startRound } from '../support/sign-off.js'
+import { expectError, expectJson, type ServerWithDb, startWithDb } from './support.js'
+
+const COMMENT_MARKER = 'KOMMENTARMARKØR'
+const PARTY_MARKER = 'PARTIINTERNMARKØR'
+
+const all = await backends()
+for (const backend of all) {
+  describe.skipIf(!backend.available)(`public pages and exports (${backend.name})`, () => {
+    let s: ServerWithDb
+    let world: World
+    let signers: Signatories
+
+    beforeAll(async () => {
+      s = await startWithDb(backend)
+      world = await createWorld(s.server.url)
+      signers = await signatories(world)
+    })
+    afterAll(async () => s?.stop())
+
+    /** A document with hostile text and a hostile link, and comments of both layers carrying markers. */
+    async function hostileDocument(): Promise<string> {
+      const id = await world.document('Vedtak <script>alert("tittel")</script>')
+      const writer = createClient(s.server.collabUrl, id, { actor: world.admin, trepart: true })
+      try {
+        await waitFor(() => writer.provider.synced)
+        const text = insertParagraph(writer, '<img src=x onerror=alert(1)> Arbeidstid & æøå. ')
+        text.insert(text.length, 'farlig lenke', { link: { href: 'javascript:alert(1)' } })
+        text.insert(text.length, ' og ')
+        text.insert(text.length, 'kommunen', { link: { href: 'https://nordby.kommune.no/' } })
+        await writer.flush()
+        const anchor = { start: encodeAnchorPosition(text, 0), end: encodeAnchorPosition(text, 5) }
+        for (const [as, visibility, body] of [
+          [world.admin, 'shared', COMMENT_MARKER],
+          [signers.employees, 'party', PARTY_MARKER],
+        ] as const) {
+          const res = await world.api(as, 'POST', `/api/documents/${id}/threads`, {
+            anchor,
+            visibility,
+            body,
+          })
+          expect(res.status).toBe(201)
+        }
+      } finally {
+        writer.destroy()
+      }
+      return id
+    }
+
+    const share = async (as: Actor, id: string, body: object = {}) =>
+      (
+        await expectJson<{ link: { id: string; url: string } }>(
+          await world.api(as, 'POST', `/api/documents/${id}/share-links`, body),
+          201,
+        )
+      ).link
+    const path = (url: string) => new URL(url).pathname
+    const get = (p: string, headers: Record<string, string> = {}) => fetch(`${s.server.url}${p}`, { headers })
+
+    /**
+     * What must never be in a public page or a file: a comment (either layer), an email, or any
+     * markup the content smuggled in (its `<` arrive escaped: `&lt;` in HTML, `\<` in Markdown).
+     */
+    function expectNothingPrivate(bytes: string, format: 'html' | 'md' | 'json' = 'html') {
+      expect(bytes).not.toContain(COMMENT_MARKER)
+      expect(bytes).not.toContain(PARTY_MARKER)
+      expect(bytes).not.toContain('@trepart.test')
+      // The JSON is the content as data, exactly as hashed (served as application/json, nosniff).
+      if (format === 'json') return
+      expect(bytes).not.toMatch(/javascript:/)
+      const unescaped = bytes.replace(/\\</g, '')
+      expect(unescaped).not.toMatch(/<(script|img)\b/i)
+      expect(unescaped).not.toMatch(/<[a-z][^>]*\son[a-z]+=/i)
+    }
+
+    it('lets admins and signatories share a draft, any editor a final one; the address only once', async () => {
+      const id = await hostileDocument()
+      const viewer = await world.member('viewer', 'politicians')
+      const editor = await world.member('editor', 'politicians')
+      for (const who of [viewer, editor])
+        await expectError(
+          await world.api(who, 'POST', `/api/documents/${id}/share-links`, {}),
+          403,
+          'access.forbidden',
+        )
+      const byAdmin = await share(world.admin, id)
+      const bySignatory = await share(signers.employees, id)
+      expect(byAdmin.url).toMatch(new RegExp(`^${s.server.url}/p/[a-z2-7]{32}$`))
+      const { links } = await expectJson<{ links: object[] }>(
+        await world.api(viewer, 'GET', `/api/documents/${id}/share-links`),
+        200,
+      )
+      expect(links).toHaveLength(2)
+      const listed = JSON.stringify(links)
+      for (const url of [byAdmin.url, bySignatory.url]) expect(listed).not.toContain(url.split('/').at(-1)!)
+      expect(listed).not.toMatch(/token|url/)
+      await expectError(
+        await world.api(world.admin, 'POST', `/api/documents/${id}/share-links`, {
+          expiresAt: new Date(Date.now() - 1000).toISOString(),
+        }),
+        400,
+        'request.invalid',
+      )
+    })
+
+    it('shows a draft as not agreed, uncached and unindexed; hostile text inert; nothing private', async () => {
+      const id = await hostileDocument()
+      const link = await share(world.admin, id)
+      const res = await get(path(link.url), { 'accept-language': 'nn-NO,nn;q=0.9,en;q=0.5' })
+      expect(res.status).toBe(200)
+      expect(res.headers.get('cache-control')).toBe('no-store')
+      expect(res.headers.get('x-robots-tag')).toBe('noindex')
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer')
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(res.headers.get('content-security-policy')).toContain("script-src 'self'")
+      const html = await res.text()
+      expect(html).toContain('<html lang="nn">')
+      expect(html).toContain('Utkast – ikkje vedteke')
+      expect(html).toContain('Vedtak &lt;script&gt;alert(&quot;tittel&quot;)&lt;/script&gt;')
+      expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; Arbeidstid &amp; æøå.')
+      expect(html).toContain('farlig lenke')
+      expect(html).toContain(
+        '<a href="https://nordby.kommune.no/" rel="noopener noreferrer nofollow">kommunen</a>',
+      )
+      expect(html).not.toContain(id)
+      expectNothingPrivate(html)
+      // A draft's files are for members: the public gets the same 404 as for no page at all.
+      expect((await get(`${path(link.url)}/export?format=md`)).status).toBe(404)
+      // The page follows the text as it is committed.
+      const writer = createClient(s.server.collabUrl, id, { actor: world.admin, trepart: true })
+      try {
+        await waitFor(() => writer.provider.synced)
+        insertParagraph(writer, 'Ny setning i utkastet.')
+        await writer.flush()
+      } finally {
+        writer.destroy()
+      }
+      expect(await (await get(path(link.url))).text()).toContain('Ny setning i utkastet.')
+      expect(await (await get(`${path(link.url)}?lang=en`)).text()).toContain('Draft – not agreed')
+    })
+
+    it('shows a final document as signed, with its record, however its amendment is edited; its JSON hashes to the signed hash', async () => {
+      const id = await hostileDocument()
+      const { round } = await startRound(world, signers.politicians, id)
+      await decide(world, signers.politicians, id, round.contentHash, 'approve')
+      await decide(
+        world,
+        signers.administration,
+        id,
+        round.contentHash,
+        'approve_with_reservation',
+        'Forutsetter midler',
+      )
+      await decide(world, signers.employees, id, round.contentHash, 'approve')
+      // Any editor may share a final document.
+      const link = await share(await world.member('editor', 'politicians'), id)
+      const page = await get(path(link.url))
+      const etag = page.headers.get('etag')
+      expect(page.headers.get('cache-control')).toBe('no-cache')
+      expect(page.headers.get('x-robots-tag')).toBeNull()
+      const html = await page.text()
+      expect(html).toContain('Vedtatt. Alle partene har godkjent nøyaktig denne teksten.')
+      for (const text of [
+        'Vedtaksprotokoll',
+        'Godkjent med forbehold',
+        'Forutsetter midler',
+        'Sigurd Rådmann',
+        round.contentHash,
+      ])
+        expect(html).toContain(text)
+      expectNothingPrivate(html)
+      expect((await get(path(link.url), { 'if-none-match': etag! })).status).toBe(304)
+
+      const json = await get(`${path(link.url)}/export?format=json`)
+      expect(
+        createHash('sha256')
+          .update(Buffer.from(await json.arrayBuffer()))
+          .digest('hex'),
+      ).toBe(round.contentHash)
+      for (const format of ['md', 'html'] as const) {
+        const file = await get(`${path(link.url)}/export?format=${format}`)
+        expect(file.status).toBe(200)
+        expect(file.headers.get('content-disposition')).toMatch(
+          /^attachment; filename=".*\.(md|html)"; filename\*=UTF-8''/,
+        )
+        const bytes = await file.text()
+        expectNothingPrivate(bytes)
+        expect(bytes).toContain('Forutsetter midler')
+        expect(bytes).toContain(round.contentHash)
+      }
+
+      // An amendment, edited: the final page does not move.
+      const { document: amendment } = await expectJson<{ document: { id: string } }>(
+        await world.api(signers.politicians, 'POST', `/api/documents/${id}/amendments`, {}),
+        201,
+      )
+      const writer = createClient(s.server.collabUrl, amendment.id, {
+        actor: signers.politicians,
+        trepart: true,
+      })
+      try {
+        await waitFor(() => writer.provider.synced && writer.doc.getXmlFragment(CONTENT_FRAGMENT).length > 0)
+        const first = (writer.doc.getXmlFragment(CONTENT_FRAGMENT).get(0) as Y.XmlElement).get(0) as Y.XmlText
+        first.insert(0, 'ENDRET: ')
+        await writer.flush()
+      } finally {
+        writer.destroy()
+      }
+      const after = await (await get(path(link.url))).text()
+      expect(after).not.toContain('ENDRET')
+      expect(after).toContain('Endret av: ')
+      expect(after.replace(/<p>Endret av:[^<]*<\/p>/, '')).toContain('&lt;img src=x onerror=alert(1)&gt;')
+    })
+
+    it('answers unknown, revoked, expired and malformed links with the same 404, byte for byte', async () => {
+      const id = await hostileDocument()
+      const revoked = await share(world.admin, id)
+      const expired = await share(world.admin, id)
+      // Past its expiry (set in the database: a test does not wait for a clock).
+      await s.db.query('update share_links set expires_at = ? where id = ?', [Date.now() - 1, expired.id])
+      // Its maker, a signatory or an admin revokes; a viewer may not, an outsider sees nothing.
+      await expectError(
+        await world.api(
+          await world.member('viewer', 'employees'),
+          'DELETE',
+          `/api/share-links/${revoked.id}`,
+        ),
+        403,
+        'access.forbidden',
+      )
+      await expectError(
+        await world.api(await world.outsider(), 'DELETE', `/api/share-links/${revoked.id}`),
+        404,
+        'not_found',
+      )
+      expect((await world.api(signers.politicians, 'DELETE', `/api/share-links/${revoked.id}`)).status).toBe(
+        204,
+      )
+      const pages = await Promise.all(
+        [path(revoked.url), path(expired.url), `/p/${'a'.repeat(32)}`, '/p/kort', '/p/noe/annet'].map(
+          async (p) => {
+            const res = await get(p)
+            return { status: res.status, body: await res.text(), cache: res.headers.get('cache-control') }
+          },
+        ),
+      )
+      for (const page of pages) expect(page).toEqual(pages[0])
+      expect(pages[0]!.status).toBe(404)
+      expect(pages[0]!.cache).toBe('no-store')
+    })
+
+    it('exports for members in every format, without a comment of any layer', async () => {
+      const id = await hostileDocument()
+      for (const format of ['md', 'html', 'json'] as const) {
+        const res = await world.api(signers.employees, 'GET', `/api/documents/${id}/export?format=${format}`)
+        expect(res.status).toBe(200)
+        const bytes = await res.text()
+        expectNothingPrivate(bytes, format)
+        expect(bytes).toContain('æøå')
+        if (format === 'json') expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8')
+      }
+      await expectError(
+        await world.api(await world.outsider(), 'GET', `/api/documents/${id}/export?format=md`),
+        404,
+        'not_found',
+      )
+      await expectError(
+        await world.api(world.admin, 'GET', `/api/documents/${id}/export?format=exe`),
+        400,
+        'request.invalid',
+      )
+    })
+  })
+}
