@@ -18,7 +18,7 @@ import { orSignIn } from '../lib/require-sign-in.js'
 import { loadMe } from '../lib/session.js'
 import { followLink, navigate } from '../router.js'
 import '../routes/document/sign-off/sign-off-messages.js'
-import { shortHash } from './document/sign-off/sign-off-state.js'
+import { shortHash, sinceLastRound } from './document/sign-off/sign-off-state.js'
 import { DiffView } from './versions/diff-view.js'
 import { VersionView } from './versions/version-view.js'
 import { readVersionsQuery, type VersionsView, versionsQuery } from './versions/versions-query.js'
@@ -70,7 +70,10 @@ export default function VersionsPage(props: { documentId: string }) {
     return found ? versionName(found) : id
   }
   const versionName = (v: Version) => v.name ?? `${t('signoff.versions.round')} ${formatTime(v.createdAt)}`
-  const lastRoundVersion = () => (data.state === 'ready' ? data()?.rounds.at(-1)?.round.versionId : undefined)
+  const since = () => {
+    const loaded = data.state === 'ready' ? data() : undefined
+    return loaded ? sinceLastRound(loaded.rounds, loaded.document.status) : null
+  }
 
   return (
     <>
@@ -91,13 +94,9 @@ export default function VersionsPage(props: { documentId: string }) {
         </Show>
         <div class="versions-layout">
           <div class="versions-side">
-            <Show when={lastRoundVersion()}>
-              {(vid) => (
-                <button
-                  type="button"
-                  class="primary"
-                  onClick={() => show({ mode: 'diff', from: vid(), to: CURRENT })}
-                >
+            <Show when={since()}>
+              {(diff) => (
+                <button type="button" class="primary" onClick={() => show({ mode: 'diff', ...diff() })}>
                   {t('signoff.versions.since_round')}
                 </button>
               )}

@@ -21,7 +21,6 @@ import { followLink, navigate } from '../../../router.js'
 import {
   approvedRound,
   dueAtFromDay,
-  latestRoundVersion,
   mayDecide,
   mayWithdraw,
   needsNote,
@@ -30,6 +29,7 @@ import {
   partiesWithoutSignatory,
   partyStates,
   shortHash,
+  sinceLastRound,
 } from './sign-off-state.js'
 import './sign-off-messages.js'
 import './sign-off.css'
@@ -180,7 +180,7 @@ export function SignOffPanel(props: {
   const rounds = () => props.signOff.rounds()
   const current = () => openRound(rounds())
   const isEditor = () => roleCanWrite(props.viewer.role)
-  const lastRoundVersion = () => latestRoundVersion(rounds())
+  const since = () => sinceLastRound(rounds(), props.status)
   const versionsPath = `/d/${encodeURIComponent(props.documentId)}/versions`
 
   return (
@@ -197,73 +197,88 @@ export function SignOffPanel(props: {
         status={props.status}
         views={{
           draft: () => (
-            <>
-              <Show when={objectedRound(rounds())}>
-                {(objected) => (
-                  <div class="sign-off-objection">
-                    <h3>{t('signoff.objected.heading')}</h3>
-                    <p>{t('signoff.objected.body')}</p>
-                    <PartyDecisions round={objected()} awaiting={false} />
-                  </div>
-                )}
+            <div class="sign-off-columns">
+              <div class="sign-off-main">
+                <Show when={objectedRound(rounds())} fallback={<p>{t('signoff.draft.body')}</p>}>
+                  {(objected) => (
+                    <div class="sign-off-objection">
+                      <h3>{t('signoff.objected.heading')}</h3>
+                      <p>{t('signoff.objected.body')}</p>
+                      <PartyDecisions round={objected()} awaiting={false} />
+                    </div>
+                  )}
+                </Show>
+              </div>
+              <Show when={isEditor() && !props.offline}>
+                <div class="sign-off-actions">
+                  <StartRoundForm documentId={props.documentId} onStarted={props.onChanged} />
+                </div>
               </Show>
-              <Show when={isEditor() && !props.offline} fallback={<p>{t('signoff.draft.body')}</p>}>
-                <StartRoundForm documentId={props.documentId} onStarted={props.onChanged} />
-              </Show>
-            </>
+            </div>
           ),
           in_review: () => (
             <Show when={current()} fallback={<p>{t('signoff.loading')}</p>}>
               {(round) => (
-                <>
-                  <RoundFacts round={round()} />
-                  <PartyDecisions round={round()} awaiting={true} />
-                  <Show when={mayDecide(props.viewer, round()) && !props.offline}>
-                    <DecisionForm
-                      documentId={props.documentId}
-                      party={props.viewer.party}
-                      round={round()}
-                      onDecided={props.onChanged}
-                    />
-                  </Show>
-                  <Show when={mayWithdraw(props.viewer.id, props.viewer, round()) && !props.offline}>
-                    <WithdrawButton documentId={props.documentId} onWithdrawn={props.onChanged} />
-                  </Show>
-                </>
+                <div class="sign-off-columns">
+                  <div class="sign-off-main">
+                    <RoundFacts round={round()} />
+                    <PartyDecisions round={round()} awaiting={true} />
+                  </div>
+                  <div class="sign-off-actions">
+                    <Show when={mayDecide(props.viewer, round()) && !props.offline}>
+                      <DecisionForm
+                        documentId={props.documentId}
+                        party={props.viewer.party}
+                        round={round()}
+                        onDecided={props.onChanged}
+                      />
+                    </Show>
+                    <Show when={mayWithdraw(props.viewer.id, props.viewer, round()) && !props.offline}>
+                      <WithdrawButton documentId={props.documentId} onWithdrawn={props.onChanged} />
+                    </Show>
+                  </div>
+                </div>
               )}
             </Show>
           ),
           final: () => (
-            <>
-              <Show when={approvedRound(rounds())} fallback={<p>{t('signoff.loading')}</p>}>
-                {(record) => (
-                  <div class="sign-off-record">
-                    <h3>{t('signoff.record.heading')}</h3>
-                    <p>
-                      {t('signoff.record.body', {
-                        time: formatTime(record().round.endedAt ?? record().round.startedAt),
-                      })}
-                    </p>
-                    <p class="sign-off-record-hash">
-                      {t('signoff.record.hash')} <code>{record().round.contentHash}</code>
-                    </p>
-                    <PartyDecisions round={record()} awaiting={false} />
-                  </div>
-                )}
-              </Show>
-              <Amendments
-                signOff={props.signOff}
-                documentId={props.documentId}
-                canAmend={isEditor() && !props.offline}
-              />
-            </>
+            <div class="sign-off-columns">
+              <div class="sign-off-main">
+                <Show when={approvedRound(rounds())} fallback={<p>{t('signoff.loading')}</p>}>
+                  {(record) => (
+                    <div class="sign-off-record">
+                      <h3>{t('signoff.record.heading')}</h3>
+                      <p>
+                        {t('signoff.record.body', {
+                          time: formatTime(record().round.endedAt ?? record().round.startedAt),
+                        })}
+                      </p>
+                      <p class="sign-off-record-hash">
+                        {t('signoff.record.hash')} <code>{record().round.contentHash}</code>
+                      </p>
+                      <PartyDecisions round={record()} awaiting={false} />
+                    </div>
+                  )}
+                </Show>
+              </div>
+              <div class="sign-off-actions">
+                <Amendments
+                  signOff={props.signOff}
+                  documentId={props.documentId}
+                  canAmend={isEditor() && !props.offline}
+                />
+              </div>
+            </div>
           ),
         }}
       />
       <p class="sign-off-links">
-        <Show when={lastRoundVersion()}>
-          {(vid) => (
-            <a href={`${versionsPath}?from=${encodeURIComponent(vid())}&to=current`} onClick={followLink}>
+        <Show when={since()}>
+          {(diff) => (
+            <a
+              href={`${versionsPath}?from=${encodeURIComponent(diff().from)}&to=${encodeURIComponent(diff().to)}`}
+              onClick={followLink}
+            >
               {t('signoff.link.since_round')}
             </a>
           )}

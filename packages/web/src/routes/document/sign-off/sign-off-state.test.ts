@@ -3,7 +3,6 @@ import type { RoundWithDecisions } from '../../../lib/api.js'
 import {
   approvedRound,
   dueAtFromDay,
-  latestRoundVersion,
   mayDecide,
   mayWithdraw,
   needsNote,
@@ -12,6 +11,7 @@ import {
   partiesWithoutSignatory,
   partyStates,
   shortHash,
+  sinceLastRound,
 } from './sign-off-state.js'
 
 const HASH = 'a'.repeat(64)
@@ -65,8 +65,10 @@ describe('sign-off state', () => {
     const next = round('2', null)
     expect(objectedRound([objected, next])).toBeNull()
     expect(openRound([objected, next])?.round.id).toBe('2')
-    expect(latestRoundVersion([objected, next])).toBe('v-2')
-    expect(latestRoundVersion([])).toBeNull()
+    expect(sinceLastRound([objected], 'draft')).toEqual({ from: 'v-1', to: 'current' })
+    expect(sinceLastRound([objected, next], 'in_review')).toEqual({ from: 'v-1', to: 'v-2' })
+    expect(sinceLastRound([next], 'in_review')).toBeNull()
+    expect(sinceLastRound([], 'draft')).toBeNull()
     expect(approvedRound([objected, round('3', 'approved')])?.round.id).toBe('3')
     expect(approvedRound([objected])).toBeNull()
   })

@@ -3,7 +3,7 @@
  * the open round, each party's state in it, the objection a draft shows until the next round,
  * the round that made the document final, who may decide or withdraw, and short hashes.
  */
-import type { Decision, PartyKey } from '@trepart/shared/parties'
+import type { Decision, DocumentStatus, PartyKey } from '@trepart/shared/parties'
 import { PARTY_KEYS } from '@trepart/shared/parties'
 import type { RoundDecision, RoundWithDecisions } from '../../../lib/api.js'
 
@@ -40,9 +40,20 @@ export function approvedRound(rounds: readonly RoundWithDecisions[]): RoundWithD
   return rounds.findLast((r) => r.round.outcome === 'approved') ?? null
 }
 
-/** The version the latest round started from: "changes since the last round" compare it with now. */
-export function latestRoundVersion(rounds: readonly RoundWithDecisions[]): string | null {
-  return rounds.at(-1)?.round.versionId ?? null
+/**
+ * What "changes since the last round" compares: on a draft, the latest round's version with the
+ * text now; while a round is open or once final (the text is that round's), the round before it
+ * with this one. Null when there is nothing to compare with.
+ */
+export function sinceLastRound(
+  rounds: readonly RoundWithDecisions[],
+  status: DocumentStatus,
+): { from: string; to: string } | null {
+  const last = rounds.at(-1)
+  if (!last) return null
+  if (status === 'draft') return { from: last.round.versionId, to: 'current' }
+  const before = rounds.at(-2)
+  return before ? { from: before.round.versionId, to: last.round.versionId } : null
 }
 
 /** Whether a member may decide in the open round: a signatory (for their own party). */
