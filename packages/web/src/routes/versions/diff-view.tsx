@@ -31,11 +31,19 @@ function Part(props: { text: string; change: 'same' | 'added' | 'removed' }) {
   )
 }
 
+/** A changed block whose words are the same (its marks, links, attributes or place changed). */
+const formattingOnly = (block: DiffBlock) =>
+  block.kind === 'changed' && (block as DiffBlock & { formatting?: boolean }).formatting === true
+
 function Block(props: { block: DiffBlock }) {
   return (
     <div class="diff-block" data-kind={props.block.kind} data-type={props.block.type}>
       <Show when={props.block.kind !== 'same'}>
-        <span class="diff-block-label">{t(`signoff.diff.block.${props.block.kind}`)}</span>
+        <span class="diff-block-label">
+          {formattingOnly(props.block)
+            ? t('signoff.diff.block.formatting')
+            : t(`signoff.diff.block.${props.block.kind}`)}
+        </span>
       </Show>
       <p>
         <For each={props.block.parts}>{(part) => <Part text={part.text} change={part.change} />}</For>

@@ -84,6 +84,7 @@ const nb = {
   'signoff.diff.block.added': 'Nytt avsnitt',
   'signoff.diff.block.removed': 'Fjernet avsnitt',
   'signoff.diff.block.changed': 'Endret avsnitt',
+  'signoff.diff.block.formatting': 'Endret formatering eller plassering',
 }
 
 const nn: typeof nb = {
@@ -170,6 +171,7 @@ const nn: typeof nb = {
   'signoff.diff.block.added': 'Nytt avsnitt',
   'signoff.diff.block.removed': 'Fjerna avsnitt',
   'signoff.diff.block.changed': 'Endra avsnitt',
+  'signoff.diff.block.formatting': 'Endra formatering eller plassering',
 }
 
 const en: typeof nb = {
@@ -255,6 +257,7 @@ const en: typeof nb = {
   'signoff.diff.block.added': 'New block',
   'signoff.diff.block.removed': 'Removed block',
   'signoff.diff.block.changed': 'Changed block',
+  'signoff.diff.block.formatting': 'Formatting or place changed',
 }
 
 export const signOffMessages: Catalogs = { nb, nn, en }
