@@ -182,10 +182,28 @@ export function SignOffPanel(props: {
   const isEditor = () => roleCanWrite(props.viewer.role)
   const since = () => sinceLastRound(rounds(), props.status)
   const versionsPath = `/d/${encodeURIComponent(props.documentId)}/versions`
+  let heading: HTMLHeadingElement | undefined
+  // A new status is said to screen readers; and when the step took the focused button away (the
+  // form it was in is gone), focus goes to the panel's heading rather than to the page's start.
+  const [announcement, setAnnouncement] = createSignal('')
+  createEffect(
+    on(
+      () => props.status,
+      (status) => {
+        setAnnouncement(summary(status, rounds()))
+        const active = document.activeElement
+        if (!active || active === document.body) heading?.focus()
+      },
+      { defer: true },
+    ),
+  )
 
   return (
     <section id={SIGN_OFF_PANEL_ID} class="sign-off-panel" aria-labelledby="sign-off-heading">
-      <h2 id="sign-off-heading">
+      <p class="visually-hidden" role="status">
+        {announcement()}
+      </p>
+      <h2 id="sign-off-heading" tabIndex={-1} ref={heading}>
         {t('signoff.heading')} <span class="tag">{t(`common.status.${props.status}`)}</span>
       </h2>
       <Show when={props.signOff.rounds.error}>
