@@ -98,6 +98,32 @@ for (const database of databases) {
         await away.flush()
         expect(roomState(id)).toEqual(before)
 
+        // No role makes a final document writable for an open connection either.
+        const memberPath = `/api/workspaces/${world.workspaceId}/members/${signers.employees.userId}`
+        const promoted = await fetch(`${server.url}${memberPath}`, {
+          method: 'PATCH',
+          headers: { ...world.admin.headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ role: 'admin' }),
+        })
+        expect(promoted.status).toBe(200)
+        await waitFor(() =>
+          server.registry
+            .connectionsWhere((c) => c.admission.principal.id === signers.employees.userId)
+            .every((c) => c.admission.access?.role === 'admin'),
+        )
+        words().insert(0, 'Som admin: ')
+        await away.flush()
+        expect(roomState(id)).toEqual(before)
+        expect(lastAccess(away)).toBe(false)
+
+        // A document a stopped process left in review without a round is a draft again after the restart.
+        const stuck = await writtenDocument(world, server.collabUrl, 'Halvveis startet.')
+        await server.db
+          .updateTable('documents')
+          .set({ status: 'in_review' })
+          .where('id', '=', stuck)
+          .execute()
+
         // A restart: the lock is the document's status in the database.
         for (const c of clients.splice(0)) c.destroy()
         await server.stop({ keepData: true })
@@ -125,6 +151,7 @@ for (const database of databases) {
           to: { contentHash: string }
         }
         expect(now.to.contentHash).toBe(round.contentHash)
+        expect(((await api(`/api/documents/${stuck}`)).document as { status: string }).status).toBe('draft')
         const verified = await api(`/api/workspaces/${world.workspaceId}/audit/verify`)
         expect(verified).toMatchObject({ ok: true, finalDocuments: 1 })
       } finally {

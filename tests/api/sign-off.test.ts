@@ -186,6 +186,12 @@ for (const backend of all) {
       // The second round: two signatories of one party at once leave one decision; all approve.
       const second = await startRound(world, signers.administration, id)
       expect(second.round.contentHash).not.toBe(round.contentHash)
+      // The first round's hash, a real one, is stale now.
+      await expectError(
+        await decideRaw(signers.politicians, { decision: 'approve', contentHash: round.contentHash }),
+        409,
+        'signoff.stale_hash',
+      )
       const twin = await world.member('viewer', 'politicians', {
         signatory: true,
         name: 'Tvilling Politiker',
@@ -224,6 +230,11 @@ for (const backend of all) {
       expect(roomText(id)).toBe(frozen)
       await expectError(
         await world.api(signers.politicians, 'POST', `${base(id)}/rounds`, {}),
+        409,
+        'document.final',
+      )
+      await expectError(
+        await world.api(world.admin, 'PATCH', base(id), { title: 'Nytt navn på vedtaket' }),
         409,
         'document.final',
       )
@@ -274,6 +285,57 @@ for (const backend of all) {
       )
       expect(tampered.ok).toBe(false)
       expect(tampered.problems.join('\n')).toMatch(/hash is not the hash of what it says/)
+
+      // What the rows say beside the chain: a reservation turned into a plain approval, a final
+      // version's Yjs state swapped for another's, a final document turned back into a draft.
+      const verify = async () =>
+        (
+          await expectJson<{ problems: string[] }>(
+            await world.api(world.admin, 'GET', `/api/workspaces/${world.workspaceId}/audit/verify`),
+            200,
+          )
+        ).problems.join('\n')
+      await s.db.query(
+        `update sign_off_decisions set decision = 'approve', note = null where round_id = ? and party = 'politicians'`,
+        [second.round.id],
+      )
+      expect(await verify()).toMatch(/the politicians decision is not the one the audit log recorded/)
+      const other = await writtenDocument(world, s.server.collabUrl, 'En helt annen tekst.')
+      const otherVersion = await expectJson<{ version: { id: string } }>(
+        await world.api(world.admin, 'POST', `${base(other)}/versions`, { name: 'Annen' }),
+        201,
+      )
+      await s.db.query(
+        `update document_versions set yjs_state = (select yjs_state from document_versions where id = ?) where id = ?`,
+        [otherVersion.version.id, second.round.versionId],
+      )
+      expect(await verify()).toMatch(/Yjs state does not hash to its recorded hash/)
+      await s.db.query(`update documents set status = 'draft' where id = ?`, [id])
+      expect(await verify()).toMatch(/records it final, but it is draft/)
+    })
+
+    it('binds a person to one party per round: an admin who moves between parties cannot approve for each', async () => {
+      const id = await writtenDocument(world, s.server.collabUrl)
+      const { round } = await startRound(world, signers.politicians, id)
+      const self = `/api/workspaces/${world.workspaceId}/members/${world.admin.userId}`
+      expect((await world.api(world.admin, 'PATCH', self, { signatory: true })).status).toBe(200)
+      await decide(world, world.admin, id, round.contentHash, 'approve')
+      expect((await world.api(world.admin, 'PATCH', self, { party: 'politicians' })).status).toBe(200)
+      await expectError(
+        await world.api(world.admin, 'POST', `${base(id)}/rounds/current/decisions`, {
+          decision: 'approve',
+          contentHash: round.contentHash,
+        }),
+        403,
+        'signoff.wrong_party',
+      )
+      expect(
+        (await world.api(world.admin, 'PATCH', self, { party: 'administration', signatory: false })).status,
+      ).toBe(200)
+      await expectJson(
+        await world.api(signers.politicians, 'POST', `${base(id)}/rounds/current/withdraw`),
+        200,
+      )
     })
 
     it('shows each party what awaits its decision: in the list, on the home page and live', async () => {

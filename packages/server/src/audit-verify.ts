@@ -42,6 +42,10 @@ async function main(): Promise<number> {
       `workspace ${values.workspace}: ${result.entries} entries, ${result.finalDocuments} final documents`,
     )
     for (const problem of result.problems) console.log(`  problem: ${problem}`)
+    if (result.head)
+      console.log(
+        `head: entry ${result.head.seq}, ${result.head.hash} (keep it to tell later that nothing was cut off)`,
+      )
     console.log(result.ok ? 'the record holds' : 'the record does NOT hold')
     return result.ok ? 0 : 1
   } finally {

@@ -52,6 +52,9 @@ const envSchema = z
     MAX_COMMENTS_PER_DOCUMENT: int(5_000, 1),
     COMMENT_WRITES_PER_MINUTE: int(60, 1),
     COMMENT_WRITES_BURST: int(20, 1),
+    DOCUMENT_ACTIONS_PER_MINUTE: int(30, 1),
+    DOCUMENT_ACTIONS_BURST: int(10, 1),
+    MAX_VERSIONS_PER_DOCUMENT: int(500, 1),
     MAX_COMMENT_CHARS_PER_DOCUMENT: int(2_000_000, 1),
     PING_INTERVAL_MS: int(30_000, 100),
     UPGRADE_TIMEOUT_MS: int(10_000, 100),
@@ -162,6 +165,14 @@ export interface Config {
      */
     readonly commentWritesPerMinute: number
     readonly commentWritesBurst: number
+    /**
+     * Costly document actions one user may take (sign-off steps, versions, diffs, exports, share
+     * links), as a token bucket: each copies, hashes or compares whole documents.
+     */
+    readonly documentActionsPerMinute: number
+    readonly documentActionsBurst: number
+    /** Versions one document may hold (round versions and named ones): each is a full copy. */
+    readonly maxVersionsPerDocument: number
   }
   readonly timing: {
     readonly pingIntervalMs: number
@@ -313,6 +324,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxCommentCharsPerDocument: e.MAX_COMMENT_CHARS_PER_DOCUMENT,
       commentWritesPerMinute: e.COMMENT_WRITES_PER_MINUTE,
       commentWritesBurst: e.COMMENT_WRITES_BURST,
+      documentActionsPerMinute: e.DOCUMENT_ACTIONS_PER_MINUTE,
+      documentActionsBurst: e.DOCUMENT_ACTIONS_BURST,
+      maxVersionsPerDocument: e.MAX_VERSIONS_PER_DOCUMENT,
     },
     timing: {
       pingIntervalMs: e.PING_INTERVAL_MS,

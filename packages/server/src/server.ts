@@ -91,6 +91,9 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     log,
   )
   const services = createServices(opened.db, opened.dialect, config, log, pubsub, searchIndexer, content)
+  const unlocked = await services.signOff.reconcileReviews()
+  if (unlocked.length > 0)
+    log.warn({ documents: unlocked }, 'documents left in review without a round are drafts again')
   services.setupToken = await SetupToken.prepare({
     required: config.auth.setupTokenRequired,
     dataDir: config.dataDir,
@@ -113,6 +116,7 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     {
       limits: config.limits,
       roomUnloadDelayMs: config.timing.roomUnloadDelayMs,
+      upgradeTimeoutMs: config.timing.upgradeTimeoutMs,
       compactAfterUpdates: config.compaction.afterUpdates,
       compactAfterBytes: config.compaction.afterBytes,
       // On every committed write. Neither waits for anything: updatedAt moves at most once a

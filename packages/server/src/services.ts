@@ -1,4 +1,5 @@
 /** The server's services, built once at start and handed to routes and the collab layer. */
+import { ErrorId } from '@trepart/shared'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
 import { LoginThrottle } from './auth/login-throttle.js'
@@ -8,6 +9,7 @@ import { SetupToken } from './auth/setup-token.js'
 import { ThreadAnnouncer } from './comments/thread-announcer.js'
 import type { Config } from './config.js'
 import { EventStreams } from './http/event-streams.js'
+import { UserRate } from './http/middleware/user-rate.js'
 import type { PubSub } from './pubsub/pubsub.js'
 import type { SearchIndexer } from './search/search-indexer.js'
 import { Accounts } from './store/accounts.js'
@@ -67,6 +69,8 @@ export interface Services {
   audit: AuditLog
   /** Read-only links for the public. */
   shareLinks: ShareLinks
+  /** One bucket per user for costly document actions (sign-off steps, versions, diffs, exports). */
+  documentActions: UserRate
   /** Documents' committed content (a loaded room's Y.Doc, else the store's), for anchors' quotes. */
   content: ContentSource
   /** Full-text search of titles and text (the route queries it). */
@@ -101,6 +105,12 @@ export function createServices(
     signOff: new SignOff(db, dialect, audit),
     audit,
     shareLinks: new ShareLinks(db),
+    documentActions: new UserRate({
+      perMinute: config.limits.documentActionsPerMinute,
+      burst: config.limits.documentActionsBurst,
+      errorId: ErrorId.RateLimited,
+      message: 'Too many document actions; wait a moment',
+    }),
     config,
     publicUrl: config.publicUrl,
     accounts: new Accounts(db, dialect),

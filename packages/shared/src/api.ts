@@ -364,6 +364,8 @@ export const diffBlockSchema = z.object({
   /** The block's node type (`paragraph`, `heading`…). */
   type: z.string(),
   parts: z.array(diffPartSchema),
+  /** A changed block whose words are the same, but not its marks, links, attributes or place. */
+  formatting: z.boolean().optional(),
 })
 export const diffResponseSchema = z.object({
   from: z.object({ id: z.string(), contentHash: contentHashSchema }),
@@ -388,11 +390,22 @@ export const auditEntrySchema = z.object({
   prevHash: z.string(),
   hash: z.string(),
 })
-export const auditResponseSchema = z.object({ entries: z.array(auditEntrySchema) })
+export const auditQuery = z.object({
+  /** Entries after this seq (the previous page's `next`). */
+  after: z.coerce.number().int().nonnegative().optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+})
+export const auditResponseSchema = z.object({
+  entries: z.array(auditEntrySchema),
+  /** Where the next page starts (`?after=`), or null when this was the last. */
+  next: z.number().int().nullable(),
+})
 export const auditVerifyResponseSchema = z.object({
   ok: z.boolean(),
   entries: z.number().int(),
   finalDocuments: z.number().int(),
+  /** The last entry's seq and hash: keep them elsewhere to tell later whether entries were cut off the end. */
+  head: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
   /** What did not hold: a broken link of the chain, an entry whose hash is not its content's, a final version whose content does not hash to its record. */
   problems: z.array(z.string()),
 })

@@ -40,6 +40,10 @@ export const ErrorId = {
   CommentRateLimited: 'comment.rate_limited',
   /** The comment was written for the author's former party; editing it would keep that label. */
   CommentPartyChanged: 'comment.party_changed',
+  /** Too many costly document actions (sign-off steps, versions, diffs, exports) for now; Retry-After says when. */
+  RateLimited: 'request.rate_limited',
+  /** The document holds MAX_VERSIONS_PER_DOCUMENT versions; no more can be saved. */
+  TooManyVersions: 'document.too_many_versions',
   /** A round needs a signatory in every party; the message names the parties without one. */
   NoSignatory: 'signoff.no_signatory',
   /** Only the party's signatories decide for it. */

@@ -56,7 +56,13 @@ async function gatedRegistry() {
   const registry = new RoomRegistry(
     store,
     committer,
-    { limits, roomUnloadDelayMs: 0, compactAfterUpdates: 1000, compactAfterBytes: 1 << 20 },
+    {
+      limits,
+      roomUnloadDelayMs: 0,
+      upgradeTimeoutMs: 10_000,
+      compactAfterUpdates: 1000,
+      compactAfterBytes: 1 << 20,
+    },
     log,
   )
   cleanups.push(async () => {

@@ -34,14 +34,13 @@ export interface AdmissionChange {
 export interface RoomRegistryOptions {
   limits: RoomLimits & ConnectionLimits & ConnectionCapLimits
   roomUnloadDelayMs: number
+  /** How long an upgrade may take (UPGRADE_TIMEOUT_MS): status changes are remembered twice as long. */
+  upgradeTimeoutMs: number
   compactAfterUpdates: number
   compactAfterBytes: number
   /** Called after a document's content was committed. */
   onContentCommitted?: (documentId: string) => void
 }
-
-/** Longer than any upgrade can take (UPGRADE_TIMEOUT_MS), so none admitted before a status change outlives the record of it. */
-const RECENT_STATUS_MS = 60_000
 
 export interface ShutdownResult {
   /** Documents with writes that could not be stored before the deadline. */
@@ -58,7 +57,10 @@ export class RoomRegistry {
   private stopping = false
   /** Counts access events (revocations, removals, role changes) for upgrades that raced one. */
   accessEpoch = 0
-  /** Status changes of the last RECENT_STATUS_MS, for upgrades admitted just before one. */
+  /**
+   * Status changes of the last `recentStatusMs` (longer than any upgrade may take, so none admitted
+   * before a change outlives the record of it), for upgrades admitted just before one.
+   */
   private readonly recentStatus = new Map<string, { status: DocumentStatus; at: number }>()
   /** Documents with a write that could not be stored during shutdown. */
   private readonly failedWhileStopping = new Set<string>()
@@ -70,7 +72,10 @@ export class RoomRegistry {
     private readonly log: Logger,
   ) {
     this.caps = new ConnectionCaps(options.limits)
+    this.recentStatusMs = Math.max(60_000, 2 * options.upgradeTimeoutMs)
   }
+
+  private readonly recentStatusMs: number
 
   /** Number of open connections across rooms. */
   get connectionCount(): number {
@@ -204,7 +209,7 @@ export class RoomRegistry {
     this.accessEpoch++
     const now = Date.now()
     for (const [id, recent] of this.recentStatus)
-      if (now - recent.at > RECENT_STATUS_MS) this.recentStatus.delete(id)
+      if (now - recent.at > this.recentStatusMs) this.recentStatus.delete(id)
     this.recentStatus.set(documentId, { status: documentStatus, at: now })
     for (const conn of this.connectionsWhere((c) => c.documentId === documentId))
       this.updateAdmission(conn, { documentStatus })

@@ -15,6 +15,7 @@
 import type { ThreadServerEvent } from '@trepart/shared'
 import type { Logger } from 'pino'
 import type { PubSub, ThreadAudience } from '../pubsub/pubsub.js'
+import { SerialLoops } from '../serial-loops.js'
 import type { Threads } from '../store/threads.js'
 import { threadAudience } from './visibility.js'
 
@@ -23,41 +24,6 @@ export interface AnnouncedThread {
   documentId: string
   visibility: string
   party: string
-}
-
-/** Runs one loop per key at a time; a call while it runs makes it go round once more. */
-class SerialLoops {
-  /** Keys whose loop runs; `true` when another round is wanted. */
-  private readonly running = new Map<string, boolean>()
-
-  constructor(private readonly log: Logger) {}
-
-  get size(): number {
-    return this.running.size
-  }
-
-  run(key: string, round: () => Promise<void>): void {
-    if (this.running.has(key)) {
-      this.running.set(key, true)
-      return
-    }
-    this.running.set(key, false)
-    void (async () => {
-      try {
-        do {
-          this.running.set(key, false)
-          try {
-            await round()
-          } catch (err) {
-            // The clients keep what they had until the next write or their next reload.
-            this.log.warn({ err, key }, 'thread announcement failed')
-          }
-        } while (this.running.get(key) === true)
-      } finally {
-        this.running.delete(key)
-      }
-    })()
-  }
 }
 
 export class ThreadAnnouncer {

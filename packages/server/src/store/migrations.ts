@@ -384,6 +384,20 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute()
       },
     },
+    '0009_sign_off_deciders': {
+      // One person decides for one party per round: the first decision binds them to its party.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('sign_off_deciders')
+          .addColumn('round_id', 'text', (c) =>
+            c.notNull().references('sign_off_rounds.id').onDelete('cascade'),
+          )
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('party', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('sign_off_deciders_pk', ['round_id', 'user_id'])
+          .execute()
+      },
+    },
   }
 }
 

@@ -206,6 +206,17 @@ export interface SignOffDecisionTable {
   content_hash: string
 }
 
+/**
+ * Who has decided in a round, and for which party (0009): one person decides for one party per
+ * round, whatever their membership says later (an admin moving themselves between parties must not
+ * approve for all three).
+ */
+export interface SignOffDeciderTable {
+  round_id: string
+  user_id: string
+  party: string
+}
+
 /** One workspace's hash-chained record of sign-off (0007): each entry carries the previous one's hash. */
 export interface AuditLogTable {
   workspace_id: string
@@ -255,6 +266,7 @@ export interface Database {
   sign_off_decisions: SignOffDecisionTable
   audit_log: AuditLogTable
   share_links: ShareLinkTable
+  sign_off_deciders: SignOffDeciderTable
 }
 
 export type Dialect = 'sqlite' | 'postgres'

@@ -94,14 +94,59 @@ export class SignOff {
     })
   }
 
-  /** Puts a document whose round could not be recorded back to draft. */
+  /** Puts a document whose round could not be recorded back to draft (never one with an open round). */
   async abortReview(documentId: string): Promise<void> {
     await this.db
       .updateTable('documents')
       .set({ status: 'draft' })
       .where('id', '=', documentId)
       .where('status', '=', 'in_review')
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('sign_off_rounds')
+              .select('id')
+              .whereRef('sign_off_rounds.document_id', '=', 'documents.id')
+              .where('sign_off_rounds.outcome', 'is', null),
+          ),
+        ),
+      )
       .execute()
+  }
+
+  /**
+   * At start: documents left `in_review` without an open round (a process that stopped between a
+   * round's two steps) go back to draft, rather than stay locked with nothing to decide on.
+   * Returns their ids.
+   */
+  async reconcileReviews(): Promise<string[]> {
+    const stuck = await this.db
+      .selectFrom('documents')
+      .select('id')
+      .where('status', '=', 'in_review')
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('sign_off_rounds')
+              .select('id')
+              .whereRef('sign_off_rounds.document_id', '=', 'documents.id')
+              .where('sign_off_rounds.outcome', 'is', null),
+          ),
+        ),
+      )
+      .execute()
+    for (const { id } of stuck) await this.abortReview(id)
+    return stuck.map((r) => r.id)
+  }
+
+  /** How many versions the document holds (for MAX_VERSIONS_PER_DOCUMENT). */
+  async versionCount(documentId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('document_versions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('document_id', '=', documentId)
+      .executeTakeFirstOrThrow()
+    return Number(row.n)
   }
 
   /** The second step: the frozen version, the round on it, and the audit entry, together. */
@@ -140,7 +185,8 @@ export class SignOff {
       const doc = await this.lock(trx, input.documentId)
       if (!doc) return 'gone'
       const round = await this.openRoundOf(trx, input.documentId)
-      if (!round) return 'round_not_open'
+      // Both must hold: a round row and the status that locks the text it froze.
+      if (!round || doc.status !== 'in_review') return 'round_not_open'
       const member = await trx
         .selectFrom('members')
         .select(['party', 'signatory'])
@@ -151,6 +197,19 @@ export class SignOff {
       if (member.signatory !== 1) return 'not_signatory'
       if (input.party !== undefined && input.party !== member.party) return 'wrong_party'
       if (input.contentHash !== round.content_hash) return 'stale_hash'
+      const bound = await trx
+        .selectFrom('sign_off_deciders')
+        .select('party')
+        .where('round_id', '=', round.id)
+        .where('user_id', '=', input.userId)
+        .executeTakeFirst()
+      if (bound && bound.party !== member.party) return 'wrong_party'
+      if (!bound) {
+        await trx
+          .insertInto('sign_off_deciders')
+          .values({ round_id: round.id, user_id: input.userId, party: member.party })
+          .execute()
+      }
       const row = {
         round_id: round.id,
         party: member.party,
@@ -299,14 +358,6 @@ export class SignOff {
       .execute()
   }
 
-  /** The open round of the document, if any. */
-  currentRound(documentId: string): Promise<RoundRow | undefined> {
-    return this.rounds()
-      .where('sign_off_rounds.document_id', '=', documentId)
-      .where('sign_off_rounds.outcome', 'is', null)
-      .executeTakeFirst()
-  }
-
   /** The current decision of each party in each of `roundIds`, by round, in PARTY_KEYS order. */
   async decisionsOf(documentId: string): Promise<Map<string, DecisionRow[]>> {
     const rows = await this.db
@@ -374,16 +425,6 @@ export class SignOff {
       .innerJoin('sign_off_rounds', 'sign_off_rounds.version_id', 'document_versions.id')
       .where('sign_off_rounds.document_id', '=', documentId)
       .where('sign_off_rounds.outcome', '=', 'approved')
-      .executeTakeFirst()
-  }
-
-  /** The version the latest round started from, before `before` (for "changes since the last round"). */
-  lastRoundVersion(documentId: string) {
-    return this.versions()
-      .where('document_versions.document_id', '=', documentId)
-      .where('document_versions.reason', '=', 'round')
-      .orderBy('document_versions.created_at', 'desc')
-      .limit(1)
       .executeTakeFirst()
   }
 

@@ -35,6 +35,8 @@ export async function startTestServer(
     // Suites write comments far faster than a person; the test of the limit sets its own.
     COMMENT_WRITES_PER_MINUTE: '1000000',
     COMMENT_WRITES_BURST: '100000',
+    DOCUMENT_ACTIONS_PER_MINUTE: '1000000',
+    DOCUMENT_ACTIONS_BURST: '100000',
     // Test servers claim their first account without the set-up token (a test of it sets it).
     SETUP_TOKEN: 'off',
     // A web build of one's own (several builds side by side while working); the package's dist unless set.

@@ -5,7 +5,7 @@
  * access to the record is part of the parties' equality.
  */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
-import { auditResponseSchema, auditVerifyResponseSchema } from '@trepart/shared'
+import { auditQuery, auditResponseSchema, auditVerifyResponseSchema } from '@trepart/shared'
 import { z } from 'zod'
 import type { Services } from '../../services.js'
 import type { AppEnv } from '../context.js'
@@ -23,16 +23,18 @@ export function auditRoutes(services: Services) {
       createRoute({
         method: 'get',
         path: '/api/workspaces/{wid}/audit',
-        summary: 'The workspace’s sign-off record, oldest first (members)',
+        summary: 'The workspace’s sign-off record, oldest first, 500 entries a page at most (members)',
         middleware: [requireWorkspaceRole(services, 'viewer')] as const,
-        request: { params: wid },
-        responses: { 200: json(auditResponseSchema, 'Entries'), ...errorResponses },
+        request: { params: wid, query: auditQuery },
+        responses: { 200: json(auditResponseSchema, 'Entries, a page at a time'), ...errorResponses },
       }),
-      async (c) =>
-        c.json(
-          { entries: (await services.audit.entries(c.var.member.workspace_id)).map(presentAuditEntry) },
-          200,
-        ),
+      async (c) => {
+        const q = c.req.valid('query')
+        const limit = q.limit ?? 500
+        const rows = await services.audit.entries(c.var.member.workspace_id, q.after ?? 0, limit)
+        const next = rows.length === limit ? Number(rows.at(-1)!.seq) : null
+        return c.json({ entries: rows.map(presentAuditEntry), next }, 200)
+      },
     )
     .openapi(
       createRoute({
@@ -40,7 +42,10 @@ export function auditRoutes(services: Services) {
         path: '/api/workspaces/{wid}/audit/verify',
         summary:
           'Verifies the record’s hash chain and every final document’s version against its hash (members)',
-        middleware: [requireWorkspaceRole(services, 'viewer')] as const,
+        middleware: [
+          services.documentActions.middleware(),
+          requireWorkspaceRole(services, 'viewer'),
+        ] as const,
         request: { params: wid },
         responses: {
           200: json(auditVerifyResponseSchema, 'What holds and what does not'),

@@ -7,6 +7,7 @@ import {
   createDocumentBody,
   documentListResponseSchema,
   documentSchema,
+  ErrorId,
   listDocumentsQuery,
   patchDocumentBody,
 } from '@trepart/shared'
@@ -14,6 +15,7 @@ import { z } from 'zod'
 import { newId } from '../../auth/tokens.js'
 import type { Services } from '../../services.js'
 import type { AppEnv } from '../context.js'
+import { ApiError } from '../errors.js'
 import { requireDocumentRole, requireWorkspaceRole } from '../middleware/membership.js'
 import { presentDocument, presentDocumentListItem } from '../presenters.js'
 import { errorResponses, json, jsonBody } from './define.js'
@@ -125,6 +127,9 @@ export function documentRoutes(services: Services) {
       async (c) => {
         const body = c.req.valid('json')
         const doc = c.var.document
+        // A final document never changes, its title neither (an archive flag is not the text).
+        if (doc.status === 'final' && body.title !== undefined && body.title.trim() !== doc.title)
+          throw new ApiError(409, ErrorId.DocumentFinal, 'The document is final: it never changes again')
         await documents.update(doc.id, {
           ...(body.title !== undefined ? { title: body.title.trim() } : {}),
           ...(body.archived !== undefined ? { archived: body.archived ? 1 : 0 } : {}),

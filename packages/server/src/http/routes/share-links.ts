@@ -64,7 +64,7 @@ export function shareLinkRoutes(services: Services) {
         path: '/api/documents/{id}/share-links',
         summary:
           'Share the document read-only with the public (admins and signatories; any editor for a final document); the address is shown once',
-        middleware: [requireDocumentRole(services, 'viewer')] as const,
+        middleware: [services.documentActions.middleware(), requireDocumentRole(services, 'viewer')] as const,
         request: { params: id, ...jsonBody(createShareLinkBody) },
         responses: { 201: json(createdShareLinkSchema, 'Created'), ...errorResponses },
       }),
@@ -134,7 +134,7 @@ export function shareLinkRoutes(services: Services) {
         path: '/api/documents/{id}/export',
         summary:
           'The document as a file (members): Markdown, self-contained HTML or its content’s canonical JSON; a final one as signed, with its record',
-        middleware: [requireDocumentRole(services, 'viewer')] as const,
+        middleware: [services.documentActions.middleware(), requireDocumentRole(services, 'viewer')] as const,
         request: { params: id, query: exportQuery },
         responses: {
           200: { description: 'The file (text/markdown, text/html or application/json)' },

@@ -24,6 +24,7 @@ import * as Y from 'yjs'
 import { z } from 'zod'
 import { newId } from '../../auth/tokens.js'
 import { canonicalJson, contentHash, contentJsonOf } from '../../content/content-json.js'
+import { SerialLoops } from '../../serial-loops.js'
 import type { Services } from '../../services.js'
 import { readCommitted } from '../../store/committed-content.js'
 import type { SignOffRefusal } from '../../store/sign-off.js'
@@ -32,6 +33,7 @@ import { ApiError, errors } from '../errors.js'
 import { requireDocumentRole } from '../middleware/membership.js'
 import { presentDecision, presentDocument, presentRound } from '../presenters.js'
 import { conflictResponse, errorResponses, json, jsonBody } from './define.js'
+import { tooManyVersions } from './versions.js'
 
 const id = z.object({ id: z.string().max(64) })
 const documentResponse = z.object({ document: documentSchema })
@@ -66,10 +68,18 @@ function refusal(why: SignOffRefusal): ApiError {
 export function signOffRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>()
   const { signOff, rooms, content, pubsub, documents } = services
+  const rounds = new SerialLoops(services.log)
 
-  /** Tells the rooms and the lists that the document's status changed (they read it from the database). */
+  /**
+   * Tells the rooms and the lists that the document's status changed (they read it from the
+   * database). The step is stored by now: a sync that fails leaves the rooms as they were (locked
+   * stays locked) and is tried again in the background rather than failing the answer.
+   */
   async function statusChanged(documentId: string) {
-    await rooms.syncStatus(documentId)
+    await rooms.syncStatus(documentId).catch((err: unknown) => {
+      services.log.warn({ err, documentId }, 'status not synced to the rooms; trying again')
+      setTimeout(() => void rooms.syncStatus(documentId).catch(() => {}), 1000).unref()
+    })
     const row = await documents.byId(documentId)
     if (row) {
       const document = presentDocument(row)
@@ -80,7 +90,7 @@ export function signOffRoutes(services: Services) {
         change: 'metadata',
       })
     }
-    await announceRound(documentId)
+    announceRound(documentId)
   }
 
   /** The round with its decisions, as the routes answer it. */
@@ -100,16 +110,20 @@ export function signOffRoutes(services: Services) {
   /**
    * After every sign-off step: which parties the open round still awaits (the workspace lists show
    * "awaiting your party's decision", and the document's sign-off panels fetch the round again).
+   * Read afresh, one announcement at a time per document, so racing decisions never leave the
+   * lists with an older answer than the last.
    */
-  async function announceRound(documentId: string) {
-    const row = await documents.byId(documentId)
-    if (!row) return
-    const awaiting = await signOff.awaitingParties(row.workspace_id, documentId)
-    pubsub.documents.publish({
-      type: 'signoff.changed',
-      workspaceId: row.workspace_id,
-      documentId,
-      awaitingParties: awaiting.get(documentId) ?? [],
+  function announceRound(documentId: string) {
+    rounds.run(documentId, async () => {
+      const row = await documents.byId(documentId)
+      if (!row) return
+      const awaiting = await signOff.awaitingParties(row.workspace_id, documentId)
+      pubsub.documents.publish({
+        type: 'signoff.changed',
+        workspaceId: row.workspace_id,
+        documentId,
+        awaitingParties: awaiting.get(documentId) ?? [],
+      })
     })
   }
 
@@ -121,13 +135,17 @@ export function signOffRoutes(services: Services) {
         path: '/api/documents/{id}/rounds',
         summary:
           'Start a sign-off round (editors): locks the content, freezes it as a version and asks every party to decide on its hash',
-        middleware: [requireDocumentRole(services, 'editor')] as const,
+        middleware: [services.documentActions.middleware(), requireDocumentRole(services, 'editor')] as const,
         request: { params: id, ...jsonBody(startRoundBody) },
         responses: { 201: json(roundWithDecisionsSchema, 'Started'), ...conflictResponse, ...errorResponses },
       }),
       async (c) => {
         const body = c.req.valid('json')
         const document = c.var.document
+        if (body.dueAt && Date.parse(body.dueAt) <= Date.now())
+          throw errors.invalid('dueAt: must be in the future')
+        const max = services.config.limits.maxVersionsPerDocument
+        if ((await signOff.versionCount(document.id)) >= max) throw tooManyVersions(max)
         const begun = await signOff.beginReview(document.id)
         if (typeof begun === 'string') throw refusal(begun)
         if (begun) {
@@ -206,7 +224,7 @@ export function signOffRoutes(services: Services) {
         path: '/api/documents/{id}/rounds/current/decisions',
         summary:
           'Decide for one’s party (signatories): approve, approve with a reservation, or object, on the round’s content hash',
-        middleware: [requireDocumentRole(services, 'viewer')] as const,
+        middleware: [services.documentActions.middleware(), requireDocumentRole(services, 'viewer')] as const,
         request: { params: id, ...jsonBody(decideBody) },
         responses: { 200: json(roundWithDecisionsSchema, 'Decided'), ...conflictResponse, ...errorResponses },
       }),
@@ -227,7 +245,7 @@ export function signOffRoutes(services: Services) {
         })
         if (typeof decided === 'string') throw refusal(decided)
         if (decided.status !== 'in_review') await statusChanged(documentId)
-        else await announceRound(documentId)
+        else announceRound(documentId)
         const all = await roundsWithDecisions(documentId)
         return c.json(all.at(-1)!, 200)
       },
@@ -238,7 +256,7 @@ export function signOffRoutes(services: Services) {
         method: 'post',
         path: '/api/documents/{id}/rounds/current/withdraw',
         summary: 'End the open round without a decision (its starter or any signatory): back to draft',
-        middleware: [requireDocumentRole(services, 'viewer')] as const,
+        middleware: [services.documentActions.middleware(), requireDocumentRole(services, 'viewer')] as const,
         request: { params: id },
         responses: {
           200: json(roundWithDecisionsSchema, 'Withdrawn'),
@@ -274,7 +292,7 @@ export function signOffRoutes(services: Services) {
         path: '/api/documents/{id}/amendments',
         summary:
           'Start an amendment of a final document (editors): a new draft whose content is copied by the server from the final version',
-        middleware: [requireDocumentRole(services, 'editor')] as const,
+        middleware: [services.documentActions.middleware(), requireDocumentRole(services, 'editor')] as const,
         request: { params: id, ...jsonBody(createAmendmentBody) },
         responses: { 201: json(documentResponse, 'Started'), ...conflictResponse, ...errorResponses },
       }),

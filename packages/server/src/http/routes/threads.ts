@@ -38,9 +38,9 @@ import type {
 } from '../../store/threads.js'
 import type { AppEnv } from '../context.js'
 import { ApiError, errors } from '../errors.js'
-import { CommentWriteRate } from '../middleware/comment-rate.js'
 import { requireDocumentRole } from '../middleware/membership.js'
 import { requireCommentRole, requireThreadRole } from '../middleware/thread-access.js'
+import { UserRate } from '../middleware/user-rate.js'
 import { presentComment, presentThread, presentThreadState } from '../presenters.js'
 import { errorResponses, json, jsonBody } from './define.js'
 
@@ -120,7 +120,12 @@ export function threadRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>()
   const { threads, content, threadAnnouncer } = services
   // One bucket per user for every write route below, counted before anything is read.
-  const writeRate = new CommentWriteRate(services.config.limits).middleware()
+  const writeRate = new UserRate({
+    perMinute: services.config.limits.commentWritesPerMinute,
+    burst: services.config.limits.commentWritesBurst,
+    errorId: ErrorId.CommentRateLimited,
+    message: 'Too many comment writes; wait a moment',
+  }).middleware()
   const { maxThreadsPerDocument, maxCommentsPerThread } = services.config.limits
   const discussionLimits: DiscussionLimits = {
     maxThreads: maxThreadsPerDocument,

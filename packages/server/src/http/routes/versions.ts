@@ -10,6 +10,7 @@ import {
   createVersionBody,
   diffQuery,
   diffResponseSchema,
+  ErrorId,
   versionResponseSchema,
   versionSchema,
   versionsResponseSchema,
@@ -22,12 +23,17 @@ import { type ContentJson, canonicalJson, contentHash, contentJsonOf } from '../
 import type { Services } from '../../services.js'
 import { readCommitted } from '../../store/committed-content.js'
 import type { AppEnv } from '../context.js'
-import { errors } from '../errors.js'
+import { ApiError, errors } from '../errors.js'
 import { requireDocumentRole } from '../middleware/membership.js'
 import { presentVersion } from '../presenters.js'
 import { errorResponses, json, jsonBody } from './define.js'
 
 const id = z.object({ id: z.string().max(64) })
+
+/** Each version is a full copy of the document: a document holds so many and no more. */
+export const tooManyVersions = (max: number) =>
+  new ApiError(409, ErrorId.TooManyVersions, `This document already holds ${max} versions`)
+
 const vid = z.object({ id: z.string().max(64), vid: z.string().max(64) })
 
 export function versionRoutes(services: Services) {
@@ -72,13 +78,15 @@ export function versionRoutes(services: Services) {
         method: 'post',
         path: '/api/documents/{id}/versions',
         summary: 'Save a named version of the content as committed now (editors)',
-        middleware: [requireDocumentRole(services, 'editor')] as const,
+        middleware: [services.documentActions.middleware(), requireDocumentRole(services, 'editor')] as const,
         request: { params: id, ...jsonBody(createVersionBody) },
         responses: { 201: json(z.object({ version: versionSchema }), 'Saved'), ...errorResponses },
       }),
       async (c) => {
         const body = c.req.valid('json')
         const document = c.var.document
+        const max = services.config.limits.maxVersionsPerDocument
+        if ((await signOff.versionCount(document.id)) >= max) throw tooManyVersions(max)
         const frozen = await readCommitted(content, document.id, (doc) => ({
           json: contentJsonOf(doc),
           state: Y.encodeStateAsUpdate(doc),
@@ -127,7 +135,7 @@ export function versionRoutes(services: Services) {
         method: 'get',
         path: '/api/documents/{id}/diff',
         summary: 'What changed from one version to another (or to `current`), block by block',
-        middleware: [requireDocumentRole(services, 'viewer')] as const,
+        middleware: [services.documentActions.middleware(), requireDocumentRole(services, 'viewer')] as const,
         request: { params: id, query: diffQuery },
         responses: { 200: json(diffResponseSchema, 'The blocks, in document order'), ...errorResponses },
       }),

@@ -48,6 +48,8 @@ const nb: Messages = {
     'Dokumentet har så mange kommentartråder som det kan ha. Bruk en eksisterende tråd i stedet.',
   'errors.comment.too_many_in_thread':
     'Tråden har så mange kommentarer som den kan ha. Start en ny tråd for å fortsette.',
+  'errors.request.rate_limited': 'Du har gjort dette mange ganger på kort tid. Vent litt og prøv igjen.',
+  'errors.document.too_many_versions': 'Dokumentet har så mange versjoner som det kan ha.',
   'errors.signoff.no_signatory':
     'Alle parter må ha minst én som kan signere før en runde kan starte. En administrator kan gi det til et medlem under Medlemmer.',
   'errors.signoff.not_signatory': 'Bare den som kan signere for partiet ditt, kan ta stilling for det.',
@@ -108,6 +110,8 @@ const nn: Messages = {
     'Dokumentet har så mange kommentartrådar som det kan ha. Bruk ein eksisterande tråd i staden.',
   'errors.comment.too_many_in_thread':
     'Tråden har så mange kommentarar som han kan ha. Start ein ny tråd for å halde fram.',
+  'errors.request.rate_limited': 'Du har gjort dette mange gonger på kort tid. Vent litt og prøv igjen.',
+  'errors.document.too_many_versions': 'Dokumentet har så mange versjonar som det kan ha.',
   'errors.signoff.no_signatory':
     'Alle partane må ha minst éin som kan signere før ein runde kan starte. Ein administrator kan gje det til eit medlem under Medlemer.',
   'errors.signoff.not_signatory': 'Berre den som kan signere for partiet ditt, kan ta stilling for det.',
@@ -169,6 +173,9 @@ const en: Messages = {
     'This document has as many comment threads as it can hold. Use an existing thread instead.',
   'errors.comment.too_many_in_thread':
     'This thread has as many comments as it can hold. Start a new thread to continue.',
+  'errors.request.rate_limited':
+    'You have done this many times in a short while. Wait a moment and try again.',
+  'errors.document.too_many_versions': 'This document holds as many versions as it can.',
   'errors.signoff.no_signatory':
     'Every party needs at least one signatory before a round can start. An administrator can make a member one under Members.',
   'errors.signoff.not_signatory': 'Only a signatory of your party can decide for it.',

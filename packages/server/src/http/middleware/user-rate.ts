@@ -1,32 +1,34 @@
 /**
- * How often one user may write to comment threads (start, reply, edit, delete, resolve, reopen):
- * a token bucket per user, `COMMENT_WRITES_PER_MINUTE` with bursts of `COMMENT_WRITES_BURST`;
- * past it, 429 `comment.rate_limited` with Retry-After. Every such write is stored, announced to
- * every open client that may see it and counted, so without a bound one account could keep the
- * server, the database and everyone's sockets busy. Buckets that have refilled are forgotten, so
- * the map holds only users who wrote within the last burst's refill time.
+ * How often one user may do something costly: a token bucket per user (`perMinute`, bursts of
+ * `burst`); past it, 429 with the given error id and Retry-After. Comment writes (each is stored,
+ * announced to every open client that may see it and counted) have one; costly document actions
+ * (sign-off steps, versions, diffs, exports, share links: each copies, hashes or compares whole
+ * documents) another. Buckets that have refilled are forgotten, so the map holds only users who
+ * acted within the last burst's refill time.
  */
-import { ErrorId } from '@trepart/shared'
 import type { MiddlewareHandler } from 'hono'
 import { TokenBucket } from '../../collab/token-bucket.js'
 import type { AppEnv } from '../context.js'
 import { ApiError, errors } from '../errors.js'
 
-export interface CommentRateLimits {
-  commentWritesPerMinute: number
-  commentWritesBurst: number
+export interface UserRateLimits {
+  perMinute: number
+  burst: number
+  /** The 429's error id and message. */
+  errorId: string
+  message: string
 }
 
-export class CommentWriteRate {
+export class UserRate {
   private readonly buckets = new Map<string, { bucket: TokenBucket; lastAt: number }>()
   private readonly perSecond: number
   private readonly burst: number
   /** How long a bucket takes to refill from empty: after that a forgotten one is as good as new. */
   private readonly refillMs: number
 
-  constructor(limits: CommentRateLimits) {
-    this.perSecond = limits.commentWritesPerMinute / 60
-    this.burst = limits.commentWritesBurst
+  constructor(private readonly limits: UserRateLimits) {
+    this.perSecond = limits.perMinute / 60
+    this.burst = limits.burst
     this.refillMs = Math.ceil((this.burst / this.perSecond) * 1000)
   }
 
@@ -57,13 +59,13 @@ export class CommentWriteRate {
       if (now - entry.lastAt >= this.refillMs) this.buckets.delete(user)
   }
 
-  /** The middleware for the write routes: after the session check, before anything is read. */
+  /** The middleware for the limited routes: after the session check, before anything is read. */
   middleware(): MiddlewareHandler<AppEnv> {
     return async (c, next) => {
       const auth = c.var.auth
       if (!auth) throw errors.unauthenticated()
       if (!this.take(auth.user.id)) {
-        throw new ApiError(429, ErrorId.CommentRateLimited, 'Too many comment writes; wait a moment', {
+        throw new ApiError(429, this.limits.errorId, this.limits.message, {
           'retry-after': String(this.retryAfterSeconds),
         })
       }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { CommentWriteRate } from './comment-rate.js'
+import { UserRate } from './user-rate.js'
 
-describe('comment write rate', () => {
+describe('user rate', () => {
   it('allows a burst, then one write per interval, per user', () => {
-    const rate = new CommentWriteRate({ commentWritesPerMinute: 60, commentWritesBurst: 3 })
+    const rate = new UserRate({ perMinute: 60, burst: 3, errorId: 'x', message: 'x' })
     const t0 = Date.now()
     expect([1, 2, 3, 4].map(() => rate.take('a', t0))).toEqual([true, true, true, false])
     // Another user has their own bucket.
@@ -12,7 +12,7 @@ describe('comment write rate', () => {
   })
 
   it('forgets users whose bucket has refilled, so the map holds only recent writers', () => {
-    const rate = new CommentWriteRate({ commentWritesPerMinute: 60_000, commentWritesBurst: 1 })
+    const rate = new UserRate({ perMinute: 60_000, burst: 1, errorId: 'x', message: 'x' })
     const t0 = Date.now()
     for (let i = 0; i <= 1000; i++) rate.take(`u${i}`, t0)
     expect(rate.size).toBe(1001)
