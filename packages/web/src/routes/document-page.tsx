@@ -116,14 +116,21 @@ export default function DocumentPage(props: { documentId: string }) {
                 }),
               )
               // The document's status as the server has it, after each fetch of the rounds.
-              const [fetchedStatus] = createResource(
-                signOffTick,
-                async () => (await api.document(props.documentId)).document.status,
+              // (Not a resource: offline, a failed fetch simply leaves the status as it is.)
+              let statusFetch = 0
+              createEffect(
+                on(
+                  signOffTick,
+                  () => {
+                    const mine = ++statusFetch
+                    api.document(props.documentId).then(
+                      ({ document }) => mine === statusFetch && setStatus(document.status),
+                      () => {},
+                    )
+                  },
+                  { defer: true },
+                ),
               )
-              createEffect(() => {
-                const fetched = fetchedStatus.state === 'ready' ? fetchedStatus() : undefined
-                if (fetched && signOffTick() > 0) setStatus(fetched)
-              })
               const onServerEvent = (event: ServerEvent) => {
                 if (event.type === 'document.updated' && event.status) {
                   setStatus(event.status)

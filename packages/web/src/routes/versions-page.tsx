@@ -38,9 +38,20 @@ async function load(documentId: string) {
 
 export default function VersionsPage(props: { documentId: string }) {
   const [data] = createResource(() => orSignIn(() => load(props.documentId)))
+  // A failed fetch is said in the page (a resource read in its error state would throw into it).
+  const [versionsError, setVersionsError] = createSignal<unknown>(null)
   const [versions, { refetch }] = createResource(
     () => props.documentId,
-    async (id) => (await api.versions(id)).versions,
+    async (id) => {
+      try {
+        const { versions } = await api.versions(id)
+        setVersionsError(null)
+        return versions
+      } catch (e) {
+        setVersionsError(e)
+        return []
+      }
+    },
   )
   const [view, setView] = createSignal<VersionsView>(readVersionsQuery(location.search))
   const onPop = () => setView(readVersionsQuery(location.search))
@@ -103,10 +114,12 @@ export default function VersionsPage(props: { documentId: string }) {
             </Show>
             <section aria-labelledby="versions-list-heading">
               <h2 id="versions-list-heading">{t('signoff.versions.list')}</h2>
-              <Show when={versions.error}>
-                <p class="error" role="alert">
-                  {errorMessage(versions.error)}
-                </p>
+              <Show when={versionsError()}>
+                {(error) => (
+                  <p class="error" role="alert">
+                    {errorMessage(error())}
+                  </p>
+                )}
               </Show>
               <Show when={(versions() ?? []).length > 0} fallback={<p>{t('signoff.versions.none')}</p>}>
                 <ul class="versions-list">

@@ -50,18 +50,34 @@ export function createSignOff(
   tick: () => number,
   status: () => DocumentStatus,
 ) {
-  const [rounds, { mutate }] = createResource(
+  // A failed fetch (offline, a server away) keeps what was shown and says why: a resource read in
+  // its error state would throw into the page.
+  const [error, setError] = createSignal<unknown>(null)
+  const kept =
+    <T,>(fetch: () => Promise<T>) =>
+    async (_source: unknown, info: { value: T | undefined }): Promise<T> => {
+      try {
+        const value = await fetch()
+        setError(null)
+        return value
+      } catch (e) {
+        setError(e)
+        return info.value as T
+      }
+    }
+  const [rounds] = createResource(
     () => tick() + 1,
-    async () => (await api.rounds(documentId)).rounds,
+    kept(async () => (await api.rounds(documentId)).rounds),
     { initialValue: [] },
   )
   const [amendments] = createResource(
     () => (status() === 'final' ? tick() + 1 : false),
-    async () =>
+    kept(async () =>
       (await api.documents(document.workspaceId, {})).documents.filter((d) => d.amendsId === documentId),
+    ),
     { initialValue: [] },
   )
-  return { rounds, amendments, setRounds: mutate }
+  return { rounds, amendments, error }
 }
 export type SignOff = ReturnType<typeof createSignOff>
 
@@ -206,10 +222,12 @@ export function SignOffPanel(props: {
       <h2 id="sign-off-heading" tabIndex={-1} ref={heading}>
         {t('signoff.heading')} <span class="tag">{t(`common.status.${props.status}`)}</span>
       </h2>
-      <Show when={props.signOff.rounds.error}>
-        <p class="error" role="alert">
-          {errorMessage(props.signOff.rounds.error)}
-        </p>
+      <Show when={props.signOff.error()}>
+        {(error) => (
+          <p class="error" role="alert">
+            {errorMessage(error())}
+          </p>
+        )}
       </Show>
       <ByStatus
         status={props.status}
@@ -528,7 +546,8 @@ function Amendments(props: { signOff: SignOff; documentId: string; canAmend: boo
 export function AmendsLink(props: { amendsId: string }) {
   const [source] = createResource(
     () => props.amendsId,
-    async (id) => (await api.document(id)).document,
+    // Offline or gone: the link still works, with a plain name.
+    async (id) => (await api.document(id).catch(() => null))?.document ?? null,
   )
   return (
     <span class="amends-link">
