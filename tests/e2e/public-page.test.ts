@@ -1,0 +1,129 @@
+/**
+ * The public page of a shared document in Chromium (issue 14): complete with JavaScript off (the
+ * text, the banner, the record), clean for axe (WCAG 2.1 A and AA) in Bokmål and Nynorsk for a
+ * draft and a final document, without any Content-Security-Policy violation, and printed without
+ * its language switch. Needs only the server: the page is rendered there.
+ */
+
+import { createWorld, startTestServer, type TestServer, type World } from '@trepart/server/test-support'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { wcagViolations } from '../support/axe.js'
+import { browserAvailable, launchBrowser } from '../support/browser.js'
+import { decide, signatories, startRound, writtenDocument } from '../support/sign-off.js'
+
+describe.skipIf(!browserAvailable())('public pages in a browser', () => {
+  let server: TestServer
+  let world: World
+  let browser: Browser
+  let draftUrl: string
+  let finalUrl: string
+
+  beforeAll(async () => {
+    ;[server, browser] = await Promise.all([startTestServer(), launchBrowser()])
+    world = await createWorld(server.url)
+    const signers = await signatories(world)
+    const share = async (id: string) => {
+      const res = await world.api(world.admin, 'POST', `/api/documents/${id}/share-links`, {})
+      return ((await res.json()) as { link: { url: string } }).link.url
+    }
+    draftUrl = await share(
+      await writtenDocument(world, server.collabUrl, 'Forslag om ny turnus for helgene.'),
+    )
+    const id = await writtenDocument(world, server.collabUrl, 'Vedtak om ny turnus fra mars.')
+    const { round } = await startRound(world, signers.politicians, id)
+    await decide(world, signers.politicians, id, round.contentHash, 'approve')
+    await decide(
+      world,
+      signers.administration,
+      id,
+      round.contentHash,
+      'approve_with_reservation',
+      'Forutsetter midler',
+    )
+    await decide(world, signers.employees, id, round.contentHash, 'approve')
+    finalUrl = await share(id)
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  /** A page in a fresh context; CSP violations Chromium reports are collected. */
+  async function open(url: string, options: { javaScript?: boolean; locale?: string } = {}) {
+    const context = await browser.newContext({
+      javaScriptEnabled: options.javaScript ?? true,
+      locale: options.locale ?? 'nb-NO',
+      viewport: { width: 1366, height: 768 },
+    })
+    const page = await context.newPage()
+    const violations: string[] = []
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) violations.push(m.text())
+    })
+    const res = await page.goto(url)
+    expect(res?.status()).toBe(200)
+    return { page, violations, close: () => context.close() }
+  }
+
+  it('is complete without JavaScript: banner, text, record and hash', async () => {
+    const draft = await open(draftUrl, { javaScript: false })
+    try {
+      expect(await draft.page.locator('.banner').count()).toBe(1)
+      expect(await draft.page.locator('.banner').textContent()).toContain('Utkast – ikke vedtatt')
+      expect(await draft.page.locator('article').textContent()).toContain('Forslag om ny turnus for helgene.')
+    } finally {
+      await draft.close()
+    }
+    const final = await open(finalUrl, { javaScript: false })
+    try {
+      const record = (await final.page.locator('section.record').textContent()) ?? ''
+      for (const text of [
+        'Vedtaksprotokoll',
+        'Godkjent med forbehold',
+        'Forutsetter midler',
+        'Sigurd Rådmann',
+      ])
+        expect(record).toContain(text)
+      expect(await final.page.locator('code.hash').textContent()).toMatch(/^[0-9a-f]{64}$/)
+    } finally {
+      await final.close()
+    }
+  })
+
+  for (const locale of ['nb-NO', 'nn-NO'] as const) {
+    it(`is clean for axe and the CSP, draft and final (${locale})`, async () => {
+      for (const url of [draftUrl, finalUrl]) {
+        const { page, violations, close } = await open(url, { locale })
+        try {
+          expect(await page.getAttribute('html', 'lang')).toBe(locale.slice(0, 2))
+          expect(await wcagViolations(page)).toEqual([])
+          expect(violations).toEqual([])
+        } finally {
+          await close()
+        }
+      }
+    })
+  }
+
+  it('prints as a document without its language switch, which otherwise works as a plain link', async () => {
+    const { page, close } = await open(finalUrl)
+    try {
+      expect(await page.locator('nav.languages').isVisible()).toBe(true)
+      await page.emulateMedia({ media: 'print' })
+      expect(await page.locator('nav.languages').isVisible()).toBe(false)
+      expect(await page.locator('h1').isVisible()).toBe(true)
+      await switchLanguage(page)
+    } finally {
+      await close()
+    }
+  })
+})
+
+/** The switch is a plain link: it works by navigation, script or none. */
+async function switchLanguage(page: Page): Promise<void> {
+  await page.emulateMedia({ media: 'screen' })
+  await page.getByRole('link', { name: 'English' }).click()
+  await page.waitForURL(/lang=en/)
+  expect(await page.getAttribute('html', 'lang')).toBe('en')
+}
