@@ -5,9 +5,10 @@
  * objection shown; the politician edits, and "changes since the last round" shows the edit in the
  * text; a new round, every party approves, the document is final on every page with the record
  * (the reservation in full, the hash); typing then changes nothing, also after a reload. Axe is
- * clean on the sign-off panel, the diff view and the record (nb). Also: the workspace list's live
- * "awaiting your party's decision" and the home page's count; an amendment of a final document
- * and the links both ways. Needs the server and the web app built.
+ * clean on the sign-off panel, the diff view and the record (nb). Also: the parties without a
+ * signatory named, and a withdrawal by the starter; a named version, read-only and compared; the
+ * workspace list's live "awaiting your party's decision" and the home page's count; an amendment
+ * of a final document and the links both ways. Needs the server and the web app built.
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -42,6 +43,68 @@ describe.skipIf(!browserAvailable())('consensus sign-off', () => {
     name: 'sign-off',
     viewport: { width: 1366, height: 768 },
     expectedConsoleError: expectedApiAnswer,
+  })
+
+  // First in the file: the suite's world has no signatory yet (signatories() makes them).
+  it('says which parties have no signatory; with them, the starter withdraws the round', async () => {
+    const { server, world } = suite
+    const starter = await world.member('editor', 'politicians', { name: 'Ola Redaktør' })
+    const id = await world.document('Uten signatarer')
+    await writeParagraphs(server, starter, id, ['Et utkast.'])
+    const page = await suite.open('starter', `/d/${id}`, { cookie: starter.cookie })
+    await poll(() => status(page)).toContain(SAVED)
+    await page.locator('.sign-off-toggle').click()
+    await panel(page).getByRole('button', { name: 'Start runde' }).click()
+    await poll(() => panel(page).getByRole('alert').textContent()).toContain(
+      'Alle parter må ha minst én som kan signere',
+    )
+    expect(await panel(page).locator('.sign-off-missing .party').allTextContents()).toEqual([
+      'Folkevalgte',
+      'Administrasjonen',
+      'Ansatte og tillitsvalgte',
+    ])
+    expect(await statusTag(page)).toBe('Utkast')
+    expect(await wcagViolations(page)).toEqual([])
+
+    await signatories(world)
+    await panel(page).getByRole('button', { name: 'Start runde' }).click()
+    await poll(() => statusTag(page)).toBe('Til godkjenning')
+    // Not a signatory: no decision buttons, but the one who started may withdraw.
+    expect(await panel(page).locator('.sign-off-decide').count()).toBe(0)
+    await panel(page).getByRole('button', { name: 'Trekk tilbake runden' }).click()
+    await poll(() => statusTag(page)).toBe('Utkast')
+    await poll(() => page.locator('#read-only-notice').count()).toBe(0)
+    await suite.close('starter')
+  })
+
+  it('saves a named version, shows it read-only and compares it with now', async () => {
+    const { server, world } = suite
+    const editorActor = await world.member('editor', 'administration', { name: 'Vera Versjon' })
+    const id = await world.document('Med versjoner')
+    await writeParagraphs(server, editorActor, id, ['Første utgave av teksten.'])
+    const page = await suite.open('versions', `/d/${id}/versions`, { cookie: editorActor.cookie })
+    await page.getByRole('heading', { name: 'Versjoner av «Med versjoner»', level: 1 }).waitFor()
+    await page.getByLabel('Navn på versjonen').fill('Før møtet')
+    await page.getByRole('button', { name: 'Lagre versjon' }).click()
+    await page.locator('.versions-list li', { hasText: 'Før møtet' }).waitFor()
+    await page.getByRole('button', { name: 'Vis: Før møtet' }).click()
+    const shown = page.locator('.version-text .tiptap')
+    await poll(() => shown.textContent()).toBe('Første utgave av teksten.')
+    expect(await shown.getAttribute('contenteditable')).toBe('false')
+    expect(new URL(page.url()).search).toMatch(/^\?view=/)
+    await writeParagraphs(server, editorActor, id, ['Andre utgave.'])
+    await page.getByRole('button', { name: 'Sammenlign med nå: Før møtet' }).click()
+    // Word by word: "Andre" came and "Første" went (each said in words to screen readers).
+    const marked = (tag: string) =>
+      page
+        .locator(`.diff-text ${tag}`)
+        .allTextContents()
+        .then((all) => all.join('|'))
+    await poll(() => marked('ins')).toContain('[Satt inn: Andre (slutt)]')
+    expect(await marked('ins')).not.toContain('utgave')
+    expect(await marked('del')).toContain('[Slettet: Første (slutt)]')
+    expect(await wcagViolations(page)).toEqual([])
+    await suite.close('versions')
   })
 
   it('three parties: a round, an objection, the edit since, a second round to final, read-only after', async () => {
