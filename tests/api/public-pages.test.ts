@@ -29,7 +29,7 @@ for (const backend of all) {
     let signers: Signatories
 
     beforeAll(async () => {
-      s = await startWithDb(backend)
+      s = await startWithDb(backend, { MAX_PUBLIC_STREAMS_PER_ADDRESS: '2' })
       world = await createWorld(s.server.url)
       signers = await signatories(world)
     })
@@ -85,7 +85,10 @@ for (const backend of all) {
       // The JSON is the content as data, exactly as hashed (served as application/json, nosniff).
       if (format === 'json') return
       expect(bytes).not.toMatch(/javascript:/)
-      const unescaped = bytes.replace(/\\</g, '')
+      // The one script a page may have is ours, from a file (a live draft's): nothing inline.
+      const unescaped = bytes
+        .replace(/\\</g, '')
+        .replace('<script src="/p/assets/live.js" defer></script>', '')
       expect(unescaped).not.toMatch(/<(script|img)\b/i)
       expect(unescaped).not.toMatch(/<[a-z][^>]*\son[a-z]+=/i)
     }
@@ -264,6 +267,32 @@ for (const backend of all) {
       for (const page of pages) expect(page).toEqual(pages[0])
       expect(pages[0]!.status).toBe(404)
       expect(pages[0]!.cache).toBe('no-store')
+    })
+
+    it('streams a draft to its public readers, capped per address; not a final one, nor a revoked link', async () => {
+      const id = await hostileDocument()
+      const link = await share(world.admin, id)
+      const controllers = [new AbortController(), new AbortController()]
+      try {
+        const streams = await Promise.all(
+          controllers.map((controller) =>
+            fetch(`${s.server.url}${path(link.url)}/live`, { signal: controller.signal }),
+          ),
+        )
+        expect(streams.map((r) => r.status)).toEqual([200, 200])
+        expect(streams[0]!.headers.get('content-type')).toMatch(/^text\/event-stream/)
+        await waitFor(() => s.server.services.draftFeed.size === 2)
+        // A third from the same address is one too many.
+        const third = await get(`${path(link.url)}/live`)
+        expect(third.status).toBe(429)
+      } finally {
+        for (const controller of controllers) controller.abort()
+      }
+      await waitFor(
+        () => s.server.services.draftFeed.size === 0 && s.server.services.publicStreams.size === 0,
+      )
+      expect((await world.api(world.admin, 'DELETE', `/api/share-links/${link.id}`)).status).toBe(204)
+      expect((await get(`${path(link.url)}/live`)).status).toBe(404)
     })
 
     it('exports for members in every format, without a comment of any layer', async () => {

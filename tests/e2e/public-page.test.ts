@@ -1,21 +1,30 @@
 /**
  * The public page of a shared document in Chromium (issue 14): complete with JavaScript off (the
  * text, the banner, the record), clean for axe (WCAG 2.1 A and AA) in Bokmål and Nynorsk for a
- * draft and a final document, without any Content-Security-Policy violation, and printed without
- * its language switch. Needs only the server: the page is rendered there.
+ * draft and a final document, without any Content-Security-Policy violation, printed without its
+ * language switch, and with JavaScript a draft's page showing an edit within a second. Needs only the server: the page is rendered there.
  */
 
-import { createWorld, startTestServer, type TestServer, type World } from '@trepart/server/test-support'
+import {
+  createWorld,
+  startTestServer,
+  type TestServer,
+  type World,
+  waitFor,
+} from '@trepart/server/test-support'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { insertParagraph } from '../support/anchors.js'
 import { wcagViolations } from '../support/axe.js'
 import { browserAvailable, launchBrowser } from '../support/browser.js'
+import { createClient } from '../support/clients.js'
 import { decide, signatories, startRound, writtenDocument } from '../support/sign-off.js'
 
 describe.skipIf(!browserAvailable())('public pages in a browser', () => {
   let server: TestServer
   let world: World
   let browser: Browser
+  let draftId: string
   let draftUrl: string
   let finalUrl: string
 
@@ -27,9 +36,8 @@ describe.skipIf(!browserAvailable())('public pages in a browser', () => {
       const res = await world.api(world.admin, 'POST', `/api/documents/${id}/share-links`, {})
       return ((await res.json()) as { link: { url: string } }).link.url
     }
-    draftUrl = await share(
-      await writtenDocument(world, server.collabUrl, 'Forslag om ny turnus for helgene.'),
-    )
+    draftId = await writtenDocument(world, server.collabUrl, 'Forslag om ny turnus for helgene.')
+    draftUrl = await share(draftId)
     const id = await writtenDocument(world, server.collabUrl, 'Vedtak om ny turnus fra mars.')
     const { round } = await startRound(world, signers.politicians, id)
     await decide(world, signers.politicians, id, round.contentHash, 'approve')
@@ -105,6 +113,29 @@ describe.skipIf(!browserAvailable())('public pages in a browser', () => {
       }
     })
   }
+
+  it('follows a draft as it is written, with JavaScript, within a second', async () => {
+    const { page, violations, close } = await open(draftUrl)
+    const writer = createClient(server.collabUrl, draftId, { actor: world.admin, trepart: true })
+    try {
+      await page.waitForFunction(() => document.querySelector('main article') !== null)
+      await waitFor(() => writer.provider.synced && server.services.draftFeed.size === 1)
+      insertParagraph(writer, 'Lagt til mens leseren så på.')
+      await writer.flush()
+      const committed = Date.now()
+      await page.waitForFunction(
+        () => document.querySelector('main article')?.textContent?.includes('Lagt til mens leseren så på.'),
+        undefined,
+        { timeout: 1000 },
+      )
+      console.log(`public draft: a committed edit showed on the page after ${Date.now() - committed} ms`)
+      expect(violations).toEqual([])
+    } finally {
+      writer.destroy()
+      await close()
+    }
+    await waitFor(() => server.services.draftFeed.size === 0)
+  })
 
   it('prints as a document without its language switch, which otherwise works as a plain link', async () => {
     const { page, close } = await open(finalUrl)

@@ -55,6 +55,9 @@ const envSchema = z
     DOCUMENT_ACTIONS_PER_MINUTE: int(30, 1),
     DOCUMENT_ACTIONS_BURST: int(10, 1),
     MAX_VERSIONS_PER_DOCUMENT: int(500, 1),
+    MAX_PUBLIC_STREAMS: int(5_000, 1),
+    MAX_PUBLIC_STREAMS_PER_ADDRESS: int(20, 1),
+    PUBLIC_LIVE_INTERVAL_MS: int(500, 50),
     MAX_COMMENT_CHARS_PER_DOCUMENT: int(2_000_000, 1),
     PING_INTERVAL_MS: int(30_000, 100),
     UPGRADE_TIMEOUT_MS: int(10_000, 100),
@@ -173,6 +176,14 @@ export interface Config {
     readonly documentActionsBurst: number
     /** Versions one document may hold (round versions and named ones): each is a full copy. */
     readonly maxVersionsPerDocument: number
+    /**
+     * Live draft pages held open by public readers, in all and from one client address (no
+     * account to count by). Each holds a stream that ends after a few minutes and is reopened.
+     */
+    readonly maxPublicStreams: number
+    readonly maxPublicStreamsPerAddress: number
+    /** A watched draft's article is rendered for its public readers at most this often. */
+    readonly publicLiveIntervalMs: number
   }
   readonly timing: {
     readonly pingIntervalMs: number
@@ -327,6 +338,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       documentActionsPerMinute: e.DOCUMENT_ACTIONS_PER_MINUTE,
       documentActionsBurst: e.DOCUMENT_ACTIONS_BURST,
       maxVersionsPerDocument: e.MAX_VERSIONS_PER_DOCUMENT,
+      maxPublicStreams: e.MAX_PUBLIC_STREAMS,
+      maxPublicStreamsPerAddress: e.MAX_PUBLIC_STREAMS_PER_ADDRESS,
+      publicLiveIntervalMs: e.PUBLIC_LIVE_INTERVAL_MS,
     },
     timing: {
       pingIntervalMs: e.PING_INTERVAL_MS,

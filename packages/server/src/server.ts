@@ -124,6 +124,7 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
       onContentCommitted: (documentId) => {
         touchUpdatedAt(documentId)
         searchIndexer.markDirty(documentId)
+        services.draftFeed.contentChanged(documentId)
       },
     },
     log,
@@ -146,6 +147,10 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
   }
   const unsubscribeAccess = syncAccessChanges(pubsub, registry)
   const unsubscribeDocuments = deliverDocumentEvents(pubsub, registry, statusSync)
+  const unsubscribeDrafts = pubsub.documents.subscribe((event) => {
+    if (event.type === 'document.changed' && event.change === 'metadata')
+      services.draftFeed.metadataChanged(event.document.id)
+  })
   // Filled in once the port is known when PORT=0 left PUBLIC_URL to be derived.
   const allowedOrigins = [...config.allowedOrigins]
   const collab = createCollabWebSocket({
@@ -220,6 +225,8 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
         const result = await registry.shutdown(config.timing.shutdownTimeoutMs)
         unsubscribeAccess()
         unsubscribeDocuments()
+        unsubscribeDrafts()
+        services.draftFeed.close()
         collab.close()
         server.closeAllConnections()
         await serverClosed

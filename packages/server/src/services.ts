@@ -10,6 +10,9 @@ import { ThreadAnnouncer } from './comments/thread-announcer.js'
 import type { Config } from './config.js'
 import { EventStreams } from './http/event-streams.js'
 import { UserRate } from './http/middleware/user-rate.js'
+import { DraftFeed } from './public/draft-feed.js'
+import { renderArticle } from './public/public-page.js'
+import { publishedDocument } from './public/published-document.js'
 import type { PubSub } from './pubsub/pubsub.js'
 import type { SearchIndexer } from './search/search-indexer.js'
 import { Accounts } from './store/accounts.js'
@@ -71,6 +74,10 @@ export interface Services {
   shareLinks: ShareLinks
   /** One bucket per user for costly document actions (sign-off steps, versions, diffs, exports). */
   documentActions: UserRate
+  /** Public readers' live draft streams: capped per client address, in all by the route. */
+  publicStreams: EventStreams
+  /** Hands public readers of a draft its article as it changes. */
+  draftFeed: DraftFeed
   /** Documents' committed content (a loaded room's Y.Doc, else the store's), for anchors' quotes. */
   content: ContentSource
   /** Full-text search of titles and text (the route queries it). */
@@ -97,7 +104,7 @@ export function createServices(
 ): Services {
   const threads = new Threads(db, dialect)
   const audit = new AuditLog(db, dialect)
-  return {
+  const services: Services = {
     rooms: {
       syncStatus: () => Promise.reject(new Error('rooms not ready')),
       seed: () => Promise.reject(new Error('rooms not ready')),
@@ -145,5 +152,22 @@ export function createServices(
       keepAliveMs: EVENT_STREAM_KEEP_ALIVE_MS,
       endGraceMs: EVENT_STREAM_END_GRACE_MS,
     }),
+    // A stream is its own "session" here: the cap that binds is the one per client address.
+    publicStreams: new EventStreams({
+      perSession: 1,
+      perUser: config.limits.maxPublicStreamsPerAddress,
+      maxBufferedBytes: config.limits.maxEventStreamBufferedBytes,
+      keepAliveMs: EVENT_STREAM_KEEP_ALIVE_MS,
+      endGraceMs: EVENT_STREAM_END_GRACE_MS,
+    }),
+    draftFeed: new DraftFeed(
+      async (documentId) => {
+        const doc = await publishedDocument(services, documentId)
+        return doc ? { status: doc.status, html: (locale) => renderArticle(doc, locale) } : null
+      },
+      config.limits.publicLiveIntervalMs,
+      log,
+    ),
   }
+  return services
 }

@@ -13,6 +13,8 @@ import type { PublishedDocument } from './published-document.js'
 
 /** The stylesheet's path; a file, since the policy allows no inline style. */
 export const PUBLIC_CSS_PATH = '/p/assets/public.css'
+/** The one script: keeps a draft's article current (a file, for the same reason). */
+export const PUBLIC_LIVE_SCRIPT_PATH = '/p/assets/live.js'
 
 const dateTime = (locale: Locale, at: number) =>
   // Chromium's and Node's ICU have no nn data everywhere: Nynorsk dates read as Bokmål's.
@@ -26,7 +28,7 @@ function shell(
   locale: Locale,
   title: string,
   body: string,
-  options: { noindex: boolean; languageLinks: boolean; inlineCss?: string },
+  options: { noindex: boolean; languageLinks: boolean; inlineCss?: string; live?: boolean },
 ) {
   const m = PUBLIC_MESSAGES[locale]
   const languages = options.languageLinks
@@ -40,7 +42,7 @@ function shell(
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-${options.noindex ? '<meta name="robots" content="noindex">\n' : ''}<title>${escapeHtml(title)}</title>
+${options.noindex ? '<meta name="robots" content="noindex">\n' : ''}<title>${escapeHtml(title)}</title>${options.live ? `\n<script src="${PUBLIC_LIVE_SCRIPT_PATH}" defer></script>` : ''}
 ${options.inlineCss === undefined ? `<link rel="stylesheet" href="${PUBLIC_CSS_PATH}">` : `<style>${options.inlineCss}</style>`}
 </head>
 <body>
@@ -82,6 +84,12 @@ export interface PageLinks {
   exportHref(format: 'md' | 'html' | 'json'): string
 }
 
+/** The article alone: what a live draft's readers are handed as the text changes. */
+export function renderArticle(doc: Pick<PublishedDocument, 'content'>, locale: Locale): string {
+  const m = PUBLIC_MESSAGES[locale]
+  return renderHtml(doc.content, { done: m.done, notDone: m.notDone })
+}
+
 /**
  * The whole page of a published document. `selfContained` (an HTML export): the stylesheet inline
  * and no links back to the server (no language switch, no downloads).
@@ -110,13 +118,16 @@ export function renderPublicPage(
 <h1>${escapeHtml(doc.title)}</h1>
 <p class="facts">${escapeHtml(m.kind[doc.kind])} · ${escapeHtml(dateTime(locale, doc.updatedAt))}</p>
 ${related}
-<article>${renderHtml(doc.content, { done: m.done, notDone: m.notDone })}</article>
+<article>${renderArticle(doc, locale)}</article>
 ${record(doc, m, locale, links?.exportHref('json') ?? null)}
 ${downloads}
 <footer>${escapeHtml(m.publishedWith)}</footer>`
   return shell(locale, doc.title, body, {
     noindex: doc.status !== 'final',
     languageLinks: links !== null,
+    // A draft on the server's own page follows the text as it is written; without script it is
+    // the text as it was when loaded. An export never runs anything.
+    live: links !== null && doc.status === 'draft',
     ...(selfContained ? { inlineCss: selfContained.css } : {}),
   })
 }

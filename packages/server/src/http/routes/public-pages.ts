@@ -11,18 +11,28 @@
 import { createHash } from 'node:crypto'
 import type { Locale } from '@trepart/shared'
 import type { Context, Hono } from 'hono'
-import { hashToken } from '../../auth/tokens.js'
+import { hashToken, newId } from '../../auth/tokens.js'
 import {
   contentDisposition,
   EXPORT_FORMATS,
   type ExportFormat,
   exportDocument,
 } from '../../public/exports.js'
+import { PUBLIC_LIVE_SCRIPT } from '../../public/live-script.js'
 import { PUBLIC_CSS } from '../../public/public-css.js'
 import { pickLocale } from '../../public/public-messages.js'
-import { PUBLIC_CSS_PATH, renderNotFound, renderPublicPage } from '../../public/public-page.js'
+import {
+  PUBLIC_CSS_PATH,
+  PUBLIC_LIVE_SCRIPT_PATH,
+  renderNotFound,
+  renderPublicPage,
+} from '../../public/public-page.js'
 import { publishedDocument } from '../../public/published-document.js'
 import type { Services } from '../../services.js'
+import { clientAddress } from '../client-address.js'
+
+/** How long one live stream lasts before the browser opens a new one (and the link is checked again). */
+const PUBLIC_STREAM_LIFETIME_MS = 5 * 60_000
 
 /** What `generateToken` makes: 160 bits in base32. Anything else is not looked up at all. */
 const TOKEN = /^[a-z2-7]{32}$/
@@ -37,9 +47,10 @@ export function mountPublicPages(app: Hono, services: Services): void {
     return c.html(renderNotFound(locale), 404)
   }
 
+  const linkOf = async (token: string) =>
+    TOKEN.test(token) ? services.shareLinks.live(hashToken(token), Date.now()) : undefined
   const shared = async (token: string) => {
-    if (!TOKEN.test(token)) return null
-    const link = await services.shareLinks.live(hashToken(token), Date.now())
+    const link = await linkOf(token)
     return link ? publishedDocument(services, link.document_id) : null
   }
 
@@ -69,6 +80,44 @@ export function mountPublicPages(app: Hono, services: Services): void {
     c.header('cache-control', 'no-cache')
     if (c.req.header('if-none-match') === etag) return c.body(null, 304)
     return c.html(html)
+  })
+
+  app.get(PUBLIC_LIVE_SCRIPT_PATH, (c) => {
+    c.header('content-type', 'text/javascript; charset=utf-8')
+    c.header('cache-control', 'public, max-age=3600')
+    return c.body(PUBLIC_LIVE_SCRIPT)
+  })
+
+  /**
+   * A draft's article as it changes, for its readers with script (`live.js`): server-sent events,
+   * never the room. Capped per client address and in all; each stream ends after
+   * PUBLIC_STREAM_LIFETIME_MS and the browser opens a new one, which checks the link again (a
+   * revoked link answers 404, which the browser does not retry).
+   */
+  app.get('/p/:token/live', async (c) => {
+    const locale = localeOf(c)
+    const link = await linkOf(c.req.param('token'))
+    const document = link ? await services.documents.byId(link.document_id) : undefined
+    if (!link || document?.status !== 'draft') return notFound(c, locale)
+    if (services.publicStreams.size >= services.config.limits.maxPublicStreams) {
+      c.header('retry-after', '60')
+      return c.body(null, 503)
+    }
+    const owner = {
+      userId: `address ${clientAddress(c, services.config.auth.trustProxy)}`,
+      sessionId: newId(),
+      expiresAt: Date.now() + PUBLIC_STREAM_LIFETIME_MS,
+    }
+    c.header('cache-control', 'no-store')
+    c.header('x-robots-tag', 'noindex')
+    return services.publicStreams.open(c, owner, (sink) =>
+      services.draftFeed.watch(link.document_id, 'draft', (news) => {
+        if (news.type === 'reload') {
+          sink.send('reload', {})
+          sink.end()
+        } else sink.send('article', { html: news.html(locale) })
+      }),
+    )
   })
 
   app.get('/p/:token/export', async (c) => {

@@ -1,0 +1,106 @@
+/**
+ * Keeps public readers of a draft current without letting them near the room: a committed write
+ * marks its document (one map lookup on the write's path, and nothing at all for a document no
+ * public reader watches); at most once per `intervalMs` per document the article is rendered once
+ * from the committed content and handed to every watcher of that document, however many. A
+ * status change (a round started, final) tells watchers to load the page again, since what they
+ * may read changed. In-process: scaled out (issue 15), the marks travel over the bus.
+ */
+import type { Locale } from '@trepart/shared'
+import type { Logger } from 'pino'
+
+/**
+ * What a watcher is handed: the article's HTML in its reader's language (rendered once per
+ * language, whoever asks first), or that the page must be loaded anew.
+ */
+export type DraftNews = { type: 'article'; html: (locale: Locale) => string } | { type: 'reload' }
+
+/** The document's content and status as a page would show them now; null when it is gone. */
+export type ReadDraft = (
+  documentId: string,
+) => Promise<{ status: string; html: (locale: Locale) => string } | null>
+
+export class DraftFeed {
+  private readonly watchers = new Map<string, Set<(news: DraftNews) => void>>()
+  /** Documents with a render due, and when it is due. */
+  private readonly due = new Map<string, NodeJS.Timeout>()
+  private lastStatus = new Map<string, string>()
+
+  constructor(
+    private readonly read: ReadDraft,
+    private readonly intervalMs: number,
+    private readonly log: Logger,
+  ) {}
+
+  /** Watchers across documents (leak checks). */
+  get size(): number {
+    let n = 0
+    for (const set of this.watchers.values()) n += set.size
+    return n
+  }
+
+  watch(documentId: string, status: string, listener: (news: DraftNews) => void): () => void {
+    const set = this.watchers.get(documentId) ?? new Set()
+    set.add(listener)
+    this.watchers.set(documentId, set)
+    this.lastStatus.set(documentId, status)
+    return () => {
+      set.delete(listener)
+      if (set.size > 0) return
+      this.watchers.delete(documentId)
+      this.lastStatus.delete(documentId)
+      clearTimeout(this.due.get(documentId))
+      this.due.delete(documentId)
+    }
+  }
+
+  /** On every committed write: free unless someone watches the document. */
+  contentChanged(documentId: string): void {
+    if (!this.watchers.has(documentId) || this.due.has(documentId)) return
+    const timer = setTimeout(() => {
+      this.due.delete(documentId)
+      void this.send(documentId)
+    }, this.intervalMs)
+    timer.unref()
+    this.due.set(documentId, timer)
+  }
+
+  /** A metadata change: a new status sends every watcher back to the page; otherwise a new render. */
+  metadataChanged(documentId: string): void {
+    if (this.watchers.has(documentId)) this.contentChanged(documentId)
+  }
+
+  private async send(documentId: string): Promise<void> {
+    try {
+      const rendered = await this.read(documentId)
+      const set = this.watchers.get(documentId)
+      if (!set) return
+      const before = this.lastStatus.get(documentId)
+      const news: DraftNews =
+        !rendered || rendered.status !== before
+          ? { type: 'reload' }
+          : { type: 'article', html: memo(rendered.html) }
+      for (const listener of [...set]) listener(news)
+    } catch (err) {
+      this.log.warn({ err, documentId }, 'draft not rendered for its public readers')
+    }
+  }
+
+  close(): void {
+    for (const timer of this.due.values()) clearTimeout(timer)
+    this.due.clear()
+  }
+}
+
+/** `render` for each language at most once. */
+function memo(render: (locale: Locale) => string): (locale: Locale) => string {
+  const done = new Map<Locale, string>()
+  return (locale) => {
+    let html = done.get(locale)
+    if (html === undefined) {
+      html = render(locale)
+      done.set(locale, html)
+    }
+    return html
+  }
+}
