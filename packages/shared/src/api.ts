@@ -425,7 +425,7 @@ export const shareLinkSchema = z.object({
 /** A new link: its address (with the token) is shown this once and never again. */
 export const createdShareLinkSchema = z.object({ link: shareLinkSchema.extend({ url: z.string() }) })
 export const shareLinksResponseSchema = z.object({ links: z.array(shareLinkSchema) })
-export const exportQuery = z.object({ format: z.enum(['md', 'html', 'json']) })
+export const exportQuery = z.object({ format: z.enum(['md', 'html', 'json', 'docx']) })
 
 export const errorSchema = z.object({ error: z.object({ id: z.string(), message: z.string() }) })
 

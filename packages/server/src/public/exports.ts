@@ -1,6 +1,6 @@
 /**
  * A published document as a file: Markdown, self-contained HTML (the public page's rendering with
- * its stylesheet inline and no links back), or the canonical JSON of its content — the exact bytes
+ * its stylesheet inline and no links back), Word (export-docx.ts), or the canonical JSON of its content — the exact bytes
  * whose SHA-256 is the content hash, so anyone can check a final document. A final document's
  * exports carry its decision record. Never a comment, never an email. File names carry the title
  * and the date.
@@ -8,16 +8,17 @@
 import type { Locale } from '@trepart/shared'
 import { canonicalJson } from '../content/content-json.js'
 import { escapeMarkdown, renderMarkdown } from '../content/render-markdown.js'
+import { exportDocx } from './export-docx.js'
 import { PUBLIC_CSS } from './public-css.js'
 import { PUBLIC_MESSAGES, partyName } from './public-messages.js'
 import { renderPublicPage } from './public-page.js'
 import type { PublishedDocument } from './published-document.js'
 
-export const EXPORT_FORMATS = ['md', 'html', 'json'] as const
+export const EXPORT_FORMATS = ['md', 'html', 'json', 'docx'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 export interface ExportFile {
-  body: string
+  body: string | Uint8Array<ArrayBuffer>
   contentType: string
   filename: string
 }
@@ -26,6 +27,7 @@ const TYPES: Record<ExportFormat, string> = {
   md: 'text/markdown; charset=utf-8',
   html: 'text/html; charset=utf-8',
   json: 'application/json; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 }
 
 /** `Tittel på vedtak-2026-12-06.md`: the title made safe for every file system, and the date. */
@@ -66,13 +68,19 @@ function markdown(doc: PublishedDocument, locale: Locale): string {
   return md
 }
 
-export function exportDocument(doc: PublishedDocument, format: ExportFormat, locale: Locale): ExportFile {
+export async function exportDocument(
+  doc: PublishedDocument,
+  format: ExportFormat,
+  locale: Locale,
+): Promise<ExportFile> {
   const filename = exportFilename(doc.title, doc.record?.decidedAt ?? doc.updatedAt, format)
   const body =
     format === 'md'
       ? markdown(doc, locale)
       : format === 'html'
         ? renderPublicPage(doc, locale, null, { css: PUBLIC_CSS })
-        : canonicalJson(doc.content)
+        : format === 'docx'
+          ? await exportDocx(doc, locale)
+          : canonicalJson(doc.content)
   return { body, contentType: TYPES[format], filename }
 }

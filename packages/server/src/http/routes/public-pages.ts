@@ -126,7 +126,7 @@ export function mountPublicPages(app: Hono, services: Services): void {
     const doc = await shared(c.req.param('token'))
     // Only a final document's files are public; a draft is read on its page.
     if (!doc || doc.status !== 'final' || !EXPORT_FORMATS.includes(format)) return notFound(c, locale)
-    const file = exportDocument(doc, format, locale)
+    const file = await exportDocument(doc, format, locale)
     c.header('content-type', file.contentType)
     c.header('content-disposition', contentDisposition(file.filename))
     c.header('cache-control', 'no-cache')

@@ -146,7 +146,7 @@ export function shareLinkRoutes(services: Services) {
         if (!doc) throw errors.notFound()
         // The member's own language (their account's), as the web app speaks to them.
         const locale = pickLocale(c.var.auth!.user.locale, c.req.header('accept-language'))
-        const file = exportDocument(doc, c.req.valid('query').format, locale)
+        const file = await exportDocument(doc, c.req.valid('query').format, locale)
         c.header('content-type', file.contentType)
         c.header('content-disposition', contentDisposition(file.filename))
         c.header('cache-control', 'no-store')
