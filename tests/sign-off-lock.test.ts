@@ -19,7 +19,7 @@ import { CONTENT_FRAGMENT, type ServerEvent } from '@trepart/shared'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createClient, type TestClient } from './support/clients.js'
-import { decide, signatories, startRound, writtenDocument } from './support/sign-off.js'
+import { approveAll, lastCanWrite, signatories, startRound, writtenDocument } from './support/sign-off.js'
 
 /** Sorted keys, no whitespace: written again here, so the server's own serialiser is checked too. */
 function canonical(value: unknown): string {
@@ -32,14 +32,6 @@ function canonical(value: unknown): string {
   return JSON.stringify(value)
 }
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
-
-const lastAccess = (c: TestClient) =>
-  c.events
-    .filter(
-      (e): e is Extract<ServerEvent, { type: 'access.changed' | 'welcome' }> =>
-        e.type === 'access.changed' || e.type === 'welcome',
-    )
-    .at(-1)?.canWrite
 
 const pg = await postgresAvailable()
 const databases = [
@@ -73,7 +65,7 @@ for (const database of databases) {
 
         // Offline with an edit, back during the review: its first sync carries the edit; dropped.
         const away = client(id, signers.employees)
-        await waitFor(() => away.provider.synced && lastAccess(away) === true)
+        await waitFor(() => away.provider.synced && lastCanWrite(away) === true)
         away.provider.disconnect()
         const words = () =>
           (away.doc.getXmlFragment(CONTENT_FRAGMENT).get(0) as Y.XmlElement).get(0) as Y.XmlText
@@ -82,19 +74,18 @@ for (const database of databases) {
         const before = roomState(id)
         away.events.length = 0
         away.provider.connect()
-        await waitFor(() => away.provider.synced && lastAccess(away) === false)
+        await waitFor(() => away.provider.synced && lastCanWrite(away) === false)
         await away.flush()
         expect(roomState(id)).toEqual(before)
 
-        for (const party of ['politicians', 'administration', 'employees'] as const)
-          await decide(world, signers[party], id, round.contentHash, 'approve')
+        await approveAll(world, signers, id, round.contentHash)
 
         // Back again after final, with that edit and one more: nothing is taken.
         away.provider.disconnect()
         words().insert(0, 'Enda en: ')
         away.events.length = 0
         away.provider.connect()
-        await waitFor(() => away.provider.synced && lastAccess(away) === false)
+        await waitFor(() => away.provider.synced && lastCanWrite(away) === false)
         await away.flush()
         expect(roomState(id)).toEqual(before)
 
@@ -114,7 +105,7 @@ for (const database of databases) {
         words().insert(0, 'Som admin: ')
         await away.flush()
         expect(roomState(id)).toEqual(before)
-        expect(lastAccess(away)).toBe(false)
+        expect(lastCanWrite(away)).toBe(false)
 
         // A document a stopped process left in review without a round is a draft again after the restart.
         const stuck = await writtenDocument(world, server.collabUrl, 'Halvveis startet.')
@@ -129,7 +120,7 @@ for (const database of databases) {
         await server.stop({ keepData: true })
         server = await start(dataDir)
         const again = client(id, signers.administration)
-        await waitFor(() => again.provider.synced && lastAccess(again) === false)
+        await waitFor(() => again.provider.synced && lastCanWrite(again) === false)
         const after = Y.encodeStateVector(again.doc)
         ;((again.doc.getXmlFragment(CONTENT_FRAGMENT).get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(
           0,

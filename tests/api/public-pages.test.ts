@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import { encodeAnchorPosition, insertParagraph } from '../support/anchors.js'
 import { createClient } from '../support/clients.js'
-import { decide, type Signatories, signatories, startRound } from '../support/sign-off.js'
+import { approveAll, type Signatories, signatories, startRound } from '../support/sign-off.js'
 import { expectError, expectJson, type ServerWithDb, startWithDb } from './support.js'
 
 const COMMENT_MARKER = 'KOMMENTARMARKØR'
@@ -163,16 +163,7 @@ for (const backend of all) {
     it('shows a final document as signed, with its record, however its amendment is edited; its JSON hashes to the signed hash', async () => {
       const id = await hostileDocument()
       const { round } = await startRound(world, signers.politicians, id)
-      await decide(world, signers.politicians, id, round.contentHash, 'approve')
-      await decide(
-        world,
-        signers.administration,
-        id,
-        round.contentHash,
-        'approve_with_reservation',
-        'Forutsetter midler',
-      )
-      await decide(world, signers.employees, id, round.contentHash, 'approve')
+      await approveAll(world, signers, id, round.contentHash, 'Forutsetter midler')
       // Any editor may share a final document.
       const link = await share(await world.member('editor', 'politicians'), id)
       const page = await get(path(link.url))

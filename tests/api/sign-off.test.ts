@@ -21,7 +21,14 @@ import { insertParagraph } from '../support/anchors.js'
 import { createClient, type TestClient } from '../support/clients.js'
 import { openStream } from '../support/event-stream.js'
 import { prng } from '../support/prng.js'
-import { decide, type Signatories, signatories, startRound, writtenDocument } from '../support/sign-off.js'
+import {
+  decide,
+  lastCanWrite,
+  type Signatories,
+  signatories,
+  startRound,
+  writtenDocument,
+} from '../support/sign-off.js'
 import { expectError, expectJson, type ServerWithDb, startWithDb } from './support.js'
 
 const all = await backends()
@@ -48,13 +55,6 @@ for (const backend of all) {
     }
     const roomText = (documentId: string) =>
       s.server.registry.rooms.get(documentId)?.doc.getXmlFragment(CONTENT_FRAGMENT).toString() ?? ''
-    const lastAccess = (c: TestClient) =>
-      c.events
-        .filter(
-          (e): e is Extract<ServerEvent, { type: 'access.changed' | 'welcome' }> =>
-            e.type === 'access.changed' || e.type === 'welcome',
-        )
-        .at(-1)?.canWrite
     const documentOf = async (id: string) =>
       (
         await expectJson<{ document: DocumentInfo }>(
@@ -77,13 +77,13 @@ for (const backend of all) {
     it('runs a round to an objection, back to draft, and a second round to final', async () => {
       const id = await writtenDocument(world, s.server.collabUrl, 'Turnusen endres fra mars.')
       const writer = client(id, signers.employees)
-      await waitFor(() => writer.provider.synced && lastAccess(writer) === true)
+      await waitFor(() => writer.provider.synced && lastCanWrite(writer) === true)
       const { round } = await startRound(world, signers.politicians, id)
       expect(round).toMatchObject({ outcome: null, startedBy: { id: signers.politicians.userId } })
       expect((await documentOf(id)).status).toBe('in_review')
 
       // The connection opened before the lock is told at once, and its writes are not taken.
-      await waitFor(() => lastAccess(writer) === false)
+      await waitFor(() => lastCanWrite(writer) === false)
       const before = roomText(id)
       const text = writer.doc.getXmlFragment(CONTENT_FRAGMENT).get(0) as Y.XmlElement
       ;(text.get(0) as Y.XmlText).insert(0, 'IKKE: ')
@@ -91,7 +91,7 @@ for (const backend of all) {
       expect(roomText(id)).toBe(before)
       // Nor those of a connection opened during the review.
       const late = client(id, signers.administration)
-      await waitFor(() => late.provider.synced && lastAccess(late) === false)
+      await waitFor(() => late.provider.synced && lastCanWrite(late) === false)
 
       // What the parties decide on: the frozen version, whose content every read path hashes alike.
       const { versions } = await expectJson<{ versions: Array<{ id: string; contentHash: string }> }>(
@@ -164,7 +164,7 @@ for (const backend of all) {
 
       // Unlocked: the writer may write again; what it typed during the review arrives now, as its
       // own client kept it (nothing was lost, and it was not applied while locked).
-      await waitFor(() => lastAccess(writer) === true)
+      await waitFor(() => lastCanWrite(writer) === true)
       await waitFor(() => roomText(id).includes('IKKE: '))
       const paragraph = writer.doc.getXmlFragment(CONTENT_FRAGMENT).get(0) as Y.XmlElement
       const words = paragraph.get(0) as Y.XmlText
@@ -219,12 +219,12 @@ for (const backend of all) {
       expect((await documentOf(id)).status).toBe('final')
 
       // Final: nobody writes, over an old connection or a new one, whatever their role.
-      await waitFor(() => lastAccess(writer) === false)
+      await waitFor(() => lastCanWrite(writer) === false)
       const frozen = roomText(id)
       words.insert(0, 'ETTER: ')
       await writer.flush()
       const fresh = client(id, signers.employees)
-      await waitFor(() => fresh.provider.synced && lastAccess(fresh) === false)
+      await waitFor(() => fresh.provider.synced && lastCanWrite(fresh) === false)
       insertParagraph(fresh, 'Ny paragraf')
       await fresh.flush()
       expect(roomText(id)).toBe(frozen)
@@ -343,7 +343,7 @@ for (const backend of all) {
       const stream = await openStream(world, signers.employees)
       const reader = client(id, signers.employees)
       try {
-        await waitFor(() => reader.provider.synced && lastAccess(reader) === true)
+        await waitFor(() => reader.provider.synced && lastCanWrite(reader) === true)
         const awaitingInList = async () => {
           const { documents } = await expectJson<{
             documents: Array<{ id: string; awaitingParties: string[] }>
@@ -393,7 +393,7 @@ for (const backend of all) {
       for (let run = 0; run < 12; run++) {
         const id = await writtenDocument(world, s.server.collabUrl, 'Start.')
         const writer = client(id, signers.employees)
-        await waitFor(() => writer.provider.synced && lastAccess(writer) === true)
+        await waitFor(() => writer.provider.synced && lastCanWrite(writer) === true)
         const words = (writer.doc.getXmlFragment(CONTENT_FRAGMENT).get(0) as Y.XmlElement).get(0) as Y.XmlText
         let typing = true
         let typed = 0
@@ -407,7 +407,7 @@ for (const backend of all) {
         const { round } = await startRound(world, signers.politicians, id)
         typing = false
         await typist
-        await waitFor(() => lastAccess(writer) === false)
+        await waitFor(() => lastCanWrite(writer) === false)
         await writer.flush()
         const { versions } = await expectJson<{ versions: Array<{ id: string }> }>(
           await world.api(world.admin, 'GET', `${base(id)}/versions`),

@@ -18,7 +18,7 @@ import { insertParagraph } from '../support/anchors.js'
 import { wcagViolations } from '../support/axe.js'
 import { browserAvailable, launchBrowser } from '../support/browser.js'
 import { createClient } from '../support/clients.js'
-import { decide, signatories, startRound, writtenDocument } from '../support/sign-off.js'
+import { approveAll, signatories, startRound, writtenDocument } from '../support/sign-off.js'
 
 describe.skipIf(!browserAvailable())('public pages in a browser', () => {
   let server: TestServer
@@ -40,16 +40,7 @@ describe.skipIf(!browserAvailable())('public pages in a browser', () => {
     draftUrl = await share(draftId)
     const id = await writtenDocument(world, server.collabUrl, 'Vedtak om ny turnus fra mars.')
     const { round } = await startRound(world, signers.politicians, id)
-    await decide(world, signers.politicians, id, round.contentHash, 'approve')
-    await decide(
-      world,
-      signers.administration,
-      id,
-      round.contentHash,
-      'approve_with_reservation',
-      'Forutsetter midler',
-    )
-    await decide(world, signers.employees, id, round.contentHash, 'approve')
+    await approveAll(world, signers, id, round.contentHash, 'Forutsetter midler')
     finalUrl = await share(id)
   })
   afterAll(async () => {

@@ -3,8 +3,9 @@
  * world), a document with committed text, rounds started and decided as people would.
  */
 import type { Actor, World } from '@trepart/server/test-support'
-import type { PartyKey, RoundWithDecisions } from '@trepart/shared'
+import type { PartyKey, RoundWithDecisions, ServerEvent } from '@trepart/shared'
 import { anchoredText } from './anchors.js'
+import type { TestClient } from './clients.js'
 
 export type Signatories = Record<PartyKey, Actor>
 
@@ -63,6 +64,39 @@ export async function decide(
   return (await expectStatus(res, 200)) as RoundWithDecisions
 }
 
+/**
+ * Every party decides on the round's hash as `as` says: the politicians and the employees approve,
+ * the administration approves with `reservation` (a plain approval without one).
+ */
+export async function approveAll(
+  world: World,
+  signers: Signatories,
+  documentId: string,
+  contentHash: string,
+  reservation?: string,
+): Promise<RoundWithDecisions> {
+  await decide(world, signers.politicians, documentId, contentHash, 'approve')
+  await decide(
+    world,
+    signers.administration,
+    documentId,
+    contentHash,
+    reservation ? 'approve_with_reservation' : 'approve',
+    reservation,
+  )
+  return decide(world, signers.employees, documentId, contentHash, 'approve')
+}
+
+/** The client's latest word on whether it may write (its welcome, then each access change). */
+export function lastCanWrite(client: TestClient): boolean | undefined {
+  return client.events
+    .filter(
+      (e): e is Extract<ServerEvent, { type: 'access.changed' | 'welcome' }> =>
+        e.type === 'access.changed' || e.type === 'welcome',
+    )
+    .at(-1)?.canWrite
+}
+
 /** A document with text made final: a round every party approved. */
 export async function finalDocument(
   world: World,
@@ -71,7 +105,6 @@ export async function finalDocument(
   const signers = await signatories(world)
   const id = await writtenDocument(world, collabUrl, 'Vedtatt tekst.')
   const { round } = await startRound(world, signers.administration, id)
-  for (const party of ['politicians', 'administration', 'employees'] as const)
-    await decide(world, signers[party], id, round.contentHash, 'approve')
+  await approveAll(world, signers, id, round.contentHash)
   return { id, contentHash: round.contentHash }
 }

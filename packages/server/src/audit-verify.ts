@@ -6,7 +6,7 @@
  * 2 on wrong usage. Reads only.
  */
 import { parseArgs } from 'node:util'
-import { ConfigError, loadConfig } from './config.js'
+import { loadConfigOrExplain } from './config.js'
 import { maskSecrets } from './log-redaction.js'
 import { createLogger } from './logger.js'
 import { AuditLog } from './store/audit-log.js'
@@ -18,16 +18,8 @@ async function main(): Promise<number> {
     console.error('usage: npm run audit:verify -- --workspace <workspace id>')
     return 2
   }
-  let config: ReturnType<typeof loadConfig>
-  try {
-    config = loadConfig()
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(maskSecrets(error.message))
-      return 2
-    }
-    throw error
-  }
+  const config = loadConfigOrExplain()
+  if (!config) return 2
   const log = createLogger({ ...config, logLevel: 'warn' })
   const opened = await openDatabase({
     databaseUrl: config.databaseUrl,

@@ -5,6 +5,7 @@
  */
 import path from 'node:path'
 import { z } from 'zod'
+import { maskSecrets } from './log-redaction.js'
 
 const MiB = 1024 * 1024
 
@@ -395,4 +396,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 function deepFreeze<T extends object>(value: T): T {
   for (const v of Object.values(value)) if (v && typeof v === 'object') deepFreeze(v)
   return Object.freeze(value)
+}
+
+/**
+ * The configuration for a command (the server, a CLI), or null after printing why it is wrong, with
+ * anything secret in the message masked (the caller exits with its own code).
+ */
+export function loadConfigOrExplain(env: NodeJS.ProcessEnv = process.env): Config | null {
+  try {
+    return loadConfig(env)
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    console.error(maskSecrets(error.message))
+    return null
+  }
 }

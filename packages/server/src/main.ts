@@ -2,22 +2,14 @@
  * `npm start`: parse the configuration, start one instance, stop cleanly on SIGINT and SIGTERM.
  * Exits 0 after a clean stop; non-zero when something could not be stored before the deadline.
  */
-import { ConfigError, loadConfig } from './config.js'
+import { loadConfigOrExplain } from './config.js'
 import { maskSecrets } from './log-redaction.js'
 import { createLogger } from './logger.js'
 import { startServer } from './server.js'
 
 async function main(): Promise<void> {
-  let config: ReturnType<typeof loadConfig>
-  try {
-    config = loadConfig()
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(maskSecrets(error.message))
-      process.exit(78)
-    }
-    throw error
-  }
+  const config = loadConfigOrExplain()
+  if (!config) process.exit(78)
   const log = createLogger(config)
   const server = await startServer({ config, log })
   log.info(

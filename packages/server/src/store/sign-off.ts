@@ -8,7 +8,7 @@
  * request.
  */
 import { type Decision, PARTY_KEYS, type PartyKey } from '@trepart/shared'
-import type { Kysely, Transaction } from 'kysely'
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely'
 import type { AuditAppend, AuditLog } from './audit-log.js'
 import type {
   Database,
@@ -41,6 +41,17 @@ export type SignOffRefusal =
 export interface StatusAfter {
   status: 'draft' | 'in_review' | 'final'
 }
+
+/** For queries over `documents`: no round is open on the document. */
+const withoutOpenRound = ({ not, exists, selectFrom }: ExpressionBuilder<Database, 'documents'>) =>
+  not(
+    exists(
+      selectFrom('sign_off_rounds')
+        .select('id')
+        .whereRef('sign_off_rounds.document_id', '=', 'documents.id')
+        .where('sign_off_rounds.outcome', 'is', null),
+    ),
+  )
 
 export class SignOff {
   constructor(
@@ -101,16 +112,7 @@ export class SignOff {
       .set({ status: 'draft' })
       .where('id', '=', documentId)
       .where('status', '=', 'in_review')
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('sign_off_rounds')
-              .select('id')
-              .whereRef('sign_off_rounds.document_id', '=', 'documents.id')
-              .where('sign_off_rounds.outcome', 'is', null),
-          ),
-        ),
-      )
+      .where(withoutOpenRound)
       .execute()
   }
 
@@ -124,16 +126,7 @@ export class SignOff {
       .selectFrom('documents')
       .select('id')
       .where('status', '=', 'in_review')
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('sign_off_rounds')
-              .select('id')
-              .whereRef('sign_off_rounds.document_id', '=', 'documents.id')
-              .where('sign_off_rounds.outcome', 'is', null),
-          ),
-        ),
-      )
+      .where(withoutOpenRound)
       .execute()
     for (const { id } of stuck) await this.abortReview(id)
     return stuck.map((r) => r.id)
