@@ -151,7 +151,7 @@ describe.skipIf(!browserAvailable())('consensus sign-off', () => {
     await poll(() => pol.locator('.sign-off-toggle').textContent()).toContain('2 av 3')
 
     // The politician objects: back to a draft everywhere, the objection and its note shown.
-    await decide(pol, 'Protester', OBJECTION)
+    await decide(pol, 'Kom med innsigelse', OBJECTION)
     for (const page of pages) {
       await poll(() => statusTag(page)).toBe('Utkast')
       await poll(() => panel(page).locator('.sign-off-objection').textContent()).toContain(OBJECTION)

@@ -102,11 +102,16 @@ export default function DocumentPage(props: { documentId: string }) {
               const signOff = createSignOff(props.documentId, doc, signOffTick, status)
               // Open by itself when there is something to read or decide: a round, an objection, a record.
               const [signOffOpen, setSignOffOpen] = createSignal(doc.status !== 'draft')
+              // Keyed by the round and its outcome, not by the fetched object: a later fetch of the
+              // same objection does not open again a panel its reader closed.
               createEffect(
                 on(
-                  () => signOff.rounds().at(-1),
-                  (last) => {
-                    if (last?.round.outcome === 'changes_requested') setSignOffOpen(true)
+                  () => {
+                    const last = signOff.rounds().at(-1)
+                    return last ? `${last.round.id}:${last.round.outcome}` : ''
+                  },
+                  (key) => {
+                    if (key.endsWith(':changes_requested')) setSignOffOpen(true)
                   },
                 ),
               )
