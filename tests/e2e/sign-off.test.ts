@@ -15,6 +15,7 @@ import { describe, expect, it } from 'vitest'
 import { wcagViolations } from '../support/axe.js'
 import { browserAvailable } from '../support/browser.js'
 import { editorPage, expectedApiAnswer, SAVED, storedXml } from '../support/browser-editor.js'
+import { switchLanguage } from '../support/browser-shell.js'
 import { pathOf, useBrowserSuite } from '../support/browser-suite.js'
 import { writeParagraphs } from '../support/content.js'
 import { decide as decideOverApi, finalDocument, signatories, startRound } from '../support/sign-off.js'
@@ -213,6 +214,12 @@ describe.skipIf(!browserAvailable())('consensus sign-off', () => {
     for (const page of pages) expect(await text(page)).not.toContain('vedtatt tekst')
     expect(await text(emp)).not.toContain('Heller ikke')
     expect(await storedXml(server, id)).toBe(stored)
+
+    // The record in Nynorsk, axe clean there too.
+    await switchLanguage(adm, 'Nynorsk')
+    await poll(() => adm.locator('.sign-off-toggle').textContent()).toBe('Vedteke: godkjent av alle partar')
+    expect(await partyRow(adm, 'employees').textContent()).toContain('Godkjent med atterhald')
+    expect(await wcagViolations(adm), 'axe on the decision record (nn)').toEqual([])
   })
 
   it('the workspace list and the home page say what awaits my party’s decision, the list live', async () => {
