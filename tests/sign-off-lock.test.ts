@@ -15,7 +15,7 @@ import {
   type TestServer,
   waitFor,
 } from '@trepart/server/test-support'
-import { CONTENT_FRAGMENT, type ServerEvent } from '@trepart/shared'
+import { CONTENT_FRAGMENT } from '@trepart/shared'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createClient, type TestClient } from './support/clients.js'

@@ -59,6 +59,9 @@ const envSchema = z
     MAX_PUBLIC_STREAMS: int(5_000, 1),
     MAX_PUBLIC_STREAMS_PER_ADDRESS: int(20, 1),
     PUBLIC_LIVE_INTERVAL_MS: int(500, 50),
+    PUBLIC_STREAM_BUFFERED_BYTES: int(32 * MiB, 1024),
+    PUBLIC_REQUESTS_PER_MINUTE: int(600, 1),
+    PUBLIC_REQUESTS_BURST: int(120, 1),
     MAX_COMMENT_CHARS_PER_DOCUMENT: int(2_000_000, 1),
     PING_INTERVAL_MS: int(30_000, 100),
     UPGRADE_TIMEOUT_MS: int(10_000, 100),
@@ -185,6 +188,11 @@ export interface Config {
     readonly maxPublicStreamsPerAddress: number
     /** A watched draft's article is rendered for its public readers at most this often. */
     readonly publicLiveIntervalMs: number
+    /** What one live public stream may have unsent before it is cut (frames shared by all readers). */
+    readonly publicStreamBufferedBytes: number
+    /** Requests to public pages one client address may make, as a token bucket (429 past it). */
+    readonly publicRequestsPerMinute: number
+    readonly publicRequestsBurst: number
   }
   readonly timing: {
     readonly pingIntervalMs: number
@@ -342,6 +350,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxPublicStreams: e.MAX_PUBLIC_STREAMS,
       maxPublicStreamsPerAddress: e.MAX_PUBLIC_STREAMS_PER_ADDRESS,
       publicLiveIntervalMs: e.PUBLIC_LIVE_INTERVAL_MS,
+      publicStreamBufferedBytes: e.PUBLIC_STREAM_BUFFERED_BYTES,
+      publicRequestsPerMinute: e.PUBLIC_REQUESTS_PER_MINUTE,
+      publicRequestsBurst: e.PUBLIC_REQUESTS_BURST,
     },
     timing: {
       pingIntervalMs: e.PING_INTERVAL_MS,

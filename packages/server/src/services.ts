@@ -11,6 +11,7 @@ import type { Config } from './config.js'
 import { EventStreams } from './http/event-streams.js'
 import { UserRate } from './http/middleware/user-rate.js'
 import { DraftFeed } from './public/draft-feed.js'
+import { LinkStreams } from './public/link-streams.js'
 import { renderArticle } from './public/public-page.js'
 import { publishedDocument } from './public/published-document.js'
 import type { PubSub } from './pubsub/pubsub.js'
@@ -78,6 +79,10 @@ export interface Services {
   publicStreams: EventStreams
   /** Hands public readers of a draft its article as it changes. */
   draftFeed: DraftFeed
+  /** Public live streams by share link, ended when it is revoked. */
+  linkStreams: LinkStreams
+  /** Public requests one client address may make (there is no account to count by). */
+  publicReads: UserRate
   /** Documents' committed content (a loaded room's Y.Doc, else the store's), for anchors' quotes. */
   content: ContentSource
   /** Full-text search of titles and text (the route queries it). */
@@ -159,6 +164,13 @@ export function createServices(
       maxBufferedBytes: config.limits.maxEventStreamBufferedBytes,
       keepAliveMs: EVENT_STREAM_KEEP_ALIVE_MS,
       endGraceMs: EVENT_STREAM_END_GRACE_MS,
+    }),
+    linkStreams: new LinkStreams(),
+    publicReads: new UserRate({
+      perMinute: config.limits.publicRequestsPerMinute,
+      burst: config.limits.publicRequestsBurst,
+      errorId: ErrorId.RateLimited,
+      message: 'Too many requests; wait a moment',
     }),
     draftFeed: new DraftFeed(
       async (documentId) => {

@@ -75,7 +75,8 @@ function block(node: JsonNode): string {
     }
     case 'table': {
       const rows = (node.content ?? []).map((row) =>
-        (row.content ?? []).map((cell) => blocks(cell.content).replace(/\n+/g, ' ').replace(/\|/g, '\\|')),
+        // escapeMarkdown has escaped every `|` already.
+        (row.content ?? []).map((cell) => blocks(cell.content).replace(/\n+/g, ' ')),
       )
       if (rows.length === 0) return ''
       const width = Math.max(...rows.map((r) => r.length))

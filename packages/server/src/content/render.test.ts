@@ -111,7 +111,7 @@ describe('HTML and Markdown of a document', () => {
         '',
         '---',
         '',
-        '| Part | Svar |\n| --- | --- |\n| Ansatte | Ja \\\\| nei |',
+        '| Part | Svar |\n| --- | --- |\n| Ansatte | Ja \\| nei |',
         '',
       ].join('\n'),
     )

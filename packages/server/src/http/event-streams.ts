@@ -32,6 +32,11 @@ export interface StreamOwner {
 
 export interface EventSink {
   send(event: string, data: unknown): void
+  /**
+   * Writes an event already encoded (`event: …\ndata: …\n\n`): one frame shared by every stream
+   * it goes to, so a thousand readers of one update hold one copy of it, not a thousand.
+   */
+  sendFrame(frame: Uint8Array): void
   /** Ends the stream; with a reason, an `ended` event saying it is sent last. */
   end(reason?: string): void
 }
@@ -53,6 +58,11 @@ export class EventStreams {
 
   /** Answers `c` with an event stream fed by `subscribe`, or throws 429 when the owner holds too many. */
   open(c: Context, owner: StreamOwner, subscribe: Subscribe): Response {
+    // A HEAD is answered without its body, and the framework never cancels the body it drops:
+    // subscribing for one would hold a place and a subscription with no reader until expiry.
+    if (c.req.method === 'HEAD') {
+      return new Response(null, { status: 200, headers: { 'content-type': 'text/event-stream' } })
+    }
     if (
       (this.bySession.get(owner.sessionId) ?? 0) >= this.limits.perSession ||
       (this.byUser.get(owner.userId) ?? 0) >= this.limits.perUser
@@ -88,9 +98,9 @@ export class EventStreams {
         finish(reason)
       }
       /** Writes without waiting; a reader that lets too much pile up is cut. */
-      const write = (text: string) => {
+      const write = (text: string | Uint8Array) => {
         if (ended) return
-        const bytes = Buffer.byteLength(text)
+        const bytes = typeof text === 'string' ? Buffer.byteLength(text) : text.byteLength
         if (buffered + bytes > limits.maxBufferedBytes) {
           end(null)
           outgoing.destroy()
@@ -107,6 +117,7 @@ export class EventStreams {
         if (signal.aborted) return
         unsubscribe = subscribe({
           send: (event, data) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
+          sendFrame: (frame) => write(frame),
           end: (reason) => end(reason ?? null),
         })
         keepAlive = setInterval(() => {

@@ -10,10 +10,11 @@ import type { Locale } from '@trepart/shared'
 import type { Logger } from 'pino'
 
 /**
- * What a watcher is handed: the article's HTML in its reader's language (rendered once per
- * language, whoever asks first), or that the page must be loaded anew.
+ * What a watcher is handed: the article as an encoded `article` event in its reader's language
+ * (rendered and encoded once per language, whoever asks first, and the same bytes written to every
+ * reader), or that the page must be loaded anew.
  */
-export type DraftNews = { type: 'article'; html: (locale: Locale) => string } | { type: 'reload' }
+export type DraftNews = { type: 'article'; frame: (locale: Locale) => Uint8Array } | { type: 'reload' }
 
 /** The document's content and status as a page would show them now; null when it is gone. */
 export type ReadDraft = (
@@ -25,6 +26,8 @@ export class DraftFeed {
   /** Documents with a render due, and when it is due. */
   private readonly due = new Map<string, NodeJS.Timeout>()
   private lastStatus = new Map<string, string>()
+  /** The last article handed out per document: a new watcher gets it at once. */
+  private readonly latest = new Map<string, DraftNews>()
 
   constructor(
     private readonly read: ReadDraft,
@@ -44,11 +47,16 @@ export class DraftFeed {
     set.add(listener)
     this.watchers.set(documentId, set)
     this.lastStatus.set(documentId, status)
+    // Whatever was written between loading the page and opening the stream: the article as it is.
+    const latest = this.latest.get(documentId)
+    if (latest) queueMicrotask(() => set.has(listener) && listener(latest))
+    else this.schedule(documentId, 0)
     return () => {
       set.delete(listener)
       if (set.size > 0) return
       this.watchers.delete(documentId)
       this.lastStatus.delete(documentId)
+      this.latest.delete(documentId)
       clearTimeout(this.due.get(documentId))
       this.due.delete(documentId)
     }
@@ -56,11 +64,15 @@ export class DraftFeed {
 
   /** On every committed write: free unless someone watches the document. */
   contentChanged(documentId: string): void {
-    if (!this.watchers.has(documentId) || this.due.has(documentId)) return
+    if (this.watchers.has(documentId)) this.schedule(documentId, this.intervalMs)
+  }
+
+  private schedule(documentId: string, delayMs: number): void {
+    if (this.due.has(documentId)) return
     const timer = setTimeout(() => {
       this.due.delete(documentId)
       void this.send(documentId)
-    }, this.intervalMs)
+    }, delayMs)
     timer.unref()
     this.due.set(documentId, timer)
   }
@@ -79,7 +91,8 @@ export class DraftFeed {
       const news: DraftNews =
         !rendered || rendered.status !== before
           ? { type: 'reload' }
-          : { type: 'article', html: memo(rendered.html) }
+          : { type: 'article', frame: memo((locale) => encodeArticle(rendered.html(locale))) }
+      if (news.type === 'article') this.latest.set(documentId, news)
       for (const listener of [...set]) listener(news)
     } catch (err) {
       this.log.warn({ err, documentId }, 'draft not rendered for its public readers')
@@ -92,15 +105,20 @@ export class DraftFeed {
   }
 }
 
+/** The `article` event of the stream, encoded once. */
+function encodeArticle(html: string): Uint8Array {
+  return new TextEncoder().encode(`event: article\ndata: ${JSON.stringify({ html })}\n\n`)
+}
+
 /** `render` for each language at most once. */
-function memo(render: (locale: Locale) => string): (locale: Locale) => string {
-  const done = new Map<Locale, string>()
+function memo<T>(render: (locale: Locale) => T): (locale: Locale) => T {
+  const done = new Map<Locale, T>()
   return (locale) => {
-    let html = done.get(locale)
-    if (html === undefined) {
-      html = render(locale)
-      done.set(locale, html)
+    let value = done.get(locale)
+    if (value === undefined) {
+      value = render(locale)
+      done.set(locale, value)
     }
-    return html
+    return value
   }
 }

@@ -34,7 +34,9 @@ const TYPES: Record<ExportFormat, string> = {
 export function exportFilename(title: string, at: number, format: ExportFormat): string {
   const safe = title
     .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f"*/:<>?\\|]+/g, ' ')
+    // Control and format characters (bidi overrides among them, which could disguise the
+    // extension) and what file systems refuse.
+    .replace(/[\p{Cc}\p{Cf}"*/:<>?\\|]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 100)
@@ -47,7 +49,7 @@ export function contentDisposition(filename: string): string {
     .normalize('NFKD')
     .replace(/[^\x20-\x7e]/g, '')
     .replace(/["\\]/g, '')
-  return `attachment; filename="${ascii || 'dokument'}"; filename*=UTF-8''${encodeURIComponent(filename)}`
+  return `attachment; filename="${ascii || 'dokument'}"; filename*=UTF-8''${encodeURIComponent(filename).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)}`
 }
 
 function markdown(doc: PublishedDocument, locale: Locale): string {

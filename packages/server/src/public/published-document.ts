@@ -75,6 +75,9 @@ export async function publishedDocument(
     content: json,
     record,
     amends: amended ? { title: amended.title } : null,
-    amendedBy: amendments.map((a) => ({ title: a.title, status: a.status as DocumentStatus })),
+    // Only what is itself agreed: a draft amendment's title is unpublished work.
+    amendedBy: amendments
+      .filter((a) => a.status === 'final')
+      .map((a) => ({ title: a.title, status: a.status as DocumentStatus })),
   }
 }

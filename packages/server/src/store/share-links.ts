@@ -40,18 +40,20 @@ export class ShareLinks {
   }
 
   /** The live link with this token hash, or undefined (revoked, expired and unknown alike). */
-  async live(tokenHash: string, now: number): Promise<ShareLinkTable | undefined> {
-    const link = await this.db
+  live(tokenHash: string, now: number): Promise<ShareLinkTable | undefined> {
+    return this.db
       .selectFrom('share_links')
       .selectAll()
       .where('token_hash', '=', tokenHash)
       .where('revoked_at', 'is', null)
       .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
       .executeTakeFirst()
-    if (link && (link.last_used_at === null || now - Number(link.last_used_at) >= LAST_USED_RESOLUTION_MS)) {
-      await this.db.updateTable('share_links').set({ last_used_at: now }).where('id', '=', link.id).execute()
-    }
-    return link
+  }
+
+  /** Marks the link used (after an answer that showed something), at most once a minute. */
+  async touch(link: Pick<ShareLinkTable, 'id' | 'last_used_at'>, now: number): Promise<void> {
+    if (link.last_used_at !== null && now - Number(link.last_used_at) < LAST_USED_RESOLUTION_MS) return
+    await this.db.updateTable('share_links').set({ last_used_at: now }).where('id', '=', link.id).execute()
   }
 
   /** Revokes a live link; false when it was revoked already. */

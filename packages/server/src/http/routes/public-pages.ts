@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto'
 import type { Locale } from '@trepart/shared'
 import type { Context, Hono } from 'hono'
+import { ConcurrencyLimit } from '../../auth/concurrency-limit.js'
 import { hashToken, newId } from '../../auth/tokens.js'
 import {
   contentDisposition,
@@ -27,7 +28,8 @@ import {
   renderNotFound,
   renderPublicPage,
 } from '../../public/public-page.js'
-import { publishedDocument } from '../../public/published-document.js'
+import { type PublishedDocument, publishedDocument } from '../../public/published-document.js'
+import { RenderCache } from '../../public/render-cache.js'
 import type { Services } from '../../services.js'
 import { clientAddress } from '../client-address.js'
 
@@ -37,7 +39,18 @@ const PUBLIC_STREAM_LIFETIME_MS = 5 * 60_000
 /** What `generateToken` makes: 160 bits in base32. Anything else is not looked up at all. */
 const TOKEN = /^[a-z2-7]{32}$/
 
+/** Final pages rendered, by document and language, while their state holds. */
+const FINAL_PAGE_CACHE_ENTRIES = 200
+/** Public exports made at once. */
+const PUBLIC_EXPORTS_AT_ONCE = 2
+
+/** What a final page shows that can still change: its amendments (finals only). */
+const finalState = (doc: PublishedDocument) =>
+  `${doc.record?.contentHash} ${JSON.stringify(doc.amendedBy)} ${doc.title}`
+
 export function mountPublicPages(app: Hono, services: Services): void {
+  const finalPages = new RenderCache<{ html: string; etag: string }>(FINAL_PAGE_CACHE_ENTRIES)
+  const exporting = new ConcurrencyLimit(PUBLIC_EXPORTS_AT_ONCE)
   const localeOf = (c: Context) => pickLocale(c.req.query('lang'), c.req.header('accept-language'))
 
   const notFound = (c: Context, locale: Locale) => {
@@ -49,9 +62,11 @@ export function mountPublicPages(app: Hono, services: Services): void {
 
   const linkOf = async (token: string) =>
     TOKEN.test(token) ? services.shareLinks.live(hashToken(token), Date.now()) : undefined
+  /** The link's document as published, with the link (its "last used" moves only on an answer). */
   const shared = async (token: string) => {
     const link = await linkOf(token)
-    return link ? publishedDocument(services, link.document_id) : null
+    const doc = link ? await publishedDocument(services, link.document_id) : null
+    return doc && link ? { doc, link } : null
   }
 
   /** The pages' two files: the same for every page, cached an hour. */
@@ -64,26 +79,44 @@ export function mountPublicPages(app: Hono, services: Services): void {
   asset(PUBLIC_CSS_PATH, 'text/css; charset=utf-8', PUBLIC_CSS)
   asset(PUBLIC_LIVE_SCRIPT_PATH, 'text/javascript; charset=utf-8', PUBLIC_LIVE_SCRIPT)
 
+  /** Per client address, every public request: one reader cannot keep the server rendering. */
+  const tooMany = (c: Context) => {
+    if (services.publicReads.take(clientAddress(c, services.config.auth.trustProxy))) return null
+    c.header('retry-after', String(services.publicReads.retryAfterSeconds))
+    c.header('cache-control', 'no-store')
+    return c.body(null, 429)
+  }
+
+  app.use('/p/:token/*', async (c, next) => tooMany(c) ?? (await next()))
+  app.use('/p/:token', async (c, next) => tooMany(c) ?? (await next()))
+
   app.get('/p/:token', async (c) => {
     const locale = localeOf(c)
     const token = c.req.param('token')
-    const doc = await shared(token)
-    if (!doc) return notFound(c, locale)
-    const html = renderPublicPage(doc, locale, {
-      // Relative to /p/<token>: the address stays the reader's own, nothing is absolute.
-      exportHref: (format) => `${token}/export?format=${format}&lang=${locale}`,
-    })
+    const found = await shared(token)
+    if (!found) return notFound(c, locale)
+    const { doc, link } = found
+    await services.shareLinks.touch(link, Date.now())
     c.header('vary', 'Accept-Language')
+    const render = () =>
+      renderPublicPage(doc, locale, {
+        // Relative to /p/<token>: the address stays the reader's own, nothing is absolute.
+        exportHref: (format) => `${token}/export?format=${format}&lang=${locale}`,
+      })
     if (doc.status !== 'final') {
       c.header('cache-control', 'no-store')
       c.header('x-robots-tag', 'noindex')
-      return c.html(html)
+      return c.html(render())
     }
-    const etag = `"${createHash('sha256').update(html).digest('base64url')}"`
-    c.header('etag', etag)
+    // A final page changes only with its amendments (and the language): rendered once per state.
+    const page = finalPages.get(`${link.document_id} ${locale}`, finalState(doc), () => {
+      const html = render()
+      return { html, etag: `"${createHash('sha256').update(html).digest('base64url')}"` }
+    })
+    c.header('etag', page.etag)
     c.header('cache-control', 'no-cache')
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304)
-    return c.html(html)
+    if (c.req.header('if-none-match') === page.etag) return c.body(null, 304)
+    return c.html(page.html)
   })
 
   /**
@@ -104,31 +137,53 @@ export function mountPublicPages(app: Hono, services: Services): void {
     const owner = {
       userId: `address ${clientAddress(c, services.config.auth.trustProxy)}`,
       sessionId: newId(),
-      expiresAt: Date.now() + PUBLIC_STREAM_LIFETIME_MS,
+      // Never past the link's own expiry (checked at each keep-alive); a revocation ends it at once.
+      expiresAt: Math.min(
+        Date.now() + PUBLIC_STREAM_LIFETIME_MS,
+        Number(link.expires_at ?? Number.POSITIVE_INFINITY),
+      ),
     }
     c.header('cache-control', 'no-store')
     c.header('x-robots-tag', 'noindex')
-    return services.publicStreams.open(c, owner, (sink) =>
-      services.draftFeed.watch(link.document_id, 'draft', (news) => {
+    await services.shareLinks.touch(link, Date.now())
+    return services.publicStreams.open(c, owner, (sink) => {
+      const unwatch = services.draftFeed.watch(link.document_id, 'draft', (news) => {
         if (news.type === 'reload') {
           sink.send('reload', {})
           sink.end()
-        } else sink.send('article', { html: news.html(locale) })
-      }),
-    )
+        } else sink.sendFrame(news.frame(locale))
+      })
+      const unlink = services.linkStreams.add(link.id, () => sink.end())
+      return () => {
+        unwatch()
+        unlink()
+      }
+    })
   })
 
   app.get('/p/:token/export', async (c) => {
     const locale = localeOf(c)
     const format = c.req.query('format') as ExportFormat
-    const doc = await shared(c.req.param('token'))
+    const found = await shared(c.req.param('token'))
     // Only a final document's files are public; a draft is read on its page.
-    if (!doc || doc.status !== 'final' || !EXPORT_FORMATS.includes(format)) return notFound(c, locale)
-    const file = await exportDocument(doc, format, locale)
-    c.header('content-type', file.contentType)
-    c.header('content-disposition', contentDisposition(file.filename))
-    c.header('cache-control', 'no-cache')
-    return c.body(file.body)
+    if (found?.doc.status !== 'final' || !EXPORT_FORMATS.includes(format)) return notFound(c, locale)
+    // A Word file takes the event loop for tens of milliseconds on a long document: a few at a time.
+    const release = exporting.tryAcquire('public')
+    if (!release) {
+      c.header('retry-after', '5')
+      return c.body(null, 503)
+    }
+    try {
+      const file = await exportDocument(found.doc, format, locale)
+      await services.shareLinks.touch(found.link, Date.now())
+      c.header('content-type', file.contentType)
+      c.header('content-disposition', contentDisposition(file.filename))
+      c.header('cache-control', 'no-cache')
+      c.header('vary', 'Accept-Language')
+      return c.body(file.body)
+    } finally {
+      release()
+    }
   })
 
   app.all('/p/*', (c) => notFound(c, localeOf(c)))

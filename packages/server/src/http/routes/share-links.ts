@@ -47,7 +47,8 @@ function presentLink(l: ShareLinkRow) {
 function mayShare(member: { role: string; signatory: number }, status: string): boolean {
   return (
     member.role === 'admin' ||
-    member.signatory === 1 ||
+    // A signatory demoted to viewer keeps the flag, not the say over publishing.
+    (member.signatory === 1 && roleAtLeast(member.role as Role, 'commenter')) ||
     (status === 'final' && roleAtLeast(member.role as Role, 'editor'))
   )
 }
@@ -124,6 +125,8 @@ export function shareLinkRoutes(services: Services) {
         if (link.created_by !== auth.user.id && member.role !== 'admin' && member.signatory !== 1)
           throw errors.forbidden()
         await shareLinks.revoke(link.id, auth.user.id, Date.now())
+        // Its open live streams end now, not at their next reopening.
+        services.linkStreams.end(link.id)
         return c.body(null, 204)
       },
     )

@@ -1,0 +1,23 @@
+/**
+ * Rendered pages kept while what they show holds: an entry is used only when its state (a string
+ * naming everything the page depends on) is the same as now, and the least recently used entry
+ * goes past `maxEntries`. For final pages, which change only with their amendments.
+ */
+export class RenderCache<T> {
+  private readonly entries = new Map<string, { state: string; value: T }>()
+
+  constructor(private readonly maxEntries: number) {}
+
+  get(key: string, state: string, make: () => T): T {
+    const hit = this.entries.get(key)
+    this.entries.delete(key)
+    const entry = hit && hit.state === state ? hit : { state, value: make() }
+    this.entries.set(key, entry)
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!)
+    return entry.value
+  }
+
+  get size(): number {
+    return this.entries.size
+  }
+}
