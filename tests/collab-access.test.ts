@@ -199,7 +199,7 @@ for (const backend of all) {
       await waitFor(() => watcher.text.toString().endsWith('igjen'))
     })
 
-    it('[A8] a role change never makes a final document writable (one write rule for role and status)', async () => {
+    it('[A8] a role or party change never makes a final document writable (one write rule for role and status)', async () => {
       const id = await fx.world.document()
       // The sign-off flow will set it; the rule is about what a final status means, however set.
       await fx.server.db.updateTable('documents').set({ status: 'final' }).where('id', '=', id).execute()
@@ -214,6 +214,9 @@ for (const backend of all) {
           () => fx.server.registry.connectionsWhere((c) => c.admission.access?.role === role).length === 1,
         )
       }
+      // Nor a party change (with the highest role).
+      expect((await fx.world.api(fx.world.admin, 'PATCH', path, { party: 'politicians' })).status).toBe(200)
+      await waitFor(() => e.events.some((ev) => ev.type === 'threads.reset' && ev.party === 'politicians'))
       e.text.insert(0, 'skal ikke inn')
       await e.flush()
       expect(fx.server.registry.rooms.get(id)!.doc.getText('t').toString()).toBe('')
