@@ -62,6 +62,7 @@ export class RoomRegistry {
    * before a change outlives the record of it), for upgrades admitted just before one.
    */
   private readonly recentStatus = new Map<string, { status: DocumentStatus; at: number }>()
+  private readonly recentStatusMs: number
   /** Documents with a write that could not be stored during shutdown. */
   private readonly failedWhileStopping = new Set<string>()
 
@@ -74,8 +75,6 @@ export class RoomRegistry {
     this.caps = new ConnectionCaps(options.limits)
     this.recentStatusMs = Math.max(60_000, 2 * options.upgradeTimeoutMs)
   }
-
-  private readonly recentStatusMs: number
 
   /** Number of open connections across rooms. */
   get connectionCount(): number {

@@ -25,7 +25,7 @@ export class DraftFeed {
   private readonly watchers = new Map<string, Set<(news: DraftNews) => void>>()
   /** Documents with a render due, and when it is due. */
   private readonly due = new Map<string, NodeJS.Timeout>()
-  private lastStatus = new Map<string, string>()
+  private readonly lastStatus = new Map<string, string>()
   /** The last article handed out per document: a new watcher gets it at once. */
   private readonly latest = new Map<string, DraftNews>()
 
