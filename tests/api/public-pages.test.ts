@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import { encodeAnchorPosition, insertParagraph } from '../support/anchors.js'
 import { createClient } from '../support/clients.js'
+import { readEventStream } from '../support/event-stream.js'
 import { approveAll, type Signatories, signatories, startRound } from '../support/sign-off.js'
 import { expectError, expectJson, type ServerWithDb, startWithDb } from './support.js'
 
@@ -302,6 +303,44 @@ for (const backend of all) {
       )
       open.abort()
       expect((await get(`${path(link.url)}/live`)).status).toBe(404)
+    })
+
+    it('hands live readers a renamed title within a second, and sends them back to the page when a round starts', async () => {
+      const id = await hostileDocument()
+      const link = await share(world.admin, id)
+      const stream = await readEventStream(`${s.server.url}${path(link.url)}/live`)
+      const articles = () =>
+        stream.events
+          .filter((e) => e.event === 'article')
+          .map((e) => e.data as { title: string; html: string })
+      try {
+        // The article as it is, at once, with the title as the page shows it.
+        await waitFor(() => articles().length > 0)
+        expect(articles()[0]!.title).toBe('Vedtak <script>alert("tittel")</script>')
+        expect(articles()[0]!.html).toContain('Arbeidstid &amp; æøå.')
+        const renamed = 'Nytt navn <b>på</b> forslaget'
+        const res = await world.api(world.admin, 'PATCH', `/api/documents/${id}`, { title: renamed })
+        expect(res.status).toBe(200)
+        const at = Date.now()
+        // The title is data (the script sets it as text); the article keeps its text.
+        await waitFor(() => articles().at(-1)?.title === renamed, { timeoutMs: 1000 })
+        console.log(`public draft: a renamed title reached a live reader after ${Date.now() - at} ms`)
+        expect(articles().at(-1)!.html).toContain('Arbeidstid &amp; æøå.')
+        // Without script: the page as loaded now carries the new title in <title> and <h1>.
+        const page = await (await get(path(link.url))).text()
+        expect(page).toContain('<title>Nytt navn &lt;b&gt;på&lt;/b&gt; forslaget</title>')
+        expect(page).toContain('<h1>Nytt navn &lt;b&gt;på&lt;/b&gt; forslaget</h1>')
+        // A round locks the text: what the page says changes (its banner), so readers load it anew.
+        await startRound(world, signers.politicians, id)
+        await waitFor(() => stream.events.some((e) => e.event === 'reload'))
+        await stream.ended
+        expect(await (await get(path(link.url))).text()).toContain('Til behandling – ikke vedtatt ennå.')
+      } finally {
+        stream.close()
+      }
+      await waitFor(
+        () => s.server.services.draftFeed.size === 0 && s.server.services.publicStreams.size === 0,
+      )
     })
 
     it('exports for members in every format, without a comment of any layer', async () => {

@@ -2,7 +2,8 @@
  * The public page of a shared document in Chromium (issue 14): complete with JavaScript off (the
  * text, the banner, the record), clean for axe (WCAG 2.1 A and AA) in Bokmål and Nynorsk for a
  * draft and a final document, without any Content-Security-Policy violation, printed without its
- * language switch, and with JavaScript a draft's page showing an edit within a second. Needs only the server: the page is rendered there.
+ * language switch, and with JavaScript a draft's page showing an edit and a new title within a
+ * second. Needs only the server: the page is rendered there.
  */
 
 import {
@@ -105,7 +106,7 @@ describe.skipIf(!browserAvailable())('public pages in a browser', () => {
     })
   }
 
-  it('follows a draft as it is written, with JavaScript, within a second', async () => {
+  it('follows a draft as it is written and renamed, with JavaScript, within a second', async () => {
     const { page, violations, close } = await open(draftUrl)
     const writer = createClient(server.collabUrl, draftId, { actor: world.admin, trepart: true })
     try {
@@ -120,6 +121,17 @@ describe.skipIf(!browserAvailable())('public pages in a browser', () => {
         { timeout: 1000 },
       )
       console.log(`public draft: a committed edit showed on the page after ${Date.now() - committed} ms`)
+      // A new title: in the heading and the window's title, as text.
+      const title = 'Ny turnus <i>for</i> helgene'
+      expect((await world.api(world.admin, 'PATCH', `/api/documents/${draftId}`, { title })).status).toBe(200)
+      const renamed = Date.now()
+      await page.waitForFunction(
+        (t) => document.querySelector('main h1')?.textContent === t && document.title === t,
+        title,
+        { timeout: 1000 },
+      )
+      console.log(`public draft: a new title showed on the page after ${Date.now() - renamed} ms`)
+      expect(await page.locator('main h1 i').count()).toBe(0)
       expect(violations).toEqual([])
     } finally {
       writer.destroy()

@@ -1,6 +1,7 @@
 /**
- * A workspace's server-sent event stream read as a browser's EventSource would, into a list of
- * events, until it ends or the test closes it.
+ * A server-sent event stream read as a browser's EventSource would, into a list of events, until
+ * it ends or the test closes it: a workspace's (`openStream`, as a member) or any other, such as a
+ * public draft page's `/live` (`readEventStream`, no cookie).
  */
 import { type Actor, type World, waitFor } from '@trepart/server/test-support'
 import { expect } from 'vitest'
@@ -11,13 +12,17 @@ export interface Stream {
   close(): void
 }
 
-/** Reads an SSE response into events until it ends or `close()`. */
-export async function openStream(world: World, actor: Actor): Promise<Stream> {
-  const controller = new AbortController()
-  const res = await fetch(`${world.baseUrl}/api/workspaces/${world.workspaceId}/events`, {
-    headers: { cookie: actor.cookie },
-    signal: controller.signal,
+/** Reads a workspace's SSE stream into events until it ends or `close()`. */
+export function openStream(world: World, actor: Actor): Promise<Stream> {
+  return readEventStream(`${world.baseUrl}/api/workspaces/${world.workspaceId}/events`, {
+    cookie: actor.cookie,
   })
+}
+
+/** Reads the SSE stream at `url` (which must answer 200) into events until it ends or `close()`. */
+export async function readEventStream(url: string, headers: Record<string, string> = {}): Promise<Stream> {
+  const controller = new AbortController()
+  const res = await fetch(url, { headers, signal: controller.signal })
   expect(res.status).toBe(200)
   const events: Stream['events'] = []
   const reader = res.body!.getReader()

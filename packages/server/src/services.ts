@@ -175,7 +175,9 @@ export function createServices(
     draftFeed: new DraftFeed(
       async (documentId) => {
         const doc = await publishedDocument(services, documentId)
-        return doc ? { status: doc.status, html: (locale) => renderArticle(doc, locale) } : null
+        return doc
+          ? { status: doc.status, title: doc.title, html: (locale) => renderArticle(doc, locale) }
+          : null
       },
       config.limits.publicLiveIntervalMs,
       log,

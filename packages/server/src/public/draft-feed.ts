@@ -10,16 +10,18 @@ import type { Locale } from '@trepart/shared'
 import type { Logger } from 'pino'
 
 /**
- * What a watcher is handed: the article as an encoded `article` event in its reader's language
- * (rendered and encoded once per language, whoever asks first, and the same bytes written to every
- * reader), or that the page must be loaded anew.
+ * What a watcher is handed: the article and the document's title as an encoded `article` event in
+ * its reader's language (rendered and encoded once per language, whoever asks first, and the same
+ * bytes written to every reader), or that the page must be loaded anew. The title travels with
+ * every article: a rename is a metadata change that renders anew like an edit, and a page shows
+ * the title in its `<h1>` and `<title>`.
  */
 export type DraftNews = { type: 'article'; frame: (locale: Locale) => Uint8Array } | { type: 'reload' }
 
-/** The document's content and status as a page would show them now; null when it is gone. */
+/** The document's title, content and status as a page would show them now; null when it is gone. */
 export type ReadDraft = (
   documentId: string,
-) => Promise<{ status: string; html: (locale: Locale) => string } | null>
+) => Promise<{ status: string; title: string; html: (locale: Locale) => string } | null>
 
 export class DraftFeed {
   private readonly watchers = new Map<string, Set<(news: DraftNews) => void>>()
@@ -77,7 +79,7 @@ export class DraftFeed {
     this.due.set(documentId, timer)
   }
 
-  /** A metadata change: a new status sends every watcher back to the page; otherwise a new render. */
+  /** A metadata change: a new status sends every watcher back to the page; otherwise a new render (a new title with it). */
   metadataChanged(documentId: string): void {
     if (this.watchers.has(documentId)) this.contentChanged(documentId)
   }
@@ -91,7 +93,10 @@ export class DraftFeed {
       const news: DraftNews =
         !rendered || rendered.status !== before
           ? { type: 'reload' }
-          : { type: 'article', frame: memo((locale) => encodeArticle(rendered.html(locale))) }
+          : {
+              type: 'article',
+              frame: memo((locale) => encodeArticle(rendered.title, rendered.html(locale))),
+            }
       if (news.type === 'article') this.latest.set(documentId, news)
       for (const listener of [...set]) listener(news)
     } catch (err) {
@@ -106,8 +111,8 @@ export class DraftFeed {
 }
 
 /** The `article` event of the stream, encoded once. */
-function encodeArticle(html: string): Uint8Array {
-  return new TextEncoder().encode(`event: article\ndata: ${JSON.stringify({ html })}\n\n`)
+function encodeArticle(title: string, html: string): Uint8Array {
+  return new TextEncoder().encode(`event: article\ndata: ${JSON.stringify({ title, html })}\n\n`)
 }
 
 /** `render` for each language at most once. */
