@@ -31,7 +31,13 @@ for (const backend of all) {
     let signers: Signatories
 
     beforeAll(async () => {
-      s = await startWithDb(backend, { MAX_PUBLIC_STREAMS_PER_ADDRESS: '2' })
+      // Behind a proxy (as a big public meeting's readers would be): a test reader's address is
+      // its X-Forwarded-For, so the cap per link can be reached before the one per address.
+      s = await startWithDb(backend, {
+        MAX_PUBLIC_STREAMS_PER_ADDRESS: '2',
+        MAX_PUBLIC_STREAMS_PER_LINK: '3',
+        TRUST_PROXY: 'true',
+      })
       world = await createWorld(s.server.url)
       signers = await signatories(world)
     })
@@ -340,6 +346,61 @@ for (const backend of all) {
       }
       await waitFor(
         () => s.server.services.draftFeed.size === 0 && s.server.services.publicStreams.size === 0,
+      )
+    })
+
+    it('caps the live streams of one link, not of its document, and frees a place however a stream ends', async () => {
+      const id = await hostileDocument()
+      const link = await share(world.admin, id)
+      const other = await share(world.admin, id)
+      const { linkStreams, publicStreams } = s.server.services
+      const live = (l: { url: string }) => `${s.server.url}${path(l.url)}/live`
+      // Readers from different addresses: the cap that binds is the link's (3).
+      let reader = 0
+      const open = (l: { url: string }) =>
+        readEventStream(live(l), { 'x-forwarded-for': `192.0.2.${++reader}` })
+      const streams = [await open(link), await open(link), await open(link)]
+      try {
+        expect(linkStreams.count(link.id)).toBe(3)
+        const refused = await fetch(live(link), { headers: { 'x-forwarded-for': '192.0.2.200' } })
+        expect(refused.status).toBe(503)
+        expect(refused.headers.get('retry-after')).toBe('60')
+        expect(refused.headers.get('cache-control')).toBe('no-store')
+        await refused.body?.cancel()
+        // Another link to the same document has places of its own.
+        const byOther = await open(other)
+        streams.push(byOther)
+        expect(linkStreams.count(other.id)).toBe(1)
+        // A reader who leaves gives the place back…
+        streams[0]!.close()
+        await waitFor(() => linkStreams.count(link.id) === 2)
+        streams.push(await open(link))
+        expect(linkStreams.count(link.id)).toBe(3)
+        // …and so does a revocation, for every stream of the link.
+        expect((await world.api(world.admin, 'DELETE', `/api/share-links/${link.id}`)).status).toBe(204)
+        await waitFor(() => linkStreams.count(link.id) === 0)
+        expect(linkStreams.count(other.id)).toBe(1)
+      } finally {
+        for (const stream of streams) stream.close()
+      }
+      await waitFor(() => publicStreams.size === 0 && linkStreams.size === 0)
+
+      // A link that expires ends its streams at that moment, not at the next keep-alive (25 s).
+      const expiresAt = Date.now() + 1500
+      const expiring = await share(world.admin, id, { expiresAt: new Date(expiresAt).toISOString() })
+      const stream = await open(expiring)
+      try {
+        expect(linkStreams.count(expiring.id)).toBe(1)
+        await waitFor(() => linkStreams.count(expiring.id) === 0 && publicStreams.size === 0, {
+          timeoutMs: 10_000,
+        })
+        console.log(`public draft: a stream ended ${Date.now() - expiresAt} ms after its link expired`)
+        await stream.ended
+      } finally {
+        stream.close()
+      }
+      expect((await fetch(live(expiring), { headers: { 'x-forwarded-for': '192.0.2.201' } })).status).toBe(
+        404,
       )
     })
 

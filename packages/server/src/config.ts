@@ -58,6 +58,7 @@ const envSchema = z
     MAX_VERSIONS_PER_DOCUMENT: int(500, 1),
     MAX_PUBLIC_STREAMS: int(5_000, 1),
     MAX_PUBLIC_STREAMS_PER_ADDRESS: int(20, 1),
+    MAX_PUBLIC_STREAMS_PER_LINK: int(2_000, 1),
     PUBLIC_LIVE_INTERVAL_MS: int(500, 50),
     PUBLIC_STREAM_BUFFERED_BYTES: int(32 * MiB, 1024),
     PUBLIC_REQUESTS_PER_MINUTE: int(600, 1),
@@ -186,6 +187,13 @@ export interface Config {
      */
     readonly maxPublicStreams: number
     readonly maxPublicStreamsPerAddress: number
+    /**
+     * Live draft pages held open through one share link: a link that leaks (posted where it was
+     * not meant to be) cannot take the places of every other document's readers. Sized to hold a
+     * big public meeting's audience on one link (the benchmark's 1,000 readers, twice over) while
+     * leaving most of MAX_PUBLIC_STREAMS to everyone else.
+     */
+    readonly maxPublicStreamsPerLink: number
     /** A watched draft's article is rendered for its public readers at most this often. */
     readonly publicLiveIntervalMs: number
     /** What one live public stream may have unsent before it is cut (frames shared by all readers). */
@@ -349,6 +357,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxVersionsPerDocument: e.MAX_VERSIONS_PER_DOCUMENT,
       maxPublicStreams: e.MAX_PUBLIC_STREAMS,
       maxPublicStreamsPerAddress: e.MAX_PUBLIC_STREAMS_PER_ADDRESS,
+      maxPublicStreamsPerLink: e.MAX_PUBLIC_STREAMS_PER_LINK,
       publicLiveIntervalMs: e.PUBLIC_LIVE_INTERVAL_MS,
       publicStreamBufferedBytes: e.PUBLIC_STREAM_BUFFERED_BYTES,
       publicRequestsPerMinute: e.PUBLIC_REQUESTS_PER_MINUTE,

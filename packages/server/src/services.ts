@@ -75,7 +75,7 @@ export interface Services {
   shareLinks: ShareLinks
   /** One bucket per user for costly document actions (sign-off steps, versions, diffs, exports). */
   documentActions: UserRate
-  /** Public readers' live draft streams: capped per client address, in all by the route. */
+  /** Public readers' live draft streams: capped per client address; in all and per link by the route. */
   publicStreams: EventStreams
   /** Hands public readers of a draft its article as it changes. */
   draftFeed: DraftFeed
@@ -161,7 +161,8 @@ export function createServices(
     publicStreams: new EventStreams({
       perSession: 1,
       perUser: config.limits.maxPublicStreamsPerAddress,
-      maxBufferedBytes: config.limits.maxEventStreamBufferedBytes,
+      // Its own bound: a long draft's article is one frame, larger than a workspace's events.
+      maxBufferedBytes: config.limits.publicStreamBufferedBytes,
       keepAliveMs: EVENT_STREAM_KEEP_ALIVE_MS,
       endGraceMs: EVENT_STREAM_END_GRACE_MS,
     }),

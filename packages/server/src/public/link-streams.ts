@@ -1,6 +1,7 @@
 /**
  * The live streams opened through each share link, so that revoking a link ends them at once (a
- * revoked link answers 404 from then on, and its open streams must not go on carrying new text).
+ * revoked link answers 404 from then on, and its open streams must not go on carrying new text),
+ * and so that the route can count them against the cap per link.
  */
 export class LinkStreams {
   private readonly byLink = new Map<string, Set<() => void>>()
@@ -14,6 +15,11 @@ export class LinkStreams {
       set.delete(end)
       if (set.size === 0) this.byLink.delete(linkId)
     }
+  }
+
+  /** Streams open through the link now (its cap, MAX_PUBLIC_STREAMS_PER_LINK). */
+  count(linkId: string): number {
+    return this.byLink.get(linkId)?.size ?? 0
   }
 
   /** Ends every stream of the link (it was revoked). */

@@ -35,6 +35,8 @@ import { clientAddress } from '../client-address.js'
 
 /** How long one live stream lasts before the browser opens a new one (and the link is checked again). */
 const PUBLIC_STREAM_LIFETIME_MS = 5 * 60_000
+/** A live stream refused for want of places: a place frees as streams reach their lifetime. */
+const PUBLIC_STREAM_RETRY_AFTER_S = 60
 
 /** What `generateToken` makes: 160 bits in base32. Anything else is not looked up at all. */
 const TOKEN = /^[a-z2-7]{32}$/
@@ -120,32 +122,41 @@ export function mountPublicPages(app: Hono, services: Services): void {
   })
 
   /**
-   * A draft's article as it changes, for its readers with script (`live.js`): server-sent events,
-   * never the room. Capped per client address and in all; each stream ends after
-   * PUBLIC_STREAM_LIFETIME_MS and the browser opens a new one, which checks the link again (a
-   * revoked link answers 404, which the browser does not retry).
+   * A draft's article and title as they change, for its readers with script (`live.js`):
+   * server-sent events, never the room. Capped in all, per share link (one leaked link cannot take
+   * every reader's place) and per client address; each stream ends after PUBLIC_STREAM_LIFETIME_MS
+   * or at the link's expiry, whichever is first, and the browser opens a new one, which checks the
+   * link again (a revoked or expired link answers 404, which the browser does not retry). Every
+   * place is given back when its stream ends, however it ends (stream.finally in EventStreams).
    */
   app.get('/p/:token/live', async (c) => {
     const locale = localeOf(c)
     const link = await linkOf(c.req.param('token'))
     const document = link ? await services.documents.byId(link.document_id) : undefined
     if (!link || document?.status !== 'draft') return notFound(c, locale)
-    if (services.publicStreams.size >= services.config.limits.maxPublicStreams) {
-      c.header('retry-after', '60')
+    await services.shareLinks.touch(link, Date.now())
+    // From these checks to the stream's subscription nothing awaits: no two arrivals can both
+    // take the last place.
+    const { maxPublicStreams, maxPublicStreamsPerLink } = services.config.limits
+    if (
+      services.publicStreams.size >= maxPublicStreams ||
+      services.linkStreams.count(link.id) >= maxPublicStreamsPerLink
+    ) {
+      c.header('retry-after', String(PUBLIC_STREAM_RETRY_AFTER_S))
+      c.header('cache-control', 'no-store')
       return c.body(null, 503)
     }
+    const now = Date.now()
     const owner = {
       userId: `address ${clientAddress(c, services.config.auth.trustProxy)}`,
       sessionId: newId(),
-      // Never past the link's own expiry (checked at each keep-alive); a revocation ends it at once.
       expiresAt: Math.min(
-        Date.now() + PUBLIC_STREAM_LIFETIME_MS,
+        now + PUBLIC_STREAM_LIFETIME_MS,
         Number(link.expires_at ?? Number.POSITIVE_INFINITY),
       ),
     }
     c.header('cache-control', 'no-store')
     c.header('x-robots-tag', 'noindex')
-    await services.shareLinks.touch(link, Date.now())
     return services.publicStreams.open(c, owner, (sink) => {
       const unwatch = services.draftFeed.watch(link.document_id, 'draft', (news) => {
         if (news.type === 'reload') {
@@ -153,8 +164,12 @@ export function mountPublicPages(app: Hono, services: Services): void {
           sink.end()
         } else sink.sendFrame(news.frame(locale))
       })
+      // A revocation ends the link's streams at once, and so does its expiry, to the moment:
+      // the keep-alive that checks `expiresAt` runs only every half minute.
       const unlink = services.linkStreams.add(link.id, () => sink.end())
+      const expiry = setTimeout(() => sink.end(), owner.expiresAt - now)
       return () => {
+        clearTimeout(expiry)
         unwatch()
         unlink()
       }
