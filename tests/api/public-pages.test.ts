@@ -404,6 +404,38 @@ for (const backend of all) {
       )
     })
 
+    it('never serves a draft older than its last committed edit, with or without live readers', async () => {
+      const id = await hostileDocument()
+      const link = await share(world.admin, id)
+      const page = async () => (await get(path(link.url))).text()
+      // Exports are costly actions, counted per user: a reader of its own makes these.
+      const member = await world.member('viewer', 'employees')
+      const writer = createClient(s.server.collabUrl, id, { actor: world.admin, trepart: true })
+      let stream: Awaited<ReturnType<typeof readEventStream>> | undefined
+      try {
+        await waitFor(() => writer.provider.synced)
+        // Twice over: alone, then while a live reader's feed renders the same draft on its ticks.
+        for (const live of [false, true]) {
+          if (live) stream = await readEventStream(`${s.server.url}${path(link.url)}/live`)
+          for (let i = 0; i < 4; i++) {
+            // Asked for (and kept) as it is, then edited: the next answer has the edit.
+            expect(await page()).not.toContain(`Endring ${live} ${i}.`)
+            insertParagraph(writer, `Endring ${live} ${i}.`)
+            await writer.flush()
+            expect(await page()).toContain(`Endring ${live} ${i}.`)
+            // The members' export reads the same copy: it has the edit too.
+            const md = await world.api(member, 'GET', `/api/documents/${id}/export?format=md`)
+            expect(await md.text()).toContain(`Endring ${live} ${i}\\.`)
+          }
+        }
+        // Kept between requests: the draft is held once, not once per request.
+        expect(s.server.services.draftContent.size).toBeGreaterThan(0)
+      } finally {
+        stream?.close()
+        writer.destroy()
+      }
+    })
+
     it('exports for members in every format, without a comment of any layer', async () => {
       const id = await hostileDocument()
       for (const format of ['md', 'html', 'json', 'docx'] as const) {

@@ -59,6 +59,7 @@ const envSchema = z
     MAX_PUBLIC_STREAMS: int(5_000, 1),
     MAX_PUBLIC_STREAMS_PER_ADDRESS: int(20, 1),
     MAX_PUBLIC_STREAMS_PER_LINK: int(2_000, 1),
+    PUBLIC_DRAFT_CACHE_ENTRIES: int(100, 1),
     PUBLIC_LIVE_INTERVAL_MS: int(500, 50),
     PUBLIC_STREAM_BUFFERED_BYTES: int(32 * MiB, 1024),
     PUBLIC_REQUESTS_PER_MINUTE: int(600, 1),
@@ -194,6 +195,11 @@ export interface Config {
      * leaving most of MAX_PUBLIC_STREAMS to everyone else.
      */
     readonly maxPublicStreamsPerLink: number
+    /**
+     * Drafts whose committed content and article are kept rendered for public pages, live readers
+     * and exports (each entry is one document's text, so the bound is on memory too).
+     */
+    readonly publicDraftCacheEntries: number
     /** A watched draft's article is rendered for its public readers at most this often. */
     readonly publicLiveIntervalMs: number
     /** What one live public stream may have unsent before it is cut (frames shared by all readers). */
@@ -358,6 +364,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxPublicStreams: e.MAX_PUBLIC_STREAMS,
       maxPublicStreamsPerAddress: e.MAX_PUBLIC_STREAMS_PER_ADDRESS,
       maxPublicStreamsPerLink: e.MAX_PUBLIC_STREAMS_PER_LINK,
+      publicDraftCacheEntries: e.PUBLIC_DRAFT_CACHE_ENTRIES,
       publicLiveIntervalMs: e.PUBLIC_LIVE_INTERVAL_MS,
       publicStreamBufferedBytes: e.PUBLIC_STREAM_BUFFERED_BYTES,
       publicRequestsPerMinute: e.PUBLIC_REQUESTS_PER_MINUTE,

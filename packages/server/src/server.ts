@@ -119,9 +119,11 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
       upgradeTimeoutMs: config.timing.upgradeTimeoutMs,
       compactAfterUpdates: config.compaction.afterUpdates,
       compactAfterBytes: config.compaction.afterBytes,
-      // On every committed write. Neither waits for anything: updatedAt moves at most once a
+      // On every committed write. None waits for anything: the public pages' copy of the draft
+      // is dropped first (it must never outlive the write), updatedAt moves at most once a
       // minute, and the search index only marks the document for a later, batched run.
       onContentCommitted: (documentId) => {
+        services.draftContent.changed(documentId)
         touchUpdatedAt(documentId)
         searchIndexer.markDirty(documentId)
         services.draftFeed.contentChanged(documentId)
@@ -143,6 +145,7 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     },
     async seed(documentId, update) {
       await store.append([{ documentId, data: update }])
+      services.draftContent.changed(documentId)
     },
   }
   const unsubscribeAccess = syncAccessChanges(pubsub, registry)

@@ -8,8 +8,10 @@ import { Sessions } from './auth/sessions.js'
 import { SetupToken } from './auth/setup-token.js'
 import { ThreadAnnouncer } from './comments/thread-announcer.js'
 import type { Config } from './config.js'
+import { contentJsonOf } from './content/content-json.js'
 import { EventStreams } from './http/event-streams.js'
 import { UserRate } from './http/middleware/user-rate.js'
+import { DraftContent } from './public/draft-content.js'
 import { DraftFeed } from './public/draft-feed.js'
 import { LinkStreams } from './public/link-streams.js'
 import { renderArticle } from './public/public-page.js'
@@ -18,7 +20,7 @@ import type { PubSub } from './pubsub/pubsub.js'
 import type { SearchIndexer } from './search/search-indexer.js'
 import { Accounts } from './store/accounts.js'
 import { AuditLog } from './store/audit-log.js'
-import type { ContentSource } from './store/committed-content.js'
+import { type ContentSource, readCommitted } from './store/committed-content.js'
 import { Documents } from './store/documents.js'
 import { Invitations, PasswordResets } from './store/invitations.js'
 import { Memberships } from './store/memberships.js'
@@ -79,6 +81,8 @@ export interface Services {
   publicStreams: EventStreams
   /** Hands public readers of a draft its article as it changes. */
   draftFeed: DraftFeed
+  /** Drafts' committed content and article, read and rendered once per change (told by the committer). */
+  draftContent: DraftContent
   /** Public live streams by share link, ended when it is revoked. */
   linkStreams: LinkStreams
   /** Public requests one client address may make (there is no account to count by). */
@@ -173,6 +177,11 @@ export function createServices(
       errorId: ErrorId.RateLimited,
       message: 'Too many requests; wait a moment',
     }),
+    draftContent: new DraftContent(
+      (documentId) => readCommitted(content, documentId, contentJsonOf),
+      (json, locale) => renderArticle({ content: json }, locale),
+      config.limits.publicDraftCacheEntries,
+    ),
     draftFeed: new DraftFeed(
       async (documentId) => {
         const doc = await publishedDocument(services, documentId)

@@ -84,8 +84,12 @@ export interface PageLinks {
   exportHref(format: 'md' | 'html' | 'json'): string
 }
 
-/** The article alone: what a live draft's readers are handed as the text changes. */
-export function renderArticle(doc: Pick<PublishedDocument, 'content'>, locale: Locale): string {
+/**
+ * The article alone: what a live draft's readers are handed as the text changes. Rendered from
+ * the content unless the document brings it rendered already (a draft's, from DraftContent).
+ */
+export function renderArticle(doc: Pick<PublishedDocument, 'content' | 'article'>, locale: Locale): string {
+  if (doc.article) return doc.article(locale)
   const m = PUBLIC_MESSAGES[locale]
   return renderHtml(doc.content, { done: m.done, notDone: m.notDone })
 }

@@ -5,10 +5,9 @@
  * document its decision record. No comments, no presence, no emails, no internal ids: the record
  * names people by name and parties by key.
  */
-import type { DocumentStatus, PartyKey } from '@trepart/shared'
-import { type ContentJson, contentJsonOf } from '../content/content-json.js'
+import type { DocumentStatus, Locale, PartyKey } from '@trepart/shared'
+import type { ContentJson } from '../content/content-json.js'
 import type { Services } from '../services.js'
-import { readCommitted } from '../store/committed-content.js'
 
 export interface PublishedDecision {
   party: PartyKey
@@ -24,6 +23,11 @@ export interface PublishedDocument {
   status: DocumentStatus
   updatedAt: number
   content: ContentJson
+  /**
+   * The content's article, already rendered (a draft's, kept by DraftContent while its content
+   * holds); without it the page renders `content`.
+   */
+  article?: (locale: Locale) => string
   /** Final documents: the hash every party approved, and who decided for each. */
   record: { contentHash: string; decisions: PublishedDecision[]; decidedAt: number } | null
   amends: { title: string } | null
@@ -34,12 +38,13 @@ export async function publishedDocument(
   services: Services,
   documentId: string,
 ): Promise<PublishedDocument | null> {
-  const { documents, signOff, content } = services
+  const { documents, signOff, draftContent } = services
   const row = await documents.byId(documentId)
   if (!row) return null
   const status = row.status as DocumentStatus
   let record: PublishedDocument['record'] = null
   let json: ContentJson
+  let article: PublishedDocument['article']
   if (status === 'final') {
     const [version, rounds, decisions] = await Promise.all([
       signOff.finalVersion(documentId),
@@ -61,7 +66,10 @@ export async function publishedDocument(
       })),
     }
   } else {
-    json = await readCommitted(content, documentId, contentJsonOf)
+    // Read and rendered once per committed change, whoever asks (pages, live readers, exports).
+    const draft = await draftContent.get(documentId)
+    json = draft.content
+    article = draft.html
   }
   const [amended, amendments] = await Promise.all([
     row.amends_id ? documents.byId(row.amends_id) : Promise.resolve(undefined),
@@ -73,6 +81,7 @@ export async function publishedDocument(
     status,
     updatedAt: Number(row.updated_at),
     content: json,
+    ...(article ? { article } : {}),
     record,
     amends: amended ? { title: amended.title } : null,
     // Only what is itself agreed: a draft amendment's title is unpublished work.
