@@ -70,6 +70,30 @@ export function canWrite(role: Role, status: DocumentStatus): boolean {
 }
 
 /**
+ * Who may publish a document through a share link, on the server and in the web app alike: a
+ * workspace admin or a signatory, and for a final document also any editor. A signatory demoted to
+ * viewer keeps the flag, not the say over publishing.
+ */
+export function mayShareDocument(
+  member: { role: Role; signatory: boolean },
+  status: DocumentStatus,
+): boolean {
+  return (
+    member.role === 'admin' ||
+    (member.signatory && roleAtLeast(member.role, 'commenter')) ||
+    (status === 'final' && roleAtLeast(member.role, 'editor'))
+  )
+}
+
+/** Who may revoke a share link: the member who made it, a signatory or a workspace admin. */
+export function mayRevokeShareLink(
+  member: { userId: string; role: Role; signatory: boolean },
+  link: { createdById: string },
+): boolean {
+  return link.createdById === member.userId || member.role === 'admin' || member.signatory
+}
+
+/**
  * A party's decision in a sign-off round: approve, approve with a reservation (its note is
  * published with the decision) or object (its note says why; it ends the round and unlocks the draft).
  */

@@ -10,9 +10,11 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import {
   createdShareLinkSchema,
   createShareLinkBody,
+  type DocumentStatus,
   exportQuery,
+  mayRevokeShareLink,
+  mayShareDocument,
   type Role,
-  roleAtLeast,
   shareLinksResponseSchema,
 } from '@trepart/shared'
 import { z } from 'zod'
@@ -43,15 +45,12 @@ function presentLink(l: ShareLinkRow) {
   }
 }
 
-/** Who may share a document: an admin or a signatory; for a final document also any editor. */
-function mayShare(member: { role: string; signatory: number }, status: string): boolean {
-  return (
-    member.role === 'admin' ||
-    // A signatory demoted to viewer keeps the flag, not the say over publishing.
-    (member.signatory === 1 && roleAtLeast(member.role as Role, 'commenter')) ||
-    (status === 'final' && roleAtLeast(member.role as Role, 'editor'))
-  )
-}
+/** The member as the shared rules (mayShareDocument, mayRevokeShareLink) take them. */
+const asMember = (m: { user_id: string; role: string; signatory: number }) => ({
+  userId: m.user_id,
+  role: m.role as Role,
+  signatory: m.signatory === 1,
+})
 
 export function shareLinkRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>()
@@ -71,7 +70,8 @@ export function shareLinkRoutes(services: Services) {
       }),
       async (c) => {
         const body = c.req.valid('json')
-        if (!mayShare(c.var.member, c.var.document.status)) throw errors.forbidden()
+        if (!mayShareDocument(asMember(c.var.member), c.var.document.status as DocumentStatus))
+          throw errors.forbidden()
         const now = Date.now()
         const expiresAt = body.expiresAt ? Date.parse(body.expiresAt) : null
         if (expiresAt !== null && expiresAt <= now) throw errors.invalid('expiresAt: must be in the future')
@@ -122,8 +122,7 @@ export function shareLinkRoutes(services: Services) {
           ? await services.memberships.member(document.workspace_id, auth.user.id)
           : undefined
         if (!link || !member) throw errors.notFound()
-        if (link.created_by !== auth.user.id && member.role !== 'admin' && member.signatory !== 1)
-          throw errors.forbidden()
+        if (!mayRevokeShareLink(asMember(member), { createdById: link.created_by })) throw errors.forbidden()
         await shareLinks.revoke(link.id, auth.user.id, Date.now())
         // Its open live streams end now, not at their next reopening.
         services.linkStreams.end(link.id)
