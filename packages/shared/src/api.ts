@@ -425,7 +425,13 @@ export const shareLinkSchema = z.object({
 /** A new link: its address (with the token) is shown this once and never again. */
 export const createdShareLinkSchema = z.object({ link: shareLinkSchema.extend({ url: z.string() }) })
 export const shareLinksResponseSchema = z.object({ links: z.array(shareLinkSchema) })
-export const exportQuery = z.object({ format: z.enum(['md', 'html', 'json', 'docx']) })
+/**
+ * The files a document exports to (members; the public for final documents): Markdown,
+ * self-contained HTML, the content's canonical JSON (the bytes its hash is over), Word and PDF/A.
+ */
+export const EXPORT_FORMATS = ['md', 'html', 'json', 'docx', 'pdf'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+export const exportQuery = z.object({ format: z.enum(EXPORT_FORMATS) })
 
 export const errorSchema = z.object({ error: z.object({ id: z.string(), message: z.string() }) })
 

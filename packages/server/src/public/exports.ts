@@ -1,21 +1,22 @@
 /**
  * A published document as a file: Markdown, self-contained HTML (the public page's rendering with
- * its stylesheet inline and no links back), Word (export-docx.ts), or the canonical JSON of its content — the exact bytes
- * whose SHA-256 is the content hash, so anyone can check a final document. A final document's
- * exports carry its decision record. Never a comment, never an email. File names carry the title
- * and the date.
+ * its stylesheet inline and no links back), Word (export-docx.ts), PDF/A (export-pdf.ts), or the
+ * canonical JSON of its content — the exact bytes whose SHA-256 is the content hash, so anyone can
+ * check a final document. A final document's exports carry its decision record. Never a comment,
+ * never an email. File names carry the title and the date.
  */
-import type { Locale } from '@trepart/shared'
+import type { ExportFormat, Locale } from '@trepart/shared'
 import { canonicalJson } from '../content/content-json.js'
 import { escapeMarkdown, renderMarkdown } from '../content/render-markdown.js'
 import { exportDocx } from './export-docx.js'
+import { exportPdf } from './export-pdf.js'
 import { PUBLIC_CSS } from './public-css.js'
 import { PUBLIC_MESSAGES, partyName } from './public-messages.js'
 import { renderPublicPage } from './public-page.js'
 import type { PublishedDocument } from './published-document.js'
 
-export const EXPORT_FORMATS = ['md', 'html', 'json', 'docx'] as const
-export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+/** The formats, defined once in shared (the API's enum); here too for the routes that export. */
+export { EXPORT_FORMATS, type ExportFormat } from '@trepart/shared'
 
 export interface ExportFile {
   body: string | Uint8Array<ArrayBuffer>
@@ -28,6 +29,7 @@ const TYPES: Record<ExportFormat, string> = {
   html: 'text/html; charset=utf-8',
   json: 'application/json; charset=utf-8',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
 }
 
 /** `Tittel på vedtak-2026-12-06.md`: the title made safe for every file system, and the date. */
@@ -83,6 +85,8 @@ export async function exportDocument(
         ? renderPublicPage(doc, locale, null, { css: PUBLIC_CSS })
         : format === 'docx'
           ? await exportDocx(doc, locale)
-          : canonicalJson(doc.content)
+          : format === 'pdf'
+            ? await exportPdf(doc, locale)
+            : canonicalJson(doc.content)
   return { body, contentType: TYPES[format], filename }
 }

@@ -16,7 +16,8 @@ export const PUBLIC_CSS_PATH = '/p/assets/public.css'
 /** The one script: keeps a draft's article current (a file, for the same reason). */
 export const PUBLIC_LIVE_SCRIPT_PATH = '/p/assets/live.js'
 
-const dateTime = (locale: Locale, at: number) =>
+/** A moment as readers here say it, in Norway's time zone. */
+export const dateTime = (locale: Locale, at: number) =>
   // Chromium's and Node's ICU have no nn data everywhere: Nynorsk dates read as Bokmål's.
   new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nb-NO', {
     dateStyle: 'long',
