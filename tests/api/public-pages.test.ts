@@ -9,7 +9,7 @@
  * links get the same 404, byte for byte.
  */
 import { createHash } from 'node:crypto'
-import { type Actor, backends, createWorld, type World, waitFor } from '@trepart/server/test-support'
+import { type Actor, backends, createWorld, readPdf, type World, waitFor } from '@trepart/server/test-support'
 import { CONTENT_FRAGMENT } from '@trepart/shared'
 import { strFromU8, unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -80,18 +80,30 @@ for (const backend of all) {
         )
       ).link
     const path = (url: string) => new URL(url).pathname
+    /** A download's file name as a browser takes it (the UTF-8 one of `Content-Disposition`). */
+    const downloadName = (res: Response) =>
+      decodeURIComponent(res.headers.get('content-disposition')?.split("filename*=UTF-8''")[1] ?? '')
+    /** A PDF as its reader gets it: the text, and that every link is one we allow. */
+    const pdfTextOf = async (res: Response) => {
+      expect(res.headers.get('content-type')).toBe('application/pdf')
+      const pdf = await readPdf(new Uint8Array(await res.arrayBuffer()))
+      expect(pdf.links).toEqual(['https://nordby.kommune.no/'])
+      expect(pdf.xmp).toContain('<pdfaid:part>2</pdfaid:part>')
+      return pdf.text
+    }
     const get = (p: string, headers: Record<string, string> = {}) => fetch(`${s.server.url}${p}`, { headers })
 
     /**
      * What must never be in a public page or a file: a comment (either layer), an email, or any
      * markup the content smuggled in (its `<` arrive escaped: `&lt;` in HTML, `\<` in Markdown).
      */
-    function expectNothingPrivate(bytes: string, format: 'html' | 'md' | 'json' = 'html') {
+    function expectNothingPrivate(bytes: string, format: 'html' | 'md' | 'json' | 'pdf' = 'html') {
       expect(bytes).not.toContain(COMMENT_MARKER)
       expect(bytes).not.toContain(PARTY_MARKER)
       expect(bytes).not.toContain('@trepart.test')
-      // The JSON is the content as data, exactly as hashed (served as application/json, nosniff).
-      if (format === 'json') return
+      // The JSON is the content as data, exactly as hashed (served as application/json, nosniff);
+      // a PDF's words are glyphs, never markup (its links are checked on its annotations).
+      if (format === 'json' || format === 'pdf') return
       expect(bytes).not.toMatch(/javascript:/)
       // The one script a page may have is ours, from a file (a live draft's): nothing inline.
       const unescaped = bytes
@@ -207,6 +219,20 @@ for (const backend of all) {
         expect(bytes).toContain('Forutsetter midler')
         expect(bytes).toContain(round.contentHash)
       }
+      const pdf = await get(`${path(link.url)}/export?format=pdf&lang=en`)
+      expect(pdf.status).toBe(200)
+      expect(downloadName(pdf)).toMatch(/^Vedtak script alert\( tittel \) script-\d{4}-\d{2}-\d{2}\.pdf$/)
+      const pdfText = (await pdfTextOf(pdf)).replace(/\s+/g, ' ')
+      expectNothingPrivate(pdfText, 'pdf')
+      for (const text of [
+        'Decision record',
+        'Approved with a reservation',
+        'Forutsetter midler',
+        'Sigurd Rådmann',
+        'Arbeidstid & æøå.',
+        round.contentHash,
+      ])
+        expect(pdfText).toContain(text)
 
       // An amendment, edited: the final page does not move.
       const { document: amendment } = await expectJson<{ document: { id: string } }>(
@@ -438,14 +464,19 @@ for (const backend of all) {
 
     it('exports for members in every format, without a comment of any layer', async () => {
       const id = await hostileDocument()
-      for (const format of ['md', 'html', 'json', 'docx'] as const) {
+      for (const format of ['md', 'html', 'json', 'docx', 'pdf'] as const) {
         const res = await world.api(signers.employees, 'GET', `/api/documents/${id}/export?format=${format}`)
         expect(res.status).toBe(200)
-        // A Word file is a zip: what counts is its document's XML.
+        expect(downloadName(res)).toMatch(
+          new RegExp(`^Vedtak script alert\\( tittel \\) script-\\d{4}-\\d{2}-\\d{2}\\.${format}$`),
+        )
+        // A Word file is a zip: what counts is its document's XML; a PDF's, its text.
         const bytes =
           format === 'docx'
             ? strFromU8(unzipSync(new Uint8Array(await res.arrayBuffer()))['word/document.xml']!)
-            : await res.text()
+            : format === 'pdf'
+              ? await pdfTextOf(res)
+              : await res.text()
         expectNothingPrivate(bytes, format === 'docx' ? 'json' : format)
         if (format === 'docx') expect(bytes).not.toMatch(/javascript:|<w:t[^>]*>[^<]*<script/)
         expect(bytes).toContain('æøå')
