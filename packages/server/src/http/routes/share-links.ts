@@ -135,11 +135,14 @@ export function shareLinkRoutes(services: Services) {
         method: 'get',
         path: '/api/documents/{id}/export',
         summary:
-          'The document as a file (members): Markdown, self-contained HTML or its content’s canonical JSON; a final one as signed, with its record',
+          'The document as a file (members): Markdown, self-contained HTML, Word, PDF/A or its content’s canonical JSON; a final one as signed, with its record',
         middleware: [services.documentActions.middleware(), requireDocumentRole(services, 'viewer')] as const,
         request: { params: id, query: exportQuery },
         responses: {
-          200: { description: 'The file (text/markdown, text/html or application/json)' },
+          200: {
+            description:
+              'The file (text/markdown, text/html, application/json, application/pdf or the Word type)',
+          },
           ...errorResponses,
         },
       }),
