@@ -146,6 +146,21 @@ describe('PDF export', () => {
     expect(raw.match(/\/FontFile2 /g)?.length).toBe(fonts.size)
   })
 
+  it('keeps a hostile title out of the XMP packet: no markup, no forged entry', async () => {
+    const title =
+      'Vedtak </rdf:li></rdf:Alt></dc:title><pdfaid:part>9</pdfaid:part> & <script>alert(1)</script>'
+    const bytes = await exportPdf({ ...final, title }, 'nb')
+    const { xmp, text } = await readPdf(bytes)
+    expect(xmp.match(/<pdfaid:part>/g)).toHaveLength(1)
+    expect(xmp).not.toContain('<script')
+    expect(xmp.match(/<rdf:li/g)?.length).toBe(xmp.match(/<\/rdf:li>/g)?.length)
+    expect(Buffer.from(xmp, 'latin1').toString('utf8')).toContain(
+      'Vedtak ‹/rdf:li›‹/rdf:Alt›‹/dc:title›‹pdfaid:part›9‹/pdfaid:part› ＆ ‹script›alert(1)‹/script›',
+    )
+    // On the page, the title as it was written (wherever its lines break).
+    expect(text.replace(/\s+/g, '')).toContain(title.replace(/\s+/g, ''))
+  })
+
   it('carries the words with æøå, lists, tables and the decision record; hostile text stays text', async () => {
     const { text, links } = await readPdf(await exportPdf(final, 'nb'))
     const all = words(text)
@@ -181,6 +196,7 @@ describe('PDF export', () => {
       'Folkevalgte',
       'Per Politiker',
       'Sigurd Rådmann',
+      'Administrasjonen Godkjent',
       'Ansatte og tillitsvalgte',
       'Godkjent med forbehold',
       'Siri Tillitsvalgt',

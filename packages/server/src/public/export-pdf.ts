@@ -96,6 +96,19 @@ export function pdfText(text: string): string {
   )
 }
 
+/**
+ * Text for the document's metadata. pdfkit writes the title into the XMP packet as it is, not
+ * escaped, so a title with `<` could break the packet or forge entries in it (its PDF/A claim
+ * among them); PDF/A also wants the info dictionary to say the same, so both get look-alikes.
+ */
+export function metadataText(text: string): string {
+  return pdfText(text)
+    .replace(/\u200b/g, '')
+    .replace(/</g, '‹')
+    .replace(/>/g, '›')
+    .replace(/&/g, '＆')
+}
+
 interface Run {
   text: string
   font: FontName
@@ -490,8 +503,8 @@ function record(w: Writer, doc: PublishedDocument, locale: Locale): void {
       ]),
     ],
     0,
-    // The reservation, the one long text, gets the most room.
-    [3, 3, 3, 3, 5],
+    // The reservation, the one long text, gets the most room; a party's name fits on its line.
+    [4, 3, 3, 3, 5],
   )
   w.line(`${m.contentHash}:`, 'bold', SIZES.body, COLOURS.text, 0.1)
   w.line(doc.record.contentHash, 'mono', SIZES.code)
@@ -536,7 +549,7 @@ export async function exportPdf(
     // No default font: pdfkit's is Helvetica, a standard-14 font PDF/A cannot embed. (Passing a
     // buffer here instead makes pdfkit parse our registered regular face again on every switch.)
     font: '',
-    info: { Title: pdfText(published.title), Creator: 'Trepart' },
+    info: { Title: metadataText(published.title), Creator: 'Trepart' },
   })
   const chunks: Buffer[] = []
   doc.on('data', (chunk: Buffer) => chunks.push(chunk))
