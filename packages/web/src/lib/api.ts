@@ -14,6 +14,7 @@ import type {
   createAmendmentBody,
   createDocumentBody,
   createInvitationBody,
+  createShareLinkBody,
   createThreadBody,
   createVersionBody,
   createWorkspaceBody,
@@ -21,6 +22,7 @@ import type {
   DiffResponse,
   DocumentInfo,
   decideBody,
+  ExportFormat,
   Invitation,
   invitationPreviewSchema,
   listDocumentsQuery,
@@ -41,6 +43,7 @@ import type {
   RoundWithDecisions,
   resetPasswordBody,
   SearchResult,
+  ShareLink,
   SnippetPart,
   searchQuery,
   signupBody,
@@ -67,6 +70,7 @@ export type {
   DiffBlock,
   DiffResponse,
   DocumentInfo,
+  ExportFormat,
   Invitation,
   Member,
   PartyParticipation,
@@ -75,6 +79,7 @@ export type {
   RoundDecision,
   RoundWithDecisions,
   SearchResult,
+  ShareLink,
   SnippetPart,
   Thread,
   ThreadComment,
@@ -138,18 +143,17 @@ type Ok<R> =
       : never
     : never
 
-async function call<R extends ClientResponse<unknown, number, ResponseFormat>>(
+/** The answer, when it is a 2xx; else an {@link ApiError} (status 0 when there was none). */
+async function answered<R extends ClientResponse<unknown, number, ResponseFormat>>(
   pending: Promise<R>,
-): Promise<Ok<R>> {
+): Promise<R> {
   let response: R
   try {
     response = await pending
   } catch (error) {
     throw new ApiError(0, NETWORK_ERROR, error instanceof Error ? error.message : 'No answer from the server')
   }
-  if (response.ok) {
-    return (response.status === 204 ? undefined : await response.json()) as Ok<R>
-  }
+  if (response.ok) return response
   const error = readErrorBody(await response.json().catch(() => null))
   const retryAfter = Number.parseInt(response.headers.get('retry-after') ?? '', 10)
   throw new ApiError(
@@ -158,6 +162,21 @@ async function call<R extends ClientResponse<unknown, number, ResponseFormat>>(
     error?.message ?? (response.statusText || `HTTP ${response.status}`),
     Number.isFinite(retryAfter) ? retryAfter : null,
   )
+}
+
+async function call<R extends ClientResponse<unknown, number, ResponseFormat>>(
+  pending: Promise<R>,
+): Promise<Ok<R>> {
+  const response = await answered(pending)
+  return (response.status === 204 ? undefined : await response.json()) as Ok<R>
+}
+
+/** A file the server sends (an export): its bytes and its `Content-Disposition` as sent. */
+async function file<R extends ClientResponse<unknown, number, ResponseFormat>>(
+  pending: Promise<R>,
+): Promise<{ blob: Blob; disposition: string | null }> {
+  const response = await answered(pending)
+  return { blob: await response.blob(), disposition: response.headers.get('content-disposition') }
 }
 
 const client = hc<Api>(typeof location === 'undefined' ? 'http://localhost' : location.origin, {
@@ -258,6 +277,19 @@ export const api = {
   /** Block by block, what changed from version `from` to version `to` (or `current`). */
   diff: (id: string, from: string, to: string) =>
     call(client.api.documents[':id'].diff.$get({ param: { id }, query: { from, to } })),
+  /** The document's share links, newest first, revoked and expired ones too (never their addresses). */
+  shareLinks: (id: string) => call(client.api.documents[':id']['share-links'].$get({ param: { id } })),
+  /** A read-only link for the public (admins, signatories; any editor once final); its `url` comes only here. */
+  createShareLink: (id: string, body: Input<typeof createShareLinkBody>) =>
+    call(client.api.documents[':id']['share-links'].$post({ param: { id }, json: body })),
+  /** Its maker, a signatory or an admin; the link answers 404 from then on. */
+  revokeShareLink: (lid: string) => call(client.api['share-links'][':lid'].$delete({ param: { lid } })),
+  /** Where the member export of the document in `format` is (a plain link downloads it too). */
+  exportUrl: (id: string, format: ExportFormat) =>
+    `/api/documents/${encodeURIComponent(id)}/export?format=${encodeURIComponent(format)}`,
+  /** The document as a file: a final one as signed with its record, a draft as committed now. */
+  exportFile: (id: string, format: ExportFormat) =>
+    file(client.api.documents[':id'].export.$get({ param: { id }, query: { format } })),
   /** The URL of the workspace's server-sent events (`document`, `threads`, `ready`), for an EventSource. */
   eventsUrl: (workspaceId: string) => `/api/workspaces/${encodeURIComponent(workspaceId)}/events`,
 }

@@ -24,6 +24,7 @@ import { loadMe } from '../lib/session.js'
 import { cachedDocument, rememberDocument } from '../offline/local-data.js'
 import { followLink } from '../router.js'
 import { DocumentTitle } from './document/document-title.js'
+import { ShareExportDialog } from './document/share-export/share-export-dialog.js'
 import { AmendsLink, createSignOff, SignOffPanel, SignOffToggle } from './document/sign-off/sign-off-panel.js'
 import './document/document-page.css'
 
@@ -102,6 +103,7 @@ export default function DocumentPage(props: { documentId: string }) {
               const signOff = createSignOff(props.documentId, doc, signOffTick, status)
               // Open by itself when there is something to read or decide: a round, an objection, a record.
               const [signOffOpen, setSignOffOpen] = createSignal(doc.status !== 'draft')
+              const [shareOpen, setShareOpen] = createSignal(false)
               // Keyed by the round and its outcome, not by the fetched object: a later fetch of the
               // same objection does not open again a panel its reader closed.
               createEffect(
@@ -175,8 +177,27 @@ export default function DocumentPage(props: { documentId: string }) {
                           onToggle={() => setSignOffOpen((open) => !open)}
                         />
                       </span>
+                      <span>
+                        <button
+                          type="button"
+                          class="small share-export-toggle"
+                          aria-haspopup="dialog"
+                          onClick={() => setShareOpen(true)}
+                        >
+                          {t('share.open')}
+                        </button>
+                      </span>
                     </p>
                   </header>
+                  <Show when={shareOpen()}>
+                    <ShareExportDialog
+                      documentId={props.documentId}
+                      title={title() ?? doc.title}
+                      status={status()}
+                      viewer={{ id: user.id, role, signatory: membership?.signatory ?? false }}
+                      onClose={() => setShareOpen(false)}
+                    />
+                  </Show>
                   <Show when={signOffOpen()}>
                     <SignOffPanel
                       documentId={props.documentId}

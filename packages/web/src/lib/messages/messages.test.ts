@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { ErrorId } from '@trepart/shared'
 import { DOCUMENT_KINDS, DOCUMENT_STATUSES, ROLES } from '@trepart/shared/parties'
 import { describe, expect, it } from 'vitest'
+import { shareExportMessages } from '../../routes/document/share-export/share-export-messages.js'
 import { signOffMessages } from '../../routes/document/sign-off/sign-off-messages.js'
 import { type Catalogs, missingTranslations } from '../i18n/i18n.js'
 import { authMessages } from './auth.js'
@@ -17,6 +18,7 @@ const catalogs: Record<string, Catalogs> = {
   errors: errorCatalog,
   workspace: workspaceMessages,
   signoff: signOffMessages,
+  share: shareExportMessages,
 }
 
 const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
