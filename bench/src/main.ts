@@ -11,6 +11,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
+import { machine } from './metrics/machine.js'
 import { topFrames } from './metrics/profile.js'
 import type { PeerName } from './peers/peer.js'
 import { table, targetList, targets } from './report.js'
@@ -43,17 +44,6 @@ async function postgresReachable(): Promise<string | null> {
     return error instanceof Error ? error.message : String(error)
   } finally {
     await client.end().catch(() => {})
-  }
-}
-
-function machine() {
-  const cpus = os.cpus()
-  return {
-    cpu: cpus[0]?.model ?? 'unknown',
-    cores: cpus.length,
-    memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
-    os: `${os.type()} ${os.release()}`,
-    node: process.version,
   }
 }
 

@@ -95,7 +95,8 @@ function metricsFor(s: Scenario): Metric[] {
   return s.kind === 'edit' ? editMetrics : s.kind === 'capacity' ? capacityMetrics : joinMetrics
 }
 
-function fmt(v: number): string {
+/** A figure as the tables show it: about three significant digits, `–` when there is none. */
+export function fmt(v: number): string {
   if (!Number.isFinite(v)) return '–'
   if (Number.isInteger(v)) return v.toLocaleString('en-US')
   const a = Math.abs(v)

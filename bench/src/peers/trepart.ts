@@ -19,6 +19,16 @@ export interface TrepartOptions {
   /** Directory for a V8 CPU profile of the server (`--cpu-prof`), or null. */
   profileDir: string | null
   postgresUrl: string
+  /** Settings raised further for one bench (e.g. the public pages' limits), over `benchEnv`. */
+  env?: Record<string, string>
+}
+
+/** Trepart as started here: the peer, and what a bench needs to drive its HTTP API. */
+export interface TrepartPeer extends RunningPeer {
+  readonly httpBase: string
+  readonly workspaceId: string
+  /** The session cookie of the account that made the workspace (its admin, party employees). */
+  readonly cookie: string
 }
 
 /** Limits raised for the bench; durability settings are left at their defaults. */
@@ -38,7 +48,7 @@ const benchEnv = {
 
 let databases = 0
 
-async function request(
+export async function request(
   base: string,
   method: string,
   route: string,
@@ -66,7 +76,7 @@ function idOf(json: Record<string, unknown>, key: string): string {
 }
 
 /** Signs up an account (SIGNUP=open) and logs it in; answers its session cookie. */
-async function account(base: string, local: string, name: string): Promise<string> {
+export async function account(base: string, local: string, name: string): Promise<string> {
   const credentials = { email: `${local}-${process.pid}@example.test`, password: 'benchmark-password-1' }
   await request(base, 'POST', '/api/auth/signup', { ...credentials, name }, null)
   // Sign-up does not sign in (it answers alike for new and taken addresses): log in after it.
@@ -76,7 +86,7 @@ async function account(base: string, local: string, name: string): Promise<strin
   return `trepart_session=${token}`
 }
 
-export async function startTrepart(options: TrepartOptions): Promise<RunningPeer> {
+export async function startTrepart(options: TrepartOptions): Promise<TrepartPeer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trepart-bench-'))
   const database = options.postgres
     ? await createScratchDatabase(options.postgresUrl, `bench_${process.pid}_${databases++}`)
@@ -91,6 +101,7 @@ export async function startTrepart(options: TrepartOptions): Promise<RunningPeer
     env: {
       ...process.env,
       ...benchEnv,
+      ...options.env,
       HOST: '127.0.0.1',
       PORT: '0',
       DATA_DIR: dataDir,
@@ -121,6 +132,9 @@ export async function startTrepart(options: TrepartOptions): Promise<RunningPeer
     protocol: 'y-websocket',
     pid: server.child.pid!,
     baseUrl: wsBase,
+    httpBase,
+    workspaceId,
+    cookie,
     headers: { cookie, origin: httpBase },
     failed: server.failed,
     async createDocuments(count) {
