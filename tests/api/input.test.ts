@@ -460,6 +460,8 @@ for (const backend of all) {
           ['PATCH', '/api/me', { instanceAdmin: true }],
           ['POST', '/api/workspaces', { name: 'W', party: 'employees', role: 'admin' }],
           ['PATCH', `/api/workspaces/${world.workspaceId}`, { name: 'W', slug: 'x' }],
+          // The public index's address is the workspace's slug: a client does not pick it.
+          ['PATCH', `/api/workspaces/${world.workspaceId}`, { publicIndex: true, slug: 'vedtak' }],
           [
             'PATCH',
             `/api/workspaces/${world.workspaceId}/members/${member.userId}`,

@@ -3,7 +3,9 @@
  * text, the banner, the record), clean for axe (WCAG 2.1 A and AA) in Bokmål and Nynorsk for a
  * draft and a final document, without any Content-Security-Policy violation, printed without its
  * language switch, and with JavaScript a draft's page showing an edit and a new title within a
- * second. Needs only the server: the page is rendered there.
+ * second. The workspace's public index likewise (axe and CSP in nb and nn), and
+ * its Atom feed read by the browser's own XML parser, hostile title and all. Needs only the
+ * server: the pages are rendered there.
  */
 
 import {
@@ -15,7 +17,7 @@ import {
 } from '@trepart/server/test-support'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { insertParagraph } from '../support/anchors.js'
+import { anchoredText, insertParagraph } from '../support/anchors.js'
 import { wcagViolations } from '../support/axe.js'
 import { browserAvailable, launchBrowser } from '../support/browser.js'
 import { createClient } from '../support/clients.js'
@@ -28,6 +30,7 @@ describe.skipIf(!browserAvailable())('public pages in a browser', () => {
   let draftId: string
   let draftUrl: string
   let finalUrl: string
+  let indexUrl: string
 
   beforeAll(async () => {
     ;[server, browser] = await Promise.all([startTestServer(), launchBrowser()])
@@ -43,6 +46,16 @@ describe.skipIf(!browserAvailable())('public pages in a browser', () => {
     const { round } = await startRound(world, signers.politicians, id)
     await approveAll(world, signers, id, round.contentHash, 'Forutsetter midler')
     finalUrl = await share(id)
+    // A second final document with a title that is all markup, and the workspace's index on.
+    const hostile = await world.document(HOSTILE_TITLE, 'decision')
+    await anchoredText(server.collabUrl, world.admin, hostile, 'Vedtak om møtetider.', 6)
+    const second = await startRound(world, signers.politicians, hostile)
+    await approveAll(world, signers, hostile, second.round.contentHash)
+    await share(hostile)
+    const res = await world.api(world.admin, 'PATCH', `/api/workspaces/${world.workspaceId}`, {
+      publicIndex: true,
+    })
+    indexUrl = `${server.url}/p/w/${((await res.json()) as { workspace: { slug: string } }).workspace.slug}`
   })
   afterAll(async () => {
     await browser?.close()
@@ -106,6 +119,51 @@ describe.skipIf(!browserAvailable())('public pages in a browser', () => {
     })
   }
 
+  for (const locale of ['nb-NO', 'nn-NO'] as const) {
+    it(`lists the workspace's decisions on a page clean for axe and the CSP, linking to their pages (${locale})`, async () => {
+      const { page, violations, close } = await open(indexUrl, { locale })
+      try {
+        expect(await page.getAttribute('html', 'lang')).toBe(locale.slice(0, 2))
+        expect(await page.locator('ol.entries h2').allTextContents()).toEqual([HOSTILE_TITLE, 'Til vedtak'])
+        expect(await wcagViolations(page)).toEqual([])
+        expect(violations).toEqual([])
+        await page.getByRole('link', { name: 'Til vedtak' }).click()
+        await page.locator('section.record').waitFor()
+        expect(await page.getAttribute('html', 'lang')).toBe(locale.slice(0, 2))
+        expect(await wcagViolations(page)).toEqual([])
+        expect(violations).toEqual([])
+      } finally {
+        await close()
+      }
+    })
+  }
+
+  it("has a feed the browser's XML parser reads, with the hostile title as text", async () => {
+    const { page, close } = await open(indexUrl)
+    try {
+      const feed = await page.evaluate(async () => {
+        const text = await (await fetch(`${location.pathname}/feed.atom`)).text()
+        const xml = new DOMParser().parseFromString(text, 'application/xml')
+        const atom = 'http://www.w3.org/2005/Atom'
+        const entries = [...xml.getElementsByTagNameNS(atom, 'entry')]
+        const child = (e: Element, name: string) => e.getElementsByTagNameNS(atom, name)[0]?.textContent
+        return {
+          errors: xml.getElementsByTagName('parsererror').length,
+          root: xml.documentElement.namespaceURI,
+          titles: entries.map((e) => child(e, 'title')),
+          ids: entries.map((e) => child(e, 'id')),
+        }
+      })
+      expect(feed.errors).toBe(0)
+      expect(feed.root).toBe('http://www.w3.org/2005/Atom')
+      // The one character XML cannot carry (BEL) is dropped; the rest is the title as written.
+      expect(feed.titles).toEqual([HOSTILE_TITLE.replace('\u0007', ''), 'Til vedtak'])
+      for (const id of feed.ids) expect(id).toMatch(/^urn:uuid:[0-9a-f-]{36}$/)
+    } finally {
+      await close()
+    }
+  })
+
   it('follows a draft as it is written and renamed, with JavaScript, within a second', async () => {
     const { page, violations, close } = await open(draftUrl)
     const writer = createClient(server.collabUrl, draftId, { actor: world.admin, trepart: true })
@@ -153,6 +211,8 @@ describe.skipIf(!browserAvailable())('public pages in a browser', () => {
     }
   })
 })
+
+const HOSTILE_TITLE = 'Vedtak <script>alert("x")</script> & ]]> \u0007 <img src=x onerror=alert(1)>'
 
 /** The switch is a plain link: it works by navigation, script or none. */
 async function switchLanguage(page: Page): Promise<void> {

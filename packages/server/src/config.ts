@@ -64,6 +64,7 @@ const envSchema = z
     PUBLIC_STREAM_BUFFERED_BYTES: int(32 * MiB, 1024),
     PUBLIC_REQUESTS_PER_MINUTE: int(600, 1),
     PUBLIC_REQUESTS_BURST: int(120, 1),
+    PUBLIC_INDEX_MAX_ENTRIES: int(100, 1).pipe(z.number().max(1000)),
     MAX_COMMENT_CHARS_PER_DOCUMENT: int(2_000_000, 1),
     PING_INTERVAL_MS: int(30_000, 100),
     UPGRADE_TIMEOUT_MS: int(10_000, 100),
@@ -207,6 +208,8 @@ export interface Config {
     /** Requests to public pages one client address may make, as a token bucket (429 past it). */
     readonly publicRequestsPerMinute: number
     readonly publicRequestsBurst: number
+    /** Documents a workspace's public index and its feed list at most (the newest decisions). */
+    readonly publicIndexMaxEntries: number
   }
   readonly timing: {
     readonly pingIntervalMs: number
@@ -369,6 +372,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       publicStreamBufferedBytes: e.PUBLIC_STREAM_BUFFERED_BYTES,
       publicRequestsPerMinute: e.PUBLIC_REQUESTS_PER_MINUTE,
       publicRequestsBurst: e.PUBLIC_REQUESTS_BURST,
+      publicIndexMaxEntries: e.PUBLIC_INDEX_MAX_ENTRIES,
     },
     timing: {
       pingIntervalMs: e.PING_INTERVAL_MS,

@@ -24,6 +24,7 @@ import { type ContentSource, readCommitted } from './store/committed-content.js'
 import { Documents } from './store/documents.js'
 import { Invitations, PasswordResets } from './store/invitations.js'
 import { Memberships } from './store/memberships.js'
+import { PublicIndex } from './store/public-index.js'
 import type { Database, Dialect } from './store/schema.js'
 import type { SearchIndex } from './store/search-index.js'
 import { ShareLinks } from './store/share-links.js'
@@ -75,6 +76,8 @@ export interface Services {
   audit: AuditLog
   /** Read-only links for the public. */
   shareLinks: ShareLinks
+  /** Workspaces' public indexes: on or off, and which final documents are published on them. */
+  publicIndex: PublicIndex
   /** One bucket per user for costly document actions (sign-off steps, versions, diffs, exports). */
   documentActions: UserRate
   /** Public readers' live draft streams: capped per client address; in all and per link by the route. */
@@ -121,6 +124,7 @@ export function createServices(
     signOff: new SignOff(db, dialect, audit),
     audit,
     shareLinks: new ShareLinks(db),
+    publicIndex: new PublicIndex(db),
     documentActions: new UserRate({
       perMinute: config.limits.documentActionsPerMinute,
       burst: config.limits.documentActionsBurst,

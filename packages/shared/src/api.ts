@@ -69,7 +69,11 @@ export const createWorkspaceBody = z.strictObject({
   name: trimmed(TEXT_LIMITS.workspaceNameMax),
   party: partyKeySchema,
 })
-export const patchWorkspaceBody = z.strictObject({ name: trimmed(TEXT_LIMITS.workspaceNameMax) })
+/** A new name, and/or the public index switched on or off (`/p/w/<slug>`; admins). */
+export const patchWorkspaceBody = z.strictObject({
+  name: trimmed(TEXT_LIMITS.workspaceNameMax).optional(),
+  publicIndex: z.boolean().optional(),
+})
 export const patchMemberBody = z.strictObject({
   party: partyKeySchema.optional(),
   role: roleSchema.optional(),
@@ -150,6 +154,8 @@ export const workspaceSchema = z.object({
   id: z.string(),
   name: z.string(),
   slug: z.string(),
+  /** Whether the public index of its published decisions is on, at `/p/w/<slug>`. */
+  publicIndex: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 })

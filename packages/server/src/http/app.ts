@@ -16,6 +16,7 @@ import { collabUpgradesOnly } from './middleware/collab-upgrades-only.js'
 import { sameOrigin } from './middleware/same-origin.js'
 import { securityHeaders } from './middleware/security-headers.js'
 import { loadSession } from './middleware/session.js'
+import { FinalAnswers } from './public-answers.js'
 import { requestLog } from './request-log.js'
 import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
@@ -24,6 +25,7 @@ import { invitationRoutes } from './routes/invitations.js'
 import { meRoutes } from './routes/me.js'
 import { participationRoutes } from './routes/participation.js'
 import { publicConfigRoutes } from './routes/public-config.js'
+import { mountPublicIndex } from './routes/public-index.js'
 import { mountPublicPages } from './routes/public-pages.js'
 import { searchRoutes } from './routes/search.js'
 import { shareLinkRoutes } from './routes/share-links.js'
@@ -120,7 +122,11 @@ export function createApp(deps: AppDeps) {
     return c.json(errorBody(e.id, e.message), e.status)
   })
 
-  mountPublicPages(app as never, deps.services)
+  // One set of final pages and export places for both ways of reaching a final document; the
+  // workspace index first, since `/p/:token/*` would take `/p/w/…` for a token.
+  const finals = new FinalAnswers()
+  mountPublicIndex(app as never, deps.services, finals)
+  mountPublicPages(app as never, deps.services, finals)
   mountWebApp(app as never, deps.webDistDir)
   return app
 }

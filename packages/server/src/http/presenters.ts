@@ -43,7 +43,14 @@ export function presentUser(u: UserRow): User {
 }
 
 export function presentWorkspace(w: WorkspaceRow): Workspace {
-  return { id: w.id, name: w.name, slug: w.slug, createdAt: iso(w.created_at), updatedAt: iso(w.updated_at) }
+  return {
+    id: w.id,
+    name: w.name,
+    slug: w.slug,
+    publicIndex: w.public_index === 1,
+    createdAt: iso(w.created_at),
+    updatedAt: iso(w.updated_at),
+  }
 }
 
 /** Email only for admins of the same workspace. */

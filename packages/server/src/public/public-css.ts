@@ -35,6 +35,11 @@ section.record td.note { white-space: pre-wrap; }
 .party.politicians { --party: #8E4472; } .party.administration { --party: #0072B2; } .party.employees { --party: #B24E00; }
 code.hash { word-break: break-all; font-size: .9rem; }
 footer { color: var(--muted); font-size: .875rem; margin-top: 3rem; }
+ol.entries { list-style: none; margin: 1.5rem 0; padding: 0; }
+ol.entries > li { border-top: 1px solid var(--border); padding: .75rem 0; }
+ol.entries h2 { font-size: 1.25rem; line-height: 1.3; margin: 0 0 .25rem; }
+ol.entries a { color: var(--accent); }
+ol.entries p { margin: .25rem 0; }
 @media print {
   header.site, nav.languages, .skip, .downloads { display: none; }
   main { max-width: none; padding: 0; }

@@ -41,6 +41,13 @@ const nb = {
     employees: 'Ansatte og tillitsvalgte',
   },
   publishedWith: 'Publisert med Trepart',
+  // The workspace's public index (/p/w/<slug>) and its Atom feed.
+  indexTitle: 'Publiserte vedtak',
+  indexIntro: 'Tekster som alle partene har godkjent og som er delt offentlig, nyeste først.',
+  indexEmpty: 'Ingen vedtak er publisert her ennå.',
+  indexCapped: 'Viser de {count} nyeste.',
+  decidedOn: 'Vedtatt',
+  feedLink: 'Følg med i en nyhetsleser (Atom-feed)',
 }
 
 type Messages = typeof nb
@@ -80,6 +87,13 @@ const nn: Messages = {
     employees: 'Tilsette og tillitsvalde',
   },
   publishedWith: 'Publisert med Trepart',
+  // The workspace's public index (/p/w/<slug>) and its Atom feed.
+  indexTitle: 'Publiserte vedtak',
+  indexIntro: 'Tekstar som alle partane har godkjent og som er delte offentleg, nyaste først.',
+  indexEmpty: 'Ingen vedtak er publiserte her enno.',
+  indexCapped: 'Viser dei {count} nyaste.',
+  decidedOn: 'Vedteke',
+  feedLink: 'Følg med i ein nyheitslesar (Atom-feed)',
 }
 
 const en: Messages = {
@@ -117,6 +131,13 @@ const en: Messages = {
     employees: 'Employees and unions',
   },
   publishedWith: 'Published with Trepart',
+  // The workspace's public index (/p/w/<slug>) and its Atom feed.
+  indexTitle: 'Published decisions',
+  indexIntro: 'Texts every party approved and that are shared publicly, newest first.',
+  indexEmpty: 'No decisions are published here yet.',
+  indexCapped: 'Showing the newest {count}.',
+  decidedOn: 'Agreed',
+  feedLink: 'Follow in a feed reader (Atom feed)',
 }
 
 export const PUBLIC_MESSAGES: Record<Locale, Messages> = { nb, nn, en }

@@ -25,11 +25,21 @@ export const dateTime = (locale: Locale, at: number) =>
     timeZone: 'Europe/Oslo',
   }).format(at)
 
-function shell(
+/**
+ * A whole public page around `body` (already HTML): language, title, stylesheet, skip link, the
+ * language switch. `feed`: an Atom feed announced in the head (the workspace index's).
+ */
+export function shell(
   locale: Locale,
   title: string,
   body: string,
-  options: { noindex: boolean; languageLinks: boolean; inlineCss?: string; live?: boolean },
+  options: {
+    noindex: boolean
+    languageLinks: boolean
+    inlineCss?: string
+    live?: boolean
+    feed?: { href: string; title: string }
+  },
 ) {
   const m = PUBLIC_MESSAGES[locale]
   const languages = options.languageLinks
@@ -43,7 +53,7 @@ function shell(
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-${options.noindex ? '<meta name="robots" content="noindex">\n' : ''}<title>${escapeHtml(title)}</title>${options.live ? `\n<script src="${PUBLIC_LIVE_SCRIPT_PATH}" defer></script>` : ''}
+${options.noindex ? '<meta name="robots" content="noindex">\n' : ''}<title>${escapeHtml(title)}</title>${options.live ? `\n<script src="${PUBLIC_LIVE_SCRIPT_PATH}" defer></script>` : ''}${options.feed ? `\n<link rel="alternate" type="application/atom+xml" href="${escapeHtml(options.feed.href)}" title="${escapeHtml(options.feed.title)}">` : ''}
 ${options.inlineCss === undefined ? `<link rel="stylesheet" href="${PUBLIC_CSS_PATH}">` : `<style>${options.inlineCss}</style>`}
 </head>
 <body>

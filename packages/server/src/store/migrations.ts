@@ -398,6 +398,24 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute()
       },
     },
+    '0010_public_index': {
+      // A workspace's public index of its published decisions (off by default), and the public
+      // identity of a published document: random, made when the index first lists it, so that
+      // neither an address nor a feed ever carries a document's internal id.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('workspaces')
+          .addColumn('public_index', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute()
+        await db.schema
+          .createTable('document_public_ids')
+          .addColumn('document_id', 'text', (c) =>
+            c.primaryKey().references('documents.id').onDelete('cascade'),
+          )
+          .addColumn('public_id', 'text', (c) => c.notNull().unique())
+          .execute()
+      },
+    },
   }
 }
 

@@ -56,6 +56,8 @@ export interface WorkspaceTable {
   created_by: string
   created_at: number
   updated_at: number
+  /** 1 while the workspace's public index (`/p/w/<slug>`) is on (0010); 0 by default. */
+  public_index: number
 }
 
 export interface WorkspacePartyTable {
@@ -246,6 +248,15 @@ export interface ShareLinkTable {
   last_used_at: number | null
 }
 
+/**
+ * A published document's public identity (0010): a random UUID, made when the public index first
+ * lists the document, used in its address there and as its feed entry's id instead of its own id.
+ */
+export interface DocumentPublicIdTable {
+  document_id: string
+  public_id: string
+}
+
 export interface Database {
   document_updates: DocumentUpdateTable
   document_snapshots: DocumentSnapshotTable
@@ -267,6 +278,7 @@ export interface Database {
   audit_log: AuditLogTable
   share_links: ShareLinkTable
   sign_off_deciders: SignOffDeciderTable
+  document_public_ids: DocumentPublicIdTable
 }
 
 export type Dialect = 'sqlite' | 'postgres'

@@ -8,30 +8,15 @@
  * stops at once, while an unchanged page costs a 304). The token is in the address: the global
  * `Referrer-Policy: no-referrer` keeps it from leaking through a link a reader follows.
  */
-import { createHash } from 'node:crypto'
-import type { Locale } from '@trepart/shared'
-import type { Context, Hono } from 'hono'
-import { ConcurrencyLimit } from '../../auth/concurrency-limit.js'
+import type { Hono } from 'hono'
 import { hashToken, newId } from '../../auth/tokens.js'
-import {
-  contentDisposition,
-  EXPORT_FORMATS,
-  type ExportFormat,
-  exportDocument,
-} from '../../public/exports.js'
 import { PUBLIC_LIVE_SCRIPT } from '../../public/live-script.js'
 import { PUBLIC_CSS } from '../../public/public-css.js'
-import { pickLocale } from '../../public/public-messages.js'
-import {
-  PUBLIC_CSS_PATH,
-  PUBLIC_LIVE_SCRIPT_PATH,
-  renderNotFound,
-  renderPublicPage,
-} from '../../public/public-page.js'
-import { type PublishedDocument, publishedDocument } from '../../public/published-document.js'
-import { RenderCache } from '../../public/render-cache.js'
+import { PUBLIC_CSS_PATH, PUBLIC_LIVE_SCRIPT_PATH, renderPublicPage } from '../../public/public-page.js'
+import { publishedDocument } from '../../public/published-document.js'
 import type { Services } from '../../services.js'
 import { clientAddress } from '../client-address.js'
+import { type FinalAnswers, localeOf, notFound, tooMany } from '../public-answers.js'
 
 /** How long one live stream lasts before the browser opens a new one (and the link is checked again). */
 const PUBLIC_STREAM_LIFETIME_MS = 5 * 60_000
@@ -41,27 +26,7 @@ const PUBLIC_STREAM_RETRY_AFTER_S = 60
 /** What `generateToken` makes: 160 bits in base32. Anything else is not looked up at all. */
 const TOKEN = /^[a-z2-7]{32}$/
 
-/** Final pages rendered, by document and language, while their state holds. */
-const FINAL_PAGE_CACHE_ENTRIES = 200
-/** Public exports made at once. */
-const PUBLIC_EXPORTS_AT_ONCE = 2
-
-/** What a final page shows that can still change: its amendments (finals only). */
-const finalState = (doc: PublishedDocument) =>
-  `${doc.record?.contentHash} ${JSON.stringify(doc.amendedBy)} ${doc.title}`
-
-export function mountPublicPages(app: Hono, services: Services): void {
-  const finalPages = new RenderCache<{ html: string; etag: string }>(FINAL_PAGE_CACHE_ENTRIES)
-  const exporting = new ConcurrencyLimit(PUBLIC_EXPORTS_AT_ONCE)
-  const localeOf = (c: Context) => pickLocale(c.req.query('lang'), c.req.header('accept-language'))
-
-  const notFound = (c: Context, locale: Locale) => {
-    c.header('cache-control', 'no-store')
-    c.header('x-robots-tag', 'noindex')
-    c.header('vary', 'Accept-Language')
-    return c.html(renderNotFound(locale), 404)
-  }
-
+export function mountPublicPages(app: Hono, services: Services, finals: FinalAnswers): void {
   const linkOf = async (token: string) =>
     TOKEN.test(token) ? services.shareLinks.live(hashToken(token), Date.now()) : undefined
   /** The link's document as published, with the link (its "last used" moves only on an answer). */
@@ -81,16 +46,8 @@ export function mountPublicPages(app: Hono, services: Services): void {
   asset(PUBLIC_CSS_PATH, 'text/css; charset=utf-8', PUBLIC_CSS)
   asset(PUBLIC_LIVE_SCRIPT_PATH, 'text/javascript; charset=utf-8', PUBLIC_LIVE_SCRIPT)
 
-  /** Per client address, every public request: one reader cannot keep the server rendering. */
-  const tooMany = (c: Context) => {
-    if (services.publicReads.take(clientAddress(c, services.config.auth.trustProxy))) return null
-    c.header('retry-after', String(services.publicReads.retryAfterSeconds))
-    c.header('cache-control', 'no-store')
-    return c.body(null, 429)
-  }
-
-  app.use('/p/:token/*', async (c, next) => tooMany(c) ?? (await next()))
-  app.use('/p/:token', async (c, next) => tooMany(c) ?? (await next()))
+  app.use('/p/:token/*', async (c, next) => tooMany(c, services) ?? (await next()))
+  app.use('/p/:token', async (c, next) => tooMany(c, services) ?? (await next()))
 
   app.get('/p/:token', async (c) => {
     const locale = localeOf(c)
@@ -99,26 +56,14 @@ export function mountPublicPages(app: Hono, services: Services): void {
     if (!found) return notFound(c, locale)
     const { doc, link } = found
     await services.shareLinks.touch(link, Date.now())
+    // Relative to /p/<token>: the address stays the reader's own, nothing is absolute.
+    const exportHref = (format: string) => `${token}/export?format=${format}&lang=${locale}`
+    // Cached by link, not by document: the page carries this link's token in its export links.
+    if (doc.status === 'final') return finals.page(c, doc, { address: `link ${link.id}`, exportHref }, locale)
     c.header('vary', 'Accept-Language')
-    const render = () =>
-      renderPublicPage(doc, locale, {
-        // Relative to /p/<token>: the address stays the reader's own, nothing is absolute.
-        exportHref: (format) => `${token}/export?format=${format}&lang=${locale}`,
-      })
-    if (doc.status !== 'final') {
-      c.header('cache-control', 'no-store')
-      c.header('x-robots-tag', 'noindex')
-      return c.html(render())
-    }
-    // A final page changes only with its amendments (and the language): rendered once per state.
-    const page = finalPages.get(`${link.document_id} ${locale}`, finalState(doc), () => {
-      const html = render()
-      return { html, etag: `"${createHash('sha256').update(html).digest('base64url')}"` }
-    })
-    c.header('etag', page.etag)
-    c.header('cache-control', 'no-cache')
-    if (c.req.header('if-none-match') === page.etag) return c.body(null, 304)
-    return c.html(page.html)
+    c.header('cache-control', 'no-store')
+    c.header('x-robots-tag', 'noindex')
+    return c.html(renderPublicPage(doc, locale, { exportHref }))
   })
 
   /**
@@ -177,28 +122,10 @@ export function mountPublicPages(app: Hono, services: Services): void {
   })
 
   app.get('/p/:token/export', async (c) => {
-    const locale = localeOf(c)
-    const format = c.req.query('format') as ExportFormat
     const found = await shared(c.req.param('token'))
-    // Only a final document's files are public; a draft is read on its page.
-    if (found?.doc.status !== 'final' || !EXPORT_FORMATS.includes(format)) return notFound(c, locale)
-    // A Word file takes the event loop for tens of milliseconds on a long document: a few at a time.
-    const release = exporting.tryAcquire('public')
-    if (!release) {
-      c.header('retry-after', '5')
-      return c.body(null, 503)
-    }
-    try {
-      const file = await exportDocument(found.doc, format, locale)
-      await services.shareLinks.touch(found.link, Date.now())
-      c.header('content-type', file.contentType)
-      c.header('content-disposition', contentDisposition(file.filename))
-      c.header('cache-control', 'no-cache')
-      c.header('vary', 'Accept-Language')
-      return c.body(file.body)
-    } finally {
-      release()
-    }
+    const res = await finals.export(c, found?.doc, localeOf(c))
+    if (found && res.status === 200) await services.shareLinks.touch(found.link, Date.now())
+    return res
   })
 
   app.all('/p/*', (c) => notFound(c, localeOf(c)))

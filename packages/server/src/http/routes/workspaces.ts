@@ -76,6 +76,7 @@ export function workspaceRoutes(services: Services) {
           created_by: c.var.auth!.user.id,
           created_at: now,
           updated_at: now,
+          public_index: 0,
         }
         await memberships.createWorkspace(ws, body.party)
         return c.json({ workspace: presentWorkspace(ws) }, 201)
@@ -125,16 +126,20 @@ export function workspaceRoutes(services: Services) {
       createRoute({
         method: 'patch',
         path: '/api/workspaces/{wid}',
-        summary: 'Rename the workspace (admins)',
+        summary:
+          'Rename the workspace, or switch its public index of published decisions (/p/w/{slug}) on or off (admins)',
         middleware: [requireWorkspaceRole(services, 'admin')] as const,
         request: { params: wid, ...jsonBody(patchWorkspaceBody) },
-        responses: { 200: json(workspaceResponse, 'Renamed'), ...errorResponses },
+        responses: { 200: json(workspaceResponse, 'Changed'), ...errorResponses },
       }),
       async (c) => {
-        const { name } = c.req.valid('json')
-        await memberships.renameWorkspace(c.var.member.workspace_id, name.trim())
-        const ws = await memberships.workspace(c.var.member.workspace_id)
-        pubsub.access.publish({ type: 'workspace.renamed', workspaceId: ws!.id, name: ws!.name })
+        const { name, publicIndex } = c.req.valid('json')
+        const workspaceId = c.var.member.workspace_id
+        if (publicIndex !== undefined) await services.publicIndex.setEnabled(workspaceId, publicIndex)
+        if (name !== undefined) await memberships.renameWorkspace(workspaceId, name.trim())
+        const ws = await memberships.workspace(workspaceId)
+        if (name !== undefined)
+          pubsub.access.publish({ type: 'workspace.renamed', workspaceId: ws!.id, name: ws!.name })
         return c.json({ workspace: presentWorkspace(ws!) }, 200)
       },
     )
