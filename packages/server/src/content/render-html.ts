@@ -5,7 +5,10 @@
  * writes `<span/>` (not a void element in HTML) and an unlabelled checkbox for task items. Here
  * every text and attribute is escaped, links keep only http, https and mailto
  * (`@trepart/shared/link-policy`, as the editor), task items are read-only marks with words for
- * screen readers, and an unknown node or mark renders its text only. No DOM, no editor.
+ * screen readers, and an unknown node or mark renders its text only. No DOM, no editor. What it
+ * writes reads back through the schema as the same document (render-fidelity.test.ts), but for
+ * what a public page decides itself: headings one level down, under the page's title; a link's
+ * rel and target; editor column widths.
  */
 import { isAllowedLink } from '@trepart/shared/link-policy'
 import type { ContentJson } from './content-json.js'
@@ -50,6 +53,11 @@ const BLOCK_TAGS: Record<string, string> = {
   tableRow: 'tr',
 }
 
+/** `<ol type>` values: the list numberings HTML knows. */
+const LIST_NUMBERINGS = new Set(['1', 'a', 'A', 'i', 'I'])
+/** A table cell's alignment, as the schema has it. */
+const CELL_ALIGNS = new Set(['left', 'center', 'right'])
+
 function headingLevel(attrs: Record<string, unknown> | undefined): number {
   const level = Number(attrs?.level)
   return level >= 1 && level <= 3 ? level : 1
@@ -70,8 +78,10 @@ function renderMarks(text: string, marks: JsonMark[] | undefined): string {
         break
       case 'link': {
         const href = typeof mark.attrs?.href === 'string' ? mark.attrs.href : ''
+        const title = typeof mark.attrs?.title === 'string' && mark.attrs.title ? mark.attrs.title : null
+        // The page chooses rel itself (and no target): what the editor stored there is not published.
         if (isAllowedLink(href))
-          html = `<a href="${escapeHtml(href.trim())}" rel="noopener noreferrer nofollow">${html}</a>`
+          html = `<a href="${escapeHtml(href.trim())}"${title ? ` title="${escapeHtml(title)}"` : ''} rel="noopener noreferrer nofollow">${html}</a>`
         break
       }
       default:
@@ -103,14 +113,20 @@ function renderNode(node: JsonNode, words: RenderWords): string {
     case 'orderedList': {
       const start = Number(node.attrs?.start)
       const startAttr = Number.isInteger(start) && start !== 1 ? ` start="${start}"` : ''
-      return `<ol${startAttr}>${renderChildren(node, words)}</ol>`
+      const type = node.attrs?.type
+      // Numbering as the editor keeps it (a, A, i, I from pasted documents); nothing else is written.
+      const typeAttr = typeof type === 'string' && LIST_NUMBERINGS.has(type) ? ` type="${type}"` : ''
+      return `<ol${startAttr}${typeAttr}>${renderChildren(node, words)}</ol>`
     }
+    // The data attributes are the schema's own (Tiptap's task list): a page or an HTML export
+    // pasted back into the editor, or read by the fidelity test, is a task list again.
     case 'taskList':
-      return `<ul class="task-list">${renderChildren(node, words)}</ul>`
+      return `<ul class="task-list" data-type="taskList">${renderChildren(node, words)}</ul>`
     case 'taskItem': {
       const checked = node.attrs?.checked === true
       const state = `<span class="task-state" aria-hidden="true">${checked ? '☑' : '☐'}</span><span class="visually-hidden">${escapeHtml(checked ? words.done : words.notDone)}: </span>`
-      return `<li class="task-item${checked ? ' done' : ''}">${state}${renderChildren(node, words)}</li>`
+      // The content in its own element, which the schema reads as the item (never the state's words).
+      return `<li class="task-item${checked ? ' done' : ''}" data-type="taskItem" data-checked="${checked}">${state}<div>${renderChildren(node, words)}</div></li>`
     }
     case 'table': {
       const rows = node.content ?? []
@@ -123,7 +139,10 @@ function renderNode(node: JsonNode, words: RenderWords): string {
         const n = Number(node.attrs?.[name])
         return Number.isInteger(n) && n > 1 && n <= 1000 ? ` ${name}="${n}"` : ''
       }
-      return `<${tag}${span('colspan')}${span('rowspan')}>${renderChildren(node, words)}</${tag}>`
+      // An attribute, not a style (the policy allows none inline); the schema reads either.
+      const align = node.attrs?.align
+      const alignAttr = typeof align === 'string' && CELL_ALIGNS.has(align) ? ` align="${align}"` : ''
+      return `<${tag}${span('colspan')}${span('rowspan')}${alignAttr}>${renderChildren(node, words)}</${tag}>`
     }
     default: {
       const tag = BLOCK_TAGS[node.type]

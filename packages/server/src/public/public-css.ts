@@ -19,6 +19,7 @@ h1 { font-size: 1.75rem; line-height: 1.25; margin: 1rem 0 .25rem; }
 .banner { border: 2px solid; border-radius: .375rem; padding: .5rem .75rem; margin: 1rem 0; font-weight: 600; }
 .banner.draft, .banner.in_review { border-color: #8a5a00; background: #fff7e6; }
 .banner.final { border-color: #1d6b2f; background: #eef8f0; }
+article { white-space: pre-wrap; } /* spaces as written, as in the editor */
 article a { color: var(--accent); }
 article blockquote { margin: 1rem 0; padding-left: 1rem; border-left: 4px solid var(--border); color: var(--muted); }
 .table-scroll { overflow-x: auto; }
