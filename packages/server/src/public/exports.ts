@@ -15,9 +15,6 @@ import { PUBLIC_MESSAGES, partyName } from './public-messages.js'
 import { renderPublicPage } from './public-page.js'
 import type { PublishedDocument } from './published-document.js'
 
-/** The formats, defined once in shared (the API's enum); here too for the routes that export. */
-export { EXPORT_FORMATS, type ExportFormat } from '@trepart/shared'
-
 export interface ExportFile {
   body: string | Uint8Array<ArrayBuffer>
   contentType: string
