@@ -6,8 +6,9 @@
  * own paths (deep links, back/forward; arrow keys move along the tabs without opening them), the
  * admin-only ones hidden from others; columns that keep
  * titles on one line at 1920×1080 and read well at 1366×768; no WCAG 2.1 A/AA violations on any
- * tab in Bokmål and Nynorsk, with the dialog open once; an invitation opened by someone already in
- * the workspace lands them there.
+ * tab in Bokmål and Nynorsk, with the dialog open once; the public index switched on and off under
+ * Settings, its address shown while on; an invitation opened by someone already in the workspace
+ * lands them there.
  */
 import type { Actor } from '@trepart/server/test-support'
 import type { Page } from 'playwright-core'
@@ -204,6 +205,27 @@ describe.skipIf(!browserAvailable())('the workspace page’s layout and keyboard
     await page.getByRole('region', { name: 'Administrasjonen', exact: true }).waitFor()
     expect(await page.getByRole('button', { name: /^Endre / }).count()).toBe(0)
     await page.getByRole('button', { name: 'Forlat arbeidsrommet' }).waitFor()
+  })
+
+  it('lets an admin switch the public index on and off under Settings, showing its address while on', async () => {
+    const { world } = suite
+    const page = await suite.open('public-index', `/w/${world.workspaceId}/settings`, {
+      cookie: world.admin.cookie,
+    })
+    const toggle = page.getByRole('checkbox', { name: 'Vis den offentlige oversikten' })
+    expect(await toggle.isChecked()).toBe(false)
+    await toggle.check()
+    await page.getByRole('status').getByText('Den offentlige oversikten er på.').waitFor()
+    const address = page.getByRole('link', { name: /\/p\/w\// })
+    const url = (await address.getAttribute('href'))!
+    expect(url).toMatch(new RegExp(`^${suite.server.url}/p/w/[a-z0-9-]+$`))
+    expect(await address.textContent()).toBe(url)
+    expect((await fetch(url)).status).toBe(200)
+    expect(await wcagViolations(page)).toEqual([])
+    await toggle.uncheck()
+    await page.getByRole('status').getByText('Den offentlige oversikten er av.').waitFor()
+    expect(await address.count()).toBe(0)
+    expect((await fetch(url)).status).toBe(404)
   })
 
   it('keeps a long title on one line at 1920×1080, and reads well at 1366×768', async () => {

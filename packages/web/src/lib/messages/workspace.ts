@@ -117,6 +117,14 @@ const nb = {
   'workspace.settings.name': 'Navn på arbeidsrommet',
   'workspace.settings.rename': 'Endre navnet',
   'workspace.settings.renamed': 'Navnet er endret.',
+  // The public index of published decisions (/p/w/<slug>).
+  'workspace.settings.public_index.heading': 'Offentlig oversikt over vedtak',
+  'workspace.settings.public_index.hint':
+    'Når den er på, viser en offentlig side og en nyhetsstrøm (Atom) hvert vedtatte dokument som har en aktiv delingslenke, nyeste først. Utkast, kommentarer og e-postadresser vises aldri.',
+  'workspace.settings.public_index.label': 'Vis den offentlige oversikten',
+  'workspace.settings.public_index.address': 'Adressen til oversikten:',
+  'workspace.settings.public_index.on': 'Den offentlige oversikten er på.',
+  'workspace.settings.public_index.off': 'Den offentlige oversikten er av.',
   'workspace.leave.heading': 'Forlat arbeidsrommet',
   'workspace.leave.text':
     'Du mister tilgangen til dokumentene her. Du kan bare komme tilbake med en ny invitasjon.',
@@ -250,6 +258,14 @@ const nn: Messages = {
   'workspace.settings.name': 'Namn på arbeidsrommet',
   'workspace.settings.rename': 'Endre namnet',
   'workspace.settings.renamed': 'Namnet er endra.',
+  // The public index of published decisions (/p/w/<slug>).
+  'workspace.settings.public_index.heading': 'Offentleg oversikt over vedtak',
+  'workspace.settings.public_index.hint':
+    'Når ho er på, viser ei offentleg side og ein nyheitsstraum (Atom) kvart vedteke dokument som har ei aktiv delingslenkje, nyaste først. Utkast, kommentarar og e-postadresser blir aldri viste.',
+  'workspace.settings.public_index.label': 'Vis den offentlege oversikta',
+  'workspace.settings.public_index.address': 'Adressa til oversikta:',
+  'workspace.settings.public_index.on': 'Den offentlege oversikta er på.',
+  'workspace.settings.public_index.off': 'Den offentlege oversikta er av.',
   'workspace.leave.heading': 'Forlat arbeidsrommet',
   'workspace.leave.text':
     'Du mistar tilgangen til dokumenta her. Du kan berre kome tilbake med ein ny invitasjon.',
@@ -381,6 +397,14 @@ const en: Messages = {
   'workspace.settings.name': 'Name of the workspace',
   'workspace.settings.rename': 'Rename',
   'workspace.settings.renamed': 'The name is changed.',
+  // The public index of published decisions (/p/w/<slug>).
+  'workspace.settings.public_index.heading': 'Public list of decisions',
+  'workspace.settings.public_index.hint':
+    'When on, a public page and an Atom feed list every agreed document that has a live share link, newest first. Drafts, comments and email addresses are never shown.',
+  'workspace.settings.public_index.label': 'Show the public list',
+  'workspace.settings.public_index.address': 'Address of the list:',
+  'workspace.settings.public_index.on': 'The public list is on.',
+  'workspace.settings.public_index.off': 'The public list is off.',
   'workspace.leave.heading': 'Leave the workspace',
   'workspace.leave.text':
     'You lose access to the documents here. You can only come back with a new invitation.',
