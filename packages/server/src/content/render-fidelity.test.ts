@@ -286,7 +286,7 @@ describe('the sample document', () => {
   })
 })
 
-describe('HTML fidelity', () => {
+describe('U7 HTML fidelity', () => {
   const window = new Window()
   afterAll(() => window.close())
 
@@ -519,7 +519,7 @@ function markdownShape(tokens: Token[]): Shape[] {
   })
 }
 
-describe('Markdown fidelity', () => {
+describe('U7 Markdown fidelity', () => {
   it('reads back as the same structure: headings, lists, tasks, tables, marks and links', () => {
     const md = renderMarkdown(original as ContentJson)
     expect(markdownShape(marked.lexer(md)), md).toEqual(documentShape(withDefaults(original, NOT_PUBLISHED)))
