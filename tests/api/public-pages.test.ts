@@ -6,7 +6,10 @@
  * the signed hash; hostile content renders inert (the JSON export is the content as data, exactly as
  * hashed, so it keeps the text as written); no comment of any layer and no email reaches a
  * page or a file (marker strings searched in the bytes); unknown, revoked, expired and malformed
- * links get the same 404, byte for byte.
+ * links get the same 404, byte for byte. A draft's live readers get its edits and a new title
+ * within a second and are sent back to the page when a round starts; live streams are capped per
+ * address and per link and give their place back however they end (also at the link's expiry);
+ * a draft's page and export never show less than the last committed edit.
  */
 import { createHash } from 'node:crypto'
 import { type Actor, backends, createWorld, readPdf, type World, waitFor } from '@trepart/server/test-support'
