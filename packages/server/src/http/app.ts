@@ -124,7 +124,7 @@ export function createApp(deps: AppDeps) {
 
   // One set of final pages and export places for both ways of reaching a final document; the
   // workspace index first, since `/p/:token/*` would take `/p/w/…` for a token.
-  const finals = new FinalAnswers()
+  const finals = new FinalAnswers(deps.services)
   mountPublicIndex(app as never, deps.services, finals)
   mountPublicPages(app as never, deps.services, finals)
   mountWebApp(app as never, deps.webDistDir)

@@ -12,7 +12,12 @@ import { ConcurrencyLimit } from '../auth/concurrency-limit.js'
 import { contentDisposition, exportDocument } from '../public/exports.js'
 import { pickLocale } from '../public/public-messages.js'
 import { renderNotFound, renderPublicPage } from '../public/public-page.js'
-import type { PublishedDocument } from '../public/published-document.js'
+import {
+  headState,
+  type PublishedDocument,
+  type PublishedHead,
+  publishedDocument,
+} from '../public/published-document.js'
 import { RenderCache } from '../public/render-cache.js'
 import type { Services } from '../services.js'
 import { clientAddress } from './client-address.js'
@@ -65,30 +70,34 @@ export function answerTagged(c: Context, page: Tagged, contentType: string): Res
   return c.body(page.body)
 }
 
-/** What a final page shows that can still change: its title and its amendments. */
-const finalState = (doc: PublishedDocument) =>
-  `${doc.record?.contentHash} ${JSON.stringify(doc.amendedBy)} ${doc.title}`
-
 /** A final document's page and files, however it was reached; one per app. */
 export class FinalAnswers {
   private readonly pages = new RenderCache<Tagged>(FINAL_PAGE_CACHE_ENTRIES)
   private readonly exporting = new ConcurrencyLimit(PUBLIC_EXPORTS_AT_ONCE)
+
+  constructor(private readonly services: Services) {}
 
   /**
    * The page of a final document. `address` names what the reader used (a link's row id, a public
    * id): the page carries its own export links, so each address has its own cached page.
    * `exportHref` is relative to the page's address, which stays the reader's own.
    */
-  page(
+  async page(
     c: Context,
-    doc: PublishedDocument,
+    head: PublishedHead,
     at: { address: string; exportHref: (format: string) => string },
     locale: Locale,
-  ): Response {
-    // A final page changes only with its amendments (and the language): rendered once per state.
-    const page = this.pages.get(`${at.address} ${locale}`, finalState(doc), () =>
-      tagged(renderPublicPage(doc, locale, { exportHref: at.exportHref })),
-    )
+  ): Promise<Response> {
+    // A final page changes only with its title and amendments (and the language): rendered once
+    // per state, and its signed content read and parsed only then, not on every request.
+    const key = `${at.address} ${locale}`
+    const state = headState(head)
+    let page = this.pages.peek(key, state)
+    if (!page) {
+      const doc = await publishedDocument(this.services, head.id, head)
+      if (doc?.status !== 'final') return notFound(c, locale)
+      page = this.pages.put(key, state, tagged(renderPublicPage(doc, locale, { exportHref: at.exportHref })))
+    }
     return answerTagged(c, page, 'text/html; charset=UTF-8')
   }
 

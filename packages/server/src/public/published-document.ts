@@ -34,14 +34,56 @@ export interface PublishedDocument {
   amendedBy: Array<{ title: string; status: DocumentStatus }>
 }
 
+/**
+ * What of a published document can be read without its content: its row and its amendments
+ * (three small queries). A final document's page is cached on this (see `headState`); only a miss
+ * reads and parses the signed version.
+ */
+export type PublishedHead = Pick<
+  PublishedDocument,
+  'title' | 'kind' | 'status' | 'updatedAt' | 'amends' | 'amendedBy'
+> & {
+  id: string
+}
+
+export async function publishedHead(services: Services, documentId: string): Promise<PublishedHead | null> {
+  const { documents, signOff } = services
+  const row = await documents.byId(documentId)
+  if (!row) return null
+  const [amended, amendments] = await Promise.all([
+    row.amends_id ? documents.byId(row.amends_id) : Promise.resolve(undefined),
+    signOff.amendmentsOf(documentId),
+  ])
+  return {
+    id: row.id,
+    title: row.title,
+    kind: row.kind as PublishedDocument['kind'],
+    status: row.status as DocumentStatus,
+    updatedAt: Number(row.updated_at),
+    amends: amended ? { title: amended.title } : null,
+    // Only what is itself agreed: a draft amendment's title is unpublished work.
+    amendedBy: amendments
+      .filter((a) => a.status === 'final')
+      .map((a) => ({ title: a.title, status: a.status as DocumentStatus })),
+  }
+}
+
+/**
+ * Everything a final page shows that can still change: the signed version and its record never
+ * do once final, so the title, the status and the amendments name the page's state.
+ */
+export const headState = (head: PublishedHead): string =>
+  JSON.stringify([head.status, head.title, head.amends, head.amendedBy])
+
 export async function publishedDocument(
   services: Services,
   documentId: string,
+  known?: PublishedHead,
 ): Promise<PublishedDocument | null> {
-  const { documents, signOff, draftContent } = services
-  const row = await documents.byId(documentId)
-  if (!row) return null
-  const status = row.status as DocumentStatus
+  const head = known ?? (await publishedHead(services, documentId))
+  if (!head) return null
+  const { signOff, draftContent } = services
+  const { status } = head
   let record: PublishedDocument['record'] = null
   let json: ContentJson
   let article: PublishedDocument['article']
@@ -71,22 +113,6 @@ export async function publishedDocument(
     json = draft.content
     article = draft.html
   }
-  const [amended, amendments] = await Promise.all([
-    row.amends_id ? documents.byId(row.amends_id) : Promise.resolve(undefined),
-    signOff.amendmentsOf(documentId),
-  ])
-  return {
-    title: row.title,
-    kind: row.kind as PublishedDocument['kind'],
-    status,
-    updatedAt: Number(row.updated_at),
-    content: json,
-    ...(article ? { article } : {}),
-    record,
-    amends: amended ? { title: amended.title } : null,
-    // Only what is itself agreed: a draft amendment's title is unpublished work.
-    amendedBy: amendments
-      .filter((a) => a.status === 'final')
-      .map((a) => ({ title: a.title, status: a.status as DocumentStatus })),
-  }
+  const { id: _, ...shown } = head
+  return { ...shown, content: json, ...(article ? { article } : {}), record }
 }

@@ -10,12 +10,26 @@ export class RenderCache<T> {
   constructor(private readonly maxEntries: number) {}
 
   get(key: string, state: string, make: () => T): T {
+    return this.peek(key, state) ?? this.put(key, state, make())
+  }
+
+  /**
+   * `get` for values made asynchronously: the entry of `key` while its state is `state` (now the
+   * most recently used), else undefined; then `put` what was made.
+   */
+  peek(key: string, state: string): T | undefined {
     const hit = this.entries.get(key)
+    if (hit?.state !== state) return undefined
     this.entries.delete(key)
-    const entry = hit && hit.state === state ? hit : { state, value: make() }
-    this.entries.set(key, entry)
+    this.entries.set(key, hit)
+    return hit.value
+  }
+
+  put(key: string, state: string, value: T): T {
+    this.entries.delete(key)
+    this.entries.set(key, { state, value })
     if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!)
-    return entry.value
+    return value
   }
 
   /** Drops the entry of `key`; with `value`, only while the entry is still that one. */

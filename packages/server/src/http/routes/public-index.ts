@@ -10,7 +10,7 @@
 import type { Hono } from 'hono'
 import { renderAtomFeed } from '../../public/atom-feed.js'
 import { renderPublicIndex } from '../../public/public-index-page.js'
-import { publishedDocument } from '../../public/published-document.js'
+import { publishedDocument, publishedHead } from '../../public/published-document.js'
 import { RenderCache } from '../../public/render-cache.js'
 import type { Services } from '../../services.js'
 import type { PublicWorkspace } from '../../store/public-index.js'
@@ -73,29 +73,31 @@ export function mountPublicIndex(app: Hono, services: Services, finals: FinalAns
     return answerTagged(c, feed, 'application/atom+xml; charset=utf-8')
   })
 
-  /** The published document behind `/p/w/<slug>/<public id>`, or null for the 404 page. */
+  /** What of the published document behind `/p/w/<slug>/<public id>` a page needs, or null for the 404 page. */
   const publishedEntry = async (slug: string, publicId: string) => {
     if (!PUBLIC_ID.test(publicId)) return null
     const workspace = await workspaceOf(slug)
     const documentId =
       workspace && (await services.publicIndex.documentId(workspace.id, publicId, Date.now()))
-    const doc = documentId ? await publishedDocument(services, documentId) : null
-    return doc?.status === 'final' ? doc : null
+    const head = documentId ? await publishedHead(services, documentId) : null
+    return head?.status === 'final' ? head : null
   }
 
   app.get('/p/w/:slug/:publicId', async (c) => {
     const locale = localeOf(c)
     const publicId = c.req.param('publicId')
-    const doc = await publishedEntry(c.req.param('slug'), publicId)
-    if (!doc) return notFound(c, locale)
+    const head = await publishedEntry(c.req.param('slug'), publicId)
+    if (!head) return notFound(c, locale)
     // Relative to /p/w/<slug>/<public id>, as a share link's page's are to /p/<token>.
     const exportHref = (format: string) => `${publicId}/export?format=${format}&lang=${locale}`
-    return finals.page(c, doc, { address: `public ${publicId}`, exportHref }, locale)
+    return finals.page(c, head, { address: `public ${publicId}`, exportHref }, locale)
   })
 
-  app.get('/p/w/:slug/:publicId/export', async (c) =>
-    finals.export(c, await publishedEntry(c.req.param('slug'), c.req.param('publicId')), localeOf(c)),
-  )
+  app.get('/p/w/:slug/:publicId/export', async (c) => {
+    const head = await publishedEntry(c.req.param('slug'), c.req.param('publicId'))
+    const doc = head ? await publishedDocument(services, head.id, head) : null
+    return finals.export(c, doc, localeOf(c))
+  })
 
   // Anything else below /p/w/ is nothing, and must not fall through to /p/:token's routes.
   app.all('/p/w/*', (c) => notFound(c, localeOf(c)))

@@ -13,7 +13,7 @@ import { hashToken, newId } from '../../auth/tokens.js'
 import { PUBLIC_LIVE_SCRIPT } from '../../public/live-script.js'
 import { PUBLIC_CSS } from '../../public/public-css.js'
 import { PUBLIC_CSS_PATH, PUBLIC_LIVE_SCRIPT_PATH, renderPublicPage } from '../../public/public-page.js'
-import { publishedDocument } from '../../public/published-document.js'
+import { publishedDocument, publishedHead } from '../../public/published-document.js'
 import type { Services } from '../../services.js'
 import { clientAddress } from '../client-address.js'
 import { type FinalAnswers, localeOf, notFound, tooMany } from '../public-answers.js'
@@ -52,14 +52,17 @@ export function mountPublicPages(app: Hono, services: Services, finals: FinalAns
   app.get('/p/:token', async (c) => {
     const locale = localeOf(c)
     const token = c.req.param('token')
-    const found = await shared(token)
-    if (!found) return notFound(c, locale)
-    const { doc, link } = found
+    const link = await linkOf(token)
+    const head = link ? await publishedHead(services, link.document_id) : null
+    if (!link || !head) return notFound(c, locale)
     await services.shareLinks.touch(link, Date.now())
     // Relative to /p/<token>: the address stays the reader's own, nothing is absolute.
     const exportHref = (format: string) => `${token}/export?format=${format}&lang=${locale}`
     // Cached by link, not by document: the page carries this link's token in its export links.
-    if (doc.status === 'final') return finals.page(c, doc, { address: `link ${link.id}`, exportHref }, locale)
+    if (head.status === 'final')
+      return finals.page(c, head, { address: `link ${link.id}`, exportHref }, locale)
+    const doc = await publishedDocument(services, link.document_id, head)
+    if (!doc) return notFound(c, locale)
     c.header('vary', 'Accept-Language')
     c.header('cache-control', 'no-store')
     c.header('x-robots-tag', 'noindex')
