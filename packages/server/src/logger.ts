@@ -19,14 +19,10 @@ export function createLogger(
     hooks: { streamWrite: maskSecrets },
   }
   if (destination) return pino(options, destination)
-  if (config.logPretty)
-    return pino({
-      ...options,
-      transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l' } },
-    })
-  // Written off the event loop (a request's line was a blocking write to stdout in its handler,
-  // 0.2 ms of every request). Lines written while one write is under way go out together with the
-  // next; pino flushes what is left synchronously on exit, a signal or an uncaught exception, so
-  // only a killed process (SIGKILL) can lose the few lines in flight.
-  return pino(options, pino.destination({ dest: 1, sync: false }))
+  return pino({
+    ...options,
+    ...(config.logPretty
+      ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss.l' } } }
+      : {}),
+  })
 }
