@@ -11,15 +11,10 @@
  * whatever order concurrent requests finish in, the last count or state sent is the one after the
  * last write: a resolve racing a reopen, or an edit racing a delete, can never leave the clients
  * holding the older one.
- *
- * What is published waits for the next turn of the event loop (nextIoTurn), in the order it was
- * published: the request that caused it answers first, and the keystrokes that arrived while it
- * ran are relayed before its events go out to every connection.
  */
 import type { ThreadServerEvent } from '@trepart/shared'
 import type { Logger } from 'pino'
-import { nextIoTurn } from '../io-turn.js'
-import type { DocumentEvent, PubSub, ThreadAudience } from '../pubsub/pubsub.js'
+import type { PubSub, ThreadAudience } from '../pubsub/pubsub.js'
 import { SerialLoops } from '../serial-loops.js'
 import type { Threads } from '../store/threads.js'
 import { threadAudience } from './visibility.js'
@@ -36,20 +31,17 @@ export class ThreadAnnouncer {
   /** Audiences whose counts moved since their document's count loop last read, by document. */
   private readonly moved = new Map<string, { workspaceId: string; audiences: Map<string, ThreadAudience> }>()
 
-  /** Published, waiting for the next turn of the loop, oldest first. */
-  private readonly outbox: DocumentEvent[] = []
-
   constructor(
     private readonly pubsub: PubSub,
     private readonly threads: Threads,
-    private readonly log: Logger,
+    log: Logger,
   ) {
     this.loops = new SerialLoops(log)
   }
 
-  /** Loops running now and announcements not yet delivered (tests wait for none). */
+  /** Loops running now (tests wait for none). */
   get pending(): number {
-    return this.loops.size + this.outbox.length
+    return this.loops.size
   }
 
   /**
@@ -80,22 +72,12 @@ export class ThreadAnnouncer {
 
   private publish(thread: AnnouncedThread, event: ThreadServerEvent): void {
     const { workspaceId, documentId } = thread
-    this.send({ type: 'thread.changed', workspaceId, documentId, audience: threadAudience(thread), event })
-  }
-
-  /** Delivers `event` on the next turn of the loop, after everything published before it. */
-  private send(event: DocumentEvent): void {
-    this.outbox.push(event)
-    if (this.outbox.length > 1) return
-    void nextIoTurn().then(() => {
-      // Taken whole: what is published while these are delivered waits for a turn of its own.
-      for (const taken of this.outbox.splice(0)) {
-        try {
-          this.pubsub.documents.publish(taken)
-        } catch (err) {
-          this.log.warn({ err }, 'announcement failed; the clients keep what they had')
-        }
-      }
+    this.pubsub.documents.publish({
+      type: 'thread.changed',
+      workspaceId,
+      documentId,
+      audience: threadAudience(thread),
+      event,
     })
   }
 
@@ -112,7 +94,7 @@ export class ThreadAnnouncer {
       this.moved.delete(documentId)
       if (!taken) return
       const openThreadsByParty = await this.threads.openCountsByParty(documentId)
-      this.send({
+      this.pubsub.documents.publish({
         type: 'threads.counted',
         workspaceId: taken.workspaceId,
         documentId,

@@ -38,7 +38,6 @@ import type {
 } from '../../store/threads.js'
 import type { AppEnv } from '../context.js'
 import { ApiError, errors } from '../errors.js'
-import { ioTurn } from '../middleware/io-turn.js'
 import { requireDocumentRole } from '../middleware/membership.js'
 import { requireCommentRole, requireThreadRole } from '../middleware/thread-access.js'
 import { UserRate } from '../middleware/user-rate.js'
@@ -224,7 +223,7 @@ export function threadRoutes(services: Services) {
         path: '/api/documents/{id}/threads',
         summary:
           'Start a thread on a stretch of committed text (commenters and up); its party is the caller’s',
-        middleware: [writeRate, requireDocumentRole(services, 'commenter'), ioTurn] as const,
+        middleware: [writeRate, requireDocumentRole(services, 'commenter')] as const,
         request: { params: id, ...jsonBody(createThreadBody) },
         responses: { 201: json(threadResponseSchema, 'Started'), ...errorResponses },
       }),
@@ -295,7 +294,7 @@ export function threadRoutes(services: Services) {
         method: 'post',
         path: '/api/threads/{tid}/comments',
         summary: 'Reply to a thread (commenters and up, any party that can see it)',
-        middleware: [writeRate, requireThreadRole(services, 'commenter'), ioTurn] as const,
+        middleware: [writeRate, requireThreadRole(services, 'commenter')] as const,
         request: { params: tid, ...jsonBody(commentBody) },
         responses: { 201: json(commentResponseSchema, 'Added'), ...errorResponses },
       }),
@@ -328,7 +327,7 @@ export function threadRoutes(services: Services) {
         method: 'patch',
         path: '/api/comments/{cid}',
         summary: 'Edit a comment (its author only, while a commenter or more)',
-        middleware: [writeRate, requireCommentRole(services, 'commenter'), ioTurn] as const,
+        middleware: [writeRate, requireCommentRole(services, 'commenter')] as const,
         request: { params: cid, ...jsonBody(commentBody) },
         responses: { 200: json(commentResponseSchema, 'Edited'), ...errorResponses },
       }),
@@ -357,7 +356,7 @@ export function threadRoutes(services: Services) {
         method: 'delete',
         path: '/api/comments/{cid}',
         summary: 'Delete a comment (its author, or a workspace admin); the thread keeps its place',
-        middleware: [writeRate, requireCommentRole(services, 'commenter'), ioTurn] as const,
+        middleware: [writeRate, requireCommentRole(services, 'commenter')] as const,
         request: { params: cid },
         responses: { 204: { description: 'Deleted' }, ...errorResponses },
       }),
@@ -377,7 +376,7 @@ export function threadRoutes(services: Services) {
         method: 'post',
         path: '/api/threads/{tid}/resolve',
         summary: 'Mark a thread resolved (commenters and up); resolving a resolved thread changes nothing',
-        middleware: [writeRate, requireThreadRole(services, 'commenter'), ioTurn] as const,
+        middleware: [writeRate, requireThreadRole(services, 'commenter')] as const,
         request: { params: tid },
         responses: {
           200: json(threadStateResponseSchema, 'Resolved (without `orphaned`: see GET)'),
@@ -398,7 +397,7 @@ export function threadRoutes(services: Services) {
         method: 'post',
         path: '/api/threads/{tid}/reopen',
         summary: 'Reopen a resolved thread (commenters and up); reopening an open thread changes nothing',
-        middleware: [writeRate, requireThreadRole(services, 'commenter'), ioTurn] as const,
+        middleware: [writeRate, requireThreadRole(services, 'commenter')] as const,
         request: { params: tid },
         responses: {
           200: json(threadStateResponseSchema, 'Open (without `orphaned`: see GET)'),
