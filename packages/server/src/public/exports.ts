@@ -8,8 +8,6 @@
 import type { ExportFormat, Locale } from '@trepart/shared'
 import { canonicalJson } from '../content/content-json.js'
 import { escapeMarkdown, renderMarkdown } from '../content/render-markdown.js'
-import { exportDocx } from './export-docx.js'
-import { exportPdf } from './export-pdf.js'
 import { PUBLIC_CSS } from './public-css.js'
 import { PUBLIC_MESSAGES, partyName } from './public-messages.js'
 import { renderPublicPage } from './public-page.js'
@@ -69,6 +67,10 @@ function markdown(doc: PublishedDocument, locale: Locale): string {
   return md
 }
 
+/**
+ * Word and PDF are loaded on the first such export, not at start: pdfkit and docx take 28 and
+ * 6 MiB of memory once loaded, which a server that never exports should not carry.
+ */
 export async function exportDocument(
   doc: PublishedDocument,
   format: ExportFormat,
@@ -81,9 +83,9 @@ export async function exportDocument(
       : format === 'html'
         ? renderPublicPage(doc, locale, null, { css: PUBLIC_CSS })
         : format === 'docx'
-          ? await exportDocx(doc, locale)
+          ? await (await import('./export-docx.js')).exportDocx(doc, locale)
           : format === 'pdf'
-            ? await exportPdf(doc, locale)
+            ? await (await import('./export-pdf.js')).exportPdf(doc, locale)
             : canonicalJson(doc.content)
   return { body, contentType: TYPES[format], filename }
 }
