@@ -1,7 +1,8 @@
 /**
  * Access control on the collaboration websocket, against SQLite and PostgreSQL: refused upgrades
  * never load a room; presence is stamped by the server; removing a member, logging out and changing
- * a password close the affected sockets; a demotion drops writes from that moment; a party change
+ * a password close the affected sockets; a demotion drops writes from that moment; every role change
+ * is told with the new role (also commenter ↔ viewer, where writing stays as it was); a party change
  * re-stamps presence; a title change reaches Trepart clients as a server event.
  */
 import { type Actor, backends, waitFor } from '@trepart/server/test-support'
@@ -199,6 +200,34 @@ for (const backend of all) {
       await waitFor(() => watcher.text.toString().endsWith('igjen'))
     })
 
+    it('[A4] a role change is told with the new role, also when writing stays as it was (commenter ↔ viewer)', async () => {
+      const id = await fx.world.document()
+      const user = await fx.world.member('commenter')
+      const c = client(id, user, { trepart: true })
+      await waitFor(() => c.events.some((ev) => ev.type === 'welcome'))
+      expect(c.events.find((ev) => ev.type === 'welcome')).toMatchObject({
+        canWrite: false,
+        role: 'commenter',
+      })
+      const path = `/api/workspaces/${fx.world.workspaceId}/members/${user.userId}`
+      const changes = () => c.events.filter((ev) => ev.type === 'access.changed')
+      for (const [role, canWrite] of [
+        ['viewer', false],
+        ['commenter', false],
+        ['editor', true],
+        ['viewer', false],
+      ] as const) {
+        const before = changes().length
+        expect((await fx.world.api(fx.world.admin, 'PATCH', path, { role })).status).toBe(200)
+        await waitFor(() => changes().length > before)
+        expect(changes().slice(before)).toEqual([{ type: 'access.changed', canWrite, role }])
+      }
+      // A change of something else (the party) is no access change.
+      expect((await fx.world.api(fx.world.admin, 'PATCH', path, { party: 'politicians' })).status).toBe(200)
+      await waitFor(() => c.events.some((ev) => ev.type === 'threads.reset'))
+      expect(changes()).toHaveLength(4)
+    })
+
     it('[A8] a role or party change never makes a final document writable (one write rule for role and status)', async () => {
       const id = await fx.world.document()
       // The sign-off flow will set it; the rule is about what a final status means, however set.
@@ -220,7 +249,10 @@ for (const backend of all) {
       e.text.insert(0, 'skal ikke inn')
       await e.flush()
       expect(fx.server.registry.rooms.get(id)!.doc.getText('t').toString()).toBe('')
-      expect(e.events.filter((ev) => ev.type === 'access.changed')).toEqual([])
+      // Each role change was told (with the role), never as a right to write.
+      expect(e.events.filter((ev) => ev.type === 'access.changed')).toEqual(
+        ['viewer', 'editor', 'admin'].map((role) => ({ type: 'access.changed', canWrite: false, role })),
+      )
     })
 
     it('[A5] a party change re-stamps presence at once', async () => {

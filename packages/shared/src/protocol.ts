@@ -11,7 +11,7 @@
  */
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import type { PartyKey } from './parties.js'
+import type { PartyKey, Role } from './parties.js'
 
 export const MessageType = {
   Sync: 0,
@@ -81,14 +81,23 @@ export type ThreadServerEvent =
 
 /** Server events carried as JSON; later issues add sign-off and membership. */
 export type ServerEvent =
-  | { type: 'welcome'; protocolVersion: number; canWrite: boolean }
+  /**
+   * `role`: the member's role in the document's workspace, which decides what the client offers
+   * besides writing (commenting). Absent when the connection has no membership (the collab core
+   * alone) and from servers older than it; a client then keeps the role it knew.
+   */
+  | { type: 'welcome'; protocolVersion: number; canWrite: boolean; role?: Role }
   /**
    * The document's metadata changed (renamed, archived, a sign-off round started or ended); never
    * sent for content edits. `status` with it: the sign-off panel fetches the round again.
    */
   | { type: 'document.updated'; documentId: string; title?: string; status?: 'draft' | 'in_review' | 'final' }
-  /** The connection's rights changed (a member was promoted or demoted). */
-  | { type: 'access.changed'; canWrite: boolean }
+  /**
+   * The connection's rights changed: it may write or not any more, or the member's role changed
+   * (also when writing stays as it was: a commenter made a viewer loses the comment controls).
+   * `role` as in `welcome`; clients that know only `canWrite` read that and ignore the rest.
+   */
+  | { type: 'access.changed'; canWrite: boolean; role?: Role }
   /**
    * The member's party changed: the threads they may see changed. The client drops the internal
    * threads of any other party at once and fetches the list again.

@@ -52,6 +52,7 @@ export function handleMessage(room: Room, conn: Connection, data: Uint8Array): v
           type: 'welcome',
           protocolVersion: TREPART_PROTOCOL_VERSION,
           canWrite: conn.canWrite,
+          ...(conn.admission.access ? { role: conn.admission.access.role } : {}),
         }),
       )
       return

@@ -151,8 +151,8 @@ export class RoomRegistry {
    * The one place an open connection's admission changes (a role, party or name change, a
    * re-check after its upgrade raced an access event, a lock of its document). Whatever changed,
    * the consequences follow here: `canWrite` is recomputed by the one write rule; a connection that
-   * may no longer write, or may again, is told (and asked again for what it holds, since its
-   * writes were dropped meanwhile: A4); a new party resets its threads (C4); a new identity
+   * may no longer write, or may again, or whose role changed, is told (and one that may write again
+   * is asked again for what it holds, since its writes were dropped meanwhile: A4); a new party resets its threads (C4); a new identity
    * re-stamps its presence (A5).
    */
   updateAdmission(conn: Connection, change: AdmissionChange): void {
@@ -181,10 +181,14 @@ export class RoomRegistry {
 
     const room = this.rooms.get(conn.documentId)
     const joined = room?.connections.has(conn) === true
-    if (canWrite !== before.canWrite) {
-      if (conn.supportsTrepart) conn.send(encodeServerEvent({ type: 'access.changed', canWrite }))
-      if (canWrite && joined) room!.requestMissing(conn)
-    }
+    // A role change is told even when writing stays as it was (commenter ↔ viewer): the client's
+    // comment controls follow the role.
+    const roleChanged = access !== undefined && access.role !== before.access?.role
+    if ((canWrite !== before.canWrite || roleChanged) && conn.supportsTrepart)
+      conn.send(
+        encodeServerEvent({ type: 'access.changed', canWrite, ...(access ? { role: access.role } : {}) }),
+      )
+    if (canWrite && !before.canWrite && joined) room!.requestMissing(conn)
     if (principal.party !== before.principal.party && principal.party !== undefined && conn.supportsTrepart)
       conn.send(encodeServerEvent({ type: 'threads.reset', party: principal.party as PartyKey }))
     const presence = principal.presence
