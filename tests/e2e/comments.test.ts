@@ -5,7 +5,9 @@
  * the other two (checked after a later shared comment has reached them, so after delivery); hiding
  * the politicians' layer hides its highlights and threads and is remembered; the thread survives
  * rewording around it; axe is clean with the panel open and the text column keeps its width at
- * 1366×768; a commenter, who may not write the text, comments. Needs the server and web app built.
+ * 1366×768; a commenter, who may not write the text, comments, and made a viewer loses the comment
+ * controls at once and gets them back when made a commenter again, without a reload. Needs the
+ * server and web app built.
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -227,6 +229,74 @@ describe.skipIf(!browserAvailable())('comment layers', () => {
     expect(await page.locator('.comments-notice').textContent()).toContain('Tråden er løst.')
     expect(suite.allErrors()).toEqual({})
     await suite.close('commenter')
+  })
+
+  it('takes the comment controls from a commenter made a viewer, and gives them back, without a reload', async () => {
+    const { server, world } = suite
+    const [writer, commenter] = await Promise.all([
+      world.member('editor', 'politicians', { name: 'Pia Skriver' }),
+      world.member('commenter', 'employees', { name: 'Kari Kommentator' }),
+    ])
+    const id = await world.document('Rolleskifte')
+    const anchor = await anchoredText(server.collabUrl, writer, id, 'Budsjettet vedtas i desember.', 10)
+    // A thread of another's (reply, resolve) and one of the commenter's own (also edit, delete).
+    for (const [actor, body] of [
+      [writer, 'Fra skriveren.'],
+      [commenter, 'Fra kommentatoren.'],
+    ] as const) {
+      const res = await world.api(actor, 'POST', `/api/documents/${id}/threads`, {
+        anchor,
+        visibility: 'shared',
+        body,
+      })
+      expect(res.status).toBe(201)
+    }
+    const page = await suite.open('demoted', `/d/${id}`, { cookie: commenter.cookie })
+    await poll(() => status(page)).toContain('Bare lesetilgang')
+    const buttons = (text: string) => comments.card(page, text).getByRole('button').allTextContents()
+    const controls = {
+      others: ['Svar …', 'Vis i teksten', 'Marker som løst'],
+      own: ['Rediger', 'Slett', 'Svar …', 'Vis i teksten', 'Marker som løst'],
+      reader: ['Vis i teksten'],
+    }
+    await poll(() => buttons('Fra skriveren.')).toEqual(controls.others)
+    expect(await buttons('Fra kommentatoren.')).toEqual(controls.own)
+    // A new thread is being written, its form holding the focus, when the admin makes them a viewer.
+    await selectPhrase(page, 'i desember')
+    await page.locator('.comment-trigger').waitFor()
+    await page.keyboard.press('Control+Alt+KeyM')
+    await poll(() => page.evaluate(() => document.activeElement?.id)).toBe('compose-body')
+    const path = `/api/workspaces/${world.workspaceId}/members/${commenter.userId}`
+    expect((await world.api(world.admin, 'PATCH', path, { role: 'viewer' })).status).toBe(200)
+    await poll(() => buttons('Fra skriveren.')).toEqual(controls.reader)
+    expect(await buttons('Fra kommentatoren.')).toEqual(controls.reader)
+    expect(await page.locator('.compose-form').count()).toBe(0)
+    expect(await page.locator('.comment-trigger').count()).toBe(0)
+    // The panel says why, and has the focus its form had.
+    expect(await page.locator('.comments-notice').textContent()).toBe(
+      'Rollen din er endret: du kan ikke lenger kommentere.',
+    )
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('comments-title')
+    expect(await page.locator('#read-only-notice').textContent()).toContain('arbeidsrommet er leser.')
+    // Ctrl+Alt+M on a selection no longer opens a form.
+    await selectPhrase(page, 'i desember')
+    await page.keyboard.press('Control+Alt+KeyM')
+    expect(await page.locator('.compose-form').count()).toBe(0)
+    // Made a commenter again: everything comes back, and a comment goes through.
+    expect((await world.api(world.admin, 'PATCH', path, { role: 'commenter' })).status).toBe(200)
+    await poll(() => buttons('Fra skriveren.')).toEqual(controls.others)
+    expect(await buttons('Fra kommentatoren.')).toEqual(controls.own)
+    expect(await page.locator('.comments-notice').textContent()).toBe(
+      'Rollen din er endret: nå kan du kommentere.',
+    )
+    await page.locator('.comment-trigger').waitFor()
+    await comments.card(page, 'Fra skriveren.').getByRole('button', { name: 'Svar …' }).click()
+    const replyBox = comments.card(page, 'Fra skriveren.').getByRole('textbox', { name: /^Svar på/ })
+    await replyBox.fill('Nå kan jeg svare igjen.')
+    await comments.card(page, 'Fra skriveren.').getByRole('button', { name: 'Svar', exact: true }).click()
+    await comments.card(page, 'Nå kan jeg svare igjen.').waitFor()
+    expect(suite.allErrors()).toEqual({})
+    await suite.close('demoted')
   })
 
   it('on a narrow screen, collapses to a toggle in the sticky row that opens a side sheet over the page', async () => {

@@ -62,8 +62,11 @@ export interface CollabEditorProps {
   user: CollabUser
   /** Whether the user may write, until the server's welcome says so itself. */
   initialCanWrite: boolean
-  /** Why the user may only read (their role, the document's status, or access that changed), shown in the read-only notice. */
-  readOnlyReason: () => string
+  /**
+   * Why the user may only read (their role, the document's status, or access that changed), shown
+   * in the read-only notice; given the role as the server last said it.
+   */
+  readOnlyReason: (role: Role) => string
   /** The document's title changed (renamed by someone while it is open). */
   onTitle?: (title: string) => void
   /** Every server event of the room, for the page (sign-off: `document.updated` with a status, `signoff.changed`). */
@@ -117,6 +120,22 @@ export function CollabEditor(props: CollabEditorProps) {
   /** The side sheet on narrow screens; on wide ones the panel is always there. */
   const [drawerOpen, setDrawerOpen] = createSignal(false)
   const [commentNotice, setCommentNotice] = createSignal('')
+  // The right to comment changed while the page is open (a new role): the panel says so, and a
+  // focus that went with a control taken away goes to the panel's heading, where that is said.
+  createEffect(
+    on(
+      comments.canComment,
+      (can) => {
+        setCommentNotice(t(can ? 'comments.access.gained' : 'comments.access.lost'))
+        // After this update has removed what it removes (the new thread's form goes in a later step).
+        queueMicrotask(() => {
+          if (document.activeElement === document.body || document.activeElement === null)
+            panel?.querySelector<HTMLElement>('#comments-title')?.focus()
+        })
+      },
+      { defer: true },
+    ),
+  )
   const openThreadCount = createMemo(
     () => comments.threads().filter((th) => th.status === 'open' && comments.inLayers(th)).length,
   )
@@ -185,7 +204,7 @@ export function CollabEditor(props: CollabEditorProps) {
       requestAnimationFrame(() => focusCard(id))
       return
     }
-    if (!comments.canComment) return
+    if (!comments.canComment()) return
     const anchor = range && anchorOf(instance.state, range.from, range.to)
     if (!range || !anchor) {
       setCommentNotice(t('comments.panel.noSelection'))
@@ -401,7 +420,8 @@ export function CollabEditor(props: CollabEditorProps) {
     <>
       <Show when={readOnly()}>
         <p id={READ_ONLY_NOTICE_ID} class="notice">
-          <strong>{t('editor.readOnly.title')}</strong> {t('editor.readOnly.body')} {props.readOnlyReason()}
+          <strong>{t('editor.readOnly.title')}</strong> {t('editor.readOnly.body')}{' '}
+          {props.readOnlyReason(status().role ?? props.user.role)}
         </p>
       </Show>
       <Show when={unsentText()}>{(text) => <UnsentText text={text()} />}</Show>
@@ -435,7 +455,7 @@ export function CollabEditor(props: CollabEditorProps) {
             editor={editor}
             host={() => column}
             onComment={startComment}
-            canComment={comments.canComment}
+            canComment={comments.canComment()}
           />
         </div>
         {/* Beside the text on wide screens; a side sheet from the sticky row on narrow ones. */}

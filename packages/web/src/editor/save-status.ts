@@ -12,6 +12,7 @@ import {
   encodeFlush,
   encodeHello,
   MessageType,
+  type Role,
   readSeq,
   readServerEvent,
   type ServerEvent,
@@ -36,6 +37,11 @@ export interface CollabStatus {
   closeCode: number | null
   /** From the server's welcome (and `access.changed`); null until the welcome arrives. */
   canWrite: boolean | null
+  /**
+   * The member's role as the server last said it (welcome, `access.changed`): what the page offers
+   * besides writing (commenting) follows it. Null until the server says it.
+   */
+  role: Role | null
   /**
    * Connection attempts in a row that closed before the socket opened: the upgrade was refused (no
    * session, no access) or the server was unreachable. The browser reports both as close code 1006.
@@ -62,6 +68,7 @@ export const initialStatus: CollabStatus = {
   everSynced: false,
   closeCode: null,
   canWrite: null,
+  role: null,
   refusals: 0,
 }
 
@@ -145,8 +152,10 @@ export function trackCollabStatus(
   provider.messageHandlers[MessageType.Committed] = (_encoder, decoder) => onCommitted(decoder)
   provider.messageHandlers[MessageType.ServerEvent] = (_encoder, decoder) => {
     const event = readServerEvent(decoder)
-    // The welcome, and later changes of the member's role, say whether this connection may write.
-    if (event.type === 'welcome' || event.type === 'access.changed') set({ canWrite: event.canWrite })
+    // The welcome, and later changes of the member's role, say whether this connection may write
+    // and (from servers that send it) the role itself.
+    if (event.type === 'welcome' || event.type === 'access.changed')
+      set({ canWrite: event.canWrite, ...(event.role ? { role: event.role } : {}) })
     else onEvent?.(event)
   }
   const syncHandler = provider.messageHandlers[MessageType.Sync]!

@@ -221,13 +221,13 @@ export default function DocumentPage(props: { documentId: string }) {
                     documentId={props.documentId}
                     user={{ id: user.id, name: user.name, party, role, color: partyColor(party) }}
                     initialCanWrite={writable}
-                    readOnlyReason={() =>
+                    readOnlyReason={(now) =>
                       status() === 'final'
                         ? t('editor.readOnly.final')
                         : status() === 'in_review'
                           ? t('signoff.read_only.in_review')
-                          : !roleCanWrite(role)
-                            ? t('editor.readOnly.role', { role: roleLabel(role).toLowerCase() })
+                          : !roleCanWrite(now)
+                            ? t('editor.readOnly.role', { role: roleLabel(now).toLowerCase() })
                             : t('editor.readOnly.changed')
                     }
                     onTitle={setRenamed}

@@ -207,7 +207,7 @@ export function CommentsPanel(props: CommentsPanelProps) {
       <Show when={s.loaded() && s.visible().length === 0}>
         <p class="comments-empty">{t('comments.panel.empty')}</p>
         {/* How to start one, where there is nothing yet (the button beside a selection says it too). */}
-        <Show when={s.canComment}>
+        <Show when={s.canComment()}>
           <p class="comments-hint">{t('comments.panel.hint')}</p>
         </Show>
       </Show>

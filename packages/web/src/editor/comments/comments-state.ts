@@ -35,6 +35,7 @@ export type PlaceFilter = 'all' | 'attached' | 'detached'
 export interface CommentsViewer {
   id: string
   party: string
+  /** The role as the page knew it on opening; the server's word (`status().role`) replaces it. */
   role: Role
 }
 
@@ -65,8 +66,11 @@ export function createCommentsState(options: {
   /** Others' new threads and replies, as screen readers hear them (a polite live region). */
   const [news, setNews] = createSignal('')
 
-  const canComment = roleAtLeast(viewer.role, 'commenter')
-  const isAdmin = viewer.role === 'admin'
+  // The role follows the server (welcome, `access.changed`): a commenter made a viewer loses the
+  // controls at once (the server would refuse their writes), a viewer made a commenter gains them.
+  const role = createMemo(() => options.status().role ?? viewer.role)
+  const canComment = createMemo(() => roleAtLeast(role(), 'commenter'))
+  const isAdmin = () => role() === 'admin'
   let disposed = false
 
   // --- the list: fetched, with events that arrive meanwhile folded into the answer --------------
@@ -268,6 +272,13 @@ export function createCommentsState(options: {
     noted({ ...thread, orphaned: threads().find((t) => t.id === threadId)?.orphaned ?? false })
   }
 
+  // A thread being started when the right to comment went is dropped with its form: it cannot be posted.
+  createEffect(
+    on(canComment, (can) => {
+      if (!can) setDraft(null)
+    }),
+  )
+
   onCleanup(() => {
     disposed = true
     clearTimeout(participationTimer)
@@ -276,12 +287,13 @@ export function createCommentsState(options: {
 
   return {
     viewer,
+    /** Whether the viewer may start threads, reply, resolve and reopen (commenter and up), now. */
     canComment,
-    /** Whether the viewer may delete this comment (its author, or a workspace admin). */
-    canDelete: (authorId: string) => canComment && (authorId === viewer.id || isAdmin),
+    /** Whether the viewer may delete this comment (its author, or a workspace admin), now. */
+    canDelete: (authorId: string) => canComment() && (authorId === viewer.id || isAdmin()),
     /** Whether the viewer may edit it: its author, still in the party it was written for. */
     canEdit: (author: { id: string; party: string }) =>
-      canComment && author.id === viewer.id && author.party === viewer.party,
+      canComment() && author.id === viewer.id && author.party === viewer.party,
     threads,
     visible,
     loaded,

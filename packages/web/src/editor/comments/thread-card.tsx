@@ -205,7 +205,7 @@ export function ThreadCard(props: {
           </p>
         )}
       </Show>
-      <Show when={props.state.canComment && th().status === 'open'}>
+      <Show when={props.state.canComment() && th().status === 'open'}>
         {/* The reply box opens when asked for, so the panel stays a list to scan. */}
         <Show
           when={replying()}
@@ -268,7 +268,7 @@ export function ThreadCard(props: {
             {t('comments.thread.showText')}
           </button>
         </Show>
-        <Show when={props.state.canComment}>
+        <Show when={props.state.canComment()}>
           <button
             type="button"
             class="small"
