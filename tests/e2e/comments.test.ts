@@ -3,11 +3,11 @@
  * politician comments on a selection; an employee sees it live in the politicians' layer and
  * replies; the politician sees the reply live; the administration's internal comment never reaches
  * the other two (checked after a later shared comment has reached them, so after delivery); hiding
- * the politicians' layer hides its highlights and threads and is remembered; the thread survives
- * rewording around it; axe is clean with the panel open and the text column keeps its width at
- * 1366×768; a commenter, who may not write the text, comments, and made a viewer loses the comment
- * controls at once and gets them back when made a commenter again, without a reload. Needs the
- * server and web app built.
+ * the politicians' layer hides its highlights and threads and is remembered, like the filters; the
+ * thread survives rewording around it; axe is clean with the panel open and the text column keeps
+ * its width at 1366×768; a commenter, who may not write the text, comments, and made a viewer
+ * loses the comment controls at once and gets them back when made a commenter again, without a
+ * reload. Needs the server and web app built.
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -227,6 +227,15 @@ describe.skipIf(!browserAvailable())('comment layers', () => {
     await poll(() => comments.highlights(page)).toEqual({})
     await poll(() => page.evaluate(() => document.activeElement?.id)).toBe('comments-title')
     expect(await page.locator('.comments-notice').textContent()).toContain('Tråden er løst.')
+    // The resolved threads, chosen in the filters, are still what the panel shows after a reload.
+    const filters = page.locator('.comments-controls summary')
+    await filters.click()
+    await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Løste' })
+    await comments.card(page, 'Tre uker er for kort').waitFor()
+    await page.reload()
+    await comments.card(page, 'Tre uker er for kort').waitFor()
+    await filters.click()
+    expect(await page.getByRole('combobox', { name: 'Status' }).inputValue()).toBe('resolved')
     expect(suite.allErrors()).toEqual({})
     await suite.close('commenter')
   })

@@ -2,8 +2,9 @@
  * The comments of one open document, live: the threads the member may see (fetched, then every
  * thread event of the collaboration socket folded in by id, and fetched again after a reconnect,
  * since events may have been missed meanwhile), where each thread's text is now (from the
- * highlights), which layers are hidden (remembered per user and document), the filters, the active
- * thread, the participation figures (fetched again, throttled, after thread news), and the writes.
+ * highlights), which layers are hidden and the filters (both remembered per user and document),
+ * the active thread, the participation figures (fetched again, throttled, after thread news), and
+ * the writes.
  * Created with the editor and disposed with it.
  */
 import type { ServerEvent } from '@trepart/shared'
@@ -15,7 +16,9 @@ import { partyLabel } from '../../lib/labels.js'
 import './comment-messages.js'
 import type { CollabStatus } from '../save-status.js'
 import type { Anchor } from './anchors.js'
-import { browserStore, inShownLayer, type LayerKey, loadHiddenLayers, saveHiddenLayers } from './layers.js'
+import { loadFilters, type PlaceFilter, type StatusFilter, saveFilters } from './filters.js'
+import { inShownLayer, type LayerKey, loadHiddenLayers, saveHiddenLayers } from './layers.js'
+import { browserStore } from './panel-memory.js'
 import {
   documentOrder,
   foldEvent,
@@ -28,9 +31,6 @@ import {
 
 /** At most one participation fetch per this long while news keeps coming. */
 const PARTICIPATION_EVERY_MS = 2_000
-
-export type StatusFilter = 'open' | 'resolved' | 'all'
-export type PlaceFilter = 'all' | 'attached' | 'detached'
 
 export interface CommentsViewer {
   id: string
@@ -57,9 +57,19 @@ export function createCommentsState(options: {
   const [hidden, setHidden] = createSignal<ReadonlySet<LayerKey>>(
     loadHiddenLayers(browserStore(), viewer.id, documentId),
   )
-  const [partyFilter, setPartyFilter] = createSignal<string>('all')
-  const [statusFilter, setStatusFilter] = createSignal<StatusFilter>('open')
-  const [placeFilter, setPlaceFilter] = createSignal<PlaceFilter>('all')
+  const savedFilters = loadFilters(browserStore(), viewer.id, documentId)
+  const [partyFilter, setPartyFilter] = createSignal<string>(savedFilters.party)
+  const [statusFilter, setStatusFilter] = createSignal<StatusFilter>(savedFilters.status)
+  const [placeFilter, setPlaceFilter] = createSignal<PlaceFilter>(savedFilters.place)
+  // Remembered like the layers: a reload shows the threads as the reader last filtered them.
+  createEffect(
+    on(
+      [partyFilter, statusFilter, placeFilter],
+      ([party, status, place]) =>
+        saveFilters(browserStore(), viewer.id, documentId, { party, status, place }),
+      { defer: true },
+    ),
+  )
   const [active, setActive] = createSignal<string | null>(null)
   const [draft, setDraft] = createSignal<Draft | null>(null)
   const [participation, setParticipation] = createSignal<PartyParticipation[] | null>(null)

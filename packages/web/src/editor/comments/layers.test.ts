@@ -1,22 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  inShownLayer,
-  type LayerKey,
-  type LayerStore,
-  layerOf,
-  loadHiddenLayers,
-  saveHiddenLayers,
-} from './layers.js'
-
-function memoryStore(): LayerStore & { data: Map<string, string> } {
-  const data = new Map<string, string>()
-  return {
-    data,
-    getItem: (k) => data.get(k) ?? null,
-    setItem: (k, v) => void data.set(k, v),
-    removeItem: (k) => void data.delete(k),
-  }
-}
+import { inShownLayer, type LayerKey, layerOf, loadHiddenLayers, saveHiddenLayers } from './layers.js'
+import { memoryStore, refusingStore } from './panel-memory.test-support.js'
 
 describe('comment layers', () => {
   it('puts internal threads in the internal layer and shared ones in their party’s', () => {
@@ -45,17 +29,8 @@ describe('comment layers', () => {
     expect(loadHiddenLayers(store, 'u', 'd')).toEqual(new Set())
     store.data.set('trepart.commentLayers.u.d', '["employees","nonsense",3]')
     expect(loadHiddenLayers(store, 'u', 'd')).toEqual(new Set(['employees']))
-    const refusing: LayerStore = {
-      getItem: () => {
-        throw new Error('blocked')
-      },
-      setItem: () => {
-        throw new Error('full')
-      },
-      removeItem: () => {},
-    }
-    expect(loadHiddenLayers(refusing, 'u', 'd')).toEqual(new Set())
-    expect(() => saveHiddenLayers(refusing, 'u', 'd', new Set<LayerKey>(['employees']))).not.toThrow()
+    expect(loadHiddenLayers(refusingStore, 'u', 'd')).toEqual(new Set())
+    expect(() => saveHiddenLayers(refusingStore, 'u', 'd', new Set<LayerKey>(['employees']))).not.toThrow()
     expect(loadHiddenLayers(null, 'u', 'd')).toEqual(new Set())
   })
 })

@@ -1,9 +1,9 @@
 /**
  * Comment layers: one per party (its shared threads) and one for the viewer's own party's internal
- * threads. Which are hidden is remembered in this browser per user and document, so one person's
- * choice never follows another person who signs in on the same machine.
+ * threads. Which are hidden is remembered in this browser per user and document (panel-memory.ts).
  */
 import { PARTY_KEYS } from '@trepart/shared/parties'
+import { type PanelStore, panelMemoryKey, recall, remember } from './panel-memory.js'
 
 export type LayerKey = (typeof PARTY_KEYS)[number] | 'internal'
 export const LAYER_KEYS: readonly LayerKey[] = [...PARTY_KEYS, 'internal']
@@ -24,49 +24,26 @@ export function inShownLayer(
 }
 
 export const layerStorageKey = (userId: string, documentId: string) =>
-  `trepart.commentLayers.${userId}.${documentId}`
-
-/** What of `Storage` the preference needs (a fake in tests). */
-export type LayerStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
+  panelMemoryKey('commentLayers', userId, documentId)
 
 /** The hidden layers saved for this user and document; none when nothing (valid) is saved. */
 export function loadHiddenLayers(
-  store: LayerStore | null,
+  store: PanelStore | null,
   userId: string,
   documentId: string,
 ): Set<LayerKey> {
-  try {
-    const raw = store?.getItem(layerStorageKey(userId, documentId))
-    const saved: unknown = raw ? JSON.parse(raw) : []
-    if (!Array.isArray(saved)) return new Set()
-    return new Set(saved.filter((k): k is LayerKey => (LAYER_KEYS as readonly unknown[]).includes(k)))
-  } catch {
-    // Unreadable (storage blocked, or a value from some other version): all layers show.
-    return new Set()
-  }
+  const saved = recall(store, layerStorageKey(userId, documentId))
+  if (!Array.isArray(saved)) return new Set()
+  return new Set(saved.filter((k): k is LayerKey => (LAYER_KEYS as readonly unknown[]).includes(k)))
 }
 
-/** Saves the hidden layers (all shown: the entry is removed). Storage that refuses is ignored. */
+/** Saves the hidden layers (all shown: the entry is removed). */
 export function saveHiddenLayers(
-  store: LayerStore | null,
+  store: PanelStore | null,
   userId: string,
   documentId: string,
   hidden: ReadonlySet<LayerKey>,
 ): void {
-  const key = layerStorageKey(userId, documentId)
-  try {
-    if (hidden.size === 0) store?.removeItem(key)
-    else store?.setItem(key, JSON.stringify(LAYER_KEYS.filter((k) => hidden.has(k))))
-  } catch {
-    // A full or blocked storage: the choice holds for this visit only.
-  }
-}
-
-/** `localStorage` when the browser lets us use it. */
-export function browserStore(): LayerStore | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage
-  } catch {
-    return null
-  }
+  const value = hidden.size === 0 ? undefined : LAYER_KEYS.filter((k) => hidden.has(k))
+  remember(store, layerStorageKey(userId, documentId), value)
 }

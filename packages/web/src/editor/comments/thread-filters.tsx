@@ -2,7 +2,8 @@
 import { For } from 'solid-js'
 import { t } from '../../lib/i18n/i18n.js'
 import { PARTIES } from '../../lib/labels.js'
-import type { CommentsState, PlaceFilter, StatusFilter } from './comments-state.js'
+import type { CommentsState } from './comments-state.js'
+import type { PlaceFilter, StatusFilter } from './filters.js'
 import './comment-messages.js'
 
 export function ThreadFilters(props: { state: CommentsState }) {
