@@ -5,9 +5,9 @@
  * the other two (checked after a later shared comment has reached them, so after delivery); hiding
  * the politicians' layer hides its highlights and threads and is remembered, like the filters; the
  * thread survives rewording around it; axe is clean with the panel open and the text column keeps
- * its width at 1366×768; a commenter, who may not write the text, comments, and made a viewer
- * loses the comment controls at once and gets them back when made a commenter again, without a
- * reload. Needs the server and web app built.
+ * its width at 1366×768; a commenter, who may not write the text, comments (selecting it by
+ * keyboard alone too), and made a viewer loses the comment controls at once and gets them back
+ * when made a commenter again, without a reload. Needs the server and web app built.
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -238,6 +238,57 @@ describe.skipIf(!browserAvailable())('comment layers', () => {
     expect(await page.getByRole('combobox', { name: 'Status' }).inputValue()).toBe('resolved')
     expect(suite.allErrors()).toEqual({})
     await suite.close('commenter')
+  })
+
+  it('lets a commenter select text by keyboard alone (arrows, Shift to extend) and comment on it', async () => {
+    const { server, world } = suite
+    const [writer, commenter] = await Promise.all([
+      world.member('editor', 'politicians'),
+      world.member('commenter', 'employees'),
+    ])
+    const id = await world.document('Tastatur')
+    const first = 'Høringsfristen er satt til tre uker etter utsendelse.'
+    const second = 'Svarene samles av administrasjonen.'
+    await writeParagraphs(server, writer, id, [first, second])
+    const page = await suite.open('keyboard', `/d/${id}`, { cookie: commenter.cookie })
+    await poll(() => status(page)).toContain('Bare lesetilgang')
+    const text = page.locator('.tiptap')
+    expect(await text.getAttribute('contenteditable')).toBe('false')
+    const selected = () => page.evaluate(() => window.getSelection()?.toString())
+    await text.focus()
+    // To the text's start; a caret is drawn where it is (the browser draws none in read-only text).
+    await page.keyboard.press('Control+Home')
+    await page.locator('.tiptap .reader-caret').waitFor()
+    // Down a line into the second paragraph, and Shift+End selects all of its line.
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Shift+End')
+    await poll(selected).toBe(second)
+    expect(await page.locator('.tiptap .reader-caret').count()).toBe(0)
+    // Back to the start, on by four words and one character, then Shift+ArrowRight eight times.
+    await page.keyboard.press('Control+Home')
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Control+ArrowRight')
+    await page.keyboard.press('ArrowRight')
+    for (let i = 0; i < 8; i++) await page.keyboard.press('Shift+ArrowRight')
+    await poll(selected).toBe('tre uker')
+    // Keys that would write do nothing.
+    await page.keyboard.type('x')
+    await page.keyboard.press('Backspace')
+    await page.keyboard.press('Enter')
+    expect(await page.locator('.tiptap p').allTextContents()).toEqual([first, second])
+    await poll(selected).toBe('tre uker')
+    // Ctrl+Alt+M on the selection, and the comment is on exactly that text.
+    await page.keyboard.press('Control+Alt+KeyM')
+    await poll(() => page.evaluate(() => document.activeElement?.id)).toBe('compose-body')
+    await page.keyboard.type('Tre uker er for kort.')
+    await page.keyboard.press('Control+Enter')
+    await comments.card(page, 'Tre uker er for kort.').waitFor()
+    await poll(() => comments.highlights(page).then((h) => Object.values(h))).toEqual(['tre uker'])
+    const answer = await world.api(writer, 'GET', `/api/documents/${id}/threads`)
+    const { threads } = (await answer.json()) as { threads: { quote: string }[] }
+    expect(threads.map((th) => th.quote)).toEqual(['tre uker'])
+    expect(await wcagViolations(page)).toEqual([])
+    expect(suite.allErrors()).toEqual({})
+    await suite.close('keyboard')
   })
 
   it('takes the comment controls from a commenter made a viewer, and gives them back, without a reload', async () => {

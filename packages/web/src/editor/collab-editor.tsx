@@ -41,6 +41,7 @@ import './messages.js'
 import { othersPresent, type PresentUser, partyLabel, presenceChanges, samePeople } from './presence.js'
 import { PresenceBar } from './presence-bar.js'
 import { READ_ONLY_NOTICE_ID, ReadOnlyAttributes } from './read-only-attributes.js'
+import { ReaderCaret } from './reader-caret.js'
 import { type CollabStatus, initialStatus, trackCollabStatus } from './save-status.js'
 import { StatusLine } from './status-line.js'
 import { ToolbarShortcuts } from './toolbar/toolbar-shortcuts.js'
@@ -288,7 +289,7 @@ export function CollabEditor(props: CollabEditorProps) {
       editable: editable(),
       // Its CSS comes from prosemirror.css: the CSP refuses the <style> element Tiptap would inject.
       injectCSS: false,
-      // A read-only editor stays reachable by keyboard, to read and select its text.
+      // A read-only editor stays reachable by keyboard, to read and select its text (ReaderCaret).
       coreExtensionOptions: { tabindex: { value: '0' } },
       extensions: [
         ...contentExtensions(),
@@ -301,6 +302,7 @@ export function CollabEditor(props: CollabEditorProps) {
           selectionRender: renderSelection,
         }),
         ReadOnlyAttributes.configure({ editable, readOnly }),
+        ReaderCaret,
         ToolbarShortcuts,
         CommentHighlights.configure({
           sources: highlightSources,
