@@ -12,15 +12,15 @@
  * embedded, an sRGB output intent, XMP metadata) is what pdfkit can promise for free. "a" would
  * also need the whole logical structure tagged, which pdfkit leaves to the caller.
  *
- * Every glyph comes from DejaVu Sans (package `dejavu-fonts-ttf`, read once at first use), never a
- * standard-14 font (those cannot be embedded, so no PDF/A, and they cover only WinAnsi's
- * characters). Text is text: it is written as glyphs, never parsed; control characters and
+ * Every glyph comes from DejaVu Sans (package `dejavu-fonts-ttf`, each face read once per
+ * export), never a standard-14 font (those cannot be embedded, so no PDF/A, and they cover only
+ * WinAnsi's characters). Text is text: it is written as glyphs, never parsed; control characters and
  * bidi overrides are dropped, and a word longer than a line gets break points (pdfkit wraps an
  * unbroken run a glyph at a time, ~50 times slower, so a hostile word could hold the event loop).
- * The work yields to the event loop every PDF_SLICE_MS, so a long document does not stall other
- * requests; the public route runs only a few exports at once.
+ * The work yields to the event loop every PDF_SLICE_MS (pdfkit gets long paragraphs and tables
+ * in pieces for that), so a long document does not stall other requests; the public route runs
+ * only a few exports at once.
  */
-import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { setImmediate as nextTurn } from 'node:timers/promises'
@@ -41,6 +41,10 @@ const WORD_BREAK_EVERY = 40
 const MAX_TABLE_COLUMNS = 10
 /** Cell spans beyond any real table (the page's HTML caps them at 1,000). */
 const MAX_SPAN = 50
+/** More characters than a page of the smallest text holds: a table cell this long never fits. */
+const PAGE_OF_CHARS = 8000
+/** Rows of a table handed to pdfkit at once (it lays out a whole table without a pause). */
+const TABLE_PIECE_ROWS = 25
 
 const FONT_FILES = {
   regular: 'DejaVuSans.ttf',
@@ -50,26 +54,24 @@ const FONT_FILES = {
   mono: 'DejaVuSansMono.ttf',
 } as const
 type FontName = keyof typeof FONT_FILES
-type Fonts = Record<FontName, Buffer>
 
-let fonts: Promise<Fonts> | undefined
+let fontPaths: Record<FontName, string> | undefined
 
-/** The font files, read once for the process (about 2.5 MB), not per request. */
-function loadFonts(): Promise<Fonts> {
-  if (!fonts) {
+/**
+ * The font files' paths, which are also the names the renderer switches faces by. Paths, not
+ * registered names or buffers: pdfkit's tables put back the face they found after every cell by
+ * its source, and only a source that is a string is a key of pdfkit's font cache. With buffers,
+ * every cell parsed the whole font file again (~20 ms a cell: a 200-row table took 12 s, a
+ * 2,000-row one held the CPU past a minute). pdfkit reads each face once per export.
+ */
+function fontPath(name: FontName): string {
+  if (!fontPaths) {
     const dir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf')
-    const loading = Promise.all(
-      Object.entries(FONT_FILES).map(
-        async ([name, file]) => [name, await readFile(join(dir, file))] as const,
-      ),
-    ).then((entries) => Object.fromEntries(entries) as Fonts)
-    // A failed read (a broken install) is tried again by the next export, not remembered.
-    loading.catch(() => {
-      if (fonts === loading) fonts = undefined
-    })
-    fonts = loading
+    fontPaths = Object.fromEntries(
+      Object.entries(FONT_FILES).map(([face, file]) => [face, join(dir, file)]),
+    ) as Record<FontName, string>
   }
-  return fonts
+  return fontPaths[name]
 }
 
 const PAGE = { size: 'A4', margins: { top: 56, bottom: 64, left: 56, right: 56 } } as const
@@ -77,6 +79,14 @@ const COLOURS = { text: '#1a1a1a', muted: '#4d4d4d', link: '#0b57a5', rule: '#8c
 const SIZES = { title: 20, heading: [16, 14, 12.5] as const, body: 11, small: 9, code: 9.5 }
 /** Indentation of one list level, of a block quote, and the room a list marker takes. */
 const INDENT = { list: 18, quote: 14, marker: 16 }
+/**
+ * The deepest indentation: lists and quotes nested further line up with it. Without a bound a
+ * text nested thirty levels deep had a column narrower than nothing, and pdfkit wrote none of
+ * its words.
+ */
+const MAX_INDENT = 12 * INDENT.list
+/** `indent` moved in by `by`, never past MAX_INDENT. */
+const inward = (indent: number, by: number) => Math.min(indent + by, MAX_INDENT)
 const BULLETS = ['•', '◦', '▪'] as const
 
 const LONG_WORD_RUN = new RegExp(`[^\\s\u200b]{${LONG_WORD + 1},}`, 'gu')
@@ -94,6 +104,32 @@ export function pdfText(text: string): string {
       // A zero-width space: a place to break that shows nothing (and is not broken again).
       .replace(LONG_WORD_RUN, (word) => (word.match(WORD_PIECE) ?? []).join('\u200b'))
   )
+}
+
+/** Characters of a run handed to pdfkit in one call, about. */
+const RUN_PIECE_CHARS = 2000
+/** A place a line may break anyway: after white space or a zero-width space. */
+const BREAK_AFTER = /[\s\u200b]/
+
+/**
+ * `text` in pieces of at most RUN_PIECE_CHARS, each cut after a place a line may break anyway
+ * (pdfText leaves one at least every WORD_BREAK_EVERY characters), never inside a surrogate pair.
+ */
+export function piecesOf(text: string): string[] {
+  const pieces: string[] = []
+  let start = 0
+  while (text.length - start > RUN_PIECE_CHARS) {
+    let end = start + RUN_PIECE_CHARS
+    while (end > start && !BREAK_AFTER.test(text[end - 1]!)) end--
+    if (end === start) {
+      end = start + RUN_PIECE_CHARS
+      if (/[\ud800-\udbff]/.test(text[end - 1]!)) end--
+    }
+    pieces.push(text.slice(start, end))
+    start = end
+  }
+  if (start < text.length) pieces.push(text.slice(start))
+  return pieces
 }
 
 /**
@@ -203,21 +239,34 @@ class Writer {
     if (this.doc.y + height > this.doc.page.maxY()) this.doc.addPage()
   }
 
-  /** One paragraph of runs at `indent`, wrapped to the page. */
-  runs(runs: Run[], indent: number, size: number, colour = COLOURS.text, gapAfter = 0.45): void {
+  /**
+   * One paragraph of runs at `indent`, wrapped to the page. pdfkit lays out what one call is
+   * given without a pause, so a long run is handed over in pieces of about RUN_PIECE_CHARS, cut
+   * where a line may break anyway, letting other work through between them: a paragraph of
+   * 2 MiB was one block of several seconds.
+   */
+  async runs(
+    runs: Run[],
+    indent: number,
+    size: number,
+    colour = COLOURS.text,
+    gapAfter = 0.45,
+  ): Promise<void> {
     const { doc } = this
     const x = this.left + indent
     const width = this.width - indent
-    if (runs.length === 0) {
+    const pieces = runs.flatMap((run) => piecesOf(run.text).map((text) => ({ ...run, text })))
+    if (pieces.length === 0) {
       doc.moveDown(gapAfter + 0.6)
       return
     }
     doc.fontSize(size)
-    runs.forEach((run, i) => {
-      doc.font(run.font).fillColor(run.link ? COLOURS.link : colour)
+    for (const [i, run] of pieces.entries()) {
+      if (i > 0) await this.breathe()
+      doc.font(fontPath(run.font)).fillColor(run.link ? COLOURS.link : colour)
       const options = {
         width,
-        continued: i < runs.length - 1,
+        continued: i < pieces.length - 1,
         underline: run.underline,
         strike: run.strike,
         // Set on every run: pdfkit carries a link on to the runs after it otherwise.
@@ -225,14 +274,14 @@ class Writer {
       }
       if (i === 0) doc.text(run.text, x, doc.y, options)
       else doc.text(run.text, options)
-    })
+    }
     doc.moveDown(gapAfter)
     doc.x = this.left
   }
 
   /** A line of the same look: the title, the banner, the facts. */
-  line(text: string, font: FontName, size: number, colour = COLOURS.text, gapAfter = 0.45): void {
-    this.runs(
+  line(text: string, font: FontName, size: number, colour = COLOURS.text, gapAfter = 0.45): Promise<void> {
+    return this.runs(
       [{ text: pdfText(text), font, underline: false, strike: false, link: null }],
       0,
       size,
@@ -242,17 +291,17 @@ class Writer {
   }
 
   /** A heading's runs (bold) at its level's size, never left alone at the bottom of a page. */
-  heading(runs: Run[], level: number): void {
+  heading(runs: Run[], level: number): Promise<void> {
     const size = SIZES.heading[level - 1] ?? SIZES.body
     this.doc.moveDown(0.4)
     this.keep(size * 4)
-    this.runs(runs, 0, size)
+    return this.runs(runs, 0, size)
   }
 
   /** A list item's marker in the margin before its first line, then the item. */
   marker(marker: string, indent: number): void {
     const { doc } = this
-    doc.font('regular').fontSize(SIZES.body)
+    doc.font(fontPath('regular')).fontSize(SIZES.body)
     this.keep(doc.currentLineHeight(true))
     const y = doc.y
     doc.fillColor(COLOURS.text).text(marker, this.left + indent - INDENT.marker, y, {
@@ -279,7 +328,7 @@ class Writer {
     const { doc } = this
     const x = this.left + indent + 6
     const width = this.width - indent - 12
-    doc.font('mono').fontSize(SIZES.code)
+    doc.font(fontPath('mono')).fontSize(SIZES.code)
     const body = pdfText(text)
     const height = doc.heightOfString(body, { width })
     // A shaded box when the block fits on the page; a longer one runs on without it.
@@ -295,58 +344,68 @@ class Writer {
   /**
    * A table as pdfkit lays it out, when its columns are few and every row fits on a page; else
    * row by row, each cell on its own line named by its column's header (nothing is ever cut).
-   * `weights`: the columns' shares of the width (equal when not given).
+   * `weights`: the columns' shares of the width (equal when not given). Every row measured or
+   * written lets other work through when a slice is up: a table of thousands of rows is not one
+   * block of the event loop. pdfkit lays out one table in one call, so a long one is handed to it
+   * in pieces of about TABLE_PIECE_ROWS rows, cut where no row span runs on.
    */
-  table(rows: Cell[][], indent: number, weights?: number[]): void {
+  async table(rows: Cell[][], indent: number, weights?: number[]): Promise<void> {
     const { doc } = this
     const grid = normaliseSpans(rows)
     const width = this.width - indent
     const pad = 4
-    const shares = Array.from({ length: grid.columns }, (_, i) => weights?.[i] ?? 1)
+    const columns = grid?.columns ?? 0
+    const shares = Array.from({ length: columns }, (_, i) => weights?.[i] ?? 1)
     const total = shares.reduce((a, b) => a + b, 0)
     const columnWidths = shares.map((share) => (width * share) / total)
     const pageHeight = doc.page.maxY() - PAGE.margins.top
     doc.fontSize(SIZES.small)
-    const fits =
-      grid.columns > 0 &&
-      grid.columns <= MAX_TABLE_COLUMNS &&
-      grid.rows.every((row) =>
-        row.every((cell) => {
-          doc.font(cell.header ? 'bold' : 'regular')
-          const cellWidth = columnWidths.slice(cell.col, cell.col + cell.colSpan).reduce((a, b) => a + b, 0)
-          return (
-            doc.heightOfString(cell.text || ' ', { width: cellWidth - 2 * pad }) + 2 * pad < pageHeight - 20
-          )
-        }),
-      )
-    if (fits) {
-      doc.font('regular').fillColor(COLOURS.text)
-      this.keep(doc.currentLineHeight(true) * 2 + 4 * pad)
-      doc.table({
-        position: { x: this.left + indent, y: doc.y },
-        maxWidth: width,
-        columnStyles: columnWidths,
-        defaultStyle: { padding: [pad, pad, pad, pad], borderColor: COLOURS.rule, border: 0.5 },
-        data: grid.rows.map((row) =>
-          row.map((cell) => ({
-            text: cell.text,
-            colSpan: cell.colSpan,
-            rowSpan: cell.rowSpan,
-            // Only header cells name a font: pdfkit parses the font file again to restore the
-            // previous one after every cell that names its own.
-            ...(cell.header
-              ? { type: 'TH' as const, font: { src: 'bold' }, backgroundColor: COLOURS.fill }
-              : {}),
-          })),
-        ),
+    let fits = grid !== null && columns > 0
+    for (const row of grid?.rows ?? []) {
+      if (!fits) break
+      await this.breathe()
+      fits = row.every((cell) => {
+        // More than a whole page holds: not measured (pdfkit would lay it all out in one call).
+        if (cell.text.length > PAGE_OF_CHARS) return false
+        doc.font(fontPath(cell.header ? 'bold' : 'regular'))
+        const cellWidth = columnWidths.slice(cell.col, cell.col + cell.colSpan).reduce((a, b) => a + b, 0)
+        return (
+          doc.heightOfString(cell.text || ' ', { width: cellWidth - 2 * pad }) + 2 * pad < pageHeight - 20
+        )
       })
-      doc.x = this.left
+    }
+    if (grid && fits) {
+      doc.font(fontPath('regular')).fillColor(COLOURS.text)
+      this.keep(doc.currentLineHeight(true) * 2 + 4 * pad)
+      for (const piece of pieces(grid.rows)) {
+        await this.breathe()
+        doc.table({
+          position: { x: this.left + indent, y: doc.y },
+          maxWidth: width,
+          columnStyles: columnWidths,
+          defaultStyle: { padding: [pad, pad, pad, pad], borderColor: COLOURS.rule, border: 0.5 },
+          data: piece.map((row) =>
+            row.map((cell) => ({
+              text: cell.text,
+              colSpan: cell.colSpan,
+              rowSpan: cell.rowSpan,
+              // Only header cells name a font: pdfkit puts the previous one back after every cell
+              // that names its own.
+              ...(cell.header
+                ? { type: 'TH' as const, font: { src: fontPath('bold') }, backgroundColor: COLOURS.fill }
+                : {}),
+            })),
+          ),
+        })
+        doc.x = this.left
+      }
       doc.moveDown(0.8)
       return
     }
     const headers = rows[0]?.every((c) => c.header) ? rows[0].map((c) => c.text) : null
     for (const row of headers ? rows.slice(1) : rows) {
-      row.forEach((cell, i) => {
+      for (const [i, cell] of row.entries()) {
+        await this.breathe()
         const label = headers?.[i]
         const runs = runsOf([{ type: 'text', text: cell.text }], cell.header)
         if (label)
@@ -357,40 +416,66 @@ class Writer {
             strike: false,
             link: null,
           })
-        this.runs(runs, indent, SIZES.body, COLOURS.text, 0.2)
-      })
+        await this.runs(runs, indent, SIZES.body, COLOURS.text, 0.2)
+      }
       this.rule()
     }
   }
 }
 
 /**
- * Spans made consistent: a row span never past the last row, every row exactly as wide as the
- * widest (short rows padded with empty cells), as pdfkit needs (a ragged table throws in it).
+ * Spans made consistent for pdfkit's layout: a span never past MAX_SPAN nor a row span past the
+ * last row, every row exactly as wide as the widest (short rows padded with empty cells), as
+ * pdfkit needs (a ragged table throws in it). Null when the table is no grid pdfkit should lay
+ * out: wider than MAX_TABLE_COLUMNS, or with spans that overlap. It stops there, before any
+ * padding: a row of 2,000 cells each spanning 50 columns over a few hundred short rows once
+ * padded those to 100,000 cells each and took the process down for want of memory.
  */
-function normaliseSpans(rows: Cell[][]): { rows: Placed[][]; columns: number } {
+function normaliseSpans(rows: Cell[][]): { rows: Placed[][]; columns: number } | null {
   const claimed = rows.map(() => new Set<number>())
-  const place = (cell: Cell, r: number, col: number): Placed => {
-    const colSpan = Math.min(Math.max(cell.colSpan, 1), MAX_SPAN)
-    const rowSpan = Math.min(Math.max(cell.rowSpan, 1), rows.length - r)
-    for (let i = 0; i < rowSpan; i++) for (let j = 0; j < colSpan; j++) claimed[r + i]!.add(col + j)
-    return { ...cell, colSpan, rowSpan, col }
-  }
-  const placed = rows.map((row, r) => {
+  const placed: Placed[][] = []
+  for (const [r, row] of rows.entries()) {
+    const out: Placed[] = []
     let col = 0
-    return row.map((cell) => {
+    for (const cell of row) {
       while (claimed[r]!.has(col)) col++
-      const p = place(cell, r, col)
-      col += p.colSpan
-      return p
-    })
-  })
+      const colSpan = Math.min(Math.max(cell.colSpan, 1), MAX_SPAN)
+      const rowSpan = Math.min(Math.max(cell.rowSpan, 1), MAX_SPAN, rows.length - r)
+      if (col + colSpan > MAX_TABLE_COLUMNS) return null
+      for (let i = 0; i < rowSpan; i++)
+        for (let j = 0; j < colSpan; j++) {
+          if (claimed[r + i]!.has(col + j)) return null
+          claimed[r + i]!.add(col + j)
+        }
+      out.push({ ...cell, colSpan, rowSpan, col })
+      col += colSpan
+    }
+    placed.push(out)
+  }
   const columns = Math.max(0, ...claimed.map((c) => (c.size ? Math.max(...c) + 1 : 0)))
   // Short rows filled with empty cells in their free places (before moving on, as pdfkit places).
-  const empty: Cell = { text: '', header: false, colSpan: 1, rowSpan: 1 }
   for (const [r, row] of placed.entries())
-    for (let col = 0; col < columns; col++) if (!claimed[r]!.has(col)) row.push(place(empty, r, col))
+    for (let col = 0; col < columns; col++)
+      if (!claimed[r]!.has(col)) {
+        claimed[r]!.add(col)
+        row.push({ text: '', header: false, colSpan: 1, rowSpan: 1, col })
+      }
   return { columns, rows: placed }
+}
+
+/** Rows in pieces of about TABLE_PIECE_ROWS, each ending where no row span runs on past it. */
+function* pieces(rows: Placed[][]): Generator<Placed[][]> {
+  let start = 0
+  /** The first row not covered by a span begun so far. */
+  let spanEnd = 0
+  for (const [r, row] of rows.entries()) {
+    for (const cell of row) spanEnd = Math.max(spanEnd, r + cell.rowSpan)
+    if (r + 1 - start >= TABLE_PIECE_ROWS && spanEnd <= r + 1) {
+      yield rows.slice(start, r + 1)
+      start = r + 1
+    }
+  }
+  if (start < rows.length) yield rows.slice(start)
 }
 
 interface Context {
@@ -425,7 +510,7 @@ async function block(w: Writer, node: JsonNode, ctx: Context): Promise<void> {
       const { doc } = w
       const top = doc.y
       const page = doc.bufferedPageRange().count
-      await blocks(w, node.content, { ...ctx, indent: ctx.indent + INDENT.quote, marker: null })
+      await blocks(w, node.content, { ...ctx, indent: inward(ctx.indent, INDENT.quote), marker: null })
       // The bar beside the quote, where it stayed on one page.
       if (doc.bufferedPageRange().count === page) {
         const x = w.left + ctx.indent + 4
@@ -443,7 +528,7 @@ async function block(w: Writer, node: JsonNode, ctx: Context): Promise<void> {
     case 'taskList': {
       const start = Number(node.attrs?.start)
       const first = Number.isInteger(start) && Math.abs(start) < 1e9 ? start : 1
-      const inner = { indent: ctx.indent + INDENT.list, depth: ctx.depth + 1, marker: null }
+      const inner = { indent: inward(ctx.indent, INDENT.list), depth: ctx.depth + 1, marker: null }
       for (const [i, item] of (node.content ?? []).entries()) {
         await w.breathe()
         const marker =
@@ -462,7 +547,7 @@ async function block(w: Writer, node: JsonNode, ctx: Context): Promise<void> {
       return
     }
     case 'table':
-      return w.table(
+      return await w.table(
         (node.content ?? []).map((row) =>
           (row.content ?? []).map((cell) => ({
             text: pdfText(plainText(cell)),
@@ -480,18 +565,18 @@ async function block(w: Writer, node: JsonNode, ctx: Context): Promise<void> {
   }
 }
 
-function record(w: Writer, doc: PublishedDocument, locale: Locale): void {
+async function record(w: Writer, doc: PublishedDocument, locale: Locale): Promise<void> {
   if (!doc.record) return
   const { m } = w
   w.doc.moveDown(0.6)
-  w.heading(runsOf([{ type: 'text', text: m.record }], true), 1)
+  await w.heading(runsOf([{ type: 'text', text: m.record }], true), 1)
   const cell = (text: string, header = false): Cell => ({
     text: pdfText(text),
     header,
     colSpan: 1,
     rowSpan: 1,
   })
-  w.table(
+  await w.table(
     [
       [m.party, m.decision, m.decidedBy, m.when, m.reservation].map((t) => cell(t, true)),
       ...doc.record.decisions.map((d) => [
@@ -506,21 +591,23 @@ function record(w: Writer, doc: PublishedDocument, locale: Locale): void {
     // The reservation, the one long text, gets the most room; a party's name fits on its line.
     [4, 3, 3, 3, 5],
   )
-  w.line(`${m.contentHash}:`, 'bold', SIZES.body, COLOURS.text, 0.1)
-  w.line(doc.record.contentHash, 'mono', SIZES.code)
-  w.line(m.hashHowTo, 'regular', SIZES.body)
+  await w.line(`${m.contentHash}:`, 'bold', SIZES.body, COLOURS.text, 0.1)
+  await w.line(doc.record.contentHash, 'mono', SIZES.code)
+  await w.line(m.hashHowTo, 'regular', SIZES.body)
 }
 
 /** Page numbers and where it came from, in the bottom margin of every page. */
-function footers(doc: Doc, m: PublicMessages): void {
+async function footers(w: Writer, m: PublicMessages): Promise<void> {
+  const { doc } = w
   const { start, count } = doc.bufferedPageRange()
   for (let i = start; i < start + count; i++) {
+    await w.breathe()
     doc.switchToPage(i)
     const bottom = doc.page.margins.bottom
     // Writing inside the margin: without this pdfkit would start a new page for the line.
     doc.page.margins.bottom = 0
     doc
-      .font('regular')
+      .font(fontPath('regular'))
       .fontSize(SIZES.small)
       .fillColor(COLOURS.muted)
       .text(`${m.publishedWith} · ${i + 1} / ${count}`, PAGE.margins.left, doc.page.height - bottom + 24, {
@@ -537,7 +624,6 @@ export async function exportPdf(
   published: PublishedDocument,
   locale: Locale,
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const loaded = await loadFonts()
   const m = PUBLIC_MESSAGES[locale]
   const doc = new PDFDocument({
     ...PAGE,
@@ -546,8 +632,7 @@ export async function exportPdf(
     lang: locale,
     displayTitle: true,
     bufferPages: true,
-    // No default font: pdfkit's is Helvetica, a standard-14 font PDF/A cannot embed. (Passing a
-    // buffer here instead makes pdfkit parse our registered regular face again on every switch.)
+    // No default font: pdfkit's is Helvetica, a standard-14 font PDF/A cannot embed.
     font: '',
     info: { Title: metadataText(published.title), Creator: 'Trepart' },
   })
@@ -557,8 +642,7 @@ export async function exportPdf(
     doc.on('end', resolve)
     doc.on('error', reject)
   })
-  for (const name of Object.keys(FONT_FILES) as FontName[]) doc.registerFont(name, loaded[name])
-  doc.font('regular')
+  doc.font(fontPath('regular'))
 
   const w = new Writer(doc, m)
   const banner =
@@ -567,21 +651,27 @@ export async function exportPdf(
       : published.status === 'in_review'
         ? m.reviewBanner
         : m.draftBanner
-  w.line(banner, published.status === 'final' ? 'regular' : 'boldItalic', SIZES.body, COLOURS.muted, 0.8)
-  w.line(published.title, 'bold', SIZES.title, COLOURS.text, 0.3)
-  w.line(
+  await w.line(
+    banner,
+    published.status === 'final' ? 'regular' : 'boldItalic',
+    SIZES.body,
+    COLOURS.muted,
+    0.8,
+  )
+  await w.line(published.title, 'bold', SIZES.title, COLOURS.text, 0.3)
+  await w.line(
     `${m.kind[published.kind]} · ${dateTime(locale, published.updatedAt)}`,
     'regular',
     SIZES.small,
     COLOURS.muted,
   )
-  if (published.amends) w.line(`${m.amends}: ${published.amends.title}`, 'regular', SIZES.body)
+  if (published.amends) await w.line(`${m.amends}: ${published.amends.title}`, 'regular', SIZES.body)
   for (const a of published.amendedBy)
-    w.line(`${m.amendedBy}: ${a.title} (${m.statusWord[a.status]})`, 'regular', SIZES.body)
+    await w.line(`${m.amendedBy}: ${a.title} (${m.statusWord[a.status]})`, 'regular', SIZES.body)
   doc.moveDown(0.6)
   await blocks(w, (published.content as JsonNode).content, { indent: 0, depth: 0, marker: null })
-  record(w, published, locale)
-  footers(doc, m)
+  await record(w, published, locale)
+  await footers(w, m)
   doc.end()
   await ended
   const bytes = Buffer.concat(chunks)
