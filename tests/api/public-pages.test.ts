@@ -2,7 +2,8 @@
  * Share links, public pages and exports over the real server, on SQLite and PostgreSQL (issue 14):
  * who may share; the address shown once and never listed; a draft's page says plainly it is not
  * agreed and is neither cached nor indexed; a final page shows the signed version and its record
- * (also after its amendment was edited), revalidates with an ETag, and its JSON export hashes to
+ * (also after its amendment was edited), revalidates with an ETag (a new page as soon as a
+ * decider's name, its date or its final amendments change), and its JSON export hashes to
  * the signed hash; hostile content renders inert (the JSON export is the content as data, exactly as
  * hashed, so it keeps the text as written); no comment of any layer and no email reaches a
  * page or a file (marker strings searched in the bytes); unknown, revoked, expired and malformed
@@ -260,6 +261,46 @@ for (const backend of all) {
       expect(after).not.toContain('Endret av')
       expect(after).not.toContain('(endring)')
       expect(after).toContain('&lt;img src=x onerror=alert(1)&gt;')
+    })
+
+    it('serves a cached final page only while all it shows holds: a decider renamed, the date moved, an amendment made final', async () => {
+      const id = await world.document('Vedtak om skoleskyss')
+      const { round } = await startRound(world, signers.politicians, id)
+      await approveAll(world, signers, id, round.contentHash, 'Forutsetter midler')
+      const link = await share(world.admin, id)
+      const first = await get(path(link.url))
+      const etag = first.headers.get('etag')!
+      expect(await first.text()).toContain('Sigurd Rådmann')
+      expect((await get(path(link.url), { 'if-none-match': etag })).status).toBe(304)
+
+      // The record names people as they are called now, as the API's record does.
+      const rename = (name: string) => world.api(signers.administration, 'PATCH', '/api/me', { name })
+      expect((await rename('Sigurd Rådmann-Berg')).status).toBe(200)
+      try {
+        const renamed = await get(path(link.url), { 'if-none-match': etag })
+        expect(renamed.status).toBe(200)
+        expect(await renamed.text()).toContain('Sigurd Rådmann-Berg')
+      } finally {
+        expect((await rename('Sigurd Rådmann')).status).toBe(200)
+      }
+
+      // The date the page gives is the row's (archiving moves it; set here, not waited for).
+      const at = Date.UTC(2031, 0, 2, 11)
+      await s.db.query('update documents set updated_at = ? where id = ?', [at, id])
+      expect(await (await get(path(link.url))).text()).toContain('2. januar 2031')
+
+      // A final amendment is named on the page at once.
+      const { document: amendment } = await expectJson<{ document: { id: string } }>(
+        await world.api(signers.politicians, 'POST', `/api/documents/${id}/amendments`, {}),
+        201,
+      )
+      await expectJson(
+        await world.api(world.admin, 'PATCH', `/api/documents/${amendment.id}`, { title: 'Ny skoleskyss' }),
+        200,
+      )
+      const { round: second } = await startRound(world, signers.politicians, amendment.id)
+      await approveAll(world, signers, amendment.id, second.contentHash)
+      expect(await (await get(path(link.url))).text()).toContain('Endret av: Ny skoleskyss (vedtatt)')
     })
 
     it('answers unknown, revoked, expired and malformed links with the same 404, byte for byte', async () => {

@@ -35,27 +35,31 @@ export interface PublishedDocument {
 }
 
 /**
- * What of a published document can be read without its content: its row and its amendments
- * (three small queries). A final document's page is cached on this (see `headState`); only a miss
- * reads and parses the signed version.
+ * What of a published document can be read without its content: its row, its amendments and, for
+ * a final one, who decided (four small queries). A final document's page is cached on this (see
+ * `headState`); only a miss reads and parses the signed version.
  */
 export type PublishedHead = Pick<
   PublishedDocument,
   'title' | 'kind' | 'status' | 'updatedAt' | 'amends' | 'amendedBy'
 > & {
   id: string
+  /** A final document's deciders as its record names them (empty for others). */
+  deciders: string[]
 }
 
 export async function publishedHead(services: Services, documentId: string): Promise<PublishedHead | null> {
   const { documents, signOff } = services
   const row = await documents.byId(documentId)
   if (!row) return null
-  const [amended, amendments] = await Promise.all([
+  const [amended, amendments, deciders] = await Promise.all([
     row.amends_id ? documents.byId(row.amends_id) : Promise.resolve(undefined),
     signOff.amendmentsOf(documentId),
+    row.status === 'final' ? signOff.approvedDeciderNames(documentId) : Promise.resolve([]),
   ])
   return {
     id: row.id,
+    deciders,
     title: row.title,
     kind: row.kind as PublishedDocument['kind'],
     status: row.status as DocumentStatus,
@@ -69,11 +73,20 @@ export async function publishedHead(services: Services, documentId: string): Pro
 }
 
 /**
- * Everything a final page shows that can still change: the signed version and its record never
- * do once final, so the title, the status and the amendments name the page's state.
+ * Everything a final page shows that can still change: the signed version, the hash and the
+ * decisions never do once final, but the row's title, kind, status and date (archiving moves it),
+ * the amendments, and the names of those who decided (a user may rename themselves) can.
  */
 export const headState = (head: PublishedHead): string =>
-  JSON.stringify([head.status, head.title, head.amends, head.amendedBy])
+  JSON.stringify([
+    head.status,
+    head.title,
+    head.kind,
+    head.updatedAt,
+    head.amends,
+    head.amendedBy,
+    head.deciders,
+  ])
 
 export async function publishedDocument(
   services: Services,
@@ -113,6 +126,6 @@ export async function publishedDocument(
     json = draft.content
     article = draft.html
   }
-  const { id: _, ...shown } = head
+  const { id: _, deciders: __, ...shown } = head
   return { ...shown, content: json, ...(article ? { article } : {}), record }
 }

@@ -488,6 +488,22 @@ export class SignOff {
   }
 
   /** Documents that amend `documentId`, oldest first. */
+  /**
+   * The names of those who decided in the document's approving round, as its record shows them
+   * (a user's name now): a cached final page holds only while these do.
+   */
+  async approvedDeciderNames(documentId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('sign_off_decisions')
+      .innerJoin('sign_off_rounds', 'sign_off_rounds.id', 'sign_off_decisions.round_id')
+      .innerJoin('users', 'users.id', 'sign_off_decisions.decided_by')
+      .select(['sign_off_decisions.party', 'users.name'])
+      .where('sign_off_rounds.document_id', '=', documentId)
+      .where('sign_off_rounds.outcome', '=', 'approved')
+      .execute()
+    return rows.map((r) => `${r.party} ${r.name}`).sort()
+  }
+
   amendmentsOf(documentId: string) {
     return this.db
       .selectFrom('documents')
