@@ -10,7 +10,8 @@
  * links get the same 404, byte for byte. A draft's live readers get its edits and a new title
  * within a second and are sent back to the page when a round starts; live streams are capped per
  * address and per link and give their place back however they end (also at the link's expiry);
- * a draft's page and export never show less than the last committed edit.
+ * a draft's page and export never show less than the last committed edit; a member's exports
+ * are made at most two at a time.
  */
 import { createHash } from 'node:crypto'
 import { type Actor, backends, createWorld, readPdf, type World, waitFor } from '@trepart/server/test-support'
@@ -536,6 +537,34 @@ for (const backend of all) {
         400,
         'request.invalid',
       )
+    })
+
+    it("makes at most EXPORTS_AT_ONCE_PER_USER (2) of a member's exports at once: a third is a 429, and places come back", async () => {
+      const id = await world.document('Lang tekst')
+      const writer = createClient(s.server.collabUrl, id, { actor: world.admin, trepart: true })
+      try {
+        await waitFor(() => writer.provider.synced)
+        // Long enough that a PDF of it takes a while to make.
+        for (let i = 0; i < 40; i++) insertParagraph(writer, `Avsnitt ${i}: ${'ord for ord '.repeat(2000)}`)
+        await writer.flush()
+      } finally {
+        writer.destroy()
+      }
+      // A new member: their token bucket is full, so only the limit on exports at once can refuse.
+      const reader = await world.member('viewer')
+      const exportPdf = () => world.api(reader, 'GET', `/api/documents/${id}/export?format=pdf`)
+      const answers = await Promise.all([exportPdf(), exportPdf(), exportPdf()])
+      const bodies = await Promise.all(answers.map((r) => r.text()))
+      expect(answers.map((r) => r.status).sort()).toEqual([200, 200, 429])
+      const refused = answers.findIndex((r) => r.status === 429)
+      expect(answers[refused]!.headers.get('retry-after')).toMatch(/^\d+$/)
+      expect(JSON.parse(bodies[refused]!)).toEqual({
+        error: { id: 'request.rate_limited', message: expect.any(String) },
+      })
+      // Both places were given back when their files were done.
+      const again = await Promise.all([exportPdf(), exportPdf()])
+      expect(again.map((r) => r.status)).toEqual([200, 200])
+      await Promise.all(again.map((r) => r.arrayBuffer()))
     })
   })
 }

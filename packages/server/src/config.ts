@@ -55,6 +55,7 @@ const envSchema = z
     COMMENT_WRITES_BURST: int(20, 1),
     DOCUMENT_ACTIONS_PER_MINUTE: int(30, 1),
     DOCUMENT_ACTIONS_BURST: int(10, 1),
+    EXPORTS_AT_ONCE_PER_USER: int(2, 1),
     MAX_VERSIONS_PER_DOCUMENT: int(500, 1),
     MAX_PUBLIC_STREAMS: int(5_000, 1),
     MAX_PUBLIC_STREAMS_PER_ADDRESS: int(20, 1),
@@ -181,6 +182,11 @@ export interface Config {
      */
     readonly documentActionsPerMinute: number
     readonly documentActionsBurst: number
+    /**
+     * A member's exports made at once: a Word or PDF file of a long document takes seconds and
+     * hundreds of MiB while it is made, and the token bucket alone lets a burst run side by side.
+     */
+    readonly exportsAtOncePerUser: number
     /** Versions one document may hold (round versions and named ones): each is a full copy. */
     readonly maxVersionsPerDocument: number
     /**
@@ -363,6 +369,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       commentWritesBurst: e.COMMENT_WRITES_BURST,
       documentActionsPerMinute: e.DOCUMENT_ACTIONS_PER_MINUTE,
       documentActionsBurst: e.DOCUMENT_ACTIONS_BURST,
+      exportsAtOncePerUser: e.EXPORTS_AT_ONCE_PER_USER,
       maxVersionsPerDocument: e.MAX_VERSIONS_PER_DOCUMENT,
       maxPublicStreams: e.MAX_PUBLIC_STREAMS,
       maxPublicStreamsPerAddress: e.MAX_PUBLIC_STREAMS_PER_ADDRESS,

@@ -4,13 +4,16 @@
  * the hash is stored; it may expire and is revoked by its maker, a signatory or an admin. Every
  * member sees the document's links (who made them, when, expiry, last use), never their tokens.
  * An export is the document as its public page would show it (a final one: the signed version and
- * its record), as a file; no comment of any layer is in it.
+ * its record), as a file; no comment of any layer is in it. A member's exports count against the
+ * costly document actions' token bucket, and only EXPORTS_AT_ONCE_PER_USER of them are made at once.
  */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
 import {
   createdShareLinkSchema,
   createShareLinkBody,
   type DocumentStatus,
+  ErrorId,
+  errorSchema,
   exportQuery,
   mayRevokeShareLink,
   mayShareDocument,
@@ -18,6 +21,7 @@ import {
   shareLinksResponseSchema,
 } from '@trepart/shared'
 import { z } from 'zod'
+import { ConcurrencyLimit } from '../../auth/concurrency-limit.js'
 import { generateToken, hashToken, newId } from '../../auth/tokens.js'
 import { contentDisposition, exportDocument } from '../../public/exports.js'
 import { pickLocale } from '../../public/public-messages.js'
@@ -25,9 +29,12 @@ import { publishedDocument } from '../../public/published-document.js'
 import type { Services } from '../../services.js'
 import type { ShareLinkRow } from '../../store/share-links.js'
 import type { AppEnv } from '../context.js'
-import { errors } from '../errors.js'
+import { ApiError, errors } from '../errors.js'
 import { requireDocumentRole } from '../middleware/membership.js'
 import { errorResponses, json, jsonBody } from './define.js'
+
+/** A member's export refused while their others are made: most are done within seconds. */
+const EXPORT_RETRY_AFTER_S = 5
 
 const id = z.object({ id: z.string().max(64) })
 const lid = z.object({ lid: z.string().max(64) })
@@ -55,6 +62,7 @@ const asMember = (m: { user_id: string; role: string; signatory: number }) => ({
 export function shareLinkRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>()
   const { shareLinks } = services
+  const exporting = new ConcurrencyLimit(services.config.limits.exportsAtOncePerUser)
 
   // Chained, so the app type carries every route (the web app's `hc` client is typed from it).
   return app
@@ -144,6 +152,10 @@ export function shareLinkRoutes(services: Services) {
               'The file (text/markdown, text/html, application/json, application/pdf or the Word type)',
           },
           ...errorResponses,
+          429: json(
+            errorSchema,
+            'Too many exports: the bucket is empty, or two are still being made; see Retry-After',
+          ),
         },
       }),
       async (c) => {
@@ -151,7 +163,18 @@ export function shareLinkRoutes(services: Services) {
         if (!doc) throw errors.notFound()
         // The member's own language (their account's), as the web app speaks to them.
         const locale = pickLocale(c.var.auth!.user.locale, c.req.header('accept-language'))
-        const file = await exportDocument(doc, c.req.valid('query').format, locale)
+        const userId = c.var.auth!.user.id
+        const release = exporting.tryAcquire(userId)
+        if (!release)
+          throw new ApiError(429, ErrorId.RateLimited, 'Your other exports are still being made', {
+            'retry-after': String(EXPORT_RETRY_AFTER_S),
+          })
+        let file: Awaited<ReturnType<typeof exportDocument>>
+        try {
+          file = await exportDocument(doc, c.req.valid('query').format, locale)
+        } finally {
+          release()
+        }
         c.header('content-type', file.contentType)
         c.header('content-disposition', contentDisposition(file.filename))
         c.header('cache-control', 'no-store')
