@@ -3,13 +3,15 @@
  * (issue 14): off by default (the one 404 page); switched by admins only; on, it lists the final
  * documents that have a live share link, newest decision first, never a draft or a document in
  * review; revoking the last link takes a document off; a listed document's page at its public id
- * is the final page a share link shows (headers, ETag, exports); off again, the index, the feed
+ * is the final page a share link shows (headers, ETag, exports, none of whose files, Word's and
+ * PDF's metadata included, carries an internal id); a cross-site switch is refused; off again, the index, the feed
  * and every entry page are the 404 page. Hostile titles and names are inert in the HTML and the
  * feed; no comment of either layer, no email and no internal id reaches either (marker strings
  * searched in the bytes). Public requests to the index are limited per address like the others.
  */
 import { createHash } from 'node:crypto'
-import { backends, createWorld, type World } from '@trepart/server/test-support'
+import { backends, createWorld, readPdf, type World } from '@trepart/server/test-support'
+import { strFromU8, unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { anchoredText } from '../support/anchors.js'
 import {
@@ -111,11 +113,15 @@ for (const backend of all) {
       return found.publicId
     }
 
-    function expectNothingPrivate(bytes: string) {
+    /** No comment of either layer, no email and no internal id, in any bytes. */
+    function expectNoPrivateText(bytes: string) {
       expect(bytes).not.toContain(COMMENT_MARKER)
       expect(bytes).not.toContain(PARTY_MARKER)
       expect(bytes).not.toContain('@trepart.test')
       for (const id of internalIds) expect(bytes).not.toContain(id)
+    }
+    function expectNothingPrivate(bytes: string) {
+      expectNoPrivateText(bytes)
       // Nothing a title or a name smuggled in is markup: the only tags are the page's own. (An
       // attribute's value is text: its quotes arrive escaped, so it ends at the first `"`.)
       expect(bytes).not.toMatch(/<(script|img)\b/i)
@@ -159,6 +165,15 @@ for (const backend of all) {
         400,
         'request.invalid',
       )
+      // From another site, even the admin's own session is refused, as on every state-changing route.
+      for (const site of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }]) {
+        const res = await fetch(`${s.server.url}${ws()}`, {
+          method: 'PATCH',
+          headers: { cookie: world.admin.cookie, 'content-type': 'application/json', ...site },
+          body: JSON.stringify({ publicIndex: true }),
+        })
+        await expectError(res, 403, 'request.cross_site')
+      }
       await expectNotFound(`/p/w/${slug}`)
       await setIndex(true)
       const { workspace } = await expectJson<{ workspace: { publicIndex: boolean } }>(
@@ -262,6 +277,21 @@ for (const backend of all) {
       const md = await get(`/p/w/${slug}/${publicId}/export?format=md`)
       expect(md.headers.get('content-disposition')).toMatch(/^attachment; filename="Vedtak om turnus-/)
       expectNothingPrivate(await md.text())
+      // Every part of the Word file (its metadata in docProps/core.xml among them), and the PDF's
+      // bytes (its info dictionary and XMP packet are uncompressed) and its text.
+      const docx = await get(`/p/w/${slug}/${publicId}/export?format=docx`)
+      expect(docx.status).toBe(200)
+      const parts = unzipSync(new Uint8Array(await docx.arrayBuffer()))
+      expect(strFromU8(parts['docProps/core.xml']!)).toContain('<dc:title>Vedtak om turnus</dc:title>')
+      for (const part of Object.values(parts)) expectNoPrivateText(strFromU8(part))
+      const pdf = await get(`/p/w/${slug}/${publicId}/export?format=pdf`)
+      expect(pdf.status).toBe(200)
+      const pdfBytes = new Uint8Array(await pdf.arrayBuffer())
+      expectNoPrivateText(Buffer.from(pdfBytes).toString('latin1'))
+      const read = await readPdf(pdfBytes)
+      expect(read.xmp).toContain('Vedtak om turnus')
+      expectNoPrivateText(read.text)
+      expect(read.text).toContain('Forutsetter midler')
       await expectNotFound(`/p/w/${slug}/${publicId}/export?format=exe`)
     })
 

@@ -68,4 +68,16 @@ describe('Word export', () => {
     expect(rels).not.toContain('javascript:')
     expect(xml).toContain('farlig')
   })
+  it('writes a hostile title into its metadata (docProps/core.xml) as text: escaped, and what XML cannot carry dropped', async () => {
+    const title = 'Vedtak </dc:title><dc:creator>falsk</dc:creator> & ]]> "q" \u0007 \ud800 slutt'
+    const files = unzipSync(await exportDocx({ ...doc, title }, 'nb'))
+    const core = strFromU8(files['docProps/core.xml']!)
+    const written = core.match(/<dc:title>([^<]*)<\/dc:title>/)?.[1]
+    expect(written).toBe(
+      'Vedtak &lt;/dc:title&gt;&lt;dc:creator&gt;falsk&lt;/dc:creator&gt; &amp; ]]&gt; &quot;q&quot;  \ufffd slutt',
+    )
+    expect(core).not.toContain('falsk</dc:creator>')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the characters XML 1.0 forbids
+    expect(core).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/)
+  })
 })
