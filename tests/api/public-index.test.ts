@@ -166,7 +166,11 @@ for (const backend of all) {
         'request.invalid',
       )
       // From another site, even the admin's own session is refused, as on every state-changing route.
-      for (const site of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }]) {
+      const sites: Array<Record<string, string>> = [
+        { origin: 'https://evil.example' },
+        { 'sec-fetch-site': 'cross-site' },
+      ]
+      for (const site of sites) {
         const res = await fetch(`${s.server.url}${ws()}`, {
           method: 'PATCH',
           headers: { cookie: world.admin.cookie, 'content-type': 'application/json', ...site },
