@@ -10,6 +10,7 @@
  */
 import type { Locale } from '@trepart/shared'
 import type { ContentJson } from '../content/content-json.js'
+import { memo } from './memo.js'
 import { RenderCache } from './render-cache.js'
 
 /** A draft's content as committed, and its article in a language (rendered at most once each). */
@@ -19,9 +20,9 @@ export interface DraftArticle {
 }
 
 /** Reads the document's committed content (never a room's write: readCommitted). */
-export type ReadContent = (documentId: string) => Promise<ContentJson>
+type ReadContent = (documentId: string) => Promise<ContentJson>
 /** Renders the article of `content` in a language. */
-export type RenderArticle = (content: ContentJson, locale: Locale) => string
+type RenderArticle = (content: ContentJson, locale: Locale) => string
 
 /** One state for every entry: an entry holds until `changed` drops it. */
 const CURRENT = ''
@@ -45,10 +46,12 @@ export class DraftContent {
   /** The draft's content and article now: the entry's, or read anew (and shared by whoever asks meanwhile). */
   get(documentId: string): Promise<DraftArticle> {
     // The entry is in place before the read starts: a write committed during the read drops it.
-    const entry = this.cache.get(documentId, CURRENT, () => this.load(documentId))
-    // A failed read is not remembered; the next request tries again.
-    entry.catch(() => this.cache.forget(documentId, entry))
-    return entry
+    return this.cache.get(documentId, CURRENT, () => {
+      const entry = this.load(documentId)
+      // A failed read is not remembered; the next request tries again.
+      entry.catch(() => this.cache.forget(documentId, entry))
+      return entry
+    })
   }
 
   /** On every committed write of the document (and a seeded one): its entry no longer holds. */
@@ -58,17 +61,6 @@ export class DraftContent {
 
   private async load(documentId: string): Promise<DraftArticle> {
     const content = await this.read(documentId)
-    const rendered = new Map<Locale, string>()
-    return {
-      content,
-      html: (locale) => {
-        let html = rendered.get(locale)
-        if (html === undefined) {
-          html = this.render(content, locale)
-          rendered.set(locale, html)
-        }
-        return html
-      },
-    }
+    return { content, html: memo((locale) => this.render(content, locale)) }
   }
 }

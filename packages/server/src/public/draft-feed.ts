@@ -8,6 +8,7 @@
  */
 import type { Locale } from '@trepart/shared'
 import type { Logger } from 'pino'
+import { memo } from './memo.js'
 
 /**
  * What a watcher is handed: the article and the document's title as an encoded `article` event in
@@ -113,17 +114,4 @@ export class DraftFeed {
 /** The `article` event of the stream, encoded once. */
 function encodeArticle(title: string, html: string): Uint8Array {
   return new TextEncoder().encode(`event: article\ndata: ${JSON.stringify({ title, html })}\n\n`)
-}
-
-/** `render` for each language at most once. */
-function memo<T>(render: (locale: Locale) => T): (locale: Locale) => T {
-  const done = new Map<Locale, T>()
-  return (locale) => {
-    let value = done.get(locale)
-    if (value === undefined) {
-      value = render(locale)
-      done.set(locale, value)
-    }
-    return value
-  }
 }
