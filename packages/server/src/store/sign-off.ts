@@ -487,7 +487,6 @@ export class SignOff {
     return new Map(rows.map((r) => [r.workspace_id, Number(r.n)]))
   }
 
-  /** Documents that amend `documentId`, oldest first. */
   /**
    * The names of those who decided in the document's approving round, as its record shows them
    * (a user's name now): a cached final page holds only while these do.
@@ -504,6 +503,7 @@ export class SignOff {
     return rows.map((r) => `${r.party} ${r.name}`).sort()
   }
 
+  /** Documents that amend `documentId`, oldest first. */
   amendmentsOf(documentId: string) {
     return this.db
       .selectFrom('documents')
