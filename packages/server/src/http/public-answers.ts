@@ -108,10 +108,12 @@ export class FinalAnswers {
    * A final document's file in `format` (`?format=`), or the 404 page for anything else. A Word
    * file takes the event loop for tens of milliseconds on a long document: a few at a time.
    */
-  async export(c: Context, doc: PublishedDocument | null | undefined, locale: Locale): Promise<Response> {
+  async export(c: Context, load: () => Promise<PublishedDocument | null>, locale: Locale): Promise<Response> {
     const query = exportQuery.safeParse({ format: c.req.query('format') })
-    // Only a final document's files are public; a draft is read on its page.
-    if (doc?.status !== 'final' || !query.success) return notFound(c, locale)
+    if (!query.success) return notFound(c, locale)
+    // Only a final document's files are public; a draft is read on its page (and not read here).
+    const doc = await load()
+    if (doc?.status !== 'final') return notFound(c, locale)
     const release = this.exporting.tryAcquire('public')
     if (!release) {
       c.header('retry-after', '5')

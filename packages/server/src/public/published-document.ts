@@ -129,3 +129,9 @@ export async function publishedDocument(
   const { id: _, deciders: __, ...shown } = head
   return { ...shown, content: json, ...(article ? { article } : {}), record }
 }
+
+/** A final document as published, or null for anything else (a draft's content is not read). */
+export async function publishedFinal(services: Services, documentId: string | undefined) {
+  const head = documentId ? await publishedHead(services, documentId) : null
+  return head?.status === 'final' ? publishedDocument(services, head.id, head) : null
+}

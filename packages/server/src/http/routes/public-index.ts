@@ -94,9 +94,11 @@ export function mountPublicIndex(app: Hono, services: Services, finals: FinalAns
   })
 
   app.get('/p/w/:slug/:publicId/export', async (c) => {
-    const head = await publishedEntry(c.req.param('slug'), c.req.param('publicId'))
-    const doc = head ? await publishedDocument(services, head.id, head) : null
-    return finals.export(c, doc, localeOf(c))
+    const load = async () => {
+      const head = await publishedEntry(c.req.param('slug'), c.req.param('publicId'))
+      return head ? publishedDocument(services, head.id, head) : null
+    }
+    return finals.export(c, load, localeOf(c))
   })
 
   // Anything else below /p/w/ is nothing, and must not fall through to /p/:token's routes.

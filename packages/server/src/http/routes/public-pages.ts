@@ -13,7 +13,7 @@ import { hashToken, newId } from '../../auth/tokens.js'
 import { PUBLIC_LIVE_SCRIPT } from '../../public/live-script.js'
 import { PUBLIC_CSS } from '../../public/public-css.js'
 import { PUBLIC_CSS_PATH, PUBLIC_LIVE_SCRIPT_PATH, renderPublicPage } from '../../public/public-page.js'
-import { publishedDocument, publishedHead } from '../../public/published-document.js'
+import { publishedDocument, publishedFinal, publishedHead } from '../../public/published-document.js'
 import type { Services } from '../../services.js'
 import { clientAddress } from '../client-address.js'
 import { type FinalAnswers, localeOf, notFound, tooMany } from '../public-answers.js'
@@ -29,12 +29,6 @@ const TOKEN = /^[a-z2-7]{32}$/
 export function mountPublicPages(app: Hono, services: Services, finals: FinalAnswers): void {
   const linkOf = async (token: string) =>
     TOKEN.test(token) ? services.shareLinks.live(hashToken(token), Date.now()) : undefined
-  /** The link's document as published, with the link (its "last used" moves only on an answer). */
-  const shared = async (token: string) => {
-    const link = await linkOf(token)
-    const doc = link ? await publishedDocument(services, link.document_id) : null
-    return doc && link ? { doc, link } : null
-  }
 
   /** The pages' two files: the same for every page, cached an hour. */
   const asset = (path: string, contentType: string, body: string) =>
@@ -125,9 +119,10 @@ export function mountPublicPages(app: Hono, services: Services, finals: FinalAns
   })
 
   app.get('/p/:token/export', async (c) => {
-    const found = await shared(c.req.param('token'))
-    const res = await finals.export(c, found?.doc, localeOf(c))
-    if (found && res.status === 200) await services.shareLinks.touch(found.link, Date.now())
+    const link = await linkOf(c.req.param('token'))
+    const res = await finals.export(c, () => publishedFinal(services, link?.document_id), localeOf(c))
+    // Its "last used" moves only on an answer.
+    if (link && res.status === 200) await services.shareLinks.touch(link, Date.now())
     return res
   })
 
