@@ -23,7 +23,7 @@ import {
   WidthType,
 } from 'docx'
 import type { JsonNode } from '../content/render-html.js'
-import { PUBLIC_MESSAGES, partyName } from './public-messages.js'
+import { PUBLIC_MESSAGES, partyName, statusBanner } from './public-messages.js'
 import type { PublishedDocument } from './published-document.js'
 
 const NUMBERED = 'trepart-numbered'
@@ -177,7 +177,7 @@ export async function exportDocx(doc: PublishedDocument, locale: Locale): Promis
           new Paragraph({
             children: [
               new TextRun({
-                text: doc.status === 'in_review' ? m.reviewBanner : m.draftBanner,
+                text: statusBanner(m, doc.status),
                 italics: true,
               }),
             ],

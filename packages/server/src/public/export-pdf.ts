@@ -28,7 +28,7 @@ import type { Locale } from '@trepart/shared'
 import { isAllowedLink } from '@trepart/shared/link-policy'
 import PDFDocument from 'pdfkit'
 import type { JsonNode } from '../content/render-html.js'
-import { PUBLIC_MESSAGES, type PublicMessages, partyName } from './public-messages.js'
+import { PUBLIC_MESSAGES, type PublicMessages, partyName, statusBanner } from './public-messages.js'
 import { dateTime } from './public-page.js'
 import type { PublishedDocument } from './published-document.js'
 
@@ -645,12 +645,7 @@ export async function exportPdf(
   doc.font(fontPath('regular'))
 
   const w = new Writer(doc, m)
-  const banner =
-    published.status === 'final'
-      ? m.finalBanner
-      : published.status === 'in_review'
-        ? m.reviewBanner
-        : m.draftBanner
+  const banner = statusBanner(m, published.status)
   await w.line(
     banner,
     published.status === 'final' ? 'regular' : 'boldItalic',

@@ -9,7 +9,7 @@ import type { ExportFormat, Locale } from '@trepart/shared'
 import { canonicalJson } from '../content/content-json.js'
 import { escapeMarkdown, renderMarkdown } from '../content/render-markdown.js'
 import { PUBLIC_CSS } from './public-css.js'
-import { PUBLIC_MESSAGES, partyName } from './public-messages.js'
+import { PUBLIC_MESSAGES, partyName, statusBanner } from './public-messages.js'
 import { renderPublicPage } from './public-page.js'
 import type { PublishedDocument } from './published-document.js'
 
@@ -52,8 +52,7 @@ export function contentDisposition(filename: string): string {
 function markdown(doc: PublishedDocument, locale: Locale): string {
   const m = PUBLIC_MESSAGES[locale]
   let md = `# ${escapeMarkdown(doc.title)}\n\n`
-  if (doc.status !== 'final')
-    md += `_${escapeMarkdown(doc.status === 'in_review' ? m.reviewBanner : m.draftBanner)}_\n\n`
+  if (doc.status !== 'final') md += `_${escapeMarkdown(statusBanner(m, doc.status))}_\n\n`
   md += renderMarkdown(doc.content)
   if (doc.record) {
     md += `\n## ${escapeMarkdown(m.record)}\n\n`

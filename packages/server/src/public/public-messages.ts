@@ -4,7 +4,7 @@
  * Bokmål. Rendered on the server (the pages need no JavaScript), so they live here and not in the
  * web app's catalogs.
  */
-import { LOCALES, type Locale, type PartyKey } from '@trepart/shared'
+import { type DocumentStatus, LOCALES, type Locale, type PartyKey } from '@trepart/shared'
 
 const nb = {
   languageName: 'Bokmål',
@@ -170,3 +170,8 @@ export function pickLocale(chosen: string | undefined, acceptLanguage: string | 
 }
 
 export const partyName = (m: Messages, party: string) => m.parties[party as PartyKey] ?? party
+
+/** The line that says what a published text is: agreed, in review, or a draft not agreed. */
+export function statusBanner(m: PublicMessages, status: DocumentStatus): string {
+  return status === 'final' ? m.finalBanner : status === 'in_review' ? m.reviewBanner : m.draftBanner
+}

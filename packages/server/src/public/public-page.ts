@@ -8,7 +8,7 @@
  */
 import { LOCALES, type Locale } from '@trepart/shared'
 import { escapeHtml, renderHtml } from '../content/render-html.js'
-import { PUBLIC_MESSAGES, type PublicMessages, partyName } from './public-messages.js'
+import { PUBLIC_MESSAGES, type PublicMessages, partyName, statusBanner } from './public-messages.js'
 import type { PublishedDocument } from './published-document.js'
 
 /** The stylesheet's path; a file, since the policy allows no inline style. */
@@ -116,8 +116,7 @@ export function renderPublicPage(
   selfContained?: { css: string },
 ): string {
   const m = PUBLIC_MESSAGES[locale]
-  const banner =
-    doc.status === 'final' ? m.finalBanner : doc.status === 'in_review' ? m.reviewBanner : m.draftBanner
+  const banner = statusBanner(m, doc.status)
   const related = [
     doc.amends ? `<p>${escapeHtml(m.amends)}: ${escapeHtml(doc.amends.title)}</p>` : '',
     ...doc.amendedBy.map(
