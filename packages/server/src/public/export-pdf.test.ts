@@ -17,22 +17,16 @@ const link = (href: string) => [{ type: 'link', attrs: { href } }]
 const words = (s: string) => s.replace(/\s+/g, ' ')
 
 /**
- * `work` run with a timer ticking beside it: what it made, how long it took, and the longest time
- * it held the event loop at once.
+ * `work` run with a timer ticking beside it: what it made, and how many times the timer got its
+ * turn meanwhile. Counted, not timed: under a loaded machine (CI) one piece can take far longer
+ * than its slice, but a layout done in one call lets the timer in only once or twice at all.
  */
-async function held<T>(work: () => Promise<T>): Promise<{ value: T; took: number; longest: number }> {
-  let last = performance.now()
-  let longest = 0
-  const ticker = setInterval(() => {
-    const now = performance.now()
-    longest = Math.max(longest, now - last)
-    last = now
-  }, 0)
-  const started = performance.now()
+async function held<T>(work: () => Promise<T>): Promise<{ value: T; turns: number }> {
+  let turns = 0
+  const ticker = setInterval(() => turns++, 0)
   try {
     const value = await work()
-    longest = Math.max(longest, performance.now() - last)
-    return { value, took: performance.now() - started, longest }
+    return { value, turns }
   } finally {
     clearInterval(ticker)
   }
@@ -277,16 +271,11 @@ describe('PDF export', () => {
         ),
       },
     }
-    let turns = 0
-    const ticker = setInterval(() => turns++, 0)
-    try {
-      const { text, pages } = await readPdf(await exportPdf(long, 'nb'))
-      expect(pages).toBeGreaterThan(20)
-      expect(words(text)).toContain(`Publisert med Trepart · ${pages} / ${pages}`)
-      expect(text).toContain('Avsnitt 1499 med norsk tekst')
-    } finally {
-      clearInterval(ticker)
-    }
+    const { value: bytes, turns } = await held(() => exportPdf(long, 'nb'))
+    const { text, pages } = await readPdf(bytes)
+    expect(pages).toBeGreaterThan(20)
+    expect(words(text)).toContain(`Publisert med Trepart · ${pages} / ${pages}`)
+    expect(text).toContain('Avsnitt 1499 med norsk tekst')
     // The export yielded: timers ran while it was being laid out.
     expect(turns).toBeGreaterThan(2)
   })
@@ -365,17 +354,13 @@ describe('PDF export', () => {
     }))
     // Before, pdfkit laid the table out in one call, and every cell parsed the font file again:
     // the export was one block of the event loop (a 200-row table took 12 s).
-    const {
-      value: bytes,
-      took,
-      longest,
-    } = await held(() =>
+    const { value: bytes, turns } = await held(() =>
       exportPdf(
         { ...final, record: null, content: { type: 'doc', content: [{ type: 'table', content: rows }] } },
         'nb',
       ),
     )
-    expect(longest).toBeLessThan(took / 4)
+    expect(turns).toBeGreaterThanOrEqual(5)
     const read = await readPdf(bytes)
     expect(read.text).toContain('rad0kol0')
     expect(read.text).toContain('rad399kol3')
@@ -394,14 +379,10 @@ describe('PDF export', () => {
   it('lays out a paragraph of megabytes in pieces, letting other work run meanwhile', async () => {
     const huge = pdfText('þ'.repeat(1_000_000))
     // Before, the paragraph was one call to pdfkit: one block of the event loop.
-    const {
-      value: bytes,
-      took,
-      longest,
-    } = await held(() =>
+    const { value: bytes, turns } = await held(() =>
       exportPdf({ ...final, record: null, content: { type: 'doc', content: [p(text(huge))] } }, 'nb'),
     )
-    expect(longest).toBeLessThan(took / 4)
+    expect(turns).toBeGreaterThanOrEqual(10)
     expect((await readPdf(bytes)).text.match(/þ+/g)?.join('')).toHaveLength(1_000_000)
   })
 
