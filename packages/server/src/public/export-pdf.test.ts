@@ -272,10 +272,10 @@ describe('PDF export', () => {
       },
     }
     const { value: bytes, turns } = await held(() => exportPdf(long, 'nb'))
-    const { text, pages } = await readPdf(bytes)
+    const { text: read, pages } = await readPdf(bytes)
     expect(pages).toBeGreaterThan(20)
-    expect(words(text)).toContain(`Publisert med Trepart · ${pages} / ${pages}`)
-    expect(text).toContain('Avsnitt 1499 med norsk tekst')
+    expect(words(read)).toContain(`Publisert med Trepart · ${pages} / ${pages}`)
+    expect(read).toContain('Avsnitt 1499 med norsk tekst')
     // The export yielded: timers ran while it was being laid out.
     expect(turns).toBeGreaterThan(2)
   })
