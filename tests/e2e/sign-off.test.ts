@@ -39,6 +39,19 @@ async function decide(page: Page, button: string, note?: string) {
   await form.getByRole('button', { name: button, exact: true }).click()
 }
 
+/**
+ * What the deciding page shows of its own party once its click is answered: the party's row, or
+ * the form's error (so a refused decision fails with the reason, not with a row still awaited).
+ */
+async function ownDecision(page: Page, party: string) {
+  const error =
+    (await panel(page)
+      .locator('#decide-error')
+      .textContent()
+      .catch(() => '')) ?? ''
+  return error.trim() ? `error: ${error}` : ((await partyRow(page, party).textContent()) ?? '')
+}
+
 describe.skipIf(!browserAvailable())('consensus sign-off', () => {
   const suite = useBrowserSuite({
     name: 'sign-off',
@@ -182,7 +195,12 @@ describe.skipIf(!browserAvailable())('consensus sign-off', () => {
       await poll(() => panel(page).locator('.sign-off-objection').count()).toBe(0)
     }
     await decide(adm, 'Godkjenn')
+    await poll(() => ownDecision(adm, 'administration')).toContain('Godkjent av Sigurd Rådmann')
+    // The employees' form, once the administration's decision has reached their panel (the round
+    // above covers two parties deciding at once).
+    await poll(() => partyRow(emp, 'administration').textContent()).toContain('Godkjent av Sigurd Rådmann')
     await decide(emp, 'Godkjenn med forbehold', RESERVATION)
+    await poll(() => ownDecision(emp, 'employees')).toContain(RESERVATION)
     await poll(() => partyRow(pol, 'employees').textContent()).toContain(RESERVATION)
     await decide(pol, 'Godkjenn')
 
