@@ -74,7 +74,14 @@ async function roomFrom(snapshot: Uint8Array): Promise<Room> {
     await store.close()
     fs.rmSync(dataDir, { recursive: true, force: true })
   })
-  const stored = { snapshot, updates: [], seqs: [], snapshotVersion: 1, storedBytes: snapshot.byteLength }
+  const stored = {
+    snapshot,
+    updates: [],
+    seqs: [],
+    snapshotVersion: 1,
+    storedBytes: snapshot.byteLength,
+    headSeq: 0,
+  }
   return new Room('doc', stored, {
     commit: (id, update, callbacks) => committer.submit(id, update, callbacks),
     requestCompaction: () => {},

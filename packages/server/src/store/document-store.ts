@@ -8,7 +8,7 @@
  * snapshot carries a version so two compactions racing (two instances, later) cannot overwrite
  * each other's work.
  */
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
 import * as Y from 'yjs'
 import type { SqliteAppend } from './database.js'
 import type { Database, Dialect } from './schema.js'
@@ -21,6 +21,20 @@ export interface StoredDocument {
   snapshotVersion: number
   /** Bytes of snapshot plus log: what the document occupies in storage. */
   storedBytes: number
+  /**
+   * The document's last log position (`doc_seq`) this state holds: every position up to it is in
+   * `snapshot` or `updates`. Always 0 on SQLite, which does not number them (one instance).
+   */
+  headSeq: number
+}
+
+/** What a document's log holds after a position: for an instance that missed some of it. */
+export interface LogSince {
+  /** The snapshot, when compaction folded in some of what is missing; null otherwise. */
+  snapshot: Uint8Array | null
+  updates: Uint8Array[]
+  /** The last position this read holds: everything up to it is covered. */
+  headSeq: number
 }
 
 export interface PendingUpdate {
@@ -46,8 +60,12 @@ export interface CompactionResult {
 export interface DocumentStore {
   readonly dialect: Dialect
   load(documentId: string): Promise<StoredDocument>
-  /** Appends all updates in one transaction; resolves with their seqs in the same order. */
-  append(updates: readonly PendingUpdate[]): Promise<number[]>
+  /**
+   * Appends all updates in one transaction; resolves with their positions in the same order: on
+   * PostgreSQL each one's `doc_seq` (no holes per document), or null for an update refused because
+   * its document is no longer a draft (a lock taken on any instance); on SQLite the log seq.
+   */
+  append(updates: readonly PendingUpdate[]): Promise<Array<number | null>>
   /**
    * The same, done before returning when the store can (SQLite, no other transaction open); null
    * when it cannot right now, having written nothing. Throws when the write itself failed.
@@ -55,6 +73,10 @@ export interface DocumentStore {
   appendNow?(updates: readonly PendingUpdate[]): number[] | null
   /** Folds the document's log into its snapshot in one transaction. */
   compact(documentId: string): Promise<CompactionResult>
+  /** The document's log after `afterSeq` (PostgreSQL; SQLite has one instance and answers empty). */
+  readSince(documentId: string, afterSeq: number): Promise<LogSince>
+  /** The last log position of each of `documentIds` that has one (PostgreSQL; empty on SQLite). */
+  heads(documentIds: readonly string[]): Promise<Map<string, number>>
   /** Checks the database answers. */
   ping(): Promise<void>
   close(): Promise<void>
@@ -91,7 +113,7 @@ export class KyselyDocumentStore implements DocumentStore {
     // Snapshot and log must come from one point in time: a compaction committing between two
     // separate reads would leave the old snapshot without the log entries it folded in.
     const begin = this.db.transaction()
-    const { snapshotRow, rows } = await (this.dialect === 'postgres'
+    const { snapshotRow, rows, head } = await (this.dialect === 'postgres'
       ? begin.setIsolationLevel('repeatable read')
       : begin
     ).execute(async (trx) => ({
@@ -106,6 +128,14 @@ export class KyselyDocumentStore implements DocumentStore {
         .where('document_id', '=', documentId)
         .orderBy('seq')
         .execute(),
+      head:
+        this.dialect === 'postgres'
+          ? await trx
+              .selectFrom('document_heads')
+              .select('seq')
+              .where('document_id', '=', documentId)
+              .executeTakeFirst()
+          : undefined,
     }))
     const snapshot = snapshotRow ? toBytes(snapshotRow.data) : null
     const updates = rows.map((r) => toBytes(r.data))
@@ -115,10 +145,11 @@ export class KyselyDocumentStore implements DocumentStore {
       seqs: rows.map((r) => Number(r.seq)),
       snapshotVersion: snapshotRow ? Number(snapshotRow.version) : 0,
       storedBytes: (snapshot?.byteLength ?? 0) + updates.reduce((n, u) => n + u.byteLength, 0),
+      headSeq: head ? Number(head.seq) : 0,
     }
   }
 
-  async append(updates: readonly PendingUpdate[]): Promise<number[]> {
+  async append(updates: readonly PendingUpdate[]): Promise<Array<number | null>> {
     if (updates.length === 0) return []
     const sqliteAppend = this.sqliteAppend
     if (sqliteAppend) {
@@ -131,21 +162,7 @@ export class KyselyDocumentStore implements DocumentStore {
         return after
       })
     }
-    const now = Date.now()
-    return this.db.transaction().execute(async (trx) => {
-      const seqs: number[] = []
-      for (let i = 0; i < updates.length; i += APPEND_CHUNK_ROWS) {
-        const chunk = updates.slice(i, i + APPEND_CHUNK_ROWS)
-        const rows = await trx
-          .insertInto('document_updates')
-          .values(chunk.map((u) => ({ document_id: u.documentId, data: u.data, created_at: now })))
-          .returning('seq')
-          .execute()
-        // RETURNING rows come back in insertion order for a multi-row VALUES insert on both databases.
-        for (const r of rows) seqs.push(Number(r.seq))
-      }
-      return seqs
-    })
+    return this.db.transaction().execute((trx) => appendNumbered(trx, updates, Date.now()))
   }
 
   appendNow(updates: readonly PendingUpdate[]): number[] | null {
@@ -169,18 +186,39 @@ export class KyselyDocumentStore implements DocumentStore {
     }
     const snapshot = mergeToSnapshot(stored)
     const now = Date.now()
+    // The head read with the log: every position up to it is in what was merged.
+    const throughSeq = stored.headSeq
     const compacted = await this.db.transaction().execute(async (trx) => {
+      // Scaled out, several instances may hold the document: one compacts at a time, the others
+      // leave it (the version check below would refuse their work anyway, after doing it).
+      if (this.dialect === 'postgres') {
+        const { rows } = await sql<{
+          locked: boolean
+        }>`select pg_try_advisory_xact_lock(hashtext(${documentId})) as locked`.execute(trx)
+        if (!rows[0]?.locked) return false
+      }
       if (stored.snapshotVersion === 0) {
         const inserted = await trx
           .insertInto('document_snapshots')
-          .values({ document_id: documentId, data: snapshot, version: 1, updated_at: now })
+          .values({
+            document_id: documentId,
+            data: snapshot,
+            version: 1,
+            updated_at: now,
+            through_seq: throughSeq,
+          })
           .onConflict((oc) => oc.column('document_id').doNothing())
           .executeTakeFirst()
         if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) return false
       } else {
         const updated = await trx
           .updateTable('document_snapshots')
-          .set({ data: snapshot, version: stored.snapshotVersion + 1, updated_at: now })
+          .set({
+            data: snapshot,
+            version: stored.snapshotVersion + 1,
+            updated_at: now,
+            through_seq: throughSeq,
+          })
           .where('document_id', '=', documentId)
           .where('version', '=', stored.snapshotVersion)
           .executeTakeFirst()
@@ -214,6 +252,55 @@ export class KyselyDocumentStore implements DocumentStore {
     }
   }
 
+  async readSince(documentId: string, afterSeq: number): Promise<LogSince> {
+    if (this.dialect !== 'postgres') return { snapshot: null, updates: [], headSeq: afterSeq }
+    // One point in time, as in `load`: a compaction between the reads would hide the rows it folded.
+    return this.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        const head = await trx
+          .selectFrom('document_heads')
+          .select('seq')
+          .where('document_id', '=', documentId)
+          .executeTakeFirst()
+        const headSeq = head ? Number(head.seq) : 0
+        if (headSeq <= afterSeq) return { snapshot: null, updates: [], headSeq: afterSeq }
+        const snapshotRow = await trx
+          .selectFrom('document_snapshots')
+          .select(['data', 'through_seq'])
+          .where('document_id', '=', documentId)
+          .executeTakeFirst()
+        const rows = await trx
+          .selectFrom('document_updates')
+          .select('data')
+          .where('document_id', '=', documentId)
+          .where('doc_seq', '>', afterSeq)
+          .orderBy('doc_seq')
+          .execute()
+        const folded = snapshotRow !== undefined && Number(snapshotRow.through_seq) > afterSeq
+        return {
+          snapshot: folded ? toBytes(snapshotRow.data) : null,
+          updates: rows.map((r) => toBytes(r.data)),
+          headSeq,
+        }
+      })
+  }
+
+  async heads(documentIds: readonly string[]): Promise<Map<string, number>> {
+    const heads = new Map<string, number>()
+    if (this.dialect !== 'postgres' || documentIds.length === 0) return heads
+    for (let i = 0; i < documentIds.length; i += DELETE_CHUNK_ROWS) {
+      const rows = await this.db
+        .selectFrom('document_heads')
+        .select(['document_id', 'seq'])
+        .where('document_id', 'in', documentIds.slice(i, i + DELETE_CHUNK_ROWS))
+        .execute()
+      for (const r of rows) heads.set(r.document_id, Number(r.seq))
+    }
+    return heads
+  }
+
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.db)
   }
@@ -233,4 +320,68 @@ export function mergeToSnapshot(stored: Pick<StoredDocument, 'snapshot' | 'updat
   } finally {
     doc.destroy()
   }
+}
+
+/**
+ * PostgreSQL's append: each document's updates get the next positions of its log under the lock of
+ * its `document_heads` row, so two instances committing to one document take turns and positions
+ * follow commit order without holes. A document no longer a draft refuses its updates (null): the
+ * read shares the lock a round's start takes to change the status, so an update either commits
+ * before the lock (and is in the round's text) or is refused. Rows are locked in id order, the
+ * same on every instance, so two batches never wait on each other in a circle.
+ */
+async function appendNumbered(
+  trx: Transaction<Database>,
+  updates: readonly PendingUpdate[],
+  now: number,
+): Promise<Array<number | null>> {
+  const ids = [...new Set(updates.map((u) => u.documentId))].sort()
+  const locked = new Set<string>()
+  for (let i = 0; i < ids.length; i += APPEND_CHUNK_ROWS) {
+    const rows = await trx
+      .selectFrom('documents')
+      .select(['id', 'status'])
+      .where('id', 'in', ids.slice(i, i + APPEND_CHUNK_ROWS))
+      .orderBy('id')
+      .forShare()
+      .execute()
+    for (const r of rows) if (r.status !== 'draft') locked.add(r.id)
+  }
+  const counts = new Map<string, number>()
+  for (const u of updates)
+    if (!locked.has(u.documentId)) counts.set(u.documentId, (counts.get(u.documentId) ?? 0) + 1)
+  const next = new Map<string, number>()
+  const taking = ids.filter((id) => counts.has(id))
+  for (let i = 0; i < taking.length; i += APPEND_CHUNK_ROWS) {
+    const chunk = taking.slice(i, i + APPEND_CHUNK_ROWS)
+    const rows = await trx
+      .insertInto('document_heads')
+      .values(chunk.map((id) => ({ document_id: id, seq: counts.get(id)! })))
+      .onConflict((oc) =>
+        oc
+          .column('document_id')
+          .doUpdateSet({ seq: (eb) => eb('document_heads.seq', '+', eb.ref('excluded.seq')) }),
+      )
+      .returning(['document_id', 'seq'])
+      .execute()
+    for (const r of rows) next.set(r.document_id, Number(r.seq) - counts.get(r.document_id)! + 1)
+  }
+  const positions: Array<number | null> = []
+  const rows: Array<{ document_id: string; data: Uint8Array; created_at: number; doc_seq: number }> = []
+  for (const u of updates) {
+    const at = next.get(u.documentId)
+    if (at === undefined) {
+      positions.push(null)
+      continue
+    }
+    next.set(u.documentId, at + 1)
+    positions.push(at)
+    rows.push({ document_id: u.documentId, data: u.data, created_at: now, doc_seq: at })
+  }
+  for (let i = 0; i < rows.length; i += APPEND_CHUNK_ROWS)
+    await trx
+      .insertInto('document_updates')
+      .values(rows.slice(i, i + APPEND_CHUNK_ROWS))
+      .execute()
+  return positions
 }

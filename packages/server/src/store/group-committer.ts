@@ -15,6 +15,14 @@ export class CommitFailedError extends Error {
   override name = 'CommitFailedError'
 }
 
+/**
+ * The store refused the update because its document is no longer a draft: scaled out, a round
+ * started on another instance locked it in the database before this instance heard of it.
+ */
+export class DocumentLockedError extends Error {
+  override name = 'DocumentLockedError'
+}
+
 export interface GroupCommitterOptions {
   retryBaseMs: number
   retryMaxMs: number
@@ -135,12 +143,24 @@ export class GroupCommitter {
     }
   }
 
+  private refuse(callbacks: CommitCallbacks, error: Error): void {
+    try {
+      callbacks.failed(error)
+    } catch (callbackError) {
+      this.log.error({ err: callbackError }, 'handling a refused update failed')
+    }
+  }
+
   private async commitWithRetry(batch: QueuedUpdate[]): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
         const seqs = await this.store.append(batch)
         this.succeeded(batch.length)
-        for (const [i, item] of batch.entries()) this.tell(item.callbacks, seqs[i]!)
+        for (const [i, item] of batch.entries()) {
+          const seq = seqs[i]
+          if (seq != null) this.tell(item.callbacks, seq)
+          else this.refuse(item.callbacks, new DocumentLockedError('the document is locked'))
+        }
         return
       } catch (error) {
         this.stats.failures++
@@ -153,13 +173,7 @@ export class GroupCommitter {
             'commit failed; giving up on batch',
           )
           const failure = new CommitFailedError('storage unavailable', { cause: error })
-          for (const item of batch) {
-            try {
-              item.callbacks.failed(failure)
-            } catch (callbackError) {
-              this.log.error({ err: callbackError }, 'handling a failed commit failed')
-            }
-          }
+          for (const item of batch) this.refuse(item.callbacks, failure)
           return
         }
         const delay = Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** attempt)

@@ -416,6 +416,26 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute()
       },
     },
+    '0011_document_log_positions': {
+      // Scaled out, every instance with a document open must see each of its updates: the bus
+      // between them (Redis) may drop one, so each update gets a position in its document's log
+      // that has no holes (`doc_seq`, from `document_heads`, taken under that row's lock, so the
+      // positions also follow commit order). A receiver that sees a hole, or a head ahead of what it
+      // applied, reads what it missed; a snapshot says up to which position it holds the log, for
+      // when compaction folded the missing rows in. One instance on SQLite does not number them.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('document_heads')
+          .addColumn('document_id', 'text', (c) => c.primaryKey())
+          .addColumn('seq', t.bigint, (c) => c.notNull())
+          .execute()
+        await db.schema.alterTable('document_updates').addColumn('doc_seq', t.bigint).execute()
+        await db.schema
+          .alterTable('document_snapshots')
+          .addColumn('through_seq', t.bigint, (c) => c.notNull().defaultTo(0))
+          .execute()
+      },
+    },
   }
 }
 

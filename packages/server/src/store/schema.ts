@@ -8,6 +8,14 @@ export interface DocumentUpdateTable {
   data: Uint8Array
   /** Epoch milliseconds. */
   created_at: number
+  /** Position in the document's own log, without holes (PostgreSQL only; null on SQLite). */
+  doc_seq: number | null
+}
+
+/** The last `doc_seq` given out per document (PostgreSQL): its row lock orders the document's commits. */
+export interface DocumentHeadTable {
+  document_id: string
+  seq: number
 }
 
 export interface DocumentSnapshotTable {
@@ -17,6 +25,8 @@ export interface DocumentSnapshotTable {
   /** Bumped by every compaction; a compaction that read an older version must not overwrite. */
   version: number
   updated_at: number
+  /** The highest `doc_seq` folded into it (0 on SQLite): a reader behind that reads the snapshot too. */
+  through_seq: Generated<number>
 }
 
 /** Times are epoch milliseconds; booleans are 0/1 (one schema for SQLite and PostgreSQL). */
@@ -260,6 +270,7 @@ export interface DocumentPublicIdTable {
 export interface Database {
   document_updates: DocumentUpdateTable
   document_snapshots: DocumentSnapshotTable
+  document_heads: DocumentHeadTable
   users: UserTable
   sessions: SessionTable
   login_failures: LoginFailureTable
