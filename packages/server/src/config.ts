@@ -11,7 +11,8 @@ const MiB = 1024 * 1024
 
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def)
 
-const envSchema = z
+// Exported for tests/multi/compose.test.ts: compose.yaml may set only variables read here.
+export const envSchema = z
   .object({
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: int(3000, 0).pipe(z.number().max(65535)),
@@ -22,6 +23,19 @@ const envSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
       .optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+      .optional(),
+    /** Prefix of every Redis channel: several deployments (or test runs) may share one Redis. */
+    REDIS_CHANNEL_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - only, at most 64')
+      .default('trepart'),
+    /** How long a hole in a document's log positions may wait for its update over Redis before it is read from the database. */
+    FANOUT_GAP_WAIT_MS: int(250, 1),
+    /** How often an instance compares its open documents with the database's heads (a silence on the bus). */
+    FANOUT_CHECK_INTERVAL_MS: int(2_000, 50),
     SQLITE_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
     SQLITE_BUSY_TIMEOUT_MS: int(5000),
     SQLITE_CHECKPOINT_AFTER_COMMITS: int(250, 1),
@@ -106,6 +120,11 @@ const envSchema = z
     INVITATION_DEFAULT_MAX_USES: int(1, 1),
     PASSWORD_RESET_TTL_MINUTES: int(60, 1),
   })
+  .refine((env) => !env.REDIS_URL || env.DATABASE_URL, {
+    message:
+      'REDIS_URL needs DATABASE_URL (PostgreSQL): several instances cannot share a SQLite file safely. Set DATABASE_URL, or unset REDIS_URL to run one instance on SQLite',
+    path: ['REDIS_URL'],
+  })
   .refine((env) => env.MAX_MESSAGE_BYTES >= env.MAX_DOCUMENT_BYTES, {
     message:
       'MAX_MESSAGE_BYTES must be at least MAX_DOCUMENT_BYTES (a first sync after offline carries a whole document)',
@@ -124,6 +143,18 @@ export interface Config {
   readonly allowedOriginsExplicit: boolean
   readonly dataDir: string
   readonly databaseUrl: string | undefined
+  /**
+   * Shared mode (REDIS_URL, with PostgreSQL): documents, presence and server events fan out to the
+   * other instances over Redis; the database fills what the bus drops. Absent: one instance.
+   */
+  readonly redis:
+    | {
+        readonly url: string
+        readonly channelPrefix: string
+        readonly gapWaitMs: number
+        readonly checkIntervalMs: number
+      }
+    | undefined
   readonly sqliteSynchronous: 'normal' | 'full'
   readonly sqliteBusyTimeoutMs: number
   /** When the WAL is checkpointed (off the event loop). */
@@ -333,6 +364,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowedOriginsExplicit: e.ALLOWED_ORIGINS !== undefined,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    redis: e.REDIS_URL
+      ? {
+          url: e.REDIS_URL,
+          channelPrefix: e.REDIS_CHANNEL_PREFIX,
+          gapWaitMs: e.FANOUT_GAP_WAIT_MS,
+          checkIntervalMs: e.FANOUT_CHECK_INTERVAL_MS,
+        }
+      : undefined,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     sqliteBusyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS,
     sqliteCheckpoint: {

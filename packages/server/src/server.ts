@@ -16,13 +16,16 @@ import { sessionUpgradeAuthorizer } from './auth/session-upgrade.js'
 import { SetupToken } from './auth/setup-token.js'
 import { syncAccessChanges } from './collab/access-sync.js'
 import { deliverDocumentEvents } from './collab/document-events.js'
+import { FanoutSync } from './collab/fanout-sync.js'
 import { RoomRegistry } from './collab/room-registry.js'
 import { DocumentStatusSync } from './collab/status-sync.js'
 import { type Config, defaultOrigins } from './config.js'
 import { createApp } from './http/app.js'
 import { presentDocument } from './http/presenters.js'
 import { createLogger } from './logger.js'
+import { DraftHeads } from './public/draft-heads.js'
 import { InProcessPubSub, type PubSub } from './pubsub/pubsub.js'
+import { RedisBus } from './pubsub/redis-bus.js'
 import { SearchIndexer } from './search/search-indexer.js'
 import { createServices, type Services } from './services.js'
 import type { ContentSource } from './store/committed-content.js'
@@ -51,6 +54,10 @@ export interface TrepartServer {
   readonly store: DocumentStore
   readonly services: Services
   readonly pubsub: PubSub
+  /** Shared mode: the Redis bus (null on one instance). */
+  readonly bus: RedisBus | null
+  /** Shared mode: how rooms follow the other instances (undefined on one instance). */
+  readonly fanout: FanoutSync | undefined
   /** Keeps the search index current; `searchIndex.whenIdle()` waits until it has caught up. */
   readonly searchIndex: SearchIndexer
   /** The database, for operations tooling and test setup (e.g. expiring a session). */
@@ -77,11 +84,26 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     log,
   })
   const store = KyselyDocumentStore.for(opened)
-  const pubsub = new InProcessPubSub()
+  // Shared mode: server events and documents fan out to the other instances over Redis.
+  const bus = config.redis
+    ? new RedisBus({ url: config.redis.url, channelPrefix: config.redis.channelPrefix }, log)
+    : null
+  if (bus) {
+    try {
+      await bus.start()
+    } catch (error) {
+      await bus.close()
+      await store.close()
+      throw new Error('Redis (REDIS_URL) could not be reached', { cause: error })
+    }
+  }
+  const pubsub: PubSub = bus ? bus.pubsub : new InProcessPubSub()
   // Reads a document's committed content from its loaded room (the registry, made below; only
-  // ever asked from a timer or a request, after start) or else from the store.
+  // ever asked from a timer or a request, after start) or else from the store. Scaled out, always
+  // from the store: a room here may not have applied what another instance committed just before
+  // (a round's frozen text must hold every write committed before the lock, wherever it was).
   const content: ContentSource = {
-    roomDoc: (id) => registry.rooms.get(id)?.doc,
+    roomDoc: (id) => (bus ? undefined : registry.rooms.get(id)?.doc),
     load: (id) => store.load(id),
   }
   const searchIndexer = new SearchIndexer(
@@ -110,10 +132,28 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     },
     log,
   )
+  const fanout =
+    bus && config.redis
+      ? new FanoutSync(
+          bus,
+          store,
+          {
+            gapWaitMs: config.redis.gapWaitMs,
+            checkIntervalMs: config.redis.checkIntervalMs,
+            // What another instance wrote is news for this instance's public readers of the draft too.
+            onRemoteContent: (documentId) => {
+              services.draftContent.changed(documentId)
+              services.draftFeed.contentChanged(documentId)
+            },
+          },
+          log,
+        )
+      : undefined
   const registry = new RoomRegistry(
     store,
     committer,
     {
+      ...(fanout ? { fanout } : {}),
       limits: config.limits,
       roomUnloadDelayMs: config.timing.roomUnloadDelayMs,
       upgradeTimeoutMs: config.timing.upgradeTimeoutMs,
@@ -169,10 +209,28 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     store,
     services,
     collab,
+    ...(bus ? { bus } : {}),
     webDistDir: config.webDistDir ?? defaultWebDist,
     allowedOrigins,
     log,
   })
+  const draftHeads = bus
+    ? new DraftHeads(
+        {
+          heads: (ids) => store.heads(ids),
+          documents: () => [...services.draftContent.documents(), ...services.draftFeed.documents()],
+          moved: (documentId) => {
+            services.draftContent.changed(documentId)
+            services.draftFeed.contentChanged(documentId)
+          },
+        },
+        config.limits.publicLiveIntervalMs,
+        log,
+      )
+    : null
+  // After a Redis outage, access events published meanwhile are lost: every open connection is
+  // authorized again from the database (and the rooms catch up, FanoutSync).
+  const stopRecheckOnReconnect = bus?.onReconnect(() => collab.recheckAll()) ?? (() => {})
   const server = createAdaptorServer({ fetch: app.fetch, websocket: { server: collab.wss } }) as Server
   // Node's defaults (60 s for headers, 300 s for a request) let a trickling client hold a socket
   // for minutes; an event stream's response is not covered (its request is complete at once).
@@ -215,6 +273,8 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     store,
     services,
     pubsub,
+    bus,
+    fanout,
     searchIndex: searchIndexer,
     db: opened.db,
     sqliteFile: opened.sqliteFile,
@@ -229,6 +289,9 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
         unsubscribeAccess()
         unsubscribeDocuments()
         unsubscribeDrafts()
+        stopRecheckOnReconnect()
+        draftHeads?.close()
+        await bus?.close()
         services.draftFeed.close()
         collab.close()
         server.closeAllConnections()

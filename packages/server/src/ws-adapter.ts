@@ -40,6 +40,12 @@ export interface CollabWebSocket {
   readonly socketCount: number
   /** Whether a raw upgrade socket became one of our websockets. */
   isWebSocket(socket: Duplex): boolean
+  /**
+   * Authorizes every open connection again from the database (shared mode, after the bus lost
+   * access events in an outage): revoked sessions and removed members are closed, changed roles
+   * and parties applied.
+   */
+  recheckAll(): void
   close(): void
 }
 
@@ -80,6 +86,8 @@ export function createCollabWebSocket(options: CollabWebSocketOptions): CollabWe
     perMessageDeflate: false,
   })
   const alive = new Map<WebSocket, boolean>()
+  /** What `recheckAll` needs of each open connection: its document and the upgrade's headers. */
+  const opens = new Map<Connection, { documentId: string; headers: Headers }>()
   const upgraded = new WeakSet<Duplex>()
   wss.on('connection', (_ws, request: IncomingMessage) => upgraded.add(request.socket))
 
@@ -209,7 +217,11 @@ export function createCollabWebSocket(options: CollabWebSocketOptions): CollabWe
         // A connection the registry refused (caps, shutdown) is closed already: nothing to re-check.
         if (registry.accessEpoch !== epoch && !opened.closed) void recheck(opened, documentId, headers)
         stopWatching = watchExpiry(opened, documentId, headers)
-        opened.onClose(() => stopWatching())
+        opens.set(opened, { documentId, headers })
+        opened.onClose(() => {
+          stopWatching()
+          opens.delete(opened)
+        })
       },
       onClose(_event, ctx) {
         alive.delete(ctx.raw as WebSocket)
@@ -231,6 +243,10 @@ export function createCollabWebSocket(options: CollabWebSocketOptions): CollabWe
       return alive.size
     },
     isWebSocket: (socket) => upgraded.has(socket),
+    recheckAll() {
+      registry.accessEpoch++
+      for (const [conn, { documentId, headers }] of opens) void recheck(conn, documentId, headers)
+    },
     close() {
       clearInterval(pinger)
       for (const ws of alive.keys()) ws.terminate()

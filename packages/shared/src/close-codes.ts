@@ -45,6 +45,11 @@ export const CloseCode = {
    * often tabs left open; reconnecting later succeeds once some have closed.
    */
   TooManyConnections: 4506,
+  /**
+   * The document was locked for sign-off (a round started on another instance) while this write was
+   * on its way, and the database refused it; reconnect: the document is read-only from then on.
+   */
+  DocumentLocked: 4507,
 } as const
 
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
@@ -66,6 +71,7 @@ export const closeCodeId: Record<CloseCode, string> = {
   [CloseCode.InternalError]: 'collab.internal_error',
   [CloseCode.TooSlow]: 'collab.too_slow',
   [CloseCode.TooManyConnections]: 'collab.too_many_connections',
+  [CloseCode.DocumentLocked]: 'collab.document_locked',
 }
 
 /** The stock client's rule: codes 4400–4499 mean "do not reconnect". */

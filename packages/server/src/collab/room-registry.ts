@@ -19,6 +19,7 @@ import type { DocumentStore } from '../store/document-store.js'
 import type { GroupCommitter } from '../store/group-committer.js'
 import { Connection, type ConnectionLimits } from './connection.js'
 import { type ConnectionCapLimits, ConnectionCaps } from './connection-caps.js'
+import type { FanoutSync } from './fanout-sync.js'
 import { handleMessage } from './message-handler.js'
 import { Room, type RoomLimits } from './room.js'
 import type { Admission, CollabSocket } from './socket.js'
@@ -40,6 +41,8 @@ export interface RoomRegistryOptions {
   compactAfterBytes: number
   /** Called after a document's content was committed. */
   onContentCommitted?: (documentId: string) => void
+  /** Shared mode: rooms follow the other instances' writes to their documents. */
+  fanout?: FanoutSync
 }
 
 export interface ShutdownResult {
@@ -237,20 +240,35 @@ export class RoomRegistry {
     if (existing) return Promise.resolve(existing)
     const inFlight = this.loading.get(documentId)
     if (inFlight) return inFlight
-    const promise = this.store.load(documentId).then(
-      (stored) => {
-        const room = new Room(documentId, stored, {
-          commit: (id, update, callbacks) => this.committer.submit(id, update, callbacks),
-          requestCompaction: (r) => this.compact(r),
-          ...(this.options.onContentCommitted ? { onContentCommitted: this.options.onContentCommitted } : {}),
-          onCommitFailed: (id) => {
-            if (this.stopping) this.failedWhileStopping.add(id)
-          },
-          limits: this.options.limits,
-          compactAfterUpdates: this.options.compactAfterUpdates,
-          compactAfterBytes: this.options.compactAfterBytes,
-          log: this.log,
-        })
+    const fanout = this.options.fanout
+    const load = async (): Promise<Room> => {
+      // Shared mode: listening before loading, so nothing committed in between is missed.
+      if (fanout) await fanout.beforeLoad(documentId)
+      let stored: Awaited<ReturnType<DocumentStore['load']>>
+      try {
+        stored = await this.store.load(documentId)
+      } catch (error) {
+        fanout?.loadFailed(documentId)
+        throw error
+      }
+      const room = new Room(documentId, stored, {
+        commit: (id, update, callbacks) => this.committer.submit(id, update, callbacks),
+        requestCompaction: (r) => this.compact(r),
+        ...(this.options.onContentCommitted ? { onContentCommitted: this.options.onContentCommitted } : {}),
+        onCommitFailed: (id) => {
+          if (this.stopping) this.failedWhileStopping.add(id)
+        },
+        ...(fanout ? { fanout: fanout.fanoutFor(documentId) } : {}),
+        limits: this.options.limits,
+        compactAfterUpdates: this.options.compactAfterUpdates,
+        compactAfterBytes: this.options.compactAfterBytes,
+        log: this.log,
+      })
+      fanout?.loaded(room, stored)
+      return room
+    }
+    const promise = load().then(
+      (room) => {
         this.rooms.set(documentId, room)
         this.loading.delete(documentId)
         return room
@@ -288,6 +306,7 @@ export class RoomRegistry {
     if (room.connections.size > 0 || room.destroyed || this.rooms.get(room.id) !== room) return
     this.rooms.delete(room.id)
     room.destroy()
+    this.options.fanout?.unloaded(room.id)
     // Idle documents are kept compacted, so the next load is one snapshot.
     if (room.tailCount > 1) this.compact(room)
   }
@@ -344,6 +363,7 @@ export class RoomRegistry {
     await Promise.race([this.whenCompacted(), new Promise((r) => setTimeout(r, Math.min(timeoutMs, 2000)))])
     for (const room of this.rooms.values()) room.destroy()
     this.rooms.clear()
+    this.options.fanout?.close()
     return { unsavedDocuments }
   }
 }

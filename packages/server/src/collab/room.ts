@@ -11,7 +11,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import type { CompactionResult, StoredDocument } from '../store/document-store.js'
-import { type CommitCallbacks, CommitFailedError } from '../store/group-committer.js'
+import { type CommitCallbacks, CommitFailedError, DocumentLockedError } from '../store/group-committer.js'
 import {
   decodeAwarenessUpdate,
   encodeAwarenessEntries,
@@ -31,6 +31,17 @@ export interface RoomLimits {
   maxAwarenessEntriesPerMessage: number
 }
 
+/** What a room tells the other instances holding its document (shared mode). */
+export interface RoomFanout {
+  /** A write of this room's connections was committed at `seq` of the document's log. */
+  committed(seq: number, update: Uint8Array): void
+  /** Presence of this room's connections changed (a y-protocols awareness update). */
+  awareness(update: Uint8Array): void
+}
+
+/** The origin of what came from another instance: never published back, never a connection. */
+export const REMOTE_ORIGIN = Symbol('remote')
+
 export interface RoomDeps {
   /** Appends one update durably, then calls back (possibly before returning). */
   commit(documentId: string, update: Uint8Array, callbacks: CommitCallbacks): void
@@ -40,6 +51,8 @@ export interface RoomDeps {
   onContentCommitted?(documentId: string): void
   /** Called when a write could not be stored (its writer was told to resend). */
   onCommitFailed?(documentId: string): void
+  /** Shared mode: the other instances hear of commits and presence. */
+  fanout?: RoomFanout
   limits: RoomLimits
   compactAfterUpdates: number
   compactAfterBytes: number
@@ -199,7 +212,7 @@ export class Room {
     this.storedBytes += update.byteLength
     conn.writeSubmitted()
     this.deps.commit(this.id, update, {
-      committed: () => {
+      committed: (seq) => {
         this.commits++
         this.pending--
         this.tailCount++
@@ -211,6 +224,7 @@ export class Room {
           conn.writeSettled()
           this.notifyIfIdle()
         }
+        this.deps.fanout?.committed(seq, update)
         this.deps.onContentCommitted?.(this.id)
         this.maybeCompact()
       },
@@ -218,9 +232,14 @@ export class Room {
         this.pending--
         this.storedBytes -= update.byteLength
         this.deps.onCommitFailed?.(this.id)
-        // Neither applied nor broadcast: the writer's client still holds the edit and resends it.
+        // Neither applied nor broadcast: the writer's client still holds the edit and resends it
+        // (or, the document locked elsewhere meanwhile, reconnects read-only).
         const code =
-          error instanceof CommitFailedError ? CloseCode.StorageUnavailable : CloseCode.InternalError
+          error instanceof CommitFailedError
+            ? CloseCode.StorageUnavailable
+            : error instanceof DocumentLockedError
+              ? CloseCode.DocumentLocked
+              : CloseCode.InternalError
         conn.close(code, closeCodeId[code])
         conn.writeSettled()
         this.notifyIfIdle()
@@ -315,6 +334,48 @@ export class Room {
     }
   }
 
+  /**
+   * An update another instance committed (or one read from the database to fill a gap): committed
+   * already, so it goes straight into the Y.Doc, which holds committed state only, and on to every
+   * connection here. Local writes are applied in their commit order as before; Yjs integrates
+   * updates in any order, so a remote one between them changes nothing of theirs.
+   */
+  applyRemote(update: Uint8Array): void {
+    if (this.destroyed) return
+    this.cachedFullState = null
+    this.cachedSyncStep1 = null
+    this.fullStateUpdate = null
+    this.storedBytes += update.byteLength
+    this.commits++
+    try {
+      Y.applyUpdate(this.doc, update, REMOTE_ORIGIN)
+    } catch (error) {
+      this.deps.log.error({ err: error, documentId: this.id }, 'remote update failed to apply')
+      return
+    }
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MESSAGE_SYNC)
+    syncProtocol.writeUpdate(encoder, update)
+    const frame = encoding.toUint8Array(encoder)
+    for (const conn of this.connections) conn.send(frame)
+  }
+
+  /** Presence from another instance: relayed here, never published back. */
+  applyRemoteAwareness(update: Uint8Array): void {
+    if (this.destroyed) return
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN)
+    } catch (error) {
+      this.deps.log.debug({ err: error, documentId: this.id }, 'remote awareness update dropped')
+    }
+  }
+
+  /** The presence of this instance's connections, for an instance that just opened the document. */
+  localAwareness(): Uint8Array | null {
+    const ids = [...this.awarenessOwners.keys()].filter((id) => this.awareness.getStates().has(id))
+    return ids.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) : null
+  }
+
   /** Resolves once no write of this room is waiting for its commit. */
   whenIdle(): Promise<void> {
     if (this.pending === 0) return Promise.resolve()
@@ -335,7 +396,8 @@ export class Room {
    * the new snapshot holds exactly the committed state and can answer joiners as it is.
    */
   compacted(result: CompactionResult, commitsBefore: number): void {
-    if (result.snapshot && this.commits === commitsBefore && !this.destroyed) {
+    // Shared mode: the snapshot may hold other instances' updates this room has yet to apply.
+    if (result.snapshot && this.commits === commitsBefore && !this.destroyed && !this.deps.fanout) {
       this.fullStateUpdate = result.snapshot
     }
     this.tailCount = Math.max(0, this.tailCount - result.foldedUpdates)
@@ -406,17 +468,26 @@ export class Room {
   }
 
   /** Awareness is echoed to its sender too: the stock client needs to hear something every 30 s. */
-  private readonly onAwarenessUpdate = ({
-    added,
-    updated,
-    removed,
-  }: {
-    added: number[]
-    updated: number[]
-    removed: number[]
-  }): void => {
+  private readonly onAwarenessUpdate = (
+    {
+      added,
+      updated,
+      removed,
+    }: {
+      added: number[]
+      updated: number[]
+      removed: number[]
+    },
+    origin: unknown,
+  ): void => {
     const changed = [...added, ...updated, ...removed]
-    if (changed.length === 0 || this.connections.size === 0) return
+    if (changed.length === 0) return
+    // What this instance's connections did (not a timeout here, not what came from elsewhere):
+    // the other instances each expire it on their own if this one dies.
+    const fanout = this.deps.fanout
+    if (fanout && origin !== REMOTE_ORIGIN && typeof origin === 'object' && origin !== null)
+      fanout.awareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
+    if (this.connections.size === 0) return
     const frame = this.awarenessFrame(changed)
     for (const conn of this.connections) conn.send(frame)
   }

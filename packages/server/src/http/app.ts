@@ -40,6 +40,8 @@ export interface AppDeps {
   store: DocumentStore
   services: Services
   collab: CollabWebSocket
+  /** Shared mode: readiness needs Redis too. */
+  bus?: { ping(): Promise<void> }
   webDistDir: string
   allowedOrigins: readonly string[]
   log: Logger
@@ -84,14 +86,26 @@ export function createApp(deps: AppDeps) {
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }))
   app.get('/readyz', async (c) => {
-    try {
-      await deps.store.ping()
-      return c.json({ status: 'ready' })
-    } catch (error) {
-      deps.log.warn({ err: error }, 'readiness check failed')
-      const e = errors.notReady()
-      return c.json(errorBody(e.id, e.message), e.status)
+    // Each dependency checked on its own, so the answer says which one is away. An instance that
+    // cannot reach Redis (shared mode) would take edits its neighbours never hear of live.
+    const checks: Record<string, 'ok' | 'unavailable'> = {}
+    const check = async (name: string, ping: () => Promise<void>) => {
+      try {
+        await ping()
+        checks[name] = 'ok'
+      } catch (error) {
+        checks[name] = 'unavailable'
+        deps.log.warn({ err: error, dependency: name }, 'readiness check failed')
+      }
     }
+    const bus = deps.bus
+    await Promise.all([
+      check('database', () => deps.store.ping()),
+      bus ? check('redis', () => bus.ping()) : null,
+    ])
+    if (Object.values(checks).every((v) => v === 'ok')) return c.json({ status: 'ready', checks })
+    const e = errors.notReady(Object.keys(checks).filter((k) => checks[k] !== 'ok'))
+    return c.json({ ...errorBody(e.id, e.message), checks }, e.status)
   })
 
   const [checkUpgrade, upgrade] = deps.collab.handlers

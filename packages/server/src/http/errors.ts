@@ -30,7 +30,8 @@ export const errors = {
   upgradeRequired: () => new ApiError(426, 'collab.upgrade_required', 'This endpoint speaks websocket only'),
   invalidDocumentId: () => new ApiError(400, 'document.invalid_id', 'Invalid document id'),
   forbiddenOrigin: () => new ApiError(403, 'request.forbidden_origin', 'Origin not allowed'),
-  notReady: () => new ApiError(503, 'server.not_ready', 'Database not reachable'),
+  notReady: (away: readonly string[] = ['database']) =>
+    new ApiError(503, 'server.not_ready', `Not reachable: ${away.join(', ')}`),
   tooLarge: () => new ApiError(413, ErrorId.TooLarge, 'Request body too large'),
 } as const
 

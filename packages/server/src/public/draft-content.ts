@@ -5,8 +5,9 @@
  * timed: every committed write of a document calls `changed` (the hook the draft feed uses), which
  * drops its entry, a read still under way included, so the next request reads anew; a request
  * never gets content older than the last write committed before it arrived. Bounded by
- * PUBLIC_DRAFT_CACHE_ENTRIES, least recently used first out. In-process: scaled out (issue 15), the
- * writes of other instances must reach `changed` over the bus, as they must the draft feed.
+ * PUBLIC_DRAFT_CACHE_ENTRIES, least recently used first out. Scaled out, another instance's writes
+ * reach `changed` from the room here (FanoutSync) or, without one, from DraftHeads within
+ * PUBLIC_LIVE_INTERVAL_MS.
  */
 import type { Locale } from '@trepart/shared'
 import type { ContentJson } from '../content/content-json.js'
@@ -36,6 +37,11 @@ export class DraftContent {
     maxEntries: number,
   ) {
     this.cache = new RenderCache(maxEntries)
+  }
+
+  /** The documents with an entry (shared mode checks them against the database, DraftHeads). */
+  documents(): string[] {
+    return [...this.cache.keys()]
   }
 
   /** Entries held (tests, metrics). */

@@ -4,7 +4,8 @@
  * public reader watches); at most once per `intervalMs` per document the article is rendered once
  * from the committed content and handed to every watcher of that document, however many. A
  * status change (a round started, final) tells watchers to load the page again, since what they
- * may read changed. In-process: scaled out (issue 15), the marks travel over the bus.
+ * may read changed. Scaled out, another instance's writes mark the document from the room here
+ * (FanoutSync) or, without one, from DraftHeads.
  */
 import type { Locale } from '@trepart/shared'
 import type { Logger } from 'pino'
@@ -37,6 +38,11 @@ export class DraftFeed {
     private readonly intervalMs: number,
     private readonly log: Logger,
   ) {}
+
+  /** The documents someone watches. */
+  documents(): string[] {
+    return [...this.watchers.keys()]
+  }
 
   /** Watchers across documents (leak checks). */
   get size(): number {

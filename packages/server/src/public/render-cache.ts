@@ -37,6 +37,11 @@ export class RenderCache<T> {
     if (value === undefined || this.entries.get(key)?.value === value) this.entries.delete(key)
   }
 
+  /** The keys held (least recently used first). */
+  keys(): IterableIterator<string> {
+    return this.entries.keys()
+  }
+
   get size(): number {
     return this.entries.size
   }

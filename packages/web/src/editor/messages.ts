@@ -49,6 +49,8 @@ export const editorMessages: Catalogs = {
     'editor.close.collab.too_slow': 'Forbindelsen hang etter, kobler til på nytt',
     'editor.close.collab.too_many_connections':
       'Du har for mange faner eller vinduer åpne mot Trepart; lukk noen, så kobler vi til igjen',
+    'editor.close.collab.document_locked':
+      'Dokumentet ble låst for godkjenning mens endringen var på vei; den siste endringen ble ikke lagret',
     'editor.close.unknown': 'Tilkoblingen ble lukket (kode {code})',
 
     'editor.readOnly.title': 'Du har bare lesetilgang.',
@@ -121,6 +123,8 @@ export const editorMessages: Catalogs = {
     'editor.close.collab.too_slow': 'Sambandet heng etter, koplar til på nytt',
     'editor.close.collab.too_many_connections':
       'Du har for mange faner eller vindauge opne mot Trepart; lukk nokre, så koplar vi til att',
+    'editor.close.collab.document_locked':
+      'Dokumentet vart låst for godkjenning medan endringa var på veg; den siste endringa vart ikkje lagra',
     'editor.close.unknown': 'Tilkoplinga vart lukka (kode {code})',
 
     'editor.readOnly.title': 'Du har berre lesetilgang.',
@@ -193,6 +197,8 @@ export const editorMessages: Catalogs = {
     'editor.close.collab.too_slow': 'The connection fell behind, reconnecting',
     'editor.close.collab.too_many_connections':
       'You have too many tabs or windows open on Trepart; close some and we will reconnect',
+    'editor.close.collab.document_locked':
+      'The document was locked for sign-off while your change was on its way; the last change was not saved',
     'editor.close.unknown': 'The connection was closed (code {code})',
 
     'editor.readOnly.title': 'You can only read.',
