@@ -27,6 +27,14 @@ export interface GroupCommitterOptions {
   retryBaseMs: number
   retryMaxMs: number
   failureCloseMs: number
+  /** Told of every transaction (metrics). Runs on the commit path: it must be cheap and never throw. */
+  observer?: CommitObserver
+}
+
+/** Transactions, as they end: committed (with their updates and how long the write took) or failed. */
+export interface CommitObserver {
+  commitDone(updates: number, latencyMs: number): void
+  commitFailed(): void
 }
 
 /** Told the update's log seq once it is committed, or the error that ended the attempts. */
@@ -71,6 +79,7 @@ export class GroupCommitter {
   submit(documentId: string, data: Uint8Array, callbacks: CommitCallbacks): void {
     if (!this.running && !this.committedThisTurn && this.store.appendNow) {
       let seqs: number[] | null = null
+      const started = performance.now()
       try {
         seqs = this.store.appendNow([{ documentId, data }])
       } catch {
@@ -79,7 +88,7 @@ export class GroupCommitter {
       if (seqs) {
         this.committedThisTurn = true
         setImmediate(this.endTurn)
-        this.succeeded(1)
+        this.succeeded(1, performance.now() - started)
         this.tell(callbacks, seqs[0]!)
         return
       }
@@ -125,13 +134,14 @@ export class GroupCommitter {
     for (const w of waiters) w()
   }
 
-  private succeeded(updates: number): void {
+  private succeeded(updates: number, latencyMs: number): void {
     if (this.failingSince !== null) {
       this.log.info({ failedForMs: Date.now() - this.failingSince }, 'storage recovered')
       this.failingSince = null
     }
     this.stats.commits++
     this.stats.updates += updates
+    this.options.observer?.commitDone(updates, latencyMs)
   }
 
   /** The update is committed whatever the callback does: its error must not read as a failed commit. */
@@ -153,9 +163,10 @@ export class GroupCommitter {
 
   private async commitWithRetry(batch: QueuedUpdate[]): Promise<void> {
     for (let attempt = 0; ; attempt++) {
+      const started = performance.now()
       try {
         const seqs = await this.store.append(batch)
-        this.succeeded(batch.length)
+        this.succeeded(batch.length, performance.now() - started)
         for (const [i, item] of batch.entries()) {
           const seq = seqs[i]
           if (seq != null) this.tell(item.callbacks, seq)
@@ -164,6 +175,7 @@ export class GroupCommitter {
         return
       } catch (error) {
         this.stats.failures++
+        this.options.observer?.commitFailed()
         const now = Date.now()
         this.failingSince ??= now
         const documents = [...new Set(batch.map((b) => b.documentId))]
