@@ -29,10 +29,17 @@ export async function startCluster(
   label: string,
   count = 3,
   extraEnv: Record<string, string> = {},
+  /** Reach PostgreSQL through this port on 127.0.0.1 (a proxy the test can cut). */
+  databasePort?: number,
 ): Promise<Cluster> {
   const schema = await createPgSchema(label)
   const redis = await startRedis()
-  const databaseUrl = databaseUrlFor(TEST_DATABASE_URL, schema.schema)
+  const base = new URL(TEST_DATABASE_URL)
+  if (databasePort !== undefined) {
+    base.hostname = '127.0.0.1'
+    base.port = String(databasePort)
+  }
+  const databaseUrl = databaseUrlFor(base.toString(), schema.schema)
   const ports = await Promise.all(Array.from({ length: count }, () => freePort()))
   const allowedOrigins = ports.flatMap((p) => [`http://127.0.0.1:${p}`, `http://localhost:${p}`])
   const envFor = (i: number) => ({

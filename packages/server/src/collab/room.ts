@@ -97,6 +97,11 @@ export class Room {
   readonly connections = new Set<Connection>()
   /** Which connection owns each awareness client id: one lookup per entry, whatever the room's size. */
   private readonly awarenessOwners = new Map<number, Connection>()
+  /**
+   * Client ids whose presence came from another instance (shared mode). Clients echo every state
+   * they hear of; without this, the first connection here to echo one would claim it.
+   */
+  private readonly remoteAwarenessIds = new Set<number>()
   /** Writes queued for commit and not yet applied or failed. */
   pending = 0
   /** Bytes of snapshot plus log, counting queued writes: what the size limit is checked against. */
@@ -364,7 +369,12 @@ export class Room {
   applyRemoteAwareness(update: Uint8Array): void {
     if (this.destroyed) return
     try {
+      const entries = decodeAwarenessUpdate(update, this.deps.limits.maxAwarenessEntriesPerMessage)
+      if (!entries) return
       awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN)
+      for (const { clientId } of entries)
+        if (this.awareness.getStates().has(clientId) && !this.awarenessOwners.has(clientId))
+          this.remoteAwarenessIds.add(clientId)
     } catch (error) {
       this.deps.log.debug({ err: error, documentId: this.id }, 'remote awareness update dropped')
     }
@@ -449,6 +459,14 @@ export class Room {
 
   private isOwnedByOther(conn: Connection, clientId: number): boolean {
     const other = this.awarenessOwners.get(clientId)
+    if (!other && this.remoteAwarenessIds.has(clientId)) {
+      // Another instance's client, echoed here by one of ours; unless it is its user moving over
+      // (their instance died or they were sent elsewhere), who takes it over.
+      const state = this.awareness.getStates().get(clientId) as { user?: { id?: unknown } } | undefined
+      if (state?.user?.id !== conn.admission.principal.id) return true
+      this.remoteAwarenessIds.delete(clientId)
+      return false
+    }
     if (!other || other === conn) return false
     if (other.admission.principal.id === conn.admission.principal.id) {
       // The same user's older connection, most likely dead but not yet noticed: hand the id over,
@@ -482,6 +500,7 @@ export class Room {
   ): void => {
     const changed = [...added, ...updated, ...removed]
     if (changed.length === 0) return
+    for (const id of removed) this.remoteAwarenessIds.delete(id)
     // What this instance's connections did (not a timeout here, not what came from elsewhere):
     // the other instances each expire it on their own if this one dies.
     const fanout = this.deps.fanout

@@ -83,8 +83,19 @@ export class RedisBus implements DocumentFanout {
       // Keep trying for as long as the process lives; at most every 2 s.
       retryStrategy: (times: number) => Math.min(2000, 50 * 2 ** Math.min(times, 6)),
     }
-    this.publisher = new Redis(options.url, { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 1 })
-    this.subscriber = new Redis(options.url, { ...common, autoResubscribe: true })
+    // Named, so an operator (or a test) can tell the instances' connections apart in CLIENT LIST.
+    const name = `${options.channelPrefix}-${process.pid}`
+    this.publisher = new Redis(options.url, {
+      ...common,
+      connectionName: `${name}-pub`,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+    })
+    this.subscriber = new Redis(options.url, {
+      ...common,
+      connectionName: `${name}-sub`,
+      autoResubscribe: true,
+    })
     this.accessChannel = `${options.channelPrefix}:access`
     this.documentsChannel = `${options.channelPrefix}:documents`
     this.pubsub = {
