@@ -66,4 +66,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(ConfigError)
     expect(() => loadConfig(env)).toThrow(name)
   })
+
+  it('takes METRICS_TOKEN as a secret: a bad one is refused by name without echoing it', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined()
+    expect(loadConfig({ METRICS_TOKEN: 'scrape-me-0123456789' }).metricsToken).toBe('scrape-me-0123456789')
+    for (const bad of ['short-secret-15', 'has a space in the middle']) {
+      let message = ''
+      try {
+        loadConfig({ METRICS_TOKEN: bad })
+      } catch (error) {
+        message = (error as Error).message
+      }
+      expect(message).toContain('METRICS_TOKEN')
+      expect(message).not.toContain(bad)
+    }
+  })
 })

@@ -43,6 +43,15 @@ export const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     LOG_PRETTY: z.enum(['auto', 'true', 'false']).default('auto'),
     WEB_DIST_DIR: z.string().optional(),
+    /**
+     * Secret a scraper sends as `Authorization: Bearer <token>` to read /metrics; unset, /metrics is
+     * open (counts only). Never logged: neither the configuration nor request headers are.
+     */
+    METRICS_TOKEN: z
+      .string()
+      .min(16, 'at least 16 characters')
+      .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces (it travels in a header)')
+      .optional(),
 
     MAX_DOCUMENT_BYTES: int(16 * MiB, 1024),
     MAX_MESSAGE_BYTES: int(24 * MiB, 1024),
@@ -162,6 +171,8 @@ export interface Config {
   readonly logLevel: string
   readonly logPretty: boolean
   readonly webDistDir: string | undefined
+  /** What `GET /metrics` needs as a bearer token (METRICS_TOKEN, a secret); undefined: open. */
+  readonly metricsToken: string | undefined
   readonly limits: {
     readonly maxDocumentBytes: number
     readonly maxMessageBytes: number
@@ -381,6 +392,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_PRETTY === 'auto' ? Boolean(process.stdout.isTTY) : e.LOG_PRETTY === 'true',
     webDistDir: e.WEB_DIST_DIR,
+    metricsToken: e.METRICS_TOKEN,
     limits: {
       maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
       maxMessageBytes: e.MAX_MESSAGE_BYTES,

@@ -23,6 +23,7 @@ import { type Config, defaultOrigins } from './config.js'
 import { createApp } from './http/app.js'
 import { presentDocument } from './http/presenters.js'
 import { createLogger } from './logger.js'
+import { Metrics } from './metrics.js'
 import { DraftHeads } from './public/draft-heads.js'
 import { InProcessPubSub, type PubSub } from './pubsub/pubsub.js'
 import { RedisBus } from './pubsub/redis-bus.js'
@@ -60,6 +61,8 @@ export interface TrepartServer {
   readonly fanout: FanoutSync | undefined
   /** Keeps the search index current; `searchIndex.whenIdle()` waits until it has caught up. */
   readonly searchIndex: SearchIndexer
+  /** What `GET /metrics` shows; the collab and fan-out code report into it. */
+  readonly metrics: Metrics
   /** The database, for operations tooling and test setup (e.g. expiring a session). */
   readonly db: Kysely<Database>
   readonly sqliteFile: string | undefined
@@ -123,12 +126,18 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     log,
   })
   const touchUpdatedAt = throttledTouch(services)
+  // The gauges read the registry (made below) only when scraped, after start.
+  const metrics = new Metrics({
+    connections: () => registry.connectionCount,
+    rooms: () => registry.rooms.size,
+  })
   const committer = new GroupCommitter(
     store,
     {
       retryBaseMs: config.timing.commitRetryBaseMs,
       retryMaxMs: config.timing.commitRetryMaxMs,
       failureCloseMs: config.timing.commitFailureCloseMs,
+      observer: metrics,
     },
     log,
   )
@@ -210,6 +219,7 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     services,
     collab,
     ...(bus ? { bus } : {}),
+    metrics,
     webDistDir: config.webDistDir ?? defaultWebDist,
     allowedOrigins,
     log,
@@ -230,7 +240,11 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     : null
   // After a Redis outage, access events published meanwhile are lost: every open connection is
   // authorized again from the database (and the rooms catch up, FanoutSync).
-  const stopRecheckOnReconnect = bus?.onReconnect(() => collab.recheckAll()) ?? (() => {})
+  const stopRecheckOnReconnect =
+    bus?.onReconnect(() => {
+      metrics.redisReconnected()
+      collab.recheckAll()
+    }) ?? (() => {})
   const server = createAdaptorServer({ fetch: app.fetch, websocket: { server: collab.wss } }) as Server
   // Node's defaults (60 s for headers, 300 s for a request) let a trickling client hold a socket
   // for minutes; an event stream's response is not covered (its request is complete at once).
@@ -276,6 +290,7 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     bus,
     fanout,
     searchIndex: searchIndexer,
+    metrics,
     db: opened.db,
     sqliteFile: opened.sqliteFile,
     get socketCount() {

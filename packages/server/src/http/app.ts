@@ -7,11 +7,13 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { ErrorId } from '@trepart/shared'
 import { bodyLimit } from 'hono/body-limit'
 import type { Logger } from 'pino'
+import type { Metrics } from '../metrics.js'
 import type { Services } from '../services.js'
 import type { DocumentStore } from '../store/document-store.js'
 import type { CollabWebSocket } from '../ws-adapter.js'
 import type { AppEnv } from './context.js'
 import { errorBody, errors, handleError } from './errors.js'
+import { requireBearerToken } from './middleware/bearer-token.js'
 import { collabUpgradesOnly } from './middleware/collab-upgrades-only.js'
 import { sameOrigin } from './middleware/same-origin.js'
 import { securityHeaders } from './middleware/security-headers.js'
@@ -42,6 +44,8 @@ export interface AppDeps {
   collab: CollabWebSocket
   /** Shared mode: readiness needs Redis too. */
   bus?: { ping(): Promise<void> }
+  /** What `GET /metrics` shows. */
+  metrics: Metrics
   webDistDir: string
   allowedOrigins: readonly string[]
   log: Logger
@@ -106,6 +110,16 @@ export function createApp(deps: AppDeps) {
     if (Object.values(checks).every((v) => v === 'ok')) return c.json({ status: 'ready', checks })
     const e = errors.notReady(Object.keys(checks).filter((k) => checks[k] !== 'ok'))
     return c.json({ ...errorBody(e.id, e.message), checks }, e.status)
+  })
+
+  // Counts only, never a document, user or name. Behind METRICS_TOKEN when it is set; the proxy in
+  // infra/ also keeps it from the outside.
+  const metricsToken = deps.services.config.metricsToken
+  if (metricsToken) app.use('/metrics', requireBearerToken(metricsToken, errors.metricsUnauthorized))
+  app.get('/metrics', async (c) => {
+    c.header('Cache-Control', 'no-store')
+    c.header('Content-Type', deps.metrics.contentType)
+    return c.body(await deps.metrics.text())
   })
 
   const [checkUpgrade, upgrade] = deps.collab.handlers

@@ -32,6 +32,10 @@ export const errors = {
   forbiddenOrigin: () => new ApiError(403, 'request.forbidden_origin', 'Origin not allowed'),
   notReady: (away: readonly string[] = ['database']) =>
     new ApiError(503, 'server.not_ready', `Not reachable: ${away.join(', ')}`),
+  metricsUnauthorized: () =>
+    new ApiError(401, 'metrics.unauthorized', 'Metrics need the bearer token set in METRICS_TOKEN', {
+      'WWW-Authenticate': 'Bearer realm="metrics"',
+    }),
   tooLarge: () => new ApiError(413, ErrorId.TooLarge, 'Request body too large'),
 } as const
 
