@@ -78,6 +78,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
     // An idle client that loses its connection emits 'error' on the pool; without a listener that
     // would crash the process. The next query reconnects or fails on its own.
     pool.on('error', () => {})
+    // A client checked out with no query running (between a transaction's statements) emits
+    // 'error' on itself when its connection dies: the pool does not listen there, so without this
+    // a database restart crashes the process. The running transaction fails on its next statement.
+    pool.on('connect', (client) => {
+      client.on('error', (err) => options.log?.warn({ err: err.message }, 'database connection lost'))
+    })
     if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     await migrateToLatest(db as Kysely<unknown>, 'postgres', schema)
