@@ -2,7 +2,7 @@
  * Faults across instances (issue 15), on real processes: an instance killed with SIGKILL while its
  * clients type, Redis restarted during editing, one instance's subscription dropped. Every token a
  * client typed (and so saw) ends up once in every client and in the database; the dead instance's
- * presence disappears; the gap filling from the database shows in the instances' logs.
+ * presence disappears; the gap filling from the database shows in the instances' metrics.
  */
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
@@ -14,7 +14,6 @@ import { storedText } from './support/stored.js'
 
 const run = promisify(execFile)
 const hasPostgres = await postgresAvailable()
-const GAP_FILLED = 'filled a gap in the fan-out from the database'
 
 function names(client: TestClient): string[] {
   return [...client.provider.awareness.getStates().values()]
@@ -30,7 +29,13 @@ function expectAllOnce(text: string, tokens: readonly string[]) {
   expect(new Set(found)).toEqual(new Set(tokens))
 }
 
-const gapsFilled = (output: string) => output.split(GAP_FILLED).length - 1
+/** The instance's count of gaps it filled from the database, from its Prometheus metrics. */
+async function gapsFilled(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text()
+  const match = /^trepart_fanout_gaps_filled_total (\d+)/m.exec(text)
+  if (!match) throw new Error(`no gap counter in:\n${text.slice(0, 500)}`)
+  return Number(match[1])
+}
 
 describe.skipIf(!hasPostgres && !process.env.CI)('faults across instances', () => {
   let cluster: Cluster
@@ -147,7 +152,8 @@ describe.skipIf(!hasPostgres && !process.env.CI)('faults across instances', () =
     const a = open(0, id, ola)
     const b = open(1, id, kari)
     await waitFor(() => a.provider.synced && b.provider.synced, { timeoutMs: 15_000 })
-    const gapsBefore = gapsFilled(cluster.instances[0]!.output()) + gapsFilled(cluster.instances[1]!.output())
+    const gapsBefore =
+      (await gapsFilled(cluster.instances[0]!.url)) + (await gapsFilled(cluster.instances[1]!.url))
     const tokens: string[] = []
     const both: Array<[string, TestClient]> = [
       ['a', a],
@@ -174,7 +180,8 @@ describe.skipIf(!hasPostgres && !process.env.CI)('faults across instances', () =
     await Promise.all([a.flush(), b.flush()])
     expectAllOnce(a.text.toString(), tokens)
     expectAllOnce(await storedText(cluster.databaseUrl, id), tokens)
-    const gapsAfter = gapsFilled(cluster.instances[0]!.output()) + gapsFilled(cluster.instances[1]!.output())
+    const gapsAfter =
+      (await gapsFilled(cluster.instances[0]!.url)) + (await gapsFilled(cluster.instances[1]!.url))
     expect(gapsAfter).toBeGreaterThan(gapsBefore)
   }, 120_000)
 
@@ -191,7 +198,7 @@ describe.skipIf(!hasPostgres && !process.env.CI)('faults across instances', () =
     const tokens: string[] = []
     await typeRounds([['a', a]], tokens, 0, 5)
     await converged([a, b], tokens)
-    const before = gapsFilled(cluster.instances[2]!.output())
+    const before = await gapsFilled(cluster.instances[2]!.url)
     // Instance 2's subscriber connection, found by its name, is killed by Redis.
     const pid = cluster.instances[2]!.child.pid
     const { stdout } = await run('redis-cli', ['-p', String(cluster.redis.port), 'CLIENT', 'LIST'])
@@ -202,6 +209,6 @@ describe.skipIf(!hasPostgres && !process.env.CI)('faults across instances', () =
     await typeRounds([['a', a]], tokens, 5, 20)
     await converged([a, b], tokens)
     expectAllOnce(b.text.toString(), tokens)
-    await waitFor(() => gapsFilled(cluster.instances[2]!.output()) > before, { timeoutMs: 10_000 })
+    await waitFor(async () => (await gapsFilled(cluster.instances[2]!.url)) > before, { timeoutMs: 10_000 })
   }, 120_000)
 })

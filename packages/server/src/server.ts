@@ -149,6 +149,8 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
           {
             gapWaitMs: config.redis.gapWaitMs,
             checkIntervalMs: config.redis.checkIntervalMs,
+            onReceived: (lagMs) => metrics.fanoutReceived(lagMs),
+            onGapFilled: (updates) => metrics.gapFilled(updates),
             // What another instance wrote is news for this instance's public readers of the draft too.
             onRemoteContent: (documentId) => {
               services.draftContent.changed(documentId)
