@@ -81,4 +81,20 @@ describe('loadConfig', () => {
       expect(message).not.toContain(bad)
     }
   })
+
+  it('refuses REDIS_URL without PostgreSQL, and takes shared mode with it', () => {
+    expect(loadConfig({}).redis).toBeUndefined()
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/REDIS_URL needs DATABASE_URL/)
+    const shared = loadConfig({
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+    })
+    expect(shared.redis).toEqual({
+      url: 'redis://127.0.0.1:6379',
+      channelPrefix: 'trepart',
+      gapWaitMs: 250,
+      checkIntervalMs: 2000,
+    })
+    expect(() => loadConfig({ REDIS_URL: 'http://x', DATABASE_URL: 'postgres://h/d' })).toThrow(/REDIS_URL/)
+  })
 })
