@@ -36,6 +36,8 @@ export const envSchema = z
     FANOUT_GAP_WAIT_MS: int(250, 1),
     /** How often an instance compares its open documents with the database's heads (a silence on the bus). */
     FANOUT_CHECK_INTERVAL_MS: int(2_000, 50),
+    /** Shared mode: how old a round's lock without a round must be before a starting instance releases it. */
+    REVIEW_RECONCILE_GRACE_MS: int(10 * 60_000, 0),
     SQLITE_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
     SQLITE_BUSY_TIMEOUT_MS: int(5000),
     SQLITE_CHECKPOINT_AFTER_COMMITS: int(250, 1),
@@ -162,6 +164,8 @@ export interface Config {
         readonly channelPrefix: string
         readonly gapWaitMs: number
         readonly checkIntervalMs: number
+        /** How old an orphaned round lock must be before a starting instance releases it. */
+        readonly reviewReconcileGraceMs: number
       }
     | undefined
   readonly sqliteSynchronous: 'normal' | 'full'
@@ -381,6 +385,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           channelPrefix: e.REDIS_CHANNEL_PREFIX,
           gapWaitMs: e.FANOUT_GAP_WAIT_MS,
           checkIntervalMs: e.FANOUT_CHECK_INTERVAL_MS,
+          reviewReconcileGraceMs: e.REVIEW_RECONCILE_GRACE_MS,
         }
       : undefined,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,

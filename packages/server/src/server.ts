@@ -116,7 +116,8 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     log,
   )
   const services = createServices(opened.db, opened.dialect, config, log, pubsub, searchIndexer, content)
-  const unlocked = await services.signOff.reconcileReviews()
+  // One instance: nothing else can be between a round's two steps now. Several: only old locks.
+  const unlocked = await services.signOff.reconcileReviews(config.redis?.reviewReconcileGraceMs ?? 0)
   if (unlocked.length > 0)
     log.warn({ documents: unlocked }, 'documents left in review without a round are drafts again')
   services.setupToken = await SetupToken.prepare({

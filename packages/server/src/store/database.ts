@@ -86,7 +86,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
     })
     if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-    await migrateToLatest(db as Kysely<unknown>, 'postgres', schema)
+    // The migrations' own tables in the schema the connections use (a search_path in the URL's
+    // `options` included): left unnamed, Kysely's check for them looks in every schema of the
+    // database, and takes another deployment's (or test's) tables for this one's.
+    const current =
+      schema ?? (await pool.query<{ schema: string }>('select current_schema() as schema')).rows[0]?.schema
+    await migrateToLatest(db as Kysely<unknown>, 'postgres', current ?? undefined)
     return { db, dialect: 'postgres', sqliteFile: undefined, close: () => db.destroy() }
   }
   fs.mkdirSync(options.dataDir, { recursive: true })

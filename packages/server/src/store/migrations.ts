@@ -434,6 +434,9 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .alterTable('document_snapshots')
           .addColumn('through_seq', t.bigint, (c) => c.notNull().defaultTo(0))
           .execute()
+        // When a round's first step locked the document: an instance that starts while another is
+        // between the round's two steps must not take that for a round left half-made by a crash.
+        await db.schema.alterTable('documents').addColumn('review_started_at', t.bigint).execute()
       },
     },
   }

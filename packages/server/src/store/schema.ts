@@ -117,6 +117,8 @@ export interface DocumentTable {
   title: string
   kind: string
   status: string
+  /** When the document was last locked for a round (epoch ms; null before the first). */
+  review_started_at?: number | null
   initiating_party: string
   created_by: string
   created_at: number

@@ -100,7 +100,11 @@ export class SignOff {
       if (doc.status !== 'draft') return 'not_draft'
       const missing = await this.partiesWithoutSignatory(doc.workspace_id, trx)
       if (missing.length > 0) return { missing }
-      await trx.updateTable('documents').set({ status: 'in_review' }).where('id', '=', documentId).execute()
+      await trx
+        .updateTable('documents')
+        .set({ status: 'in_review', review_started_at: Date.now() })
+        .where('id', '=', documentId)
+        .execute()
       return null
     })
   }
@@ -121,11 +125,15 @@ export class SignOff {
    * round's two steps) go back to draft, rather than stay locked with nothing to decide on.
    * Returns their ids.
    */
-  async reconcileReviews(): Promise<string[]> {
+  async reconcileReviews(graceMs: number): Promise<string[]> {
+    // Scaled out, another instance may be between the two steps right now: only a lock older
+    // than any round's start takes is left over from a crash.
+    const before = Date.now() - graceMs
     const stuck = await this.db
       .selectFrom('documents')
       .select('id')
       .where('status', '=', 'in_review')
+      .where((eb) => eb.or([eb('review_started_at', 'is', null), eb('review_started_at', '<', before)]))
       .where(withoutOpenRound)
       .execute()
     for (const { id } of stuck) await this.abortReview(id)
