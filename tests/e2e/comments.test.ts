@@ -442,6 +442,11 @@ describe.skipIf(!browserAvailable())('comment layers', () => {
     await poll(() => comments.card(page, 'Bare for administrasjonen.').count()).toBe(0)
     await poll(() => page.locator('.tiptap mark[data-internal]').count()).toBe(0)
     expect(await shared.count()).toBe(1)
+    // The page says who the member is now, and the internal layer is the new party's.
+    await poll(() => page.locator('.document-facts').textContent()).toContain('Ansatte og tillitsvalgte')
+    await poll(() => page.locator('.layer-internal').first().textContent()).toContain(
+      'Ansatte og tillitsvalgte',
+    )
     expect(suite.allErrors()).toEqual({})
     await suite.close('mover')
   })

@@ -138,7 +138,14 @@ export default function DocumentPage(props: { documentId: string }) {
                   { defer: true },
                 ),
               )
+              // Who the viewer is here, as the server last said: a party or role changed by an
+              // admin while the page is open shows at once (`threads.reset`, `access.changed`).
+              const [myParty, setMyParty] = createSignal(party)
+              const [myRole, setMyRole] = createSignal(role)
               const onServerEvent = (event: ServerEvent) => {
+                if (event.type === 'threads.reset') setMyParty(event.party)
+                else if ((event.type === 'access.changed' || event.type === 'welcome') && event.role)
+                  setMyRole(event.role)
                 if (event.type === 'document.updated' && event.status) {
                   setStatus(event.status)
                   refreshSignOff()
@@ -162,11 +169,9 @@ export default function DocumentPage(props: { documentId: string }) {
                         {t('editor.page.initiative')} <PartyBadge party={doc.initiatingParty} />
                       </span>
                       <Show when={membership}>
-                        {(m) => (
-                          <span>
-                            {t('editor.page.youAre')} <PartyBadge party={m().party} /> ({roleLabel(m().role)})
-                          </span>
-                        )}
+                        <span>
+                          {t('editor.page.youAre')} <PartyBadge party={myParty()} /> ({roleLabel(myRole())})
+                        </span>
                       </Show>
                       <Show when={doc.amendsId}>{(source) => <AmendsLink amendsId={source()} />}</Show>
                       <span class="sign-off-toggle-wrap">

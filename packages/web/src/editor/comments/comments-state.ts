@@ -49,7 +49,17 @@ export function createCommentsState(options: {
   viewer: CommentsViewer
   status: Accessor<CollabStatus>
 }) {
-  const { documentId, viewer } = options
+  const { documentId } = options
+  // The party follows the server's `threads.reset` (a party change while the page is open): the
+  // internal layer, the compose form and who may edit what go with it.
+  const [party, setParty] = createSignal(options.viewer.party)
+  const viewer: CommentsViewer = {
+    id: options.viewer.id,
+    role: options.viewer.role,
+    get party() {
+      return party()
+    },
+  }
   const [threads, setThreads] = createSignal<HeldThread[]>([])
   const [loaded, setLoaded] = createSignal(false)
   const [loadError, setLoadError] = createSignal<unknown>(null)
@@ -151,6 +161,7 @@ export function createCommentsState(options: {
   /** A server event from the collaboration socket. */
   const onEvent = (event: ServerEvent) => {
     if (!isThreadEvent(event)) return
+    if (event.type === 'threads.reset') setParty(event.party)
     announce(event)
     if (buffered) buffered.push(event)
     const folded = foldEvent(threads(), event)
