@@ -10,6 +10,12 @@ export interface DocPlan {
   readers: number
   /** Raw receive-only clients. */
   lightReaders: number
+  /**
+   * One base URL per client, in the order they are made (writers, readers, light readers), for
+   * clients of one document spread over several server instances (`multi-instance.ts`); absent:
+   * every client uses the plan's `baseUrl`.
+   */
+  baseUrls?: string[]
 }
 
 export interface WorkerPlan {

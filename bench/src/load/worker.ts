@@ -74,10 +74,11 @@ async function connect(plan: WorkerPlan): Promise<void> {
     const doc: DocState = { plan: docPlan, size, writers: [], full: [], light: [], records: new Map() }
     docs.push(doc)
     let index = 0
+    const baseUrlOf = (client: number) => docPlan.baseUrls?.[client] ?? plan.baseUrl
     for (let i = 0; i < docPlan.writers + docPlan.readers; i++) {
       const client = new FullClient({
         protocol: plan.protocol,
-        baseUrl: plan.baseUrl,
+        baseUrl: baseUrlOf(index),
         room: docPlan.room,
         headers: plan.headers,
         hello: plan.hello,
@@ -90,8 +91,9 @@ async function connect(plan: WorkerPlan): Promise<void> {
       replyBytes.push(() => 0)
     }
     for (let i = 0; i < docPlan.lightReaders; i++) {
+      const base = baseUrlOf(index)
       const client = new LightClient({
-        url: plan.protocol === 'hocuspocus' ? plan.baseUrl : `${plan.baseUrl}/${docPlan.room}`,
+        url: plan.protocol === 'hocuspocus' ? base : `${base}/${docPlan.room}`,
         headers: plan.headers,
         wire: new Wire(plan.protocol, docPlan.room),
         scan: plan.scan,
