@@ -4,6 +4,9 @@
  * while clients on both type, and nothing is hidden from either; once every client left, rooms,
  * bus subscriptions and fan-out links are all gone on both.
  */
+
+import { execFile } from 'node:child_process'
+import { promisify } from 'node:util'
 import {
   createPgSchema,
   createWorld,
@@ -20,6 +23,7 @@ import { databaseUrlFor, type RedisServer, startRedis } from './support/instance
 import { storedDoc } from './support/stored.js'
 
 const hasPostgres = await postgresAvailable()
+const run = promisify(execFile)
 
 describe.skipIf(!hasPostgres && !process.env.CI)('rooms of one document on two instances', () => {
   let redis: RedisServer
@@ -97,5 +101,32 @@ describe.skipIf(!hasPostgres && !process.env.CI)('rooms of one document on two i
         message: () =>
           `rooms ${s.registry.rooms.size}, links ${s.fanout?.size}, channels ${s.bus?.documentCount}`,
       })
+  })
+
+  it('survives malformed messages on the bus: each instance drops them and goes on', async () => {
+    const id = await world.document('Søppel på bussen')
+    const a = createClient(servers[0]!.collabUrl, id, { trepart: true, actor: world.admin })
+    const b = createClient(servers[1]!.collabUrl, id, { trepart: true, actor: world.admin })
+    try {
+      await waitFor(() => a.provider.synced && b.provider.synced)
+      const send = (channel: string, message: string) =>
+        run('redis-cli', ['-p', String(redis.port), 'PUBLISH', channel, message])
+      // An event without the fields its handlers read, one without a type, JSON that is not, and
+      // a document frame too short to have a header.
+      await send(
+        'trepart:documents',
+        JSON.stringify({ from: 'x', event: { type: 'document.changed', change: 'metadata' } }),
+      )
+      await send('trepart:access', JSON.stringify({ from: 'x', event: { type: 'member.changed' } }))
+      await send('trepart:access', JSON.stringify({ from: 'x' }))
+      await send('trepart:documents', '{not json')
+      await send(`trepart:doc:${id}`, 'x')
+      a.text.insert(0, 'fortsatt i live')
+      await a.flush()
+      await waitFor(() => b.text.toString() === 'fortsatt i live')
+    } finally {
+      a.destroy()
+      b.destroy()
+    }
   })
 })

@@ -94,6 +94,7 @@ describe('loadConfig', () => {
       channelPrefix: 'trepart',
       gapWaitMs: 250,
       checkIntervalMs: 2000,
+      maxEarlyUpdates: 1000,
       reviewReconcileGraceMs: 600_000,
     })
     expect(() => loadConfig({ REDIS_URL: 'http://x', DATABASE_URL: 'postgres://h/d' })).toThrow(/REDIS_URL/)

@@ -36,6 +36,8 @@ export const envSchema = z
     FANOUT_GAP_WAIT_MS: int(250, 1),
     /** How often an instance compares its open documents with the database's heads (a silence on the bus). */
     FANOUT_CHECK_INTERVAL_MS: int(2_000, 50),
+    /** Updates from other instances held for a document while it loads; more are read from the database after. */
+    FANOUT_MAX_EARLY_UPDATES: int(1_000, 0),
     /** Shared mode: how old a round's lock without a round must be before a starting instance releases it. */
     REVIEW_RECONCILE_GRACE_MS: int(10 * 60_000, 0),
     SQLITE_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
@@ -164,6 +166,7 @@ export interface Config {
         readonly channelPrefix: string
         readonly gapWaitMs: number
         readonly checkIntervalMs: number
+        readonly maxEarlyUpdates: number
         /** How old an orphaned round lock must be before a starting instance releases it. */
         readonly reviewReconcileGraceMs: number
       }
@@ -385,6 +388,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           channelPrefix: e.REDIS_CHANNEL_PREFIX,
           gapWaitMs: e.FANOUT_GAP_WAIT_MS,
           checkIntervalMs: e.FANOUT_CHECK_INTERVAL_MS,
+          maxEarlyUpdates: e.FANOUT_MAX_EARLY_UPDATES,
           reviewReconcileGraceMs: e.REVIEW_RECONCILE_GRACE_MS,
         }
       : undefined,

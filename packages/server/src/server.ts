@@ -100,7 +100,11 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
       throw new Error('Redis (REDIS_URL) could not be reached', { cause: error })
     }
   }
-  const pubsub: PubSub = bus ? bus.pubsub : new InProcessPubSub()
+  const pubsub: PubSub = bus
+    ? bus.pubsub
+    : new InProcessPubSub((err, event) =>
+        log.error({ err, event: (event as { type?: unknown })?.type }, 'event handler failed'),
+      )
   // Reads a document's committed content from its loaded room (the registry, made below; only
   // ever asked from a timer or a request, after start) or else from the store. Scaled out, always
   // from the store: a room here may not have applied what another instance committed just before
@@ -150,6 +154,7 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
           {
             gapWaitMs: config.redis.gapWaitMs,
             checkIntervalMs: config.redis.checkIntervalMs,
+            maxEarlyUpdates: config.redis.maxEarlyUpdates,
             onReceived: (lagMs) => metrics.fanoutReceived(lagMs),
             onGapFilled: (updates) => metrics.gapFilled(updates),
             // What another instance wrote is news for this instance's public readers of the draft too.

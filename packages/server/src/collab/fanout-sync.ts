@@ -20,6 +20,11 @@ import type { Room, RoomFanout } from './room.js'
 export interface FanoutSyncOptions {
   gapWaitMs: number
   checkIntervalMs: number
+  /**
+   * Updates held for a document while it loads; past it they are dropped, and the head check
+   * reads them from the database once the room exists (a slow load must not fill memory).
+   */
+  maxEarlyUpdates: number
   /** Observers (metrics): an update arrived from another instance `lagMs` after its commit; a gap was filled. */
   onReceived?(lagMs: number): void
   onGapFilled?(updates: number): void
@@ -175,7 +180,7 @@ export class FanoutSync {
 
   private received(link: Link, seq: number, update: Uint8Array, sentAt: number): void {
     if (!link.room || !link.positions) {
-      link.early.push({ seq, update, sentAt })
+      if (link.early.length < this.options.maxEarlyUpdates) link.early.push({ seq, update, sentAt })
       return
     }
     this.stats.received++
@@ -224,12 +229,14 @@ export class FanoutSync {
         const since = await this.store.readSince(link.documentId, from)
         if (room.destroyed || this.links.get(link.documentId) !== link) return
         const parts = since.snapshot ? [since.snapshot, ...since.updates] : since.updates
-        // Only what this room lacks goes to its connections: one update, not the whole snapshot.
-        const missing = parts.length > 0 ? missingFrom(room.doc, parts) : null
-        if (missing) {
-          room.applyRemote(missing)
-          this.options.onRemoteContent?.(link.documentId)
+        // Part by part, as a load does: one stored update that does not integrate must not take
+        // the good ones with it. Only what this room lacks goes to its connections.
+        let applied = false
+        for (const part of parts) {
+          const missing = missingFrom(room.doc, part)
+          if (missing && room.applyRemote(missing)) applied = true
         }
+        if (applied) this.options.onRemoteContent?.(link.documentId)
         positions.fillTo(since.headSeq)
         if (since.headSeq > from) {
           this.stats.gapsFilled++
@@ -255,10 +262,14 @@ export class FanoutSync {
   }
 }
 
-/** What `parts` hold that `doc` lacks, as one update; null when nothing. */
-function missingFrom(doc: Y.Doc, parts: Uint8Array[]): Uint8Array | null {
-  const merged = parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts)
-  const diff = Y.diffUpdate(merged, Y.encodeStateVector(doc))
+/** What `part` holds that `doc` lacks; null when nothing (or when it does not even decode). */
+function missingFrom(doc: Y.Doc, part: Uint8Array): Uint8Array | null {
+  let diff: Uint8Array
+  try {
+    diff = Y.diffUpdate(part, Y.encodeStateVector(doc))
+  } catch {
+    return null
+  }
   // An update that adds nothing: no structs and no deletions (2 zero varints in the v1 encoding).
   return diff.byteLength <= 2 ? null : diff
 }

@@ -345,8 +345,8 @@ export class Room {
    * connection here. Local writes are applied in their commit order as before; Yjs integrates
    * updates in any order, so a remote one between them changes nothing of theirs.
    */
-  applyRemote(update: Uint8Array): void {
-    if (this.destroyed) return
+  applyRemote(update: Uint8Array): boolean {
+    if (this.destroyed) return false
     this.cachedFullState = null
     this.cachedSyncStep1 = null
     this.fullStateUpdate = null
@@ -356,22 +356,28 @@ export class Room {
       Y.applyUpdate(this.doc, update, REMOTE_ORIGIN)
     } catch (error) {
       this.deps.log.error({ err: error, documentId: this.id }, 'remote update failed to apply')
-      return
+      return false
     }
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MESSAGE_SYNC)
-    syncProtocol.writeUpdate(encoder, update)
-    const frame = encoding.toUint8Array(encoder)
+    const frame = updateFrameOf(update)
     for (const conn of this.connections) conn.send(frame)
+    return true
   }
 
   /** Presence from another instance: relayed here, never published back. */
   applyRemoteAwareness(update: Uint8Array): void {
     if (this.destroyed) return
     try {
-      const entries = decodeAwarenessUpdate(update, this.deps.limits.maxAwarenessEntriesPerMessage)
-      if (!entries) return
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN)
+      const all = decodeAwarenessUpdate(update, this.deps.limits.maxAwarenessEntriesPerMessage)
+      if (!all) return
+      // A client id a connection here owns is this instance's to say: another instance's word on
+      // it (someone claiming it there, or an old socket's goodbye) must not replace it.
+      const entries = all.filter((e) => !this.awarenessOwners.has(e.clientId))
+      if (entries.length === 0) return
+      awarenessProtocol.applyAwarenessUpdate(
+        this.awareness,
+        entries.length === all.length ? update : encodeAwarenessEntries(entries),
+        REMOTE_ORIGIN,
+      )
       for (const { clientId } of entries)
         if (this.awareness.getStates().has(clientId) && !this.awarenessOwners.has(clientId))
           this.remoteAwarenessIds.add(clientId)
@@ -434,10 +440,7 @@ export class Room {
       origin.close(CloseCode.ProtocolError, closeCodeId[CloseCode.ProtocolError])
       return
     }
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MESSAGE_SYNC)
-    syncProtocol.writeUpdate(encoder, update)
-    const frame = encoding.toUint8Array(encoder)
+    const frame = updateFrameOf(update)
     // Never echoed to the sender: it has the update already.
     for (const conn of this.connections) if (conn !== origin) conn.send(frame)
   }
@@ -528,6 +531,14 @@ function loadInto(doc: Y.Doc, stored: StoredDocument, documentId: string, log: L
     }
   }
   return complete
+}
+
+/** A sync update frame carrying `update` as it is. */
+function updateFrameOf(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MESSAGE_SYNC)
+  syncProtocol.writeUpdate(encoder, update)
+  return encoding.toUint8Array(encoder)
 }
 
 /** A sync step 2 frame carrying `update` as it is. */

@@ -73,13 +73,24 @@ export interface PubSub {
   readonly subscriberCount: number
 }
 
+/** Told when a handler threw: one bad event (from another instance, say) never takes the process down. */
+export type HandlerError = (error: unknown, event: unknown) => void
+
 class InProcessTopic<E> implements Topic<E> {
   private readonly handlers = new Set<(event: E) => void>()
+
+  constructor(private readonly onError: HandlerError) {}
 
   publish(event: E): void {
     // Delivered on the next turn, like a remote bus would: publishers never depend on handlers running inline.
     queueMicrotask(() => {
-      for (const handler of this.handlers) handler(event)
+      for (const handler of this.handlers) {
+        try {
+          handler(event)
+        } catch (error) {
+          this.onError(error, event)
+        }
+      }
     })
   }
 
@@ -96,8 +107,13 @@ class InProcessTopic<E> implements Topic<E> {
 }
 
 export class InProcessPubSub implements PubSub {
-  readonly access = new InProcessTopic<AccessEvent>()
-  readonly documents = new InProcessTopic<DocumentEvent>()
+  readonly access: Topic<AccessEvent>
+  readonly documents: Topic<DocumentEvent>
+
+  constructor(onError: HandlerError = (error) => console.error('event handler failed', error)) {
+    this.access = new InProcessTopic<AccessEvent>(onError)
+    this.documents = new InProcessTopic<DocumentEvent>(onError)
+  }
 
   get subscriberCount(): number {
     return this.access.subscriberCount + this.documents.subscriberCount

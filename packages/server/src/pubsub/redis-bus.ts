@@ -65,12 +65,14 @@ export class RedisBus implements DocumentFanout {
   private readonly instance = randomBytes(INSTANCE_BYTES)
   private readonly publisher: Redis
   private readonly subscriber: Redis
-  private readonly local = new InProcessPubSub()
+  private readonly local: InProcessPubSub
   private readonly documents = new Map<string, Set<FanoutHandlers>>()
   private readonly reconnectHandlers = new Set<() => void>()
   private readonly accessChannel: string
   private readonly documentsChannel: string
   private everReady = false
+  /** Publishes dropped since the publisher was last ready. */
+  private droppedSinceReady = 0
   private lostSinceReady = false
   private closed = false
 
@@ -78,6 +80,9 @@ export class RedisBus implements DocumentFanout {
     private readonly options: RedisBusOptions,
     private readonly log: Logger,
   ) {
+    this.local = new InProcessPubSub((err, event) =>
+      log.error({ err, event: (event as { type?: unknown })?.type }, 'event handler failed'),
+    )
     const common = {
       lazyConnect: true,
       // Keep trying for as long as the process lives; at most every 2 s.
@@ -119,10 +124,17 @@ export class RedisBus implements DocumentFanout {
       if (this.everReady && this.lostSinceReady) {
         this.lostSinceReady = false
         this.stats.reconnects++
-        this.log.info('redis is back; catching up from the database')
-        for (const handler of this.reconnectHandlers) handler()
+        this.runReconnectHandlers('redis is back; catching up from the database')
       }
       this.everReady = true
+    })
+    // Publishes dropped while this instance's publisher was away (its subscriber may never have
+    // noticed): once it is back, every instance is asked to catch up, access re-checks included,
+    // since a dropped access event (a removal, a revoked session) must not be lost elsewhere.
+    this.publisher.on('ready', () => {
+      if (this.droppedSinceReady === 0) return
+      this.droppedSinceReady = 0
+      this.send(this.accessChannel, JSON.stringify({ from: this.instance.toString('hex'), resync: true }))
     })
     this.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.received(channel, message))
   }
@@ -219,12 +231,26 @@ export class RedisBus implements DocumentFanout {
 
   private send(channel: string, message: Buffer | string): void {
     if (this.publisher.status !== 'ready') {
-      this.stats.droppedPublishes++
+      this.dropped()
       return
     }
-    this.publisher.publish(channel, message).catch(() => {
-      this.stats.droppedPublishes++
-    })
+    this.publisher.publish(channel, message).catch(() => this.dropped())
+  }
+
+  private dropped(): void {
+    this.stats.droppedPublishes++
+    this.droppedSinceReady++
+  }
+
+  private runReconnectHandlers(message: string): void {
+    this.log.info(message)
+    for (const handler of this.reconnectHandlers) {
+      try {
+        handler()
+      } catch (error) {
+        this.log.error({ err: error }, 'catching up after redis failed')
+      }
+    }
   }
 
   private sendEvent(channel: string, event: AccessEvent | DocumentEvent): void {
@@ -235,11 +261,21 @@ export class RedisBus implements DocumentFanout {
     const channel = channelBytes.toString()
     try {
       if (channel === this.accessChannel || channel === this.documentsChannel) {
-        const { from, event } = JSON.parse(message.toString()) as { from: string; event: never }
+        const { from, event, resync } = JSON.parse(message.toString()) as {
+          from: string
+          event?: { type?: unknown }
+          resync?: boolean
+        }
         if (from === this.instance.toString('hex')) return
+        if (resync) {
+          // Another instance could not publish for a while: what it lost may concern us.
+          this.runReconnectHandlers('another instance was cut off from redis; catching up')
+          return
+        }
+        if (typeof event?.type !== 'string') throw new Error('event without a type')
         // Delivered to this instance's handlers as if published here (the handlers filter per recipient).
-        if (channel === this.accessChannel) this.local.access.publish(event)
-        else this.local.documents.publish(event)
+        if (channel === this.accessChannel) this.local.access.publish(event as AccessEvent)
+        else this.local.documents.publish(event as DocumentEvent)
         return
       }
       if (message.byteLength < HEADER_BYTES || this.instance.equals(message.subarray(1, HEADER_BYTES))) return

@@ -189,8 +189,9 @@ export class KyselyDocumentStore implements DocumentStore {
     // The head read with the log: every position up to it is in what was merged.
     const throughSeq = stored.headSeq
     const compacted = await this.db.transaction().execute(async (trx) => {
-      // Scaled out, several instances may hold the document: one compacts at a time, the others
-      // leave it (the version check below would refuse their work anyway, after doing it).
+      // Scaled out, several instances may hold the document: one writes a compaction at a time,
+      // the others leave theirs unwritten (the version check below would refuse it anyway). The
+      // lock is taken after the merge, so it saves the write, not the work of merging.
       if (this.dialect === 'postgres') {
         const { rows } = await sql<{
           locked: boolean
