@@ -4,8 +4,9 @@
  * on A reaches that party's clients on B and C and nobody else's; a removed member's socket on
  * another instance is closed.
  */
-import { CloseCode, CONTENT_FRAGMENT, type ServerEvent } from '@trepart/shared'
+
 import { postgresAvailable, waitFor } from '@trepart/server/test-support'
+import { CloseCode, CONTENT_FRAGMENT, type ServerEvent } from '@trepart/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { anchoredText, insertParagraph } from '../support/anchors.js'
 import { createClient, type TestClient } from '../support/clients.js'
@@ -84,7 +85,13 @@ describe.skipIf(!hasPostgres && !process.env.CI)('server events and locks across
   it('a party-internal comment created on A reaches only that party’s clients on B and C', async () => {
     const { world } = cluster
     const id = await world.document('Partiets egne merknader')
-    const anchor = await anchoredText(cluster.instances[0]!.collabUrl, world.admin, id, 'Turnusen endres fra mars.', 7)
+    const anchor = await anchoredText(
+      cluster.instances[0]!.collabUrl,
+      world.admin,
+      id,
+      'Turnusen endres fra mars.',
+      7,
+    )
     // One after another: sign-ups from one address at once are limited.
     const author = await world.member('editor', 'employees')
     const employeeB = await world.member('viewer', 'employees')
@@ -101,7 +108,11 @@ describe.skipIf(!hasPostgres && !process.env.CI)('server events and locks across
       timeoutMs: 15_000,
     })
     const post = async (visibility: 'shared' | 'party', body: string) => {
-      const res = await world.api(author, 'POST', `/api/documents/${id}/threads`, { anchor, visibility, body })
+      const res = await world.api(author, 'POST', `/api/documents/${id}/threads`, {
+        anchor,
+        visibility,
+        body,
+      })
       expect(res.status, await res.clone().text()).toBe(201)
     }
     const heard = (client: TestClient, needle: string) =>
@@ -126,8 +137,15 @@ describe.skipIf(!hasPostgres && !process.env.CI)('server events and locks across
     client.provider.on('connection-close', (event: CloseEvent | null) => {
       if (event) closedWith = event.code
     })
-    const res = await world.api(world.admin, 'DELETE', `/api/workspaces/${world.workspaceId}/members/${member.userId}`)
+    const res = await world.api(
+      world.admin,
+      'DELETE',
+      `/api/workspaces/${world.workspaceId}/members/${member.userId}`,
+    )
     expect(res.status, await res.clone().text()).toBe(204)
-    await waitFor(() => closedWith === CloseCode.Removed, { timeoutMs: 5_000, message: () => `closed with ${closedWith}` })
+    await waitFor(() => closedWith === CloseCode.Removed, {
+      timeoutMs: 5_000,
+      message: () => `closed with ${closedWith}`,
+    })
   }, 60_000)
 })
