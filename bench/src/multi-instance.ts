@@ -15,7 +15,14 @@ import pg from 'pg'
 import { machine } from './metrics/machine.js'
 import { type SystemName, systemLabels } from './multi/cluster.js'
 import { hocuspocusRedisMissing } from './multi/hocuspocus-cluster.js'
-import { estimate, section, systemTable, withSection } from './multi/report.js'
+import {
+  busiestOtherLoad,
+  estimate,
+  OTHER_LOAD_NOTE_CORES,
+  section,
+  systemTable,
+  withSection,
+} from './multi/report.js'
 import { type MultiResult, runMulti } from './multi/run.js'
 import { fmt } from './report.js'
 import { type EditScenario, scenarios } from './scenarios.js'
@@ -156,10 +163,14 @@ async function main(): Promise<number> {
     ...(skipped ? [`${systemLabels['hocuspocus-redis']}: not run (${skipped}).\n`] : []),
     '### Estimate for three machines',
     '',
-    ...estimate(results, counts),
+    ...estimate(results, counts, info.cores),
     '',
   ].join('\n')
   console.log(`\n${machineLine}\nCommand: \`${command}\` (${minutes} min).\n\n${tables}`)
+  const busiest = busiestOtherLoad(results)
+  if (busiest > OTHER_LOAD_NOTE_CORES) {
+    console.warn(`other work kept up to ${fmt(busiest)} cores busy during the runs: latencies include it`)
+  }
   fs.writeFileSync(path.join(outDir, 'multi.md'), `${machineLine}\nCommand: \`${command}\`\n\n${tables}`)
   fs.writeFileSync(
     path.join(outDir, 'multi.json'),
@@ -180,6 +191,7 @@ async function main(): Promise<number> {
       scenarioTitle: busy.title,
       docs,
       fullDayDocs: fullDay?.kind === 'edit' ? fullDay.docs : Number.NaN,
+      cores: info.cores,
     })
     fs.writeFileSync(
       doc,

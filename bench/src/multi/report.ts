@@ -19,6 +19,9 @@ interface Row {
 }
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0)
+/** `1`, `1 and 2`, `1, 2 and 3`. */
+const and = (items: Array<string | number>) =>
+  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
 const per1000 = (cpu: number | null, r: MultiResult) =>
   cpu === null || !r.edits ? Number.NaN : (cpu / r.edits) * 1000
 const summedCpu = (r: MultiResult) => sum(r.instanceCpuSec)
@@ -54,6 +57,7 @@ const rows: Row[] = [
   { label: 'generator CPU (cores busy)', get: (r) => (r.windowSec ? r.generatorCpuSec / r.windowSec : null) },
   { label: 'generator event-loop delay p99 (ms)', get: (r) => r.generatorLoopDelayP99Ms },
   { label: 'other load on the machine (cores busy)', get: (r) => r.otherLoadCores },
+  { label: 'whole machine (cores busy)', get: (r) => machineBusyCores(r) },
 ]
 
 function ok(r: MultiResult): boolean {
@@ -107,48 +111,84 @@ export function systemTable(results: MultiResult[], system: SystemName, counts: 
 
 const cpu1000 = (label: string) => rows.find((r) => r.label.startsWith(label))!
 
+/** Cores the machine was busy with, ours and other work's, during a run's window. */
+function machineBusyCores(r: MultiResult): number {
+  if (!r.windowSec) return Number.NaN
+  const ours = sum(r.instanceCpuSec) + r.redisCpuSec + (r.postgresCpuSec ?? 0) + r.generatorCpuSec
+  return ours / r.windowSec + r.otherLoadCores
+}
+
+/** A run whose machine was busier than this share of its cores measured queues, not only costs. */
+const SATURATED_SHARE = 0.9
+
+/** Instance counts at which the median run had the machine's cores (nearly) full. */
+export function saturatedCounts(
+  results: MultiResult[],
+  system: SystemName,
+  counts: number[],
+  cores: number,
+): number[] {
+  return counts.filter((n) => {
+    const busy = runsOf(results, system, n).map(machineBusyCores)
+    return busy.length > 0 && median(busy) >= SATURATED_SHARE * cores
+  })
+}
+
 /**
  * The figures the estimate for three machines rests on, from the measured medians: what crossing
  * an instance costs, and how far one instance, Redis and PostgreSQL would each carry the load if
  * each had its own machine. Every line says it is an estimate and what it assumes.
  */
-export function estimate(results: MultiResult[], counts: number[]): string[] {
+export function estimate(results: MultiResult[], counts: number[], cores: number): string[] {
   const system: SystemName = 'trepart'
   const at = (n: number, label: string) => figure(results, system, n, cpu1000(label))
+  const spread = counts.filter((n) => n > 1)
   const largest = Math.max(...counts)
-  if (!counts.includes(1) || largest < 2) return ['(needs runs with 1 and with 2 or 3 instances)']
+  if (!counts.includes(1) || spread.length === 0) return ['(needs runs with 1 and with 2 or 3 instances)']
   const summed1 = at(1, 'server CPU s / 1,000 edits, all')
   const summedN = at(largest, 'server CPU s / 1,000 edits, all')
   const perInstanceN = at(largest, 'server CPU s / 1,000 edits, per instance')
   const redisN = at(largest, 'Redis CPU')
   const pgN = at(largest, 'PostgreSQL CPU')
-  const received = at(largest, '… per edit')
   const edits = figure(results, system, largest, cpu1000('edits sent'))
   const windows = runsOf(results, system, largest).map((r) => r.windowSec)
   const rate = windows.length ? edits / median(windows) : Number.NaN
   if (![summed1, summedN, perInstanceN].every(Number.isFinite)) return ['(a run failed: no estimate)']
-  const crossingUs = received > 0 ? ((summedN - summed1) / received) * 1000 : Number.NaN
+  const crossing = spread.map((n) => {
+    const received = at(n, '… per edit')
+    const us =
+      received > 0 ? ((at(n, 'server CPU s / 1,000 edits, all') - summed1) / received) * 1000 : Number.NaN
+    return `${fmt(us)} µs at ${n} instances`
+  })
   const oneInstanceCeiling = 1000 / summed1
+  const ceilings = spread.map((n) => {
+    const ceiling = 1000 / at(n, 'server CPU s / 1,000 edits, per instance')
+    return `${n} instances on ${n} machines about ${fmt(ceiling)} edits/s (×${(ceiling / oneInstanceCeiling).toFixed(2)})`
+  })
   const clusterCeiling = 1000 / perInstanceN
+  const full = saturatedCounts(results, system, counts, cores)
   const lines = [
     `- Crossing instances costs CPU: spread over ${largest} instances, the instances together spend ` +
-      `${fmt(summedN)} s of CPU per 1,000 edits against ${fmt(summed1)} s on one (×${(summedN / summed1).toFixed(2)}); ` +
-      `each edit reached ${fmt(received)} other instances, so one update received from another instance costs about ` +
-      `${fmt(crossingUs)} µs of instance CPU (measured difference; an estimate of the per-crossing cost).`,
+      `${fmt(summedN)} s of CPU per 1,000 edits against ${fmt(summed1)} s on one (×${(summedN / summed1).toFixed(2)}). ` +
+      `Each update received from another instance costs about ${and(crossing)} of instance CPU ` +
+      '(the measured difference divided by the updates received: an estimate of the per-crossing cost).',
     `- One instance per machine (estimate): with every document's clients spread over all ${largest} instances (no sticky ` +
       `sessions, the worst case), every instance handles every edit — its own writers' commits and the others' ` +
       `updates — but relays only to its own clients. Each would spend ${fmt(perInstanceN)} s of CPU per 1,000 edits: ` +
-      `at the busy day's ${fmt(rate)} edits/s, ${fmt((perInstanceN * rate) / 1000)} cores on each machine instead of ` +
+      `at this run's ${fmt(rate)} edits/s, ${fmt((perInstanceN * rate) / 1000)} cores on each machine instead of ` +
       `${fmt((summed1 * rate) / 1000)} on one instance doing it all.`,
-    `- Ceiling (estimate, a full core per instance, where latency would already have grown): one instance alone at about ` +
-      `${fmt(oneInstanceCeiling)} edits/s, ${largest} instances on ${largest} machines at about ${fmt(clusterCeiling)} edits/s ` +
-      `(×${(clusterCeiling / oneInstanceCeiling).toFixed(2)}). Documents whose clients sit on fewer instances (a balancer ` +
-      `that keeps a document together) would come closer to ×${largest}.`,
+    `- Ceiling (estimate, a full core per instance, where latency would already have grown): one instance alone about ` +
+      `${fmt(oneInstanceCeiling)} edits/s; ${ceilings.join('; ')}. Documents whose clients sit on fewer instances ` +
+      `(a balancer that keeps a document together) would come closer to ×${largest}.` +
+      (full.length
+        ? ` The runs at ${and(full)} instance(s) had the ${cores} cores full; a saturated instance groups more ` +
+          'work per commit and per relay, so its CPU per edit — and the ceiling reasoned from it — is on the optimistic side.'
+        : ''),
   ]
   if (Number.isFinite(redisN) && redisN > 0) {
     lines.push(
-      `- Redis (one thread) spent ${fmt(redisN)} s per 1,000 edits: a core of its own would carry about ` +
-        `${fmt(1000 / redisN)} edits/s (estimate), ${
+      `- Redis (one thread) spent ${fmt(redisN)} s per 1,000 edits at ${largest} instances: a core of its own would carry ` +
+        `about ${fmt(1000 / redisN)} edits/s (estimate), ${
           1000 / redisN > clusterCeiling
             ? `above the ${largest} instances' ceiling: not the first limit`
             : `below the ${largest} instances' ceiling: the first limit`
@@ -156,10 +196,16 @@ export function estimate(results: MultiResult[], counts: number[]): string[] {
     )
   }
   if (Number.isFinite(pgN)) {
+    // Per edit, a database spends less the busier it is (grouped commits): the ceiling's need lies
+    // between what the measured runs spent per edit.
+    const pg1 = at(1, 'PostgreSQL CPU')
+    const need = [pgN, pg1].filter(Number.isFinite).map((c) => fmt((c * clusterCeiling) / 1000))
+    const range = [...new Set(need)].sort((a, b) => Number.parseFloat(a) - Number.parseFloat(b)).join('–')
     lines.push(
-      `- PostgreSQL spent ${fmt(pgN)} s per 1,000 edits (the run's backends and its WAL writer, checkpointer and ` +
-        `background writer): at the ${largest}-instance ceiling it would need about ` +
-        `${fmt((pgN * clusterCeiling) / 1000)} cores (estimate; commits are grouped, so more load per commit costs less per edit).`,
+      `- PostgreSQL spent ${fmt(pgN)} s per 1,000 edits at ${largest} instances and ${fmt(pg1)} s at one (the ` +
+        "run's backends and its WAL writer, checkpointer and background writer): at the " +
+        `${largest}-instance ceiling that is about ${range} cores (estimate; commits are grouped, so a busier ` +
+        'database spends less per edit).',
     )
   }
   lines.push(
@@ -168,6 +214,14 @@ export function estimate(results: MultiResult[], counts: number[]): string[] {
       'so the fan-out lag and edit latency measured here on one machine are a floor.',
   )
   return lines
+}
+
+/** Other load (cores) above which the output and the section say the machine was not quiet. */
+export const OTHER_LOAD_NOTE_CORES = 0.1
+
+/** The most cores other work kept busy during any run. */
+export function busiestOtherLoad(results: MultiResult[]): number {
+  return Math.max(0, ...results.map((r) => r.otherLoadCores).filter(Number.isFinite))
 }
 
 export const SECTION_BEGIN =
@@ -187,9 +241,19 @@ export function section(options: {
   docs: number
   /** Documents of the single-instance busy day at full size (scenarios.ts). */
   fullDayDocs: number
+  cores: number
 }): string {
   const fullDay = options.fullDayDocs
   const { results, counts } = options
+  const busiest = busiestOtherLoad(results)
+  const full = options.systems
+    .map((system) => ({ system, counts: saturatedCounts(results, system, counts, options.cores) }))
+    .filter((f) => f.counts.length > 0)
+  const saturation = full.length
+    ? `\n\nThe cores were full (at least ${Math.round(SATURATED_SHARE * 100)} % busy) in the runs of ${full
+        .map((f) => `${systemLabels[f.system].replace(/ \(.*$/, '')} at ${and(f.counts)} instance(s)`)
+        .join('; ')}: their latency is mostly queueing for a core, not the cost of the path.`
+    : ''
   const lost = sum(results.map((r) => r.lost + r.missingReceipts))
   const gaps = sum(results.map((r) => r.fanout?.gapsFilled ?? 0))
   const failed = results.filter((r) => r.error !== null).length
@@ -197,7 +261,8 @@ export function section(options: {
     lost === 0 ? 'that no edit was lost' : `that ${lost} edits (or edit receipts) were lost`,
     gaps === 0
       ? 'no gap had to be filled from the database'
-      : `${gaps} gaps were filled from the database (Redis dropped or delayed updates)`,
+      : `${gaps} gaps were filled from the database (an update from another instance came later than the ` +
+        'gap wait, FANOUT_GAP_WAIT_MS, or not at all)',
     ...(failed ? [`${failed} run(s) failed and are left out of the tables`] : []),
   ].join(', ')
   const hocuspocus = options.systems.includes('hocuspocus-redis')
@@ -213,8 +278,8 @@ latency shows the crossing. Trepart commits every edit before anyone sees it, on
 ## Scale-out (issue 15)
 
 \`npm run bench:multi\` (\`bench/src/multi-instance.ts\`; what it does is in
-[bench/README.md](../bench/README.md#scale-out-issue-15)) runs the busy day — ${options.scenarioTitle} — with
-each document's clients dealt round robin over 1, 2 and 3 instances on this machine, so that the two
+[bench/README.md](../bench/README.md#scale-out-issue-15)) runs the busy day
+(${options.scenarioTitle.replace(/^busy day: /, '')}) with each document's clients dealt round robin over 1, 2 and 3 instances on this machine, so that the two
 writers of a document sit on different instances and most of its readers get each edit through
 another instance. Trepart runs in shared mode (one PostgreSQL database and one Redis of the run's own
 per run); Hocuspocus runs with its Redis extension. Latency is from a writer's edit until every other
@@ -230,7 +295,17 @@ would measure an overloaded machine's queues rather than what an edit costs. \`-
 the whole day.`
   }
 
-Measured ${options.date}: \`${options.command}\` (${options.minutes} min). ${options.machineLine}
+Measured ${options.date}: \`${options.command}\` (${options.minutes} min). ${options.machineLine}${
+    busiest > OTHER_LOAD_NOTE_CORES
+      ? `
+
+**Not a quiet machine:** other work kept up to ${fmt(busiest)} cores busy during these runs (the
+"other load" row: CPU the machine spent outside the instances, Redis, the run's PostgreSQL processes
+and the generators). The latencies, above all at 2 and 3 instances where the two cores were already
+nearly full, include that contention; CPU per 1,000 edits is less affected. Run it again on a quiet
+machine for clean tails.`
+      : ''
+  }
 
 ${systemTable(results, 'trepart', counts)}
 ${hocuspocus}
@@ -243,11 +318,11 @@ cores. What the runs do show: the CPU an edit costs when it crosses an instance 
 1,000 edits beside one instance's), the fan-out lag from a commit on one instance to its arrival on
 another (the instances' own \`trepart_fanout_lag_seconds\`, estimated from its buckets), ${outcome},
 and what Redis and PostgreSQL spend per edit. Latency tails at 2 and 3 instances include the cores being shared by more
-processes; "other load" says how much else ran.
+processes; "other load" says how much else ran, "whole machine" how full the ${options.cores} cores were.${saturation}
 
 ### What this predicts for three machines
 
-${estimate(results, counts).join('\n')}
+${estimate(results, counts, options.cores).join('\n')}
 
 ${SECTION_END}
 `
