@@ -8,7 +8,7 @@
  * snapshot carries a version so two compactions racing (two instances, later) cannot overwrite
  * each other's work.
  */
-import { type Kysely, sql, type Transaction } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import * as Y from 'yjs'
 import type { SqliteAppend } from './database.js'
 import type { Database, Dialect } from './schema.js'
@@ -82,8 +82,6 @@ export interface DocumentStore {
   close(): Promise<void>
 }
 
-/** SQLite allows 32766 bound variables per statement; 3 per row leaves ample room. */
-const APPEND_CHUNK_ROWS = 1000
 const DELETE_CHUNK_ROWS = 1000
 
 const toBytes = (value: Uint8Array): Uint8Array =>
@@ -162,7 +160,7 @@ export class KyselyDocumentStore implements DocumentStore {
         return after
       })
     }
-    return this.db.transaction().execute((trx) => appendNumbered(trx, updates, Date.now()))
+    return appendNumbered(this.db, updates, Date.now())
   }
 
   appendNow(updates: readonly PendingUpdate[]): number[] | null {
@@ -324,65 +322,54 @@ export function mergeToSnapshot(stored: Pick<StoredDocument, 'snapshot' | 'updat
 }
 
 /**
- * PostgreSQL's append: each document's updates get the next positions of its log under the lock of
- * its `document_heads` row, so two instances committing to one document take turns and positions
- * follow commit order without holes. A document no longer a draft refuses its updates (null): the
- * read shares the lock a round's start takes to change the status, so an update either commits
- * before the lock (and is in the round's text) or is refused. Rows are locked in id order, the
- * same on every instance, so two batches never wait on each other in a circle.
+ * PostgreSQL's append, in one statement (one round trip, its own transaction): each document's
+ * updates get the next positions of its log under the lock of its `document_heads` row, so two
+ * instances committing to one document take turns and positions follow commit order without
+ * holes. A document no longer a draft refuses its updates (null): its row is read under a share
+ * lock that a round's start must wait for to change the status, and read again after it, so an
+ * update either commits before the lock (and is in the round's text) or is refused. Rows are
+ * locked in id order, the same on every instance, so two batches never wait on each other in a
+ * circle.
  */
 async function appendNumbered(
-  trx: Transaction<Database>,
+  db: Kysely<Database>,
   updates: readonly PendingUpdate[],
   now: number,
 ): Promise<Array<number | null>> {
-  const ids = [...new Set(updates.map((u) => u.documentId))].sort()
-  const locked = new Set<string>()
-  for (let i = 0; i < ids.length; i += APPEND_CHUNK_ROWS) {
-    const rows = await trx
-      .selectFrom('documents')
-      .select(['id', 'status'])
-      .where('id', 'in', ids.slice(i, i + APPEND_CHUNK_ROWS))
-      .orderBy('id')
-      .forShare()
-      .execute()
-    for (const r of rows) if (r.status !== 'draft') locked.add(r.id)
-  }
   const counts = new Map<string, number>()
-  for (const u of updates)
-    if (!locked.has(u.documentId)) counts.set(u.documentId, (counts.get(u.documentId) ?? 0) + 1)
-  const next = new Map<string, number>()
-  const taking = ids.filter((id) => counts.has(id))
-  for (let i = 0; i < taking.length; i += APPEND_CHUNK_ROWS) {
-    const chunk = taking.slice(i, i + APPEND_CHUNK_ROWS)
-    const rows = await trx
-      .insertInto('document_heads')
-      .values(chunk.map((id) => ({ document_id: id, seq: counts.get(id)! })))
-      .onConflict((oc) =>
-        oc
-          .column('document_id')
-          .doUpdateSet({ seq: (eb) => eb('document_heads.seq', '+', eb.ref('excluded.seq')) }),
-      )
-      .returning(['document_id', 'seq'])
-      .execute()
-    for (const r of rows) next.set(r.document_id, Number(r.seq) - counts.get(r.document_id)! + 1)
-  }
-  const positions: Array<number | null> = []
-  const rows: Array<{ document_id: string; data: Uint8Array; created_at: number; doc_seq: number }> = []
+  const ords: number[] = []
   for (const u of updates) {
-    const at = next.get(u.documentId)
-    if (at === undefined) {
-      positions.push(null)
-      continue
-    }
-    next.set(u.documentId, at + 1)
-    positions.push(at)
-    rows.push({ document_id: u.documentId, data: u.data, created_at: now, doc_seq: at })
+    const n = (counts.get(u.documentId) ?? 0) + 1
+    counts.set(u.documentId, n)
+    ords.push(n)
   }
-  for (let i = 0; i < rows.length; i += APPEND_CHUNK_ROWS)
-    await trx
-      .insertInto('document_updates')
-      .values(rows.slice(i, i + APPEND_CHUNK_ROWS))
-      .execute()
-  return positions
+  const ids = [...counts.keys()].sort()
+  const { rows } = await sql<{ document_id: string; doc_seq: number }>`
+    with docs as (
+      select id, status from documents where id = any(${ids}::text[]) order by id for share
+    ), taken as (
+      insert into document_heads (document_id, seq)
+      select t.d, t.c from unnest(${ids}::text[], ${ids.map((id) => counts.get(id)!)}::bigint[]) as t(d, c)
+      where not exists (select 1 from docs where docs.id = t.d and docs.status <> 'draft')
+      order by t.d
+      on conflict (document_id) do update set seq = document_heads.seq + excluded.seq
+      returning document_id, seq
+    )
+    insert into document_updates (document_id, data, created_at, doc_seq)
+    select r.d, r.data, ${now}, taken.seq - n.c + r.ord
+    from unnest(
+      ${updates.map((u) => u.documentId)}::text[],
+      ${updates.map((u) => Buffer.from(u.data.buffer, u.data.byteOffset, u.data.byteLength))}::bytea[],
+      ${ords}::bigint[]
+    ) as r(d, data, ord)
+    join taken on taken.document_id = r.d
+    join unnest(${ids}::text[], ${ids.map((id) => counts.get(id)!)}::bigint[]) as n(d, c) on n.d = r.d
+    returning document_id, doc_seq`.execute(db)
+  // The last position each document took; its rows are the ones before it, in their order.
+  const last = new Map<string, number>()
+  for (const r of rows) last.set(r.document_id, Math.max(last.get(r.document_id) ?? 0, Number(r.doc_seq)))
+  return updates.map((u, i) => {
+    const end = last.get(u.documentId)
+    return end === undefined ? null : end - counts.get(u.documentId)! + ords[i]!
+  })
 }
