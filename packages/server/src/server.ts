@@ -87,6 +87,8 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     log,
   })
   const store = KyselyDocumentStore.for(opened)
+  // Scaled out, a round's lock must hold against writes another instance took (SPEC S4).
+  store.refuseLocked = config.redis !== undefined
   // Shared mode: server events and documents fan out to the other instances over Redis.
   const bus = config.redis
     ? new RedisBus({ url: config.redis.url, channelPrefix: config.redis.channelPrefix }, log)

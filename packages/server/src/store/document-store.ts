@@ -88,6 +88,13 @@ const toBytes = (value: Uint8Array): Uint8Array =>
   value instanceof Uint8Array ? value : new Uint8Array(value as ArrayLike<number>)
 
 export class KyselyDocumentStore implements DocumentStore {
+  /**
+   * Shared mode: appends refuse the updates of a document no longer a draft. One instance does
+   * not: its room stops taking writes at the lock and commits the ones it took before, which the
+   * round then freezes (refusing them would close their writers for nothing).
+   */
+  refuseLocked = false
+
   constructor(
     private readonly db: Kysely<Database>,
     readonly dialect: Dialect,
@@ -160,7 +167,7 @@ export class KyselyDocumentStore implements DocumentStore {
         return after
       })
     }
-    return appendNumbered(this.db, updates, Date.now())
+    return appendNumbered(this.db, updates, Date.now(), this.refuseLocked)
   }
 
   appendNow(updates: readonly PendingUpdate[]): number[] | null {
@@ -325,7 +332,8 @@ export function mergeToSnapshot(stored: Pick<StoredDocument, 'snapshot' | 'updat
  * PostgreSQL's append, in one statement (one round trip, its own transaction): each document's
  * updates get the next positions of its log under the lock of its `document_heads` row, so two
  * instances committing to one document take turns and positions follow commit order without
- * holes. A document no longer a draft refuses its updates (null): its row is read under a share
+ * holes. With `refuseLocked` (shared mode), a document no longer a draft refuses its updates
+ * (null): its row is read under a share
  * lock that a round's start must wait for to change the status, and read again after it, so an
  * update either commits before the lock (and is in the round's text) or is refused. Rows are
  * locked in id order, the same on every instance, so two batches never wait on each other in a
@@ -335,6 +343,7 @@ async function appendNumbered(
   db: Kysely<Database>,
   updates: readonly PendingUpdate[],
   now: number,
+  refuseLocked: boolean,
 ): Promise<Array<number | null>> {
   const counts = new Map<string, number>()
   const ords: number[] = []
@@ -344,13 +353,20 @@ async function appendNumbered(
     ords.push(n)
   }
   const ids = [...counts.keys()].sort()
+  const idCounts = ids.map((id) => counts.get(id)!)
+  const locked = refuseLocked
+    ? sql`docs as (
+        select id, status from documents where id = any(${ids}::text[]) order by id for share
+      ),`
+    : sql``
+  const unlocked = refuseLocked
+    ? sql`where not exists (select 1 from docs where docs.id = t.d and docs.status <> 'draft')`
+    : sql``
   const { rows } = await sql<{ document_id: string; doc_seq: number }>`
-    with docs as (
-      select id, status from documents where id = any(${ids}::text[]) order by id for share
-    ), taken as (
+    with ${locked} taken as (
       insert into document_heads (document_id, seq)
-      select t.d, t.c from unnest(${ids}::text[], ${ids.map((id) => counts.get(id)!)}::bigint[]) as t(d, c)
-      where not exists (select 1 from docs where docs.id = t.d and docs.status <> 'draft')
+      select t.d, t.c from unnest(${ids}::text[], ${idCounts}::bigint[]) as t(d, c)
+      ${unlocked}
       order by t.d
       on conflict (document_id) do update set seq = document_heads.seq + excluded.seq
       returning document_id, seq
@@ -363,7 +379,7 @@ async function appendNumbered(
       ${ords}::bigint[]
     ) as r(d, data, ord)
     join taken on taken.document_id = r.d
-    join unnest(${ids}::text[], ${ids.map((id) => counts.get(id)!)}::bigint[]) as n(d, c) on n.d = r.d
+    join unnest(${ids}::text[], ${idCounts}::bigint[]) as n(d, c) on n.d = r.d
     returning document_id, doc_seq`.execute(db)
   // The last position each document took; its rows are the ones before it, in their order.
   const last = new Map<string, number>()
