@@ -220,7 +220,10 @@ describe('http', () => {
 
   it('answers /healthz and /readyz', async () => {
     expect((await fetch(`${fx.server.url}/healthz`)).status).toBe(200)
-    expect(await (await fetch(`${fx.server.url}/readyz`)).json()).toEqual({ status: 'ready' })
+    expect(await (await fetch(`${fx.server.url}/readyz`)).json()).toEqual({
+      status: 'ready',
+      checks: { database: 'ok' },
+    })
   })
 })
 
