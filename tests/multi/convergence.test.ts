@@ -7,16 +7,9 @@ import { postgresAvailable, waitFor } from '@trepart/server/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createClient, type TestClient } from '../support/clients.js'
 import { type Cluster, startCluster } from './support/cluster.js'
+import { names } from './support/presence.js'
 
 const hasPostgres = await postgresAvailable()
-
-/** The names in a client's presence, itself included. */
-function names(client: TestClient): string[] {
-  return [...client.provider.awareness.getStates().values()]
-    .map((s) => (s as { user?: { name?: string } }).user?.name)
-    .filter((n): n is string => typeof n === 'string')
-    .sort()
-}
 
 describe.skipIf(!hasPostgres && !process.env.CI)('three instances over PostgreSQL and Redis', () => {
   let cluster: Cluster

@@ -10,17 +10,11 @@ import { postgresAvailable, waitFor } from '@trepart/server/test-support'
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { createClient, type TestClient } from '../support/clients.js'
 import { type Cluster, startCluster } from './support/cluster.js'
+import { names } from './support/presence.js'
 import { storedText } from './support/stored.js'
 
 const run = promisify(execFile)
 const hasPostgres = await postgresAvailable()
-
-function names(client: TestClient): string[] {
-  return [...client.provider.awareness.getStates().values()]
-    .map((s) => (s as { user?: { name?: string } }).user?.name)
-    .filter((n): n is string => typeof n === 'string')
-    .sort()
-}
 
 /** Every token once, whatever the order they ended up in. */
 function expectAllOnce(text: string, tokens: readonly string[]) {
