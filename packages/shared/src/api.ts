@@ -20,14 +20,16 @@ import {
  * Text every database stores the same way: no NUL (PostgreSQL refuses it) and no lone surrogates
  * (not Unicode; SQLite and PostgreSQL would each mangle them differently).
  */
-const storableText = (max: number) =>
+export const storableText = (max: number) =>
   z
     .string()
     .max(max)
     .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters')
     .refine((s) => s.isWellFormed(), 'must be valid Unicode text')
 
-const trimmed = (max: number) => storableText(max).refine((s) => s.trim().length > 0, 'must not be empty')
+/** Stored text that is not blank. */
+export const trimmed = (max: number) =>
+  storableText(max).refine((s) => s.trim().length > 0, 'must not be empty')
 
 export const localeSchema = z.enum(LOCALES)
 export const partyKeySchema = z.enum(PARTY_KEYS)
@@ -314,7 +316,7 @@ export const diffQuery = z.object({
   /** A version id, or `current` for the committed content now. */
   to: z.string().max(64),
 })
-const personSchema = z.object({ id: z.string(), name: z.string() })
+export const personSchema = z.object({ id: z.string(), name: z.string() })
 export const roundSchema = z.object({
   id: z.string(),
   documentId: z.string(),

@@ -25,6 +25,18 @@ export const TEXT_LIMITS = {
   decisionNoteMax: 5_000,
   /** A named version's name. */
   versionNameMax: 120,
+  /** A meeting's title and an agenda item's title. */
+  meetingTitleMax: 200,
+  /** Where a meeting is held (a room, an address). */
+  meetingPlaceMax: 300,
+  /** A meeting's video link (http or https). */
+  meetingUrlMax: 2_000,
+  /** The note with an agenda item's outcome (required when it is sent back). */
+  outcomeNoteMax: 2_000,
+  /** What a follow-up item says is to be done. */
+  followUpTitleMax: 500,
+  /** A note in a follow-up item's history. */
+  followUpNoteMax: 2_000,
 } as const
 
 /** The interface languages: Norwegian Bokmål, Nynorsk, English. */
