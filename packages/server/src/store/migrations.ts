@@ -439,6 +439,74 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('documents').addColumn('review_started_at', t.bigint).execute()
       },
     },
+    '0012_meetings': {
+      // The forum's meetings (issue 16): server records, not a Y.Doc, because each field has its
+      // own rule (who may set it, which document an item may link) and an item's order moves one
+      // item at a time in a transaction, so that two people reordering at once both get their move.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('meetings')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('workspace_id', 'text', (c) =>
+            c.notNull().references('workspaces.id').onDelete('cascade'),
+          )
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('starts_at', t.bigint, (c) => c.notNull())
+          .addColumn('ends_at', t.bigint, (c) => c.notNull())
+          .addColumn('place', 'text')
+          .addColumn('video_url', 'text')
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('chair_id', 'text', (c) => c.references('users.id'))
+          .addColumn('secretary_id', 'text', (c) => c.references('users.id'))
+          .addColumn('current_item_id', 'text')
+          .addColumn('minutes_document_id', 'text', (c) => c.references('documents.id').onDelete('set null'))
+          .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('created_at', t.bigint, (c) => c.notNull())
+          .addColumn('updated_at', t.bigint, (c) => c.notNull())
+          .addColumn('opened_at', t.bigint)
+          .addColumn('closed_at', t.bigint)
+          .execute()
+        await db.schema
+          .createIndex('meetings_workspace')
+          .on('meetings')
+          .columns(['workspace_id', 'starts_at'])
+          .execute()
+        await db.schema
+          .createTable('agenda_items')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('document_id', 'text', (c) => c.references('documents.id').onDelete('set null'))
+          .addColumn('party', 'text', (c) => c.notNull())
+          .addColumn('planned_minutes', 'integer')
+          .addColumn('outcome', 'text')
+          .addColumn('outcome_note', 'text')
+          .addColumn('outcome_by', 'text', (c) => c.references('users.id'))
+          .addColumn('outcome_at', t.bigint)
+          .addColumn('decision_round_id', 'text', (c) =>
+            c.references('sign_off_rounds.id').onDelete('set null'),
+          )
+          .addColumn('created_at', t.bigint, (c) => c.notNull())
+          .execute()
+        await db.schema
+          .createIndex('agenda_items_meeting')
+          .on('agenda_items')
+          .columns(['meeting_id', 'position'])
+          .execute()
+        await db.schema
+          .createTable('meeting_attendance')
+          .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('party', 'text', (c) => c.notNull())
+          .addColumn('present', 'integer', (c) => c.notNull())
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('updated_by', 'text', (c) => c.references('users.id'))
+          .addColumn('updated_at', t.bigint, (c) => c.notNull())
+          .addPrimaryKeyConstraint('meeting_attendance_pk', ['meeting_id', 'user_id'])
+          .execute()
+      },
+    },
   }
 }
 

@@ -269,6 +269,59 @@ export interface DocumentPublicIdTable {
   public_id: string
 }
 
+/** A sitting of the forum (0012). `status`: `planned` | `open` | `closed`. */
+export interface MeetingTable {
+  id: string
+  workspace_id: string
+  title: string
+  starts_at: number
+  ends_at: number
+  place: string | null
+  video_url: string | null
+  status: string
+  chair_id: string | null
+  secretary_id: string | null
+  current_item_id: string | null
+  minutes_document_id: string | null
+  created_by: string
+  created_at: number
+  updated_at: number
+  opened_at: number | null
+  closed_at: number | null
+}
+
+/** One item of a meeting's agenda (0012); `position` is 0..n-1 without gaps. */
+export interface AgendaItemTable {
+  id: string
+  meeting_id: string
+  position: number
+  title: string
+  document_id: string | null
+  /** The party that brings the item. */
+  party: string
+  planned_minutes: number | null
+  /** `decided` | `postponed` | `sent_back` | `noted`, or null. */
+  outcome: string | null
+  outcome_note: string | null
+  outcome_by: string | null
+  outcome_at: number | null
+  /** For `decided`: the linked document's latest round when it was recorded. */
+  decision_round_id: string | null
+  created_at: number
+}
+
+/** Who was at a meeting (0012): seen on its page while open (`presence`) or set by hand (`manual`). */
+export interface MeetingAttendanceTable {
+  meeting_id: string
+  user_id: string
+  /** The member's party when recorded. */
+  party: string
+  present: number
+  source: string
+  updated_by: string | null
+  updated_at: number
+}
+
 export interface Database {
   document_updates: DocumentUpdateTable
   document_snapshots: DocumentSnapshotTable
@@ -292,6 +345,9 @@ export interface Database {
   share_links: ShareLinkTable
   sign_off_deciders: SignOffDeciderTable
   document_public_ids: DocumentPublicIdTable
+  meetings: MeetingTable
+  agenda_items: AgendaItemTable
+  meeting_attendance: MeetingAttendanceTable
 }
 
 export type Dialect = 'sqlite' | 'postgres'
