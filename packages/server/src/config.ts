@@ -70,6 +70,7 @@ export const envSchema = z
     MAX_EVENT_STREAMS_PER_SESSION: int(8, 1),
     MAX_EVENT_STREAMS_PER_USER: int(24, 1),
     MAX_EVENT_STREAM_BUFFERED_BYTES: int(1 * MiB, 1024),
+    ACCESS_RECHECKS_AT_ONCE: int(16, 1),
     MAX_PENDING_MESSAGES_PER_CONNECTION: int(100, 1),
     MAX_PENDING_BYTES_PER_CONNECTION: int(32 * MiB, 1024),
     MAX_BUFFERED_BYTES_PER_CONNECTION: int(64 * MiB, 1024),
@@ -198,6 +199,12 @@ export interface Config {
     readonly maxEventStreamsPerUser: number
     /** Bytes an event stream may have waiting for a slow reader before it is ended. */
     readonly maxEventStreamBufferedBytes: number
+    /**
+     * Open connections authorized again at once when every one must be (shared mode, after the bus
+     * lost events): each is a session and membership read, and thousands at once would queue the
+     * database and every request behind them.
+     */
+    readonly accessRechecksAtOnce: number
     readonly maxPendingMessages: number
     readonly maxPendingBytes: number
     readonly maxBufferedBytes: number
@@ -416,6 +423,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxEventStreamsPerSession: e.MAX_EVENT_STREAMS_PER_SESSION,
       maxEventStreamsPerUser: e.MAX_EVENT_STREAMS_PER_USER,
       maxEventStreamBufferedBytes: e.MAX_EVENT_STREAM_BUFFERED_BYTES,
+      accessRechecksAtOnce: e.ACCESS_RECHECKS_AT_ONCE,
       maxPendingMessages: e.MAX_PENDING_MESSAGES_PER_CONNECTION,
       maxPendingBytes: e.MAX_PENDING_BYTES_PER_CONNECTION,
       maxBufferedBytes: e.MAX_BUFFERED_BYTES_PER_CONNECTION,

@@ -222,6 +222,7 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     maxMessageBytes: config.limits.maxMessageBytes,
     maxBufferedBytes: config.limits.maxBufferedBytes,
     pingIntervalMs: config.timing.pingIntervalMs,
+    rechecksAtOnce: config.limits.accessRechecksAtOnce,
     log,
   })
   const app = createApp({

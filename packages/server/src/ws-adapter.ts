@@ -12,6 +12,7 @@ import type { MiddlewareHandler } from 'hono'
 import type { Logger } from 'pino'
 import { WebSocket, WebSocketServer } from 'ws'
 import { type AuthorizeUpgrade, isRefusal } from './auth/authorize-upgrade.js'
+import { BoundedRunner } from './bounded-runner.js'
 import type { Connection } from './collab/connection.js'
 import type { RoomRegistry } from './collab/room-registry.js'
 import type { Admission, CollabSocket } from './collab/socket.js'
@@ -29,6 +30,8 @@ export interface CollabWebSocketOptions {
   /** Bytes queued for a socket before it is closed as too slow. */
   maxBufferedBytes: number
   pingIntervalMs: number
+  /** Connections `recheckAll` authorizes again at once (each is a session and membership read). */
+  rechecksAtOnce: number
   log: Logger
 }
 
@@ -168,6 +171,16 @@ export function createCollabWebSocket(options: CollabWebSocketOptions): CollabWe
     }
   }
 
+  // Every connection is rechecked after a bus outage; a few at a time, so thousands of reads do not
+  // queue the database and every request behind them. A later outage's set replaces what waits.
+  const rechecks = new BoundedRunner<[Connection, { documentId: string; headers: Headers }]>(
+    options.rechecksAtOnce,
+    async ([conn, { documentId, headers }]) => {
+      if (!conn.closed) await recheck(conn, documentId, headers)
+    },
+    (error) => log.warn({ err: error }, 'access re-check failed'),
+  )
+
   /**
    * Checks the connection again when its session expires: closed (4401) unless the session was
    * renewed meanwhile (by the same browser's API calls), in which case it waits for the new expiry.
@@ -245,9 +258,10 @@ export function createCollabWebSocket(options: CollabWebSocketOptions): CollabWe
     isWebSocket: (socket) => upgraded.has(socket),
     recheckAll() {
       registry.accessEpoch++
-      for (const [conn, { documentId, headers }] of opens) void recheck(conn, documentId, headers)
+      rechecks.replace(opens)
     },
     close() {
+      rechecks.clear()
       clearInterval(pinger)
       for (const ws of alive.keys()) ws.terminate()
       alive.clear()
