@@ -85,6 +85,10 @@ export const envSchema = z
     DOCUMENT_ACTIONS_BURST: int(10, 1),
     EXPORTS_AT_ONCE_PER_USER: int(2, 1),
     MAX_VERSIONS_PER_DOCUMENT: int(500, 1),
+    MAX_MEETINGS_PER_WORKSPACE: int(2_000, 1),
+    MAX_AGENDA_ITEMS_PER_MEETING: int(50, 1),
+    MEETING_WRITES_PER_MINUTE: int(120, 1),
+    MEETING_WRITES_BURST: int(40, 1),
     MAX_PUBLIC_STREAMS: int(5_000, 1),
     MAX_PUBLIC_STREAMS_PER_ADDRESS: int(20, 1),
     MAX_PUBLIC_STREAMS_PER_LINK: int(2_000, 1),
@@ -97,6 +101,8 @@ export const envSchema = z
     MAX_COMMENT_CHARS_PER_DOCUMENT: int(2_000_000, 1),
     PING_INTERVAL_MS: int(30_000, 100),
     UPGRADE_TIMEOUT_MS: int(10_000, 100),
+    READINESS_TIMEOUT_MS: int(2_000, 10),
+    READINESS_CACHE_MS: int(1_000, 0),
     HTTP_HEADERS_TIMEOUT_MS: int(10_000, 100),
     HTTP_REQUEST_TIMEOUT_MS: int(30_000, 100),
     ROOM_UNLOAD_DELAY_MS: int(10_000, 0),
@@ -245,6 +251,16 @@ export interface Config {
     readonly exportsAtOncePerUser: number
     /** Versions one document may hold (round versions and named ones): each is a full copy. */
     readonly maxVersionsPerDocument: number
+    /** Meetings one workspace may hold (the list has no paging). */
+    readonly maxMeetingsPerWorkspace: number
+    /** Items one meeting's agenda may hold: each is read, presented and sent on every change. */
+    readonly maxAgendaItemsPerMeeting: number
+    /**
+     * Writes to meetings (agenda, outcomes, attendance, status) one user may make, as a token
+     * bucket: each is stored and makes every open meeting page read the meeting again.
+     */
+    readonly meetingWritesPerMinute: number
+    readonly meetingWritesBurst: number
     /**
      * Live draft pages held open by public readers, in all and from one client address (no
      * account to count by). Each holds a stream that ends after a few minutes and is reopened.
@@ -277,6 +293,10 @@ export interface Config {
     readonly pingIntervalMs: number
     /** How long a websocket handshake may take from the upgrade request to an open socket. */
     readonly upgradeTimeoutMs: number
+    /** `/readyz`: a dependency's ping not answered by then counts as unavailable. */
+    readonly readinessTimeoutMs: number
+    /** `/readyz`: how long one round of pings answers every probe. */
+    readonly readinessCacheMs: number
     /** How long a client may take to send a request's headers, and the whole request (slowloris). */
     readonly httpHeadersTimeoutMs: number
     readonly httpRequestTimeoutMs: number
@@ -439,6 +459,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       documentActionsBurst: e.DOCUMENT_ACTIONS_BURST,
       exportsAtOncePerUser: e.EXPORTS_AT_ONCE_PER_USER,
       maxVersionsPerDocument: e.MAX_VERSIONS_PER_DOCUMENT,
+      maxMeetingsPerWorkspace: e.MAX_MEETINGS_PER_WORKSPACE,
+      maxAgendaItemsPerMeeting: e.MAX_AGENDA_ITEMS_PER_MEETING,
+      meetingWritesPerMinute: e.MEETING_WRITES_PER_MINUTE,
+      meetingWritesBurst: e.MEETING_WRITES_BURST,
       maxPublicStreams: e.MAX_PUBLIC_STREAMS,
       maxPublicStreamsPerAddress: e.MAX_PUBLIC_STREAMS_PER_ADDRESS,
       maxPublicStreamsPerLink: e.MAX_PUBLIC_STREAMS_PER_LINK,
@@ -452,6 +476,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timing: {
       pingIntervalMs: e.PING_INTERVAL_MS,
       upgradeTimeoutMs: e.UPGRADE_TIMEOUT_MS,
+      readinessTimeoutMs: e.READINESS_TIMEOUT_MS,
+      readinessCacheMs: e.READINESS_CACHE_MS,
       httpHeadersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
       httpRequestTimeoutMs: Math.max(e.HTTP_REQUEST_TIMEOUT_MS, e.HTTP_HEADERS_TIMEOUT_MS),
       roomUnloadDelayMs: e.ROOM_UNLOAD_DELAY_MS,

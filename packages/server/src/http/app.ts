@@ -19,6 +19,7 @@ import { sameOrigin } from './middleware/same-origin.js'
 import { securityHeaders } from './middleware/security-headers.js'
 import { loadSession } from './middleware/session.js'
 import { FinalAnswers } from './public-answers.js'
+import { Readiness } from './readiness.js'
 import { requestLog } from './request-log.js'
 import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
@@ -89,24 +90,21 @@ export function createApp(deps: AppDeps) {
   app.use('*', securityHeaders(deps.services, deps.allowedOrigins))
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }))
+  const bus = deps.bus
+  const readiness = new Readiness(
+    [
+      { name: 'database', ping: () => deps.store.ping() },
+      // Shared mode: an instance that cannot reach Redis would take edits its neighbours never hear of live.
+      ...(bus ? [{ name: 'redis', ping: () => bus.ping() }] : []),
+    ],
+    {
+      timeoutMs: deps.services.config.timing.readinessTimeoutMs,
+      cacheMs: deps.services.config.timing.readinessCacheMs,
+    },
+    deps.log,
+  )
   app.get('/readyz', async (c) => {
-    // Each dependency checked on its own, so the answer says which one is away. An instance that
-    // cannot reach Redis (shared mode) would take edits its neighbours never hear of live.
-    const checks: Record<string, 'ok' | 'unavailable'> = {}
-    const check = async (name: string, ping: () => Promise<void>) => {
-      try {
-        await ping()
-        checks[name] = 'ok'
-      } catch (error) {
-        checks[name] = 'unavailable'
-        deps.log.warn({ err: error, dependency: name }, 'readiness check failed')
-      }
-    }
-    const bus = deps.bus
-    await Promise.all([
-      check('database', () => deps.store.ping()),
-      bus ? check('redis', () => bus.ping()) : null,
-    ])
+    const checks = await readiness.check()
     if (Object.values(checks).every((v) => v === 'ok')) return c.json({ status: 'ready', checks })
     const e = errors.notReady(Object.keys(checks).filter((k) => checks[k] !== 'ok'))
     return c.json({ ...errorBody(e.id, e.message), checks }, e.status)
