@@ -95,6 +95,20 @@ describe('infra/compose.yaml and the multi-instance tests', () => {
   })
 })
 
+describe('infra/compose.yaml: Redis', () => {
+  it('takes a password, and the app reaches it with that password (redis-auth.test.ts runs the same)', () => {
+    const redis = compose.services?.redis
+    const command = [redis?.command ?? []].flat().map(String)
+    const at = command.indexOf('--requirepass')
+    expect(at, 'redis-server --requirepass').toBeGreaterThan(-1)
+    expect(command[at + 1]).toMatch(/^\$\{REDIS_PASSWORD:\?/)
+    expect(env.get('REDIS_URL')).toMatch(/^redis:\/\/:\$\{REDIS_PASSWORD:\?[^}]*\}@redis:6379$/)
+    // The health check authenticates from the environment, not from a command line.
+    expect(environmentOf(redis ?? {}).get('REDISCLI_AUTH')).toMatch(/^\$\{REDIS_PASSWORD:\?/)
+    expect(read('env.example')).toMatch(/^REDIS_PASSWORD=$/m)
+  })
+})
+
 describe('infra/Dockerfile', () => {
   it('ends in the command the tests run', () => {
     expect(finalCommand(read('Dockerfile'))).toEqual([...INSTANCE_COMMAND])

@@ -131,14 +131,15 @@ export interface RedisServer {
  * A real Redis of the test's own (Debian's `redis-server`), on a free port and keeping nothing on
  * disk, so a test may restart it without touching the machine's Redis that other suites use.
  */
-export async function startRedis(): Promise<RedisServer> {
+export async function startRedis(options: { password?: string } = {}): Promise<RedisServer> {
   const port = await freePort()
+  const auth = options.password ? ['--requirepass', options.password] : []
   let child: ChildProcess | null = null
   let exited: Promise<unknown> = Promise.resolve()
   const start = async () => {
     child = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...auth],
       {
         stdio: 'ignore',
       },
@@ -152,7 +153,9 @@ export async function startRedis(): Promise<RedisServer> {
   }
   await start()
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: options.password
+      ? `redis://:${encodeURIComponent(options.password)}@127.0.0.1:${port}`
+      : `redis://127.0.0.1:${port}`,
     port,
     async kill() {
       child?.kill('SIGKILL')
