@@ -23,6 +23,7 @@ import { AuditLog } from './store/audit-log.js'
 import { type ContentSource, readCommitted } from './store/committed-content.js'
 import { Documents } from './store/documents.js'
 import { Invitations, PasswordResets } from './store/invitations.js'
+import { Meetings } from './store/meetings.js'
 import { Memberships } from './store/memberships.js'
 import { PublicIndex } from './store/public-index.js'
 import type { Database, Dialect } from './store/schema.js'
@@ -74,6 +75,8 @@ export interface Services {
   signOff: SignOff
   /** The hash-chained sign-off record of each workspace. */
   audit: AuditLog
+  /** Meetings of the forum: agenda, outcomes, attendance. */
+  meetings: Meetings
   /** Read-only links for the public. */
   shareLinks: ShareLinks
   /** Workspaces' public indexes: on or off, and which final documents are published on them. */
@@ -123,6 +126,7 @@ export function createServices(
     },
     signOff: new SignOff(db, dialect, audit),
     audit,
+    meetings: new Meetings(db, dialect),
     shareLinks: new ShareLinks(db),
     publicIndex: new PublicIndex(db),
     documentActions: new UserRate({

@@ -62,6 +62,20 @@ export const ErrorId = {
   NotDraft: 'document.not_draft',
   /** Only a final document can be amended. */
   NotFinal: 'document.not_final',
+  /** The meeting is not in the status this needs (opening an open one, changing a closed one, a current item while not open). */
+  MeetingWrongStatus: 'meeting.wrong_status',
+  /** Only the meeting's chair or secretary (or a workspace admin) runs the meeting. */
+  MeetingNotChair: 'meeting.not_chair',
+  /** A chair or secretary must be an editor or admin of the workspace. */
+  MeetingInvalidPerson: 'meeting.invalid_person',
+  /** The workspace holds MAX_MEETINGS_PER_WORKSPACE meetings; no more can be made. */
+  TooManyMeetings: 'meeting.too_many',
+  /** The meeting's agenda holds MAX_AGENDA_ITEMS_PER_MEETING items; no more can be added. */
+  TooManyAgendaItems: 'agenda.too_many',
+  /** An agenda item cannot link an archived document. */
+  AgendaDocumentArchived: 'agenda.document_archived',
+  /** `decided` needs the item to link a document with a sign-off round. */
+  AgendaNoRound: 'agenda.no_round',
   Internal: 'server.internal',
 } as const
 export type ErrorId = (typeof ErrorId)[keyof typeof ErrorId]

@@ -44,6 +44,7 @@ export function deliverDocumentEvents(
         })
         return
       case 'threads.counted':
+      case 'meeting.changed':
         return
     }
   })

@@ -26,6 +26,7 @@ import { authRoutes } from './routes/auth.js'
 import { documentRoutes } from './routes/documents.js'
 import { invitationRoutes } from './routes/invitations.js'
 import { meRoutes } from './routes/me.js'
+import { meetingRoutes } from './routes/meetings.js'
 import { participationRoutes } from './routes/participation.js'
 import { publicConfigRoutes } from './routes/public-config.js'
 import { mountPublicIndex } from './routes/public-index.js'
@@ -69,6 +70,7 @@ export function createApi(services: Services) {
     .route('/', shareLinkRoutes(services))
     .route('/', publicConfigRoutes(services))
     .route('/', workspaceEventRoutes(services))
+    .route('/', meetingRoutes(services))
 }
 
 export type Api = ReturnType<typeof createApi>

@@ -1,6 +1,7 @@
 /** Typed Hono context variables, so `c.var.auth` and `c.var.member` are typed everywhere. */
 import type { ValidSession } from '../auth/sessions.js'
 import type { DocumentRow } from '../store/documents.js'
+import type { MeetingRow } from '../store/meetings.js'
 import type { MemberRow } from '../store/memberships.js'
 import type { CommentWithAuthor, ThreadWithNames } from '../store/threads.js'
 
@@ -16,5 +17,7 @@ export interface AppEnv {
     thread: ThreadWithNames
     /** Set by `requireCommentRole`: a comment, not deleted, of a thread the member may see. */
     comment: CommentWithAuthor
+    /** Set by `requireMeetingRole`: a meeting of a workspace the caller is a member of. */
+    meeting: MeetingRow
   }
 }

@@ -57,6 +57,11 @@ export type DocumentEvent =
       audiences: ThreadAudience[]
       openThreadsByParty: Record<PartyKey, number>
     }
+  /**
+   * A meeting, its agenda, outcomes or attendance changed: open meeting pages read it again, and
+   * workspace lists refresh. Carries no content: every reader reads what it may see.
+   */
+  | { type: 'meeting.changed'; workspaceId: string; meetingId: string }
 
 /** One topic: delivery on a later turn, to every handler subscribed at that time. */
 export interface Topic<E> {

@@ -4,7 +4,8 @@
  * as this member may count them: `{documentId, openThreads}`), `member` (role or party changed,
  * removed), `me` (my own role or party changed: the counts of every document change with the
  * party, so the page fetches its list again), `workspace` (renamed), `signoff` (`{documentId,
- * awaitingParties}` after every sign-off step: the parties the open round still awaits). When the session is revoked
+ * awaitingParties}` after every sign-off step: the parties the open round still awaits), `meeting`
+ * (`{meetingId}` after any change to a meeting, its agenda or attendance). When the session is revoked
  * or the member removed, an `ended` event with the reason comes last and the stream closes. The
  * stream's caps, buffer bound and clean-up are `EventStreams`'.
  */
@@ -76,6 +77,10 @@ export function workspaceEventRoutes(services: Services) {
               return
             case 'signoff.changed':
               sink.send('signoff', { documentId: event.documentId, awaitingParties: event.awaitingParties })
+              return
+            case 'meeting.changed':
+              // Only which meeting: the list reads it again (everything in it is for every member).
+              sink.send('meeting', { meetingId: event.meetingId })
               return
             case 'threads.counted':
               // Only counts this member's party may see, and only when a thread it may see changed:

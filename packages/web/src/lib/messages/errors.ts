@@ -50,6 +50,16 @@ const nb: Messages = {
     'Tråden har så mange kommentarer som den kan ha. Start en ny tråd for å fortsette.',
   'errors.request.rate_limited': 'Du har gjort dette mange ganger på kort tid. Vent litt og prøv igjen.',
   'errors.document.too_many_versions': 'Dokumentet har så mange versjoner som det kan ha.',
+  'errors.meeting.wrong_status':
+    'Møtet er ikke i riktig fase for dette (for eksempel allerede åpnet eller avsluttet).',
+  'errors.meeting.not_chair': 'Bare møtelederen, sekretæren eller en administrator kan styre møtet.',
+  'errors.meeting.invalid_person':
+    'Møteleder og sekretær må være redaktører eller administratorer i arbeidsrommet.',
+  'errors.meeting.too_many': 'Arbeidsrommet har så mange møter som det kan ha.',
+  'errors.agenda.too_many': 'Sakslisten har så mange saker som den kan ha.',
+  'errors.agenda.document_archived': 'Et arkivert dokument kan ikke settes på sakslisten.',
+  'errors.agenda.no_round':
+    'En sak kan bare føres som vedtatt når den viser til et dokument med en signeringsrunde.',
   'errors.signoff.no_signatory':
     'Alle parter må ha minst én som kan signere før en runde kan starte. En administrator kan gi det til et medlem under Medlemmer.',
   'errors.signoff.not_signatory': 'Bare den som kan signere for partiet ditt, kan ta stilling for det.',
@@ -58,6 +68,10 @@ const nb: Messages = {
     'Teksten du tok stilling til, er ikke lenger den runden gjelder. Last siden på nytt og les den igjen.',
   'errors.signoff.round_not_open': 'Ingen runde er åpen på dette dokumentet.',
   'errors.signoff.note_required': 'Et forbehold eller en innsigelse må ha en begrunnelse.',
+  'errors.followup.invalid_assignee': 'Den ansvarlige personen må være med i den ansvarlige parten.',
+  'errors.followup.too_many': 'Vedtaket har så mange oppfølgingspunkter som det kan ha.',
+  'errors.followup.too_many_notes': 'Oppfølgingspunktet har så mange notater som det kan ha.',
+  'errors.participation.invalid_period': 'Perioden må slutte etter at den begynner, og være høyst ett år.',
   'errors.document.final': 'Dokumentet er endelig og kan ikke endres. Start en endring av det i stedet.',
   'errors.document.not_draft': 'En runde er allerede i gang på dette dokumentet.',
   'errors.document.not_final':
@@ -112,6 +126,15 @@ const nn: Messages = {
     'Tråden har så mange kommentarar som han kan ha. Start ein ny tråd for å halde fram.',
   'errors.request.rate_limited': 'Du har gjort dette mange gonger på kort tid. Vent litt og prøv igjen.',
   'errors.document.too_many_versions': 'Dokumentet har så mange versjonar som det kan ha.',
+  'errors.meeting.wrong_status': 'Møtet er ikkje i rett fase for dette (til dømes alt opna eller avslutta).',
+  'errors.meeting.not_chair': 'Berre møteleiaren, sekretæren eller ein administrator kan styre møtet.',
+  'errors.meeting.invalid_person':
+    'Møteleiar og sekretær må vere redaktørar eller administratorar i arbeidsrommet.',
+  'errors.meeting.too_many': 'Arbeidsrommet har så mange møte som det kan ha.',
+  'errors.agenda.too_many': 'Sakslista har så mange saker som ho kan ha.',
+  'errors.agenda.document_archived': 'Eit arkivert dokument kan ikkje setjast på sakslista.',
+  'errors.agenda.no_round':
+    'Ei sak kan berre førast som vedteken når ho viser til eit dokument med ein signeringsrunde.',
   'errors.signoff.no_signatory':
     'Alle partane må ha minst éin som kan signere før ein runde kan starte. Ein administrator kan gje det til eit medlem under Medlemer.',
   'errors.signoff.not_signatory': 'Berre den som kan signere for partiet ditt, kan ta stilling for det.',
@@ -120,6 +143,10 @@ const nn: Messages = {
     'Teksten du tok stilling til, er ikkje lenger den runden gjeld. Last sida på nytt og les han igjen.',
   'errors.signoff.round_not_open': 'Ingen runde er open på dette dokumentet.',
   'errors.signoff.note_required': 'Eit atterhald eller ei innvending må ha ei grunngjeving.',
+  'errors.followup.invalid_assignee': 'Den ansvarlege personen må vere med i den ansvarlege parten.',
+  'errors.followup.too_many': 'Vedtaket har så mange oppfølgingspunkt som det kan ha.',
+  'errors.followup.too_many_notes': 'Oppfølgingspunktet har så mange notat som det kan ha.',
+  'errors.participation.invalid_period': 'Perioden må slutte etter at han byrjar, og vere høgst eitt år.',
   'errors.document.final': 'Dokumentet er endeleg og kan ikkje endrast. Start ei endring av det i staden.',
   'errors.document.not_draft': 'Ein runde er alt i gang på dette dokumentet.',
   'errors.document.not_final':
@@ -176,6 +203,15 @@ const en: Messages = {
   'errors.request.rate_limited':
     'You have done this many times in a short while. Wait a moment and try again.',
   'errors.document.too_many_versions': 'This document holds as many versions as it can.',
+  'errors.meeting.wrong_status':
+    'The meeting is not at the stage this needs (for example, already opened or closed).',
+  'errors.meeting.not_chair': 'Only the chair, the secretary or an admin runs the meeting.',
+  'errors.meeting.invalid_person': 'The chair and the secretary must be editors or admins of the workspace.',
+  'errors.meeting.too_many': 'This workspace holds as many meetings as it can.',
+  'errors.agenda.too_many': 'This agenda holds as many items as it can.',
+  'errors.agenda.document_archived': 'An archived document cannot be put on the agenda.',
+  'errors.agenda.no_round':
+    'An item can be recorded as decided only when it links a document with a sign-off round.',
   'errors.signoff.no_signatory':
     'Every party needs at least one signatory before a round can start. An administrator can make a member one under Members.',
   'errors.signoff.not_signatory': 'Only a signatory of your party can decide for it.',
@@ -184,6 +220,10 @@ const en: Messages = {
     'The text you decided on is no longer the one the round is about. Reload the page and read it again.',
   'errors.signoff.round_not_open': 'No round is open on this document.',
   'errors.signoff.note_required': 'A reservation or an objection needs a note saying why.',
+  'errors.followup.invalid_assignee': 'The responsible person must be a member of the responsible party.',
+  'errors.followup.too_many': 'The decision has as many follow-up items as it can have.',
+  'errors.followup.too_many_notes': 'The follow-up item has as many notes as it can have.',
+  'errors.participation.invalid_period': 'The period must end after it starts and be a year at most.',
   'errors.document.final': 'The document is final and cannot change. Start an amendment of it instead.',
   'errors.document.not_draft': 'A round is already under way on this document.',
   'errors.document.not_final': 'Only a final document can be amended this way. Edit the draft instead.',

@@ -1,0 +1,43 @@
+/**
+ * Access to a meeting (`/api/meetings/:mid/…`), failing closed like every workspace route: a
+ * non-member of its workspace gets 404, a member below the role 403; running the meeting (status,
+ * current item, outcomes, attendance, minutes) is for its chair or secretary while they are
+ * editors, or any admin of the workspace (403 `meeting.not_chair` for others).
+ */
+import { ErrorId, type Role, roleAtLeast } from '@trepart/shared'
+import type { MiddlewareHandler } from 'hono'
+import type { Services } from '../../services.js'
+import type { AppEnv } from '../context.js'
+import { ApiError, errors } from '../errors.js'
+
+export function requireMeetingRole(services: Services, minimum: Role): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const auth = c.var.auth
+    if (!auth) throw errors.unauthenticated()
+    const meeting = await services.meetings.byId(c.req.param('mid') ?? '')
+    if (!meeting) throw errors.notFound()
+    const member = await services.memberships.member(meeting.workspace_id, auth.user.id)
+    if (!member) throw errors.notFound()
+    if (!roleAtLeast(member.role as Role, minimum)) throw errors.forbidden()
+    c.set('member', member)
+    c.set('meeting', meeting)
+    await next()
+  }
+}
+
+/** After `requireMeetingRole`: the chair, the secretary (editors) or an admin. */
+export function requireChair(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const { member, meeting } = c.var
+    const runs =
+      (member.user_id === meeting.chair_id || member.user_id === meeting.secretary_id) &&
+      roleAtLeast(member.role as Role, 'editor')
+    if (!runs && member.role !== 'admin')
+      throw new ApiError(
+        403,
+        ErrorId.MeetingNotChair,
+        'Only the chair, the secretary or an admin runs the meeting',
+      )
+    await next()
+  }
+}
