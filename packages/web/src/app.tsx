@@ -16,6 +16,7 @@ import { WorkspacePage } from './routes/workspace-page.js'
 
 const DocumentPage = lazy(() => import('./routes/document-page.js'))
 const VersionsPage = lazy(() => import('./routes/versions-page.js'))
+const MeetingPage = lazy(() => import('./routes/meeting-page.js'))
 
 function page(route: Route) {
   switch (route.name) {
@@ -41,6 +42,12 @@ function page(route: Route) {
       return (
         <Suspense fallback={<p class="loading">{t('common.loading')}</p>}>
           <VersionsPage documentId={route.documentId} />
+        </Suspense>
+      )
+    case 'meeting':
+      return (
+        <Suspense fallback={<p class="loading">{t('common.loading')}</p>}>
+          <MeetingPage meetingId={route.meetingId} />
         </Suspense>
       )
     case 'not-found':

@@ -13,10 +13,11 @@ describe('routes', () => {
     expect(parseRoute('/d/doc_1-a')).toEqual({ name: 'document', documentId: 'doc_1-a' })
     expect(parseRoute('/d/doc_1-a/versions')).toEqual({ name: 'versions', documentId: 'doc_1-a' })
     expect(parseRoute('/d/doc_1-a/other').name).toBe('not-found')
+    expect(parseRoute('/m/mtg_1')).toEqual({ name: 'meeting', meetingId: 'mtg_1' })
   })
 
   it('keeps the workspace page for its parts, which the path names', () => {
-    for (const section of ['members', 'invitations', 'settings'] as const) {
+    for (const section of ['meetings', 'members', 'invitations', 'settings'] as const) {
       const path = `/w/ws1/${section}`
       expect(parseRoute(path), path).toEqual({ name: 'workspace', workspaceId: 'ws1' })
       expect(workspaceSectionOf(path), path).toBe(section)
@@ -36,6 +37,8 @@ describe('routes', () => {
       '/w/a/documents',
       '/w/a/members/x',
       '/invite',
+      '/m/',
+      '/m/a%20b/items',
       '/nope',
       `/d/${'a'.repeat(65)}`,
     ]) {

@@ -13,6 +13,7 @@ export type Route =
   | { name: 'workspace'; workspaceId: string }
   | { name: 'document'; documentId: string }
   | { name: 'versions'; documentId: string }
+  | { name: 'meeting'; meetingId: string }
   | { name: 'not-found'; path: string }
 
 /**
@@ -20,7 +21,7 @@ export type Route =
  * reload opens the same part and back/forward step between them. The part is not in the route: the
  * workspace page stays mounted (its data and live list) while the person moves between parts.
  */
-export const WORKSPACE_SECTIONS = ['documents', 'members', 'invitations', 'settings'] as const
+export const WORKSPACE_SECTIONS = ['documents', 'meetings', 'members', 'invitations', 'settings'] as const
 export type WorkspaceSection = (typeof WORKSPACE_SECTIONS)[number]
 
 /** The part of the workspace page a path shows: `documents` for `/w/:id` itself. */
@@ -67,6 +68,7 @@ export function parseRoute(pathname: string): Route {
       if (first === 'reset' && TOKEN.test(second)) return { name: 'reset', token: second }
       if (first === 'w' && ID.test(second)) return { name: 'workspace', workspaceId: second }
       if (first === 'd' && isDocumentId(second)) return { name: 'document', documentId: second }
+      if (first === 'm' && ID.test(second)) return { name: 'meeting', meetingId: second }
     }
   }
   return { name: 'not-found', path: pathname }

@@ -34,6 +34,7 @@ import { DocumentsSection } from './workspace/documents-section.js'
 import { InvitationsSection } from './workspace/invitations-section.js'
 import { LeaveSection } from './workspace/leave-section.js'
 import { createLiveDocuments } from './workspace/live-documents.js'
+import { MeetingsSection } from './workspace/meetings-section.js'
 import { MembersSection } from './workspace/members-section.js'
 import { SettingsSection } from './workspace/settings-section.js'
 import './workspace/workspace.css'
@@ -190,6 +191,9 @@ function WorkspaceView(props: {
             <Tabs.Trigger class="tab" value="documents">
               {t('workspace.tabs.documents')}
             </Tabs.Trigger>
+            <Tabs.Trigger class="tab" value="meetings">
+              {t('meetings.list.heading')}
+            </Tabs.Trigger>
             <Tabs.Trigger class="tab" value="members">
               {t('workspace.tabs.members')}
             </Tabs.Trigger>
@@ -214,6 +218,14 @@ function WorkspaceView(props: {
               setFilter={setFilter}
               sort={sort}
               setSort={setSort}
+            />
+          </Tabs.Content>
+          <Tabs.Content class="tab-panel" value="meetings">
+            <MeetingsSection
+              workspaceId={props.workspaceId}
+              role={props.data.me.role}
+              members={props.data.members}
+              myId={props.data.user.id}
             />
           </Tabs.Content>
           <Tabs.Content class="tab-panel" value="members">

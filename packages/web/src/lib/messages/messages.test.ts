@@ -10,6 +10,7 @@ import { type Catalogs, missingTranslations } from '../i18n/i18n.js'
 import { authMessages } from './auth.js'
 import { commonMessages } from './common.js'
 import { errorCatalog } from './errors.js'
+import { meetingsMessages } from './meetings.js'
 import { workspaceMessages } from './workspace.js'
 
 const catalogs: Record<string, Catalogs> = {
@@ -19,6 +20,7 @@ const catalogs: Record<string, Catalogs> = {
   workspace: workspaceMessages,
   signoff: signOffMessages,
   share: shareExportMessages,
+  meetings: meetingsMessages,
 }
 
 const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')

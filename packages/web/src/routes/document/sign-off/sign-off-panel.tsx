@@ -388,7 +388,8 @@ function StartRoundForm(props: { documentId: string; onStarted: () => void }) {
   )
 }
 
-function DecisionForm(props: {
+/** A signatory's decision on the open round; also shown on a meeting's current agenda item. */
+export function DecisionForm(props: {
   documentId: string
   party: string
   round: RoundWithDecisions

@@ -1,0 +1,154 @@
+/**
+ * "New meeting": title, start and end, place, video link, chair and secretary (from the
+ * workspace's editors and admins, the creator preselected), in a dialog opened from the meetings
+ * list. Creating it opens the meeting's page, where the agenda is made.
+ */
+import { roleAtLeast } from '@trepart/shared/parties'
+import { createSignal, For } from 'solid-js'
+import { Dialog } from '../../components/dialog.js'
+import { FormError } from '../../components/form-error.js'
+import { SubmitButton } from '../../components/submit-button.js'
+import { createAction, field, formSubmit } from '../../lib/action.js'
+import { type Member, TEXT_LIMITS } from '../../lib/api.js'
+import { t } from '../../lib/i18n/i18n.js'
+import { partyLabel } from '../../lib/labels.js'
+import { meetingApi } from '../../lib/meeting-api.js'
+import '../../lib/messages/meetings.js'
+import { navigate } from '../../router.js'
+import { isoFromLocal, localFromDate } from '../meeting/agenda-state.js'
+
+/** The next whole hour from now, and two hours after it: a start the form proposes. */
+function proposedTimes(): { start: string; end: string } {
+  const start = new Date()
+  start.setMinutes(0, 0, 0)
+  start.setHours(start.getHours() + 1)
+  const end = new Date(start.getTime() + 2 * 3_600_000)
+  return { start: localFromDate(start), end: localFromDate(end) }
+}
+
+/** An editor's or admin's option: their name and party in words (a select shows no colour). */
+export function PersonOptions(props: { members: readonly Member[] }) {
+  return (
+    <For each={props.members.filter((m) => roleAtLeast(m.role, 'editor'))}>
+      {(m) => <option value={m.user.id}>{`${m.user.name} (${partyLabel(m.party)})`}</option>}
+    </For>
+  )
+}
+
+export function NewMeetingDialog(props: {
+  workspaceId: string
+  members: readonly Member[]
+  myId: string
+  onClose: () => void
+}) {
+  const action = createAction()
+  const times = proposedTimes()
+  const [endProblem, setEndProblem] = createSignal(false)
+  const submit = formSubmit((form) => {
+    const startsAt = isoFromLocal(field(form, 'startsAt'))
+    const endsAt = isoFromLocal(field(form, 'endsAt'))
+    if (!startsAt || !endsAt || Date.parse(endsAt) < Date.parse(startsAt)) {
+      setEndProblem(true)
+      document.getElementById('meeting-ends')?.focus()
+      return
+    }
+    setEndProblem(false)
+    const place = field(form, 'place').trim()
+    const videoUrl = field(form, 'videoUrl').trim()
+    void action.run(async () => {
+      const { meeting } = await meetingApi.createMeeting(props.workspaceId, {
+        title: field(form, 'title'),
+        startsAt,
+        endsAt,
+        ...(place ? { place } : {}),
+        ...(videoUrl ? { videoUrl } : {}),
+        chairId: field(form, 'chairId'),
+        secretaryId: field(form, 'secretaryId'),
+      })
+      navigate(`/m/${encodeURIComponent(meeting.id)}`)
+    })
+  })
+  return (
+    <Dialog title={t('meetings.new.heading')} onClose={props.onClose}>
+      <form class="stack" novalidate onSubmit={submit} aria-describedby="new-meeting-error">
+        <div class="field">
+          <label for="meeting-title">{t('meetings.new.title')}</label>
+          <input
+            id="meeting-title"
+            name="title"
+            data-maxlength={TEXT_LIMITS.meetingTitleMax}
+            autocomplete="off"
+            required
+          />
+        </div>
+        <div class="meeting-times">
+          <div class="field">
+            <label for="meeting-starts">{t('meetings.new.starts')}</label>
+            <input id="meeting-starts" name="startsAt" type="datetime-local" value={times.start} required />
+          </div>
+          <div class="field">
+            <label for="meeting-ends">{t('meetings.new.ends')}</label>
+            <input
+              id="meeting-ends"
+              name="endsAt"
+              type="datetime-local"
+              value={times.end}
+              required
+              aria-invalid={endProblem() ? 'true' : undefined}
+              aria-describedby="meeting-ends-problem"
+            />
+            <p id="meeting-ends-problem" class="field-problem" aria-live="polite">
+              {endProblem() ? t('meetings.new.ends_before') : ''}
+            </p>
+          </div>
+        </div>
+        <div class="field">
+          <label for="meeting-place">{t('meetings.new.place')}</label>
+          <input
+            id="meeting-place"
+            name="place"
+            data-maxlength={TEXT_LIMITS.meetingPlaceMax}
+            autocomplete="off"
+          />
+        </div>
+        <div class="field">
+          <label for="meeting-video">{t('meetings.new.video')}</label>
+          <input
+            id="meeting-video"
+            name="videoUrl"
+            type="url"
+            inputMode="url"
+            data-maxlength={TEXT_LIMITS.meetingUrlMax}
+            autocomplete="off"
+            placeholder="https://"
+          />
+        </div>
+        <div class="meeting-times">
+          <div class="field">
+            <label for="meeting-chair">{t('meetings.new.chair')}</label>
+            <select id="meeting-chair" name="chairId" value={props.myId}>
+              <PersonOptions members={props.members} />
+            </select>
+          </div>
+          <div class="field">
+            <label for="meeting-secretary">{t('meetings.new.secretary')}</label>
+            <select id="meeting-secretary" name="secretaryId" value={props.myId}>
+              <PersonOptions members={props.members} />
+            </select>
+          </div>
+        </div>
+        <FormError id="new-meeting-error" message={action.message()} />
+        <div class="buttons">
+          <SubmitButton
+            busy={action.busy()}
+            label={t('meetings.new.submit')}
+            busyLabel={t('meetings.new.busy')}
+          />
+          <button type="button" onClick={props.onClose}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  )
+}
