@@ -8,6 +8,7 @@ import { type Actor, backends, type World } from '@trepart/server/test-support'
 import type { RoundWithDecisions } from '@trepart/shared'
 import { describe, expect, it } from 'vitest'
 import { anchoredText } from './support/anchors.js'
+import { meetingWithItem, openMeeting, plannedMeeting } from './support/meetings.js'
 import { finalDocument, signatories, startRound, writtenDocument } from './support/sign-off.js'
 import { useServerWithWorld } from './support/world-fixture.js'
 
@@ -452,6 +453,119 @@ const table: Row[] = [
     build: async (ctx) => ({ path: `/api/documents/${await textDocument(ctx)}/export?format=md` }),
     expect: member('viewer', 200),
   },
+  // Meetings (SPEC M1–M9). Running a meeting is for its chair or secretary (the world's admin
+  // here, not the caller) or any admin: the fresh editor caller gets 403 like a viewer.
+  {
+    route: 'GET /api/workspaces/{wid}/meetings',
+    build: async (ctx) => ({ path: `${ws(ctx)}/meetings` }),
+    expect: member('viewer', 200),
+  },
+  {
+    route: 'POST /api/workspaces/{wid}/meetings',
+    build: async (ctx) => ({
+      path: `${ws(ctx)}/meetings`,
+      body: {
+        title: 'Møte',
+        startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+        endsAt: new Date(Date.now() + 7_200_000).toISOString(),
+      },
+    }),
+    expect: member('editor', 201),
+  },
+  {
+    route: 'GET /api/meetings/{mid}',
+    build: async (ctx) => ({ path: `/api/meetings/${(await plannedMeeting(ctx.world)).id}` }),
+    expect: member('viewer', 200),
+  },
+  {
+    route: 'PATCH /api/meetings/{mid}',
+    build: async (ctx) => ({
+      path: `/api/meetings/${(await plannedMeeting(ctx.world)).id}`,
+      body: { title: 'Nytt navn' },
+    }),
+    expect: member('editor', 200),
+  },
+  {
+    route: 'POST /api/meetings/{mid}/open',
+    build: async (ctx) => ({ path: `/api/meetings/${(await plannedMeeting(ctx.world)).id}/open` }),
+    expect: member('admin', 200),
+  },
+  {
+    route: 'POST /api/meetings/{mid}/close',
+    build: async (ctx) => {
+      const { id } = await plannedMeeting(ctx.world)
+      await openMeeting(ctx.world, id)
+      return { path: `/api/meetings/${id}/close` }
+    },
+    expect: member('admin', 200),
+  },
+  {
+    route: 'POST /api/meetings/{mid}/items',
+    build: async (ctx) => ({
+      path: `/api/meetings/${(await plannedMeeting(ctx.world)).id}/items`,
+      body: { title: 'Sak', party: 'employees' },
+    }),
+    expect: member('editor', 201),
+  },
+  {
+    route: 'PATCH /api/meetings/{mid}/items/{iid}',
+    build: async (ctx) => {
+      const { meeting, item } = await meetingWithItem(ctx.world)
+      return { path: `/api/meetings/${meeting.id}/items/${item.id}`, body: { title: 'Endret' } }
+    },
+    expect: member('editor', 200),
+  },
+  {
+    route: 'DELETE /api/meetings/{mid}/items/{iid}',
+    build: async (ctx) => {
+      const { meeting, item } = await meetingWithItem(ctx.world)
+      return { path: `/api/meetings/${meeting.id}/items/${item.id}` }
+    },
+    expect: member('editor', 204),
+  },
+  {
+    route: 'POST /api/meetings/{mid}/items/{iid}/move',
+    build: async (ctx) => {
+      const { meeting, item } = await meetingWithItem(ctx.world)
+      return { path: `/api/meetings/${meeting.id}/items/${item.id}/move`, body: { index: 0 } }
+    },
+    expect: member('editor', 200),
+  },
+  {
+    route: 'POST /api/meetings/{mid}/current',
+    build: async (ctx) => {
+      const { meeting, item } = await meetingWithItem(ctx.world)
+      await openMeeting(ctx.world, meeting.id)
+      return { path: `/api/meetings/${meeting.id}/current`, body: { itemId: item.id } }
+    },
+    expect: member('admin', 200),
+  },
+  {
+    route: 'PUT /api/meetings/{mid}/items/{iid}/outcome',
+    build: async (ctx) => {
+      const { meeting, item } = await meetingWithItem(ctx.world)
+      return { path: `/api/meetings/${meeting.id}/items/${item.id}/outcome`, body: { outcome: 'noted' } }
+    },
+    expect: member('admin', 200),
+  },
+  {
+    route: 'PUT /api/meetings/{mid}/attendance/{uid}',
+    build: async (ctx) => ({
+      path: `/api/meetings/${(await plannedMeeting(ctx.world)).id}/attendance/${ctx.world.admin.userId}`,
+      body: { present: true },
+    }),
+    expect: member('admin', 200),
+  },
+  {
+    route: 'POST /api/meetings/{mid}/minutes',
+    build: async (ctx) => ({ path: `/api/meetings/${(await plannedMeeting(ctx.world)).id}/minutes` }),
+    expect: member('admin', 201),
+  },
+  {
+    route: 'GET /api/meetings/{mid}/events',
+    build: async (ctx) => ({ path: `/api/meetings/${(await plannedMeeting(ctx.world)).id}/events` }),
+    expect: member('viewer', 200),
+  },
 ]
 
 /**
@@ -502,7 +616,8 @@ async function callerFor(world: World, caller: Caller): Promise<Actor | null> {
 const available = await backends()
 for (const backend of available) {
   describe.skipIf(!backend.available)(`authorization matrix (${backend.name})`, () => {
-    const fx = useServerWithWorld(() => backend.start())
+    // Every row makes its meeting as the world's admin: their meeting writes are not what is measured.
+    const fx = useServerWithWorld(() => backend.start({ MEETING_WRITES_BURST: '100000' }))
 
     it('has exactly one row for every route of the API', async () => {
       const spec = (await (await fetch(`${fx.server.url}/api/openapi.json`)).json()) as {
