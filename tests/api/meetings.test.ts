@@ -77,7 +77,7 @@ for (const backend of all) {
     const titles = (m: Meeting) => m.items.map((i) => i.title)
     const positions = (m: Meeting) => m.items.map((i) => i.position)
 
-    it('M1: editors plan a meeting; members list and read it; chair and secretary must be editors', async () => {
+    it('[M1] editors plan a meeting; members list and read it; chair and secretary must be editors', async () => {
       const meeting = await createMeeting(editor, planned('Møte 1', { place: 'Rådhuset, møterom 2' }))
       expect(meeting).toMatchObject({
         title: 'Møte 1',
@@ -154,7 +154,7 @@ for (const backend of all) {
       )
     })
 
-    it('M2: keeps agenda positions 0..n-1 through adds, edits, moves and deletes', async () => {
+    it('[M2] keeps agenda positions 0..n-1 through adds, edits, moves and deletes', async () => {
       const meeting = await createMeeting()
       const [a, b, c, d] = [
         await addItem(meeting.id, 'A', { plannedMinutes: 15 }),
@@ -212,7 +212,7 @@ for (const backend of all) {
       )
     })
 
-    it('M2: concurrent moves compose, and the agenda cap holds', async () => {
+    it('[M2] concurrent moves compose, and the agenda cap holds', async () => {
       const meeting = await createMeeting()
       const items: AgendaItem[] = []
       for (let i = 0; i < 8; i++) items.push(await addItem(meeting.id, `Sak ${i}`))
@@ -242,7 +242,7 @@ for (const backend of all) {
       expect(positions(full)).toEqual(Array.from({ length: MAX_ITEMS }, (_, i) => i))
     })
 
-    it('M3: never links or reveals a document of another workspace, nor an archived one', async () => {
+    it('[M3] never links or reveals a document of another workspace, nor an archived one', async () => {
       const meeting = await createMeeting()
       // A workspace of the same admin: the admin can read the document there, but not link it here.
       const created = await api(world.admin, 'POST', '/api/workspaces', {
@@ -306,7 +306,7 @@ for (const backend of all) {
       expect(rows).toEqual([])
     })
 
-    it('M4: the chair, the secretary or an admin opens and closes; others 403; wrong status 409', async () => {
+    it('[M4] the chair, the secretary or an admin opens and closes; others 403; wrong status 409', async () => {
       const meeting = await createMeeting(world.admin, { ...planned(), chairId: editor.userId })
       const otherEditor = await world.member('editor', 'politicians')
       const open = (as: Actor) => api(as, 'POST', `/api/meetings/${meeting.id}/open`)
@@ -350,7 +350,7 @@ for (const backend of all) {
       await expectError(await open(editor), 409, 'meeting.wrong_status')
     })
 
-    it('M5: the current item is set while open, only to an item of the meeting', async () => {
+    it('[M5] the current item is set while open, only to an item of the meeting', async () => {
       const meeting = await createMeeting()
       const item = await addItem(meeting.id, 'Første')
       const other = await addItem((await createMeeting()).id, 'Annet møtes')
@@ -366,7 +366,7 @@ for (const backend of all) {
       expect(cleared.meeting.currentItemId).toBeNull()
     })
 
-    it('M6: outcomes: decided records the linked document’s round; sent_back needs a note', async () => {
+    it('[M6] outcomes: decided records the linked document’s round; sent_back needs a note', async () => {
       const meeting = await createMeeting()
       const docId = await writtenDocument(world, s.server.collabUrl, 'Vi vedtar ny turnus.')
       const withDoc = await addItem(meeting.id, 'Turnus', { documentId: docId })
@@ -418,7 +418,7 @@ for (const backend of all) {
       })
     })
 
-    it('M7+M8: attendance from the meeting stream while open, corrected by hand; events reach both streams', async () => {
+    it('[M7][M8] attendance from the meeting stream while open, corrected by hand; events reach both streams', async () => {
       const meeting = await createMeeting(world.admin, {
         ...planned('Møte med oppmøte'),
         chairId: editor.userId,
@@ -521,7 +521,7 @@ for (const backend of all) {
       expect(leavingStream.events.at(-1)).toMatchObject({ event: 'ended' })
     })
 
-    it('M9: the minutes are drafted from the agenda: attendees per party, outcomes, decisions with their hash', async () => {
+    it('[M9] the minutes are drafted from the agenda: attendees per party, outcomes, decisions with their hash', async () => {
       const meeting = await createMeeting(world.admin, {
         ...planned('Styringsgruppen desember'),
         place: 'Bystyresalen',
@@ -604,7 +604,7 @@ for (const backend of all) {
       expect(text).toContain(round.contentHash)
     })
 
-    it('M1: the meeting cap holds', async () => {
+    it('[M1] the meeting cap holds', async () => {
       const { meetings } = await expectJson<{ meetings: MeetingSummary[] }>(
         await api(world.admin, 'GET', `/api/workspaces/${world.workspaceId}/meetings`),
         200,
