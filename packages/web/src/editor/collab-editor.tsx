@@ -17,6 +17,7 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { CloseCode, CONTENT_FRAGMENT, type Role, type ServerEvent } from '@trepart/shared'
 import MessageSquareText from 'lucide-solid/icons/message-square-text'
 import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js'
+import type { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { ApiError, api } from '../lib/api.js'
@@ -37,6 +38,8 @@ import './comments/comments.css'
 import { ConcurrentText } from './concurrent-text.js'
 import { type ConnectionVerdict, connectionVerdict, needsVerdict } from './connection-verdict.js'
 import { contentExtensions } from './extensions.js'
+import { followPerson } from './follow-person.js'
+import { FollowingIndicator } from './following-indicator.js'
 import './messages.js'
 import { othersPresent, type PresentUser, partyLabel, presenceChanges, samePeople } from './presence.js'
 import { PresenceBar } from './presence-bar.js'
@@ -107,6 +110,32 @@ export function CollabEditor(props: CollabEditorProps) {
   let column!: HTMLDivElement
   let panelToggle: HTMLButtonElement | undefined
   let panel: HTMLElement | undefined
+
+  // Following another person's caret (issue 16, follow-person.ts): whom, and how to stop.
+  const [following, setFollowing] = createSignal<PresentUser | null>(null)
+  const [followNotice, setFollowNotice] = createSignal('')
+  let awareness: Awareness | null = null
+  let stopFollowing: (() => void) | null = null
+  const endFollowing = (notice: 'following.stopped' | 'following.left') => {
+    const person = following()
+    stopFollowing?.()
+    stopFollowing = null
+    setFollowing(null)
+    if (person) setFollowNotice(t(notice, { name: person.name }))
+  }
+  const follow = (person: PresentUser) => {
+    if (!awareness) return
+    stopFollowing?.()
+    setFollowing(person)
+    setFollowNotice(t('following.started', { name: person.name, party: partyLabel(person.party, locale()) }))
+    stopFollowing = followPerson({
+      host,
+      awareness,
+      userId: person.id,
+      topClearancePx: STICKY_ROW_CLEARANCE_PX,
+      onStop: () => endFollowing('following.stopped'),
+    })
+  }
 
   const comments = createCommentsState({
     documentId: props.documentId,
@@ -378,6 +407,8 @@ export function CollabEditor(props: CollabEditorProps) {
       const before = others()
       if (samePeople(before, next)) return
       setOthers(next)
+      const followed = following()
+      if (followed && !next.has(followed.id)) endFollowing('following.left')
       if (!provider.wsconnected || status().connection !== 'connected') return
       const { joined, left } = presenceChanges(before, next)
       const lines = [
@@ -389,6 +420,7 @@ export function CollabEditor(props: CollabEditorProps) {
       if (lines.length) setAnnouncement(lines.join('. '))
     }
     provider.awareness.on('change', onAwareness)
+    awareness = provider.awareness
 
     // Leaving with changes the server has not confirmed asks the browser to warn the user.
     const beforeUnload = (event: BeforeUnloadEvent) => {
@@ -406,6 +438,8 @@ export function CollabEditor(props: CollabEditorProps) {
       window.removeEventListener('online', onOnline)
       window.removeEventListener('offline', onOffline)
       provider.awareness.off('change', onAwareness)
+      stopFollowing?.()
+      awareness = null
       carets?.stop()
       setEditor(null)
       instance.destroy()
@@ -434,7 +468,13 @@ export function CollabEditor(props: CollabEditorProps) {
         </Show>
         <div class="live-line">
           <StatusLine status={shown} verdict={verdict} online={online} />
-          <PresenceBar self={self()} others={others} announcement={announcement} />
+          <PresenceBar
+            self={self()}
+            others={others}
+            announcement={announcement}
+            onFollow={follow}
+            following={() => following()?.id ?? null}
+          />
           <Show when={!wide()}>
             <button
               type="button"
@@ -449,6 +489,20 @@ export function CollabEditor(props: CollabEditorProps) {
             </button>
           </Show>
         </div>
+        <Show when={following()}>
+          {(person) => (
+            <FollowingIndicator
+              person={person()}
+              onStop={() => {
+                endFollowing('following.stopped')
+                editor()?.view.dom.focus({ preventScroll: true })
+              }}
+            />
+          )}
+        </Show>
+        <p class="visually-hidden" aria-live="polite" data-testid="following-announcement">
+          {followNotice()}
+        </p>
       </div>
       <div class="document-body">
         <div class="document-column" ref={column}>

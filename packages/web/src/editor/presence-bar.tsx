@@ -21,6 +21,9 @@ export function PresenceBar(props: {
   self: PresentUser
   others: Accessor<ReadonlyMap<string, PresentUser>>
   announcement: Accessor<string>
+  /** Follow another person's caret; the list closes (follow-person.ts). */
+  onFollow?: (person: PresentUser) => void
+  following?: Accessor<string | null>
 }) {
   const groups = createMemo(() => presenceByParty(props.self, props.others().values(), locale()))
   const present = () => groups().filter((g) => g.people.length > 0)
@@ -110,7 +113,17 @@ export function PresenceBar(props: {
             <h2 id="presence-title" class="popover-title">
               {t('editor.presence.title')}
             </h2>
-            <PresenceList groups={groups} />
+            <PresenceList
+              groups={groups}
+              following={props.following}
+              onFollow={
+                props.onFollow &&
+                ((person) => {
+                  setOpen(false)
+                  props.onFollow?.(person)
+                })
+              }
+            />
           </Popover.Content>
         </Popover.Portal>
       </Popover>

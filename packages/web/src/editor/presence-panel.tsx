@@ -5,8 +5,9 @@
  */
 import { type Accessor, For, Show } from 'solid-js'
 import { t } from '../lib/i18n/i18n.js'
+import '../lib/messages/following.js'
 import './messages.js'
-import type { PartyPresence } from './presence.js'
+import type { PartyPresence, PresentUser } from './presence.js'
 
 export const roleNote = (role: string) =>
   role === 'viewer'
@@ -15,7 +16,13 @@ export const roleNote = (role: string) =>
       ? t('editor.presence.commenter')
       : null
 
-export function PresenceList(props: { groups: Accessor<PartyPresence[]> }) {
+export function PresenceList(props: {
+  groups: Accessor<PartyPresence[]>
+  /** Follow another person's caret (follow-person.ts); absent: no "Follow" buttons. */
+  onFollow?: (person: PresentUser) => void
+  /** Whom the viewer follows now. */
+  following?: Accessor<string | null>
+}) {
   return (
     <ul class="presence-parties">
       <For each={props.groups()}>
@@ -41,6 +48,19 @@ export function PresenceList(props: { groups: Accessor<PartyPresence[]> }) {
                       <Show when={person.self}> {t('editor.presence.you')}</Show>
                       <Show when={roleNote(person.role)}>
                         {(note) => <span class="presence-role"> · {note()}</span>}
+                      </Show>
+                      <Show when={!person.self && props.onFollow}>
+                        {(onFollow) => (
+                          <button
+                            type="button"
+                            class="small presence-follow"
+                            aria-pressed={props.following?.() === person.id ? 'true' : 'false'}
+                            aria-label={t('following.follow_label', { name: person.name })}
+                            onClick={() => onFollow()(person)}
+                          >
+                            {t('following.follow')}
+                          </button>
+                        )}
                       </Show>
                     </li>
                   )}

@@ -10,7 +10,10 @@ import { type Catalogs, missingTranslations } from '../i18n/i18n.js'
 import { authMessages } from './auth.js'
 import { commonMessages } from './common.js'
 import { errorCatalog } from './errors.js'
+import { followUpMessages } from './follow-ups.js'
+import { followingMessages } from './following.js'
 import { meetingsMessages } from './meetings.js'
+import { participationMessages } from './participation.js'
 import { workspaceMessages } from './workspace.js'
 
 const catalogs: Record<string, Catalogs> = {
@@ -20,6 +23,9 @@ const catalogs: Record<string, Catalogs> = {
   workspace: workspaceMessages,
   signoff: signOffMessages,
   share: shareExportMessages,
+  followups: followUpMessages,
+  following: followingMessages,
+  participation: participationMessages,
   meetings: meetingsMessages,
 }
 
