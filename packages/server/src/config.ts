@@ -85,6 +85,12 @@ export const envSchema = z
     DOCUMENT_ACTIONS_BURST: int(10, 1),
     EXPORTS_AT_ONCE_PER_USER: int(2, 1),
     MAX_VERSIONS_PER_DOCUMENT: int(500, 1),
+    MAX_FOLLOW_UPS_PER_DOCUMENT: int(100, 1),
+    MAX_NOTES_PER_FOLLOW_UP: int(200, 1),
+    MAX_FOLLOW_UPS_LISTED: int(500, 1).pipe(z.number().max(5000)),
+    FOLLOW_UP_WRITES_PER_MINUTE: int(60, 1),
+    FOLLOW_UP_WRITES_BURST: int(20, 1),
+    EDIT_COUNTS_FLUSH_MS: int(5_000, 10),
     MAX_MEETINGS_PER_WORKSPACE: int(2_000, 1),
     MAX_AGENDA_ITEMS_PER_MEETING: int(50, 1),
     MEETING_WRITES_PER_MINUTE: int(120, 1),
@@ -251,6 +257,15 @@ export interface Config {
     readonly exportsAtOncePerUser: number
     /** Versions one document may hold (round versions and named ones): each is a full copy. */
     readonly maxVersionsPerDocument: number
+    /** Follow-up items one final decision may carry: each is listed with its history. */
+    readonly maxFollowUpsPerDocument: number
+    /** Notes one follow-up item's history may hold: every list carries them. */
+    readonly maxNotesPerFollowUp: number
+    /** Items one follow-up list answers with (overview, mine): the most pressing first. */
+    readonly maxFollowUpsListed: number
+    /** Writes to follow-up items one user may make, as a token bucket (each is stored and announced). */
+    readonly followUpWritesPerMinute: number
+    readonly followUpWritesBurst: number
     /** Meetings one workspace may hold (the list has no paging). */
     readonly maxMeetingsPerWorkspace: number
     /** Items one meeting's agenda may hold: each is read, presented and sent on every change. */
@@ -305,6 +320,8 @@ export interface Config {
     readonly commitRetryMaxMs: number
     readonly commitFailureCloseMs: number
     readonly shutdownTimeoutMs: number
+    /** How often counted edits are added to `edit_counts` (one batched write; never per keystroke). */
+    readonly editCountsFlushMs: number
   }
   readonly auth: {
     /** `undefined`: open until the first account (the instance admin) exists, then by invitation. */
@@ -459,6 +476,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       documentActionsBurst: e.DOCUMENT_ACTIONS_BURST,
       exportsAtOncePerUser: e.EXPORTS_AT_ONCE_PER_USER,
       maxVersionsPerDocument: e.MAX_VERSIONS_PER_DOCUMENT,
+      maxFollowUpsPerDocument: e.MAX_FOLLOW_UPS_PER_DOCUMENT,
+      maxNotesPerFollowUp: e.MAX_NOTES_PER_FOLLOW_UP,
+      maxFollowUpsListed: e.MAX_FOLLOW_UPS_LISTED,
+      followUpWritesPerMinute: e.FOLLOW_UP_WRITES_PER_MINUTE,
+      followUpWritesBurst: e.FOLLOW_UP_WRITES_BURST,
       maxMeetingsPerWorkspace: e.MAX_MEETINGS_PER_WORKSPACE,
       maxAgendaItemsPerMeeting: e.MAX_AGENDA_ITEMS_PER_MEETING,
       meetingWritesPerMinute: e.MEETING_WRITES_PER_MINUTE,
@@ -485,6 +507,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       commitRetryMaxMs: e.COMMIT_RETRY_MAX_MS,
       commitFailureCloseMs: e.COMMIT_FAILURE_CLOSE_MS,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+      editCountsFlushMs: e.EDIT_COUNTS_FLUSH_MS,
     },
     compaction: { afterUpdates: e.COMPACT_AFTER_UPDATES, afterBytes: e.COMPACT_AFTER_BYTES },
     auth: {

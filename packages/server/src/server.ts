@@ -16,6 +16,7 @@ import { sessionUpgradeAuthorizer } from './auth/session-upgrade.js'
 import { SetupToken } from './auth/setup-token.js'
 import { syncAccessChanges } from './collab/access-sync.js'
 import { deliverDocumentEvents } from './collab/document-events.js'
+import { EditCounter } from './collab/edit-counter.js'
 import { FanoutSync } from './collab/fanout-sync.js'
 import { RoomRegistry } from './collab/room-registry.js'
 import { DocumentStatusSync } from './collab/status-sync.js'
@@ -168,6 +169,12 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
           log,
         )
       : undefined
+  // Edits per party, counted here on commit and stored in batches (never a write per keystroke).
+  const editCounter = new EditCounter(
+    (rows) => services.participation.addEdits(rows),
+    config.timing.editCountsFlushMs,
+    log,
+  )
   const registry = new RoomRegistry(
     store,
     committer,
@@ -181,7 +188,11 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
       // On every committed write. None waits for anything: the public pages' copy of the draft
       // is dropped first (it must never outlive the write), updatedAt moves at most once a
       // minute, and the search index only marks the document for a later, batched run.
-      onContentCommitted: (documentId) => {
+      onContentCommitted: (documentId, writer) => {
+        // The party the server admitted the writer with; connections without one (the collab
+        // core's own tests) count for nobody.
+        if (writer.workspaceId && writer.party)
+          editCounter.count(documentId, writer.workspaceId, writer.party)
         services.draftContent.changed(documentId)
         touchUpdatedAt(documentId)
         searchIndexer.markDirty(documentId)
@@ -331,6 +342,8 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
           }),
         ])
         clearTimeout(indexTimer)
+        // The rooms' last commits were counted: stored now, before the database closes.
+        await editCounter.close().catch((err: unknown) => log.warn({ err }, 'edit counts not stored'))
         await store.close()
         return result
       })()

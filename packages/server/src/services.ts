@@ -22,9 +22,11 @@ import { Accounts } from './store/accounts.js'
 import { AuditLog } from './store/audit-log.js'
 import { type ContentSource, readCommitted } from './store/committed-content.js'
 import { Documents } from './store/documents.js'
+import { FollowUps } from './store/follow-ups.js'
 import { Invitations, PasswordResets } from './store/invitations.js'
 import { Meetings } from './store/meetings.js'
 import { Memberships } from './store/memberships.js'
+import { Participation } from './store/participation.js'
 import { PublicIndex } from './store/public-index.js'
 import type { Database, Dialect } from './store/schema.js'
 import type { SearchIndex } from './store/search-index.js'
@@ -101,6 +103,12 @@ export interface Services {
   searchIndexer: SearchIndexer
   /** Every server-sent event stream, whichever route opened it: one set of caps per session and user. */
   eventStreams: EventStreams
+  /** Follow-up items of final decisions and their history (issue 16). */
+  followUps: FollowUps
+  /** Writes to follow-up items one user may make (FOLLOW_UP_WRITES_PER_MINUTE). */
+  followUpWrites: UserRate
+  /** Participation figures beyond the dialogue: edits, documents, meetings, decisions. */
+  participation: Participation
 }
 
 /** Comment lines keep proxies and the browser from timing an event stream out. */
@@ -179,6 +187,14 @@ export function createServices(
       endGraceMs: EVENT_STREAM_END_GRACE_MS,
     }),
     linkStreams: new LinkStreams(),
+    followUps: new FollowUps(db, dialect),
+    followUpWrites: new UserRate({
+      perMinute: config.limits.followUpWritesPerMinute,
+      burst: config.limits.followUpWritesBurst,
+      errorId: ErrorId.RateLimited,
+      message: 'Too many follow-up changes; wait a moment',
+    }),
+    participation: new Participation(db),
     publicReads: new UserRate({
       perMinute: config.limits.publicRequestsPerMinute,
       burst: config.limits.publicRequestsBurst,

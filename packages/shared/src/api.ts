@@ -288,6 +288,10 @@ export const partyParticipationSchema = z.object({
   threads: z.number().int().nonnegative(),
   replies: z.number().int().nonnegative(),
   people: z.number().int().nonnegative(),
+  /** Content writes committed by the party's members' connections (counted by the server). */
+  edits: z.number().int().nonnegative(),
+  /** Sign-off decisions the party's signatories made on the document, one per round at most. */
+  decisions: z.number().int().nonnegative(),
 })
 /** Every party, in PARTY_KEYS order, those without any part at zero. */
 export const participationResponseSchema = z.object({ parties: z.array(partyParticipationSchema) })

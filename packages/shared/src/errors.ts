@@ -76,6 +76,14 @@ export const ErrorId = {
   AgendaDocumentArchived: 'agenda.document_archived',
   /** `decided` needs the item to link a document with a sign-off round. */
   AgendaNoRound: 'agenda.no_round',
+  /** A follow-up's assignee must be a member of its responsible party. */
+  FollowUpInvalidAssignee: 'followup.invalid_assignee',
+  /** The decision holds MAX_FOLLOW_UPS_PER_DOCUMENT follow-up items; no more can be added. */
+  TooManyFollowUps: 'followup.too_many',
+  /** The follow-up item's history holds MAX_NOTES_PER_FOLLOW_UP notes; no more can be added. */
+  TooManyFollowUpNotes: 'followup.too_many_notes',
+  /** A participation period that ends before it starts, or is longer than 366 days. */
+  InvalidPeriod: 'participation.invalid_period',
   Internal: 'server.internal',
 } as const
 export type ErrorId = (typeof ErrorId)[keyof typeof ErrorId]

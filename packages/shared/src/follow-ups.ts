@@ -71,6 +71,15 @@ export const followUpSchema = z.object({
 export const followUpResponseSchema = z.object({ followUp: followUpSchema })
 /** Overdue first, then by due date. */
 export const followUpsResponseSchema = z.object({ followUps: z.array(followUpSchema) })
+/**
+ * `GET /api/me/follow-ups`: open items my party is responsible for, in each of my workspaces
+ * (`workspaceId` says which); overdue first, then by due date.
+ */
+export const myFollowUpSchema = followUpSchema.extend({
+  /** Not overdue, and due from today through this Sunday (UTC). */
+  dueThisWeek: z.boolean(),
+})
+export const myFollowUpsResponseSchema = z.object({ followUps: z.array(myFollowUpSchema) })
 /** What a follow-up shows on a published decision's public page: no person, no note. */
 export const publicFollowUpSchema = followUpSchema.pick({
   title: true,
@@ -108,4 +117,6 @@ export const workspaceParticipationResponseSchema = z.object({
 
 export type FollowUp = z.infer<typeof followUpSchema>
 export type FollowUpNote = z.infer<typeof followUpNoteSchema>
+export type MyFollowUp = z.infer<typeof myFollowUpSchema>
+export type PublicFollowUp = z.infer<typeof publicFollowUpSchema>
 export type WorkspaceParticipation = z.infer<typeof workspaceParticipationResponseSchema>

@@ -45,6 +45,7 @@ export function deliverDocumentEvents(
         return
       case 'threads.counted':
       case 'meeting.changed':
+      case 'followup.changed':
         return
     }
   })

@@ -22,7 +22,7 @@ import { type ConnectionCapLimits, ConnectionCaps } from './connection-caps.js'
 import type { FanoutSync } from './fanout-sync.js'
 import { handleMessage } from './message-handler.js'
 import { Room, type RoomLimits } from './room.js'
-import type { Admission, CollabSocket } from './socket.js'
+import type { Admission, CollabSocket, Principal } from './socket.js'
 
 /** What may change of an open connection's admission (see `RoomRegistry.updateAdmission`). */
 export interface AdmissionChange {
@@ -39,8 +39,8 @@ export interface RoomRegistryOptions {
   upgradeTimeoutMs: number
   compactAfterUpdates: number
   compactAfterBytes: number
-  /** Called after a document's content was committed. */
-  onContentCommitted?: (documentId: string) => void
+  /** Called after a document's content was committed, with the writer as admitted. */
+  onContentCommitted?: (documentId: string, writer: Principal) => void
   /** Shared mode: rooms follow the other instances' writes to their documents. */
   fanout?: FanoutSync
 }

@@ -19,6 +19,7 @@ import {
   stampUser,
 } from './awareness-filter.js'
 import type { Connection } from './connection.js'
+import type { Principal } from './socket.js'
 
 const MESSAGE_SYNC = 0
 const MESSAGE_AWARENESS = 1
@@ -47,8 +48,11 @@ export interface RoomDeps {
   commit(documentId: string, update: Uint8Array, callbacks: CommitCallbacks): void
   /** Asks for a background compaction of this document. */
   requestCompaction(room: Room): void
-  /** Called after content was committed and applied (e.g. to move the document's updatedAt). */
-  onContentCommitted?(documentId: string): void
+  /**
+   * Called after content was committed and applied (e.g. to move the document's updatedAt), with
+   * who wrote it as the server admitted them (their party counts the edit; never the client's word).
+   */
+  onContentCommitted?(documentId: string, writer: Principal): void
   /** Called when a write could not be stored (its writer was told to resend). */
   onCommitFailed?(documentId: string): void
   /** Shared mode: the other instances hear of commits and presence. */
@@ -230,7 +234,7 @@ export class Room {
           this.notifyIfIdle()
         }
         this.deps.fanout?.committed(seq, update)
-        this.deps.onContentCommitted?.(this.id)
+        this.deps.onContentCommitted?.(this.id, conn.admission.principal)
         this.maybeCompact()
       },
       failed: (error) => {

@@ -24,6 +24,7 @@ import { requestLog } from './request-log.js'
 import { auditRoutes } from './routes/audit.js'
 import { authRoutes } from './routes/auth.js'
 import { documentRoutes } from './routes/documents.js'
+import { followUpRoutes } from './routes/follow-ups.js'
 import { invitationRoutes } from './routes/invitations.js'
 import { meRoutes } from './routes/me.js'
 import { meetingRoutes } from './routes/meetings.js'
@@ -64,6 +65,7 @@ export function createApi(services: Services) {
     .route('/', searchRoutes(services))
     .route('/', threadRoutes(services))
     .route('/', participationRoutes(services))
+    .route('/', followUpRoutes(services))
     .route('/', signOffRoutes(services))
     .route('/', versionRoutes(services))
     .route('/', auditRoutes(services))

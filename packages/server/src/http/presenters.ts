@@ -107,12 +107,25 @@ export function presentDocumentListItem(
   return { ...presentDocument(d), openThreads, awaitingParties }
 }
 
-/** Every party in PARTY_KEYS order, at zero where the rows have none. */
-export function presentParticipation(rows: readonly ParticipationRow[]): PartyParticipation[] {
+/**
+ * Every party in PARTY_KEYS order, at zero where the rows have none; `counted` adds each party's
+ * edits and sign-off decisions.
+ */
+export function presentParticipation(
+  rows: readonly ParticipationRow[],
+  counted: ReadonlyMap<string, { edits: number; decisions: number }> = new Map(),
+): PartyParticipation[] {
   const byParty = new Map(rows.map((r) => [r.party, r]))
   return PARTY_KEYS.map((party) => {
     const row = byParty.get(party)
-    return { party, threads: row?.threads ?? 0, replies: row?.replies ?? 0, people: row?.people ?? 0 }
+    return {
+      party,
+      threads: row?.threads ?? 0,
+      replies: row?.replies ?? 0,
+      people: row?.people ?? 0,
+      edits: counted.get(party)?.edits ?? 0,
+      decisions: counted.get(party)?.decisions ?? 0,
+    }
   })
 }
 

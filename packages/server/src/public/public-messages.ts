@@ -48,6 +48,19 @@ const nb = {
   indexCapped: 'Viser de {count} nyeste.',
   decidedOn: 'Vedtatt',
   feedLink: 'Følg med i en nyhetsleser (Atom-feed)',
+  // A final decision's follow-up items (issue 16).
+  followUps: 'Oppfølging',
+  followUpWhat: 'Hva skal gjøres',
+  followUpParty: 'Ansvarlig part',
+  followUpDue: 'Frist',
+  followUpStatus: 'Status',
+  followUpStatusWord: {
+    not_started: 'Ikke startet',
+    in_progress: 'Pågår',
+    done: 'Ferdig',
+    blocked: 'Stoppet opp',
+  },
+  overdue: 'Forsinket',
 }
 
 type Messages = typeof nb
@@ -94,6 +107,19 @@ const nn: Messages = {
   indexCapped: 'Viser dei {count} nyaste.',
   decidedOn: 'Vedteke',
   feedLink: 'Følg med i ein nyheitslesar (Atom-feed)',
+  // A final decision's follow-up items (issue 16).
+  followUps: 'Oppfølging',
+  followUpWhat: 'Kva skal gjerast',
+  followUpParty: 'Ansvarleg part',
+  followUpDue: 'Frist',
+  followUpStatus: 'Status',
+  followUpStatusWord: {
+    not_started: 'Ikkje starta',
+    in_progress: 'Pågår',
+    done: 'Ferdig',
+    blocked: 'Stoppa opp',
+  },
+  overdue: 'Forseinka',
 }
 
 const en: Messages = {
@@ -138,6 +164,19 @@ const en: Messages = {
   indexCapped: 'Showing the newest {count}.',
   decidedOn: 'Agreed',
   feedLink: 'Follow in a feed reader (Atom feed)',
+  // A final decision's follow-up items (issue 16).
+  followUps: 'Follow-up',
+  followUpWhat: 'What is to be done',
+  followUpParty: 'Responsible party',
+  followUpDue: 'Due',
+  followUpStatus: 'Status',
+  followUpStatusWord: {
+    not_started: 'Not started',
+    in_progress: 'In progress',
+    done: 'Done',
+    blocked: 'Blocked',
+  },
+  overdue: 'Overdue',
 }
 
 export const PUBLIC_MESSAGES: Record<Locale, Messages> = { nb, nn, en }

@@ -90,6 +90,30 @@ function record(doc: PublishedDocument, m: PublicMessages, locale: Locale, jsonH
 </section>`
 }
 
+/** A due day (`YYYY-MM-DD`) as readers here say it; a day has no zone, so it is read as UTC. */
+const dueDay = (locale: Locale, day: string) =>
+  new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'nb-NO', { dateStyle: 'long', timeZone: 'UTC' }).format(
+    Date.parse(`${day}T00:00:00Z`),
+  )
+
+/** A final decision's follow-up items: what, which party (by name), by when, how far. */
+function followUps(doc: PublishedDocument, m: PublicMessages, locale: Locale): string {
+  if (doc.status !== 'final' || !doc.followUps?.length) return ''
+  const rows = doc.followUps
+    .map(
+      (f) =>
+        `<tr><td>${escapeHtml(f.title)}</td><td>${party(m, f.party)}</td><td>${escapeHtml(dueDay(locale, f.dueDate))}</td><td>${escapeHtml(m.followUpStatusWord[f.status])}${f.overdue ? ` <strong class="overdue">(${escapeHtml(m.overdue)})</strong>` : ''}</td></tr>`,
+    )
+    .join('')
+  return `<section class="follow-ups" aria-labelledby="follow-ups-title">
+<h2 id="follow-ups-title">${escapeHtml(m.followUps)}</h2>
+<div class="table-scroll"><table>
+<thead><tr><th scope="col">${escapeHtml(m.followUpWhat)}</th><th scope="col">${escapeHtml(m.followUpParty)}</th><th scope="col">${escapeHtml(m.followUpDue)}</th><th scope="col">${escapeHtml(m.followUpStatus)}</th></tr></thead>
+<tbody>${rows}</tbody>
+</table></div>
+</section>`
+}
+
 export interface PageLinks {
   /** The export of this page in a format, e.g. `…/export?format=md` (final documents only). */
   exportHref(format: 'md' | 'html' | 'json'): string
@@ -134,6 +158,7 @@ export function renderPublicPage(
 ${related}
 <article>${renderArticle(doc, locale)}</article>
 ${record(doc, m, locale, links?.exportHref('json') ?? null)}
+${followUps(doc, m, locale)}
 ${downloads}
 <footer>${escapeHtml(m.publishedWith)}</footer>`
   return shell(locale, doc.title, body, {

@@ -5,9 +5,10 @@
  * document its decision record. No comments, no presence, no emails, no internal ids: the record
  * names people by name and parties by key.
  */
-import type { DocumentStatus, Locale, PartyKey } from '@trepart/shared'
+import type { DocumentStatus, FollowUpStatus, Locale, PartyKey, PublicFollowUp } from '@trepart/shared'
 import type { ContentJson } from '../content/content-json.js'
 import type { Services } from '../services.js'
+import { isOverdue, utcDay } from '../store/follow-ups.js'
 
 export interface PublishedDecision {
   party: PartyKey
@@ -32,6 +33,11 @@ export interface PublishedDocument {
   record: { contentHash: string; decisions: PublishedDecision[]; decidedAt: number } | null
   amends: { title: string } | null
   amendedBy: Array<{ title: string; status: DocumentStatus }>
+  /**
+   * A final decision's follow-up items as the public sees them (issue 16): what, which party, by
+   * when, how far. Never a person or a note.
+   */
+  followUps?: PublicFollowUp[]
 }
 
 /**
@@ -41,7 +47,7 @@ export interface PublishedDocument {
  */
 export type PublishedHead = Pick<
   PublishedDocument,
-  'title' | 'kind' | 'status' | 'updatedAt' | 'amends' | 'amendedBy'
+  'title' | 'kind' | 'status' | 'updatedAt' | 'amends' | 'amendedBy' | 'followUps'
 > & {
   id: string
   /** A final document's deciders as its record names them (empty for others). */
@@ -52,11 +58,16 @@ export async function publishedHead(services: Services, documentId: string): Pro
   const { documents, signOff } = services
   const row = await documents.byId(documentId)
   if (!row) return null
-  const [amended, amendments, deciders] = await Promise.all([
+  const final = row.status === 'final'
+  const [amended, amendments, deciders, followUps] = await Promise.all([
     row.amends_id ? documents.byId(row.amends_id) : Promise.resolve(undefined),
     signOff.amendmentsOf(documentId),
-    row.status === 'final' ? signOff.approvedDeciderNames(documentId) : Promise.resolve([]),
+    final ? signOff.approvedDeciderNames(documentId) : Promise.resolve([]),
+    final
+      ? services.followUps.publicOf(documentId, services.config.limits.maxFollowUpsPerDocument)
+      : Promise.resolve([]),
   ])
+  const today = utcDay(Date.now())
   return {
     id: row.id,
     deciders,
@@ -69,13 +80,21 @@ export async function publishedHead(services: Services, documentId: string): Pro
     amendedBy: amendments
       .filter((a) => a.status === 'final')
       .map((a) => ({ title: a.title, status: a.status as DocumentStatus })),
+    followUps: followUps.map((f) => ({
+      title: f.title,
+      party: f.party as PartyKey,
+      dueDate: f.due_date,
+      status: f.status as FollowUpStatus,
+      overdue: isOverdue(f, today),
+    })),
   }
 }
 
 /**
  * Everything a final page shows that can still change: the signed version, the hash and the
  * decisions never do once final, but the row's title, kind, status and date (archiving moves it),
- * the amendments, and the names of those who decided (a user may rename themselves) can.
+ * the amendments, the names of those who decided (a user may rename themselves) and the follow-up
+ * items (their state, and whether one is overdue, which moves with the day) can.
  */
 export const headState = (head: PublishedHead): string =>
   JSON.stringify([
@@ -86,6 +105,7 @@ export const headState = (head: PublishedHead): string =>
     head.amends,
     head.amendedBy,
     head.deciders,
+    head.followUps,
   ])
 
 export async function publishedDocument(

@@ -62,6 +62,11 @@ export type DocumentEvent =
    * workspace lists refresh. Carries no content: every reader reads what it may see.
    */
   | { type: 'meeting.changed'; workspaceId: string; meetingId: string }
+  /**
+   * A follow-up item of the document was made or changed: lists and the decision's page read it
+   * again. Carries no content (every member may see follow-ups; a reader reads them as they are).
+   */
+  | { type: 'followup.changed'; workspaceId: string; documentId: string; followUpId: string }
 
 /** One topic: delivery on a later turn, to every handler subscribed at that time. */
 export interface Topic<E> {

@@ -507,6 +507,70 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute()
       },
     },
+    '0013_follow_ups_and_edits': {
+      // Follow-up items of final decisions and their history of status notes (issue 16), and the
+      // edits committed per document, party and day: counted by the server from the writing
+      // connection's party, summed in memory and added here in batches (collab/edit-counter.ts).
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('follow_up_items')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('workspace_id', 'text', (c) =>
+            c.notNull().references('workspaces.id').onDelete('cascade'),
+          )
+          .addColumn('document_id', 'text', (c) => c.notNull().references('documents.id').onDelete('cascade'))
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('party', 'text', (c) => c.notNull())
+          .addColumn('assignee_id', 'text', (c) => c.references('users.id').onDelete('set null'))
+          .addColumn('due_date', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('created_at', t.bigint, (c) => c.notNull())
+          .addColumn('updated_at', t.bigint, (c) => c.notNull())
+          .execute()
+        await db.schema
+          .createIndex('follow_up_items_workspace')
+          .on('follow_up_items')
+          .columns(['workspace_id', 'due_date'])
+          .execute()
+        await db.schema
+          .createIndex('follow_up_items_document')
+          .on('follow_up_items')
+          .columns(['document_id'])
+          .execute()
+        await db.schema
+          .createTable('follow_up_notes')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('item_id', 'text', (c) =>
+            c.notNull().references('follow_up_items.id').onDelete('cascade'),
+          )
+          .addColumn('author_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('author_party', 'text', (c) => c.notNull())
+          .addColumn('status', 'text')
+          .addColumn('note', 'text', (c) => c.notNull())
+          .addColumn('created_at', t.bigint, (c) => c.notNull())
+          .execute()
+        await db.schema
+          .createIndex('follow_up_notes_item')
+          .on('follow_up_notes')
+          .columns(['item_id', 'created_at'])
+          .execute()
+        await db.schema
+          .createTable('edit_counts')
+          .addColumn('document_id', 'text', (c) => c.notNull().references('documents.id').onDelete('cascade'))
+          .addColumn('workspace_id', 'text', (c) => c.notNull())
+          .addColumn('party', 'text', (c) => c.notNull())
+          .addColumn('day', 'text', (c) => c.notNull())
+          .addColumn('edits', t.bigint, (c) => c.notNull())
+          .addPrimaryKeyConstraint('edit_counts_pk', ['document_id', 'party', 'day'])
+          .execute()
+        await db.schema
+          .createIndex('edit_counts_workspace_day')
+          .on('edit_counts')
+          .columns(['workspace_id', 'day'])
+          .execute()
+      },
+    },
   }
 }
 

@@ -322,6 +322,46 @@ export interface MeetingAttendanceTable {
   updated_at: number
 }
 
+/** A task a final decision gives to a responsible party (0013). `status`: see FOLLOW_UP_STATUSES. */
+export interface FollowUpItemTable {
+  id: string
+  workspace_id: string
+  document_id: string
+  title: string
+  party: string
+  /** A member of `party` when set (checked when set, not kept in step with later moves). */
+  assignee_id: string | null
+  /** `YYYY-MM-DD`: a day, no time or zone (sorts as text). */
+  due_date: string
+  status: string
+  created_by: string
+  created_at: number
+  updated_at: number
+}
+
+/** One entry in a follow-up item's history (0013): author and party stamped by the server. */
+export interface FollowUpNoteTable {
+  id: string
+  item_id: string
+  author_id: string
+  author_party: string
+  /** The status the item moved to, when it did. */
+  status: string | null
+  /** Empty when only the status moved. */
+  note: string
+  created_at: number
+}
+
+/** Edits committed per document, writing party and UTC day (0013), added to in batches. */
+export interface EditCountTable {
+  document_id: string
+  workspace_id: string
+  party: string
+  /** `YYYY-MM-DD` (UTC). */
+  day: string
+  edits: number
+}
+
 export interface Database {
   document_updates: DocumentUpdateTable
   document_snapshots: DocumentSnapshotTable
@@ -348,6 +388,9 @@ export interface Database {
   meetings: MeetingTable
   agenda_items: AgendaItemTable
   meeting_attendance: MeetingAttendanceTable
+  follow_up_items: FollowUpItemTable
+  follow_up_notes: FollowUpNoteTable
+  edit_counts: EditCountTable
 }
 
 export type Dialect = 'sqlite' | 'postgres'

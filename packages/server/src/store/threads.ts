@@ -77,7 +77,7 @@ export interface ParticipationRow {
  * The one visibility rule, as SQL: shared threads, and party threads of `viewerParty` only. Every
  * read that lists or counts threads puts it in its `where`.
  */
-function visibleTo(viewerParty: string): Expression<SqlBool> {
+export function visibleTo(viewerParty: string): Expression<SqlBool> {
   const eb = expressionBuilder<Database, 'threads'>()
   return eb.or([eb('threads.visibility', '=', 'shared'), eb('threads.party', '=', viewerParty)])
 }

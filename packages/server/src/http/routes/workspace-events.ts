@@ -5,7 +5,8 @@
  * removed), `me` (my own role or party changed: the counts of every document change with the
  * party, so the page fetches its list again), `workspace` (renamed), `signoff` (`{documentId,
  * awaitingParties}` after every sign-off step: the parties the open round still awaits), `meeting`
- * (`{meetingId}` after any change to a meeting, its agenda or attendance). When the session is revoked
+ * (`{meetingId}` after any change to a meeting, its agenda or attendance), `followup`
+ * (`{documentId, followUpId}` after a follow-up item was made or changed). When the session is revoked
  * or the member removed, an `ended` event with the reason comes last and the stream closes. The
  * stream's caps, buffer bound and clean-up are `EventStreams`'.
  */
@@ -81,6 +82,10 @@ export function workspaceEventRoutes(services: Services) {
             case 'meeting.changed':
               // Only which meeting: the list reads it again (everything in it is for every member).
               sink.send('meeting', { meetingId: event.meetingId })
+              return
+            case 'followup.changed':
+              // Which item of which decision: the overview reads it again (every member sees them).
+              sink.send('followup', { documentId: event.documentId, followUpId: event.followUpId })
               return
             case 'threads.counted':
               // Only counts this member's party may see, and only when a thread it may see changed:

@@ -1,0 +1,192 @@
+/**
+ * Participation figures per party beyond the dialogue (issue 16): edits (added in batches by the
+ * edit counter, read per document or per period), documents initiated, meetings attended and
+ * sign-off decisions, for a document and for a workspace over a period. Threads and replies are
+ * counted with the one visibility rule of threads.ts, so another party's internal threads never
+ * show in a number.
+ */
+import { type Kysely, sql } from 'kysely'
+import type { Database } from './schema.js'
+import { visibleTo } from './threads.js'
+
+/** Edits of one document by one party on one UTC day, as the edit counter hands them over. */
+export interface EditCountRow {
+  documentId: string
+  workspaceId: string
+  party: string
+  day: string
+  edits: number
+}
+
+/** A workspace's figures for one party over a period (absent parties have none). */
+export interface WorkspaceParticipationRow {
+  documentsInitiated: number
+  edits: number
+  threads: number
+  replies: number
+  meetingsAttended: number
+  decisionsSigned: number
+}
+
+export interface Period {
+  /** Both ends included, `YYYY-MM-DD` (UTC). */
+  fromDay: string
+  toDay: string
+  /** The same period in epoch ms: [from, until). */
+  fromMs: number
+  untilMs: number
+}
+
+/** Rows of one statement: five values each, well under SQLite's and PostgreSQL's parameter limits. */
+const EDIT_ROWS_PER_STATEMENT = 500
+
+const byParty = <T extends { party: string }>(rows: T[], value: (row: T) => unknown) =>
+  new Map(rows.map((r) => [r.party, Number(value(r) ?? 0)]))
+
+export class Participation {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Adds counted edits to what is stored, in one statement per batch (insert or add). */
+  async addEdits(rows: readonly EditCountRow[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += EDIT_ROWS_PER_STATEMENT) {
+      const batch = rows.slice(i, i + EDIT_ROWS_PER_STATEMENT)
+      await this.db
+        .insertInto('edit_counts')
+        .values(
+          batch.map((r) => ({
+            document_id: r.documentId,
+            workspace_id: r.workspaceId,
+            party: r.party,
+            day: r.day,
+            edits: r.edits,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['document_id', 'party', 'day']).doUpdateSet({
+            edits: sql<number>`edit_counts.edits + excluded.edits`,
+          }),
+        )
+        .execute()
+    }
+  }
+
+  /** Per party: edits committed to the document and sign-off decisions made on it (every round). */
+  async documentFigures(documentId: string): Promise<Map<string, { edits: number; decisions: number }>> {
+    const [edits, decisions] = await Promise.all([
+      this.db
+        .selectFrom('edit_counts')
+        .select((eb) => ['party', eb.fn.sum<number>('edits').as('n')])
+        .where('document_id', '=', documentId)
+        .groupBy('party')
+        .execute(),
+      this.db
+        .selectFrom('sign_off_decisions as s')
+        .innerJoin('sign_off_rounds as r', 'r.id', 's.round_id')
+        .select((eb) => ['s.party', eb.fn.countAll<number>().as('n')])
+        .where('r.document_id', '=', documentId)
+        .groupBy('s.party')
+        .execute(),
+    ])
+    const e = byParty(edits, (r) => r.n)
+    const d = byParty(decisions, (r) => r.n)
+    const result = new Map<string, { edits: number; decisions: number }>()
+    for (const party of new Set([...e.keys(), ...d.keys()]))
+      result.set(party, { edits: e.get(party) ?? 0, decisions: d.get(party) ?? 0 })
+    return result
+  }
+
+  /**
+   * A workspace's figures per party over `period`, counting threads and replies `viewerParty` may
+   * see only. A meeting counts once for a party when any of its members was present.
+   */
+  async workspaceFigures(
+    workspaceId: string,
+    viewerParty: string,
+    period: Period,
+  ): Promise<Map<string, WorkspaceParticipationRow>> {
+    const { fromMs, untilMs, fromDay, toDay } = period
+    const [initiated, edits, threads, replies, meetings, decisions] = await Promise.all([
+      this.db
+        .selectFrom('documents')
+        .select((eb) => ['initiating_party as party', eb.fn.countAll<number>().as('n')])
+        .where('workspace_id', '=', workspaceId)
+        .where('created_at', '>=', fromMs)
+        .where('created_at', '<', untilMs)
+        .groupBy('initiating_party')
+        .execute(),
+      this.db
+        .selectFrom('edit_counts')
+        .select((eb) => ['party', eb.fn.sum<number>('edits').as('n')])
+        .where('workspace_id', '=', workspaceId)
+        .where('day', '>=', fromDay)
+        .where('day', '<=', toDay)
+        .groupBy('party')
+        .execute(),
+      this.db
+        .selectFrom('threads')
+        .innerJoin('documents', 'documents.id', 'threads.document_id')
+        .select((eb) => ['threads.party as party', eb.fn.countAll<number>().as('n')])
+        .where('documents.workspace_id', '=', workspaceId)
+        .where(visibleTo(viewerParty))
+        .where('threads.created_at', '>=', fromMs)
+        .where('threads.created_at', '<', untilMs)
+        .groupBy('threads.party')
+        .execute(),
+      // A reply is a comment after the thread's first, as the document's figures count them.
+      this.db
+        .selectFrom('comments')
+        .innerJoin('threads', 'threads.id', 'comments.thread_id')
+        .innerJoin('documents', 'documents.id', 'threads.document_id')
+        .select((eb) => ['comments.author_party as party', eb.fn.countAll<number>().as('n')])
+        .where('documents.workspace_id', '=', workspaceId)
+        .where(visibleTo(viewerParty))
+        .where('comments.deleted_at', 'is', null)
+        .whereRef('comments.created_at', '>', 'threads.created_at')
+        .where('comments.created_at', '>=', fromMs)
+        .where('comments.created_at', '<', untilMs)
+        .groupBy('comments.author_party')
+        .execute(),
+      this.db
+        .selectFrom('meeting_attendance as a')
+        .innerJoin('meetings as m', 'm.id', 'a.meeting_id')
+        .select((eb) => ['a.party as party', eb.fn.count<number>('a.meeting_id').distinct().as('n')])
+        .where('m.workspace_id', '=', workspaceId)
+        .where('a.present', '=', 1)
+        .where('m.starts_at', '>=', fromMs)
+        .where('m.starts_at', '<', untilMs)
+        .groupBy('a.party')
+        .execute(),
+      this.db
+        .selectFrom('sign_off_decisions as s')
+        .innerJoin('sign_off_rounds as r', 'r.id', 's.round_id')
+        .innerJoin('documents as d', 'd.id', 'r.document_id')
+        .select((eb) => ['s.party as party', eb.fn.countAll<number>().as('n')])
+        .where('d.workspace_id', '=', workspaceId)
+        .where('s.decided_at', '>=', fromMs)
+        .where('s.decided_at', '<', untilMs)
+        .groupBy('s.party')
+        .execute(),
+    ])
+    // PostgreSQL answers sums and counts as bigint strings.
+    const figures = {
+      documentsInitiated: byParty(initiated, (r) => r.n),
+      edits: byParty(edits, (r) => r.n),
+      threads: byParty(threads, (r) => r.n),
+      replies: byParty(replies, (r) => r.n),
+      meetingsAttended: byParty(meetings, (r) => r.n),
+      decisionsSigned: byParty(decisions, (r) => r.n),
+    }
+    const parties = new Set(Object.values(figures).flatMap((m) => [...m.keys()]))
+    const result = new Map<string, WorkspaceParticipationRow>()
+    for (const party of parties)
+      result.set(party, {
+        documentsInitiated: figures.documentsInitiated.get(party) ?? 0,
+        edits: figures.edits.get(party) ?? 0,
+        threads: figures.threads.get(party) ?? 0,
+        replies: figures.replies.get(party) ?? 0,
+        meetingsAttended: figures.meetingsAttended.get(party) ?? 0,
+        decisionsSigned: figures.decisionsSigned.get(party) ?? 0,
+      })
+    return result
+  }
+}
