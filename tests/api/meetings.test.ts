@@ -618,3 +618,28 @@ for (const backend of all) {
     })
   })
 }
+
+describe('meeting writes are limited per user', () => {
+  let s: ServerWithDb
+  let world: World
+  beforeAll(async () => {
+    s = await startWithDb(all[0]!, { MEETING_WRITES_BURST: '3', MEETING_WRITES_PER_MINUTE: '1' })
+    world = await createWorld(s.server.url)
+  })
+  afterAll(async () => s?.stop())
+
+  it('[M1] answers 429 request.rate_limited with Retry-After past MEETING_WRITES_BURST', async () => {
+    const body = {
+      title: 'Møte',
+      startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+      endsAt: new Date(Date.now() + 7_200_000).toISOString(),
+    }
+    const path = `/api/workspaces/${world.workspaceId}/meetings`
+    for (let i = 0; i < 3; i++) await expectJson(await world.api(world.admin, 'POST', path, body), 201)
+    const refused = await world.api(world.admin, 'POST', path, body)
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+    await expectError(refused, 429, 'request.rate_limited')
+    // Reads are not limited.
+    await expectJson(await world.api(world.admin, 'GET', path), 200)
+  })
+})
