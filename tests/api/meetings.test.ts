@@ -521,6 +521,30 @@ for (const backend of all) {
       expect(leavingStream.events.at(-1)).toMatchObject({ event: 'ended' })
     })
 
+    it('[M8] a meeting stream follows sign-off on linked documents, and ends when the session does', async () => {
+      const meeting = await createMeeting()
+      const docId = await writtenDocument(world, s.server.collabUrl, 'Til behandling.')
+      await addItem(meeting.id, 'Med runde', { documentId: docId })
+      const reader = await world.member('viewer', 'administration')
+      const stream = await readEventStream(`${world.baseUrl}/api/meetings/${meeting.id}/events`, {
+        cookie: reader.cookie,
+      })
+      streams.push(stream)
+      const last = () =>
+        stream.events.filter((e) => e.event === 'meeting').at(-1)?.data as Meeting | undefined
+      await waitFor(() => last()?.items[0]?.document?.status === 'draft')
+      // A round started through the documents API: the item shows whom it awaits, with no meeting write.
+      const { round } = await startRound(world, signers.politicians, docId)
+      await waitFor(() => last()?.items[0]?.document?.awaitingParties.length === 3)
+      await approveAll(world, signers, docId, round.contentHash)
+      await waitFor(() => last()?.items[0]?.document?.status === 'final')
+      expect(last()!.items[0]!.document!.awaitingParties).toEqual([])
+
+      expect((await api(reader, 'POST', '/api/auth/logout')).status).toBe(204)
+      await stream.ended
+      expect(stream.events.at(-1)).toMatchObject({ event: 'ended', data: { reason: 'session.revoked' } })
+    })
+
     it('[M9] the minutes are drafted from the agenda: attendees per party, outcomes, decisions with their hash', async () => {
       const meeting = await createMeeting(world.admin, {
         ...planned('Styringsgruppen desember'),
