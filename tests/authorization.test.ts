@@ -295,6 +295,44 @@ const table: Row[] = [
     expect: member('viewer', 200),
   },
   {
+    route: 'GET /api/workspaces/{wid}/participation',
+    build: async (ctx) => ({ path: `${ws(ctx)}/participation?from=2026-01-01&to=2026-12-31` }),
+    expect: member('viewer', 200),
+  },
+  {
+    route: 'GET /api/documents/{id}/follow-ups',
+    build: async (ctx) => ({ path: `/api/documents/${await finalOnce(ctx)}/follow-ups` }),
+    expect: member('viewer', 200),
+  },
+  {
+    // Editors of any party (the callers are politicians; the item is the employees').
+    route: 'POST /api/documents/{id}/follow-ups',
+    build: async (ctx) => ({
+      path: `/api/documents/${await finalOnce(ctx)}/follow-ups`,
+      body: { title: 'Følge opp', party: 'employees', dueDate: '2027-01-15' },
+    }),
+    expect: member('editor', 201),
+  },
+  {
+    route: 'PATCH /api/follow-ups/{fid}',
+    build: async (ctx) => ({
+      path: `/api/follow-ups/${await followUp(ctx)}`,
+      body: { status: 'in_progress', note: 'I gang' },
+    }),
+    expect: member('editor', 200),
+  },
+  {
+    route: 'GET /api/workspaces/{wid}/follow-ups',
+    build: async (ctx) => ({ path: `${ws(ctx)}/follow-ups?party=employees` }),
+    expect: member('viewer', 200),
+  },
+  {
+    // Everyone signed in has their own list (an outsider's holds this workspace's nothing).
+    route: 'GET /api/me/follow-ups',
+    build: async () => ({ path: '/api/me/follow-ups' }),
+    expect: signedIn(200),
+  },
+  {
     route: 'POST /api/documents/{id}/threads',
     build: async (ctx) => {
       const doc = await documentWithText(ctx)
@@ -604,6 +642,20 @@ function finalOnce(ctx: Ctx): Promise<string> {
     finals.set(ctx.world, id)
   }
   return id
+}
+/** A follow-up item of the world's final document, fresh for the case (made by the world's admin). */
+async function followUp(ctx: Ctx): Promise<string> {
+  const res = await ctx.world.api(
+    ctx.world.admin,
+    'POST',
+    `/api/documents/${await finalOnce(ctx)}/follow-ups`,
+    {
+      title: 'Rapportere',
+      party: 'administration',
+      dueDate: '2027-02-01',
+    },
+  )
+  return ((await res.json()) as { followUp: { id: string } }).followUp.id
 }
 const collabUrlOf = (ctx: Ctx) => `${ctx.world.baseUrl.replace(/^http/, 'ws')}/collab`
 

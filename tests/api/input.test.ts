@@ -552,6 +552,8 @@ for (const backend of all) {
             'POST /api/documents/{id}/amendments',
             'POST /api/documents/{id}/versions',
             'POST /api/documents/{id}/share-links',
+            'POST /api/documents/{id}/follow-ups',
+            'PATCH /api/follow-ups/{fid}',
           ].sort(),
         )
         for (const [route, content] of bodies) {
