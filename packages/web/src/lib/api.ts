@@ -164,7 +164,8 @@ async function answered<R extends ClientResponse<unknown, number, ResponseFormat
   )
 }
 
-async function call<R extends ClientResponse<unknown, number, ResponseFormat>>(
+/** The body of an `hc` call's 2xx answer; an {@link ApiError} otherwise (for the area clients beside this one). */
+export async function call<R extends ClientResponse<unknown, number, ResponseFormat>>(
   pending: Promise<R>,
 ): Promise<Ok<R>> {
   const response = await answered(pending)
@@ -179,7 +180,8 @@ async function file<R extends ClientResponse<unknown, number, ResponseFormat>>(
   return { blob: await response.blob(), disposition: response.headers.get('content-disposition') }
 }
 
-const client = hc<Api>(typeof location === 'undefined' ? 'http://localhost' : location.origin, {
+/** The typed client of every API route (area clients such as meeting-api.ts call through it). */
+export const client = hc<Api>(typeof location === 'undefined' ? 'http://localhost' : location.origin, {
   init: { credentials: 'same-origin' },
 })
 

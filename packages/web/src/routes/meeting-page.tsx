@@ -239,7 +239,7 @@ function MeetingView(props: {
           </Show>
         </dd>
       </dl>
-      <p class="visually-hidden" role="status" aria-live="polite">
+      <p class="visually-hidden meeting-announcement" role="status" aria-live="polite">
         {announcement()}
       </p>
       <div class="meeting-controls">

@@ -190,7 +190,10 @@ export function Agenda(props: {
                     <Show when={props.runs && isOpen() && !current()}>
                       <button type="button" class="small" onClick={() => setCurrent(item)}>
                         {t('meetings.agenda.set_current')}
-                        <span class="visually-hidden">: {item.title}</span>
+                        <span class="visually-hidden">
+                          {' '}
+                          {t('meetings.item.named', { title: item.title })}
+                        </span>
                       </button>
                     </Show>
                     <Show when={props.canEdit && !closed()}>
@@ -221,11 +224,17 @@ export function Agenda(props: {
                         onClick={() => setEditing(item)}
                       >
                         {t('meetings.agenda.edit')}
-                        <span class="visually-hidden">: {item.title}</span>
+                        <span class="visually-hidden">
+                          {' '}
+                          {t('meetings.item.named', { title: item.title })}
+                        </span>
                       </button>
                       <button type="button" class="small danger" onClick={() => setDeleting(item)}>
                         {t('meetings.agenda.delete')}
-                        <span class="visually-hidden">: {item.title}</span>
+                        <span class="visually-hidden">
+                          {' '}
+                          {t('meetings.item.named', { title: item.title })}
+                        </span>
                       </button>
                     </Show>
                   </div>

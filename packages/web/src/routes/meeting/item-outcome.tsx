@@ -80,16 +80,17 @@ export function OutcomeForm(props: { meetingId: string; item: AgendaItem }) {
         {t('meetings.outcome.record', { title: props.item.title })}
       </p>
       <div class="outcome-fields">
-        <label>
-          {t('meetings.outcome.label')}
-          <select ref={select} name="outcome" value={props.item.outcome ?? ''}>
+        <div class="outcome-field">
+          <label for={id('select')}>{t('meetings.outcome.label')}</label>
+          <select id={id('select')} ref={select} name="outcome" value={props.item.outcome ?? ''}>
             <option value="">{t('meetings.outcome.none')}</option>
             <For each={ITEM_OUTCOMES}>{(o) => <option value={o}>{outcomeLabel(o)}</option>}</For>
           </select>
-        </label>
-        <label class="outcome-note">
-          {t('meetings.outcome.note')}
+        </div>
+        <div class="outcome-field outcome-note">
+          <label for={id('note')}>{t('meetings.outcome.note')}</label>
           <textarea
+            id={id('note')}
             ref={note}
             name="note"
             rows="2"
@@ -98,12 +99,12 @@ export function OutcomeForm(props: { meetingId: string; item: AgendaItem }) {
             aria-invalid={noteMissing() ? 'true' : undefined}
             aria-describedby={id('error')}
           />
-        </label>
+        </div>
       </div>
       <FormError id={id('error')} message={error()} />
       <button type="submit" class="small" aria-disabled={action.busy() ? 'true' : undefined}>
         {action.busy() ? t('meetings.outcome.saving') : t('meetings.outcome.save')}
-        <span class="visually-hidden">: {props.item.title}</span>
+        <span class="visually-hidden"> {t('meetings.item.named', { title: props.item.title })}</span>
       </button>
     </form>
   )

@@ -82,7 +82,7 @@ function StartRoundButton(props: { documentId: string; title: string }) {
     <div class="item-round-start">
       <button type="button" onClick={start} aria-disabled={action.busy() ? 'true' : undefined}>
         {action.busy() ? t('meetings.round.starting') : t('meetings.round.start')}
-        <span class="visually-hidden">: {props.title}</span>
+        <span class="visually-hidden"> {t('meetings.item.named', { title: props.title })}</span>
       </button>
       <FormError message={action.message()} />
       <Show when={missing().length > 0}>
