@@ -314,6 +314,11 @@ const table: Row[] = [
     expect: member('editor', 201),
   },
   {
+    route: 'GET /api/follow-ups/{fid}',
+    build: async (ctx) => ({ path: `/api/follow-ups/${await followUp(ctx)}` }),
+    expect: member('viewer', 200),
+  },
+  {
     route: 'PATCH /api/follow-ups/{fid}',
     build: async (ctx) => ({
       path: `/api/follow-ups/${await followUp(ctx)}`,

@@ -18,6 +18,7 @@ const day = (offset: number) => new Date(Date.now() + offset * DAY_MS).toISOStri
 
 const MAX_ITEMS = 6
 const MAX_NOTES = 3
+const NOTES_LISTED = 2
 
 const all = await backends()
 for (const backend of all) {
@@ -34,6 +35,7 @@ for (const backend of all) {
       s = await startWithDb(backend, {
         MAX_FOLLOW_UPS_PER_DOCUMENT: String(MAX_ITEMS),
         MAX_NOTES_PER_FOLLOW_UP: String(MAX_NOTES),
+        FOLLOW_UP_NOTES_LISTED: String(NOTES_LISTED),
         FOLLOW_UP_WRITES_BURST: '1000',
         FOLLOW_UP_WRITES_PER_MINUTE: '6000',
       })
@@ -205,12 +207,25 @@ for (const backend of all) {
         400,
         'request.invalid',
       )
-      const read = await ofDocument(employeeViewer, id)
-      expect(read[0]!.notes.map((n) => [n.author.party, n.status, n.note])).toEqual([
+      // A list carries the latest FOLLOW_UP_NOTES_LISTED notes and the count; the item all of them.
+      const [listed] = await ofDocument(employeeViewer, id)
+      expect(listed!.noteCount).toBe(3)
+      expect(listed!.notes.map((n) => n.note)).toEqual(['Venter på tall', ''])
+      const whole = await expectJson<{ followUp: FollowUp }>(
+        await world.api(employeeViewer, 'GET', `/api/follow-ups/${made.id}`),
+        200,
+      )
+      expect(whole.followUp.noteCount).toBe(3)
+      expect(whole.followUp.notes.map((n) => [n.author.party, n.status, n.note])).toEqual([
         ['politicians', 'in_progress', 'Vi har begynt'],
         ['employees', null, 'Venter på tall'],
         ['administration', 'blocked', ''],
       ])
+      await expectError(
+        await world.api(await world.outsider(), 'GET', `/api/follow-ups/${made.id}`),
+        404,
+        'not_found',
+      )
       const stored = await s.db.query<{ author_party: string }>(
         'select author_party from follow_up_notes where item_id = ? order by created_at, id',
         [made.id],

@@ -77,6 +77,7 @@ const ROUTES = [
   'GET /api/workspaces/{wid}/participation',
   'GET /api/documents/{id}/follow-ups',
   'POST /api/documents/{id}/follow-ups',
+  'GET /api/follow-ups/{fid}',
   'PATCH /api/follow-ups/{fid}',
   'GET /api/workspaces/{wid}/follow-ups',
   'GET /api/me/follow-ups',

@@ -88,6 +88,7 @@ export const envSchema = z
     MAX_FOLLOW_UPS_PER_DOCUMENT: int(100, 1),
     MAX_NOTES_PER_FOLLOW_UP: int(200, 1),
     MAX_FOLLOW_UPS_LISTED: int(500, 1).pipe(z.number().max(5000)),
+    FOLLOW_UP_NOTES_LISTED: int(20, 0),
     FOLLOW_UP_WRITES_PER_MINUTE: int(60, 1),
     FOLLOW_UP_WRITES_BURST: int(20, 1),
     EDIT_COUNTS_FLUSH_MS: int(5_000, 10),
@@ -263,6 +264,8 @@ export interface Config {
     readonly maxNotesPerFollowUp: number
     /** Items one follow-up list answers with (overview, mine): the most pressing first. */
     readonly maxFollowUpsListed: number
+    /** Notes each item of a list carries (its latest); one item's own answer carries all. */
+    readonly followUpNotesListed: number
     /** Writes to follow-up items one user may make, as a token bucket (each is stored and announced). */
     readonly followUpWritesPerMinute: number
     readonly followUpWritesBurst: number
@@ -479,6 +482,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxFollowUpsPerDocument: e.MAX_FOLLOW_UPS_PER_DOCUMENT,
       maxNotesPerFollowUp: e.MAX_NOTES_PER_FOLLOW_UP,
       maxFollowUpsListed: e.MAX_FOLLOW_UPS_LISTED,
+      followUpNotesListed: e.FOLLOW_UP_NOTES_LISTED,
       followUpWritesPerMinute: e.FOLLOW_UP_WRITES_PER_MINUTE,
       followUpWritesBurst: e.FOLLOW_UP_WRITES_BURST,
       maxMeetingsPerWorkspace: e.MAX_MEETINGS_PER_WORKSPACE,

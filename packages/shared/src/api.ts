@@ -288,7 +288,10 @@ export const partyParticipationSchema = z.object({
   threads: z.number().int().nonnegative(),
   replies: z.number().int().nonnegative(),
   people: z.number().int().nonnegative(),
-  /** Content writes committed by the party's members' connections (counted by the server). */
+  /**
+   * Content writes committed by the party's members' connections, counted by the server and stored
+   * every EDIT_COUNTS_FLUSH_MS (so up to a few seconds behind).
+   */
   edits: z.number().int().nonnegative(),
   /** Sign-off decisions the party's signatories made on the document, one per round at most. */
   decisions: z.number().int().nonnegative(),

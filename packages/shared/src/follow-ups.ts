@@ -65,8 +65,14 @@ export const followUpSchema = z.object({
   createdBy: personSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
-  /** Oldest first. */
+  /**
+   * Oldest first. In lists (a decision's, the overview, mine) only the latest
+   * FOLLOW_UP_NOTES_LISTED; all of them from `GET /api/follow-ups/{fid}` and in the answers to
+   * POST and PATCH.
+   */
   notes: z.array(followUpNoteSchema),
+  /** How many notes the history holds in all (more than `notes` when a list left the oldest out). */
+  noteCount: z.number().int().nonnegative(),
 })
 export const followUpResponseSchema = z.object({ followUp: followUpSchema })
 /** Overdue first, then by due date. */

@@ -12,11 +12,13 @@ export function thisSunday(today: string): string {
   return new Date(day.getTime() + ahead * 86_400_000).toISOString().slice(0, 10)
 }
 
+/** `history`: the notes shown (oldest first) and how many the item holds in all. */
 export function presentFollowUp(
   row: FollowUpListed,
-  notes: readonly FollowUpNoteListed[],
+  history: { notes: readonly FollowUpNoteListed[]; total: number },
   today: string,
 ): FollowUp {
+  const { notes } = history
   return {
     id: row.id,
     workspaceId: row.workspace_id,
@@ -37,5 +39,6 @@ export function presentFollowUp(
       note: n.note,
       createdAt: iso(n.created_at),
     })),
+    noteCount: history.total,
   }
 }

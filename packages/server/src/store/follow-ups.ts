@@ -182,23 +182,39 @@ export class FollowUps {
       .execute()
   }
 
-  /** The history of each of `itemIds`, oldest first, by item. */
-  async notesOf(itemIds: readonly string[]): Promise<Map<string, FollowUpNoteListed[]>> {
-    const byItem = new Map<string, FollowUpNoteListed[]>()
+  /**
+   * The history of each of `itemIds`, oldest first, by item: at most its `latest` newest notes,
+   * and how many it holds in all (one query, whatever the number of items).
+   */
+  async notesOf(
+    itemIds: readonly string[],
+    latest: number,
+  ): Promise<Map<string, { notes: FollowUpNoteListed[]; total: number }>> {
+    const byItem = new Map<string, { notes: FollowUpNoteListed[]; total: number }>()
     if (itemIds.length === 0) return byItem
-    const rows = await this.db
+    const ranked = this.db
       .selectFrom('follow_up_notes as n')
       .innerJoin('users as u', 'u.id', 'n.author_id')
       .selectAll('n')
-      .select('u.name as author_name')
+      .select([
+        'u.name as author_name',
+        sql<number>`row_number() over (partition by n.item_id order by n.created_at desc, n.id desc)`.as(
+          'rank',
+        ),
+        sql<number>`count(*) over (partition by n.item_id)`.as('total'),
+      ])
       .where('n.item_id', 'in', itemIds)
-      .orderBy('n.created_at')
-      .orderBy('n.id')
+    const rows = await this.db
+      .selectFrom(ranked.as('r'))
+      .selectAll('r')
+      .where('r.rank', '<=', latest)
+      .orderBy('r.created_at')
+      .orderBy('r.id')
       .execute()
-    for (const row of rows) {
-      const list = byItem.get(row.item_id) ?? []
-      list.push(row)
-      byItem.set(row.item_id, list)
+    for (const { rank: _, total, ...note } of rows) {
+      const entry = byItem.get(note.item_id) ?? { notes: [], total: Number(total) }
+      entry.notes.push(note)
+      byItem.set(note.item_id, entry)
     }
     return byItem
   }

@@ -41,15 +41,25 @@ export function followUpRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>()
   const { limits } = services.config
 
-  /** Items matching `filter`, presented with their histories (one query for all the notes). */
-  async function listed(filter: FollowUpFilter & { responsibleUserId?: string }) {
+  /**
+   * Items matching `filter`, presented with the latest `notesEach` notes of their histories (one
+   * query for all the notes): a list of many items must not carry every note of each.
+   */
+  async function listed(
+    filter: FollowUpFilter & { responsibleUserId?: string },
+    notesEach = limits.followUpNotesListed,
+  ) {
     const today = utcDay(Date.now())
     const rows = await services.followUps.list(filter, today, limits.maxFollowUpsListed)
-    const notes = await services.followUps.notesOf(rows.map((r) => r.id))
-    return rows.map((r) => presentFollowUp(r, notes.get(r.id) ?? [], today))
+    const notes = await services.followUps.notesOf(
+      rows.map((r) => r.id),
+      notesEach,
+    )
+    return rows.map((r) => presentFollowUp(r, notes.get(r.id) ?? { notes: [], total: 0 }, today))
   }
+  /** One item with its whole history. */
   async function one(id: string) {
-    const [item] = await listed({ id })
+    const [item] = await listed({ id }, limits.maxNotesPerFollowUp)
     return item
   }
 
@@ -127,6 +137,27 @@ export function followUpRoutes(services: Services) {
         const followUp = await one(id)
         if (!followUp) throw errors.notFound()
         return c.json({ followUp }, 201)
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/follow-ups/{fid}',
+        summary: 'One follow-up item with its whole history (members)',
+        middleware: [requireAuth] as const,
+        request: { params: followUpParams },
+        responses: { 200: json(followUpResponseSchema, 'The item'), ...errorResponses },
+      }),
+      async (c) => {
+        const item = await services.followUps.byId(c.req.valid('param').fid)
+        // A non-member learns nothing: the same 404 as for an item that does not exist.
+        const member = item
+          ? await services.memberships.member(item.workspace_id, c.var.auth!.user.id)
+          : undefined
+        if (!item || !member) throw errors.notFound()
+        const followUp = await one(item.id)
+        if (!followUp) throw errors.notFound()
+        return c.json({ followUp }, 200)
       },
     )
     .openapi(
