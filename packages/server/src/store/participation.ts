@@ -47,7 +47,11 @@ export class Participation {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Adds counted edits to what is stored, in one statement per batch (insert or add). */
-  async addEdits(rows: readonly EditCountRow[]): Promise<void> {
+  async addEdits(unordered: readonly EditCountRow[]): Promise<void> {
+    // In key order: two instances adding to the same rows at once then lock them in the same
+    // order (PostgreSQL), so their batches wait for each other instead of deadlocking.
+    const key = (r: EditCountRow) => `${r.documentId}\n${r.party}\n${r.day}`
+    const rows = [...unordered].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
     for (let i = 0; i < rows.length; i += EDIT_ROWS_PER_STATEMENT) {
       const batch = rows.slice(i, i + EDIT_ROWS_PER_STATEMENT)
       await this.db
