@@ -239,6 +239,15 @@ describe.skipIf(!browserAvailable())('meetings', () => {
     await poll(() => pathOf(pol)).toMatch(/^\/d\//)
     await poll(() => editorPage.status(pol)).toContain(SAVED)
     const minutes = await editorPage.text(pol)
+    // The workspace's Meetings tab lists it among the past meetings (in English for the administration).
+    await adm.getByRole('navigation', { name: 'You are here' }).getByRole('link').click()
+    await adm.getByRole('tab', { name: 'Meetings', selected: true }).waitFor()
+    await poll(() =>
+      adm
+        .locator('.meeting-group', { hasText: 'Past meetings' })
+        .locator('.meeting-card a')
+        .allTextContents(),
+    ).toEqual([MEETING])
     for (const expected of [
       MEETING,
       'Signe Politiker',
@@ -253,5 +262,47 @@ describe.skipIf(!browserAvailable())('meetings', () => {
     ]) {
       expect(minutes).toContain(expected)
     }
+  })
+
+  it('an editor reorders by drag: one move, and the other page follows', async () => {
+    const { world } = suite
+    const signers = await signatories(world)
+    const created = await world.api(
+      signers.employees,
+      'POST',
+      `/api/workspaces/${world.workspaceId}/meetings`,
+      {
+        title: 'Arbeidsmøte',
+        startsAt: '2027-01-10T09:00:00Z',
+        endsAt: '2027-01-10T11:00:00Z',
+      },
+    )
+    expect(created.status).toBe(201)
+    const { meeting } = (await created.json()) as { meeting: { id: string } }
+    for (const title of ['Først', 'Så', 'Til slutt']) {
+      const res = await world.api(signers.employees, 'POST', `/api/meetings/${meeting.id}/items`, {
+        title,
+        party: 'employees',
+      })
+      expect(res.status).toBe(201)
+    }
+    const [emp, pol] = await Promise.all([
+      suite.open('drag-emp', `/m/${meeting.id}`, { cookie: signers.employees.cookie }),
+      suite.open('drag-pol', `/m/${meeting.id}`, { cookie: signers.politicians.cookie }),
+    ])
+    await poll(() => order(pol)).toEqual(['Sak 1:Først', 'Sak 2:Så', 'Sak 3:Til slutt'])
+    const moves: string[] = []
+    emp.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/move')) moves.push(request.postData() ?? '')
+    })
+    await item(emp, 'Til slutt').locator('.agenda-grip').dragTo(item(emp, 'Først'))
+    await poll(() => order(emp)).toEqual(['Sak 1:Til slutt', 'Sak 2:Først', 'Sak 3:Så'])
+    await poll(() => order(pol)).toEqual(['Sak 1:Til slutt', 'Sak 2:Først', 'Sak 3:Så'])
+    expect(moves).toEqual(['{"index":0}'])
+    // A reader of the planned meeting (not its chair) sees no buttons that run it.
+    expect(await pol.getByRole('button', { name: 'Åpne møtet' }).count()).toBe(0)
+    expect(await wcagViolations(emp), 'axe on a planned meeting').toEqual([])
+    await suite.close('drag-emp')
+    await suite.close('drag-pol')
   })
 })

@@ -8,7 +8,7 @@
  * keeps the page still, "Follow the chair" goes back to the current item.
  */
 import { roleAtLeast } from '@trepart/shared/parties'
-import { createEffect, createResource, createSignal, Match, on, Show, Switch } from 'solid-js'
+import { createEffect, createResource, createSignal, Match, on, onMount, Show, Switch } from 'solid-js'
 import { Dialog } from '../components/dialog.js'
 import { FormError } from '../components/form-error.js'
 import { PartyBadge } from '../components/party.js'
@@ -153,6 +153,10 @@ function MeetingView(props: {
       { defer: true },
     ),
   )
+  // Coming in while the table is at an item: straight to it (the reader follows until they stop).
+  onMount(() => {
+    if (status() === 'open' && current()) requestAnimationFrame(scrollToCurrent)
+  })
   const toggleFollowing = () => {
     const next = !following()
     setFollowing(next)
