@@ -17,7 +17,14 @@ describe('routes', () => {
   })
 
   it('keeps the workspace page for its parts, which the path names', () => {
-    for (const section of ['meetings', 'members', 'invitations', 'settings'] as const) {
+    for (const section of [
+      'meetings',
+      'follow-ups',
+      'participation',
+      'members',
+      'invitations',
+      'settings',
+    ] as const) {
       const path = `/w/ws1/${section}`
       expect(parseRoute(path), path).toEqual({ name: 'workspace', workspaceId: 'ws1' })
       expect(workspaceSectionOf(path), path).toBe(section)

@@ -21,7 +21,15 @@ export type Route =
  * reload opens the same part and back/forward step between them. The part is not in the route: the
  * workspace page stays mounted (its data and live list) while the person moves between parts.
  */
-export const WORKSPACE_SECTIONS = ['documents', 'meetings', 'members', 'invitations', 'settings'] as const
+export const WORKSPACE_SECTIONS = [
+  'documents',
+  'meetings',
+  'follow-ups',
+  'participation',
+  'members',
+  'invitations',
+  'settings',
+] as const
 export type WorkspaceSection = (typeof WORKSPACE_SECTIONS)[number]
 
 /** The part of the workspace page a path shows: `documents` for `/w/:id` itself. */

@@ -17,7 +17,6 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { CloseCode, CONTENT_FRAGMENT, type Role, type ServerEvent } from '@trepart/shared'
 import MessageSquareText from 'lucide-solid/icons/message-square-text'
 import { createEffect, createMemo, createSignal, For, on, onCleanup, onMount, Show } from 'solid-js'
-import type { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { ApiError, api } from '../lib/api.js'
@@ -114,7 +113,7 @@ export function CollabEditor(props: CollabEditorProps) {
   // Following another person's caret (issue 16, follow-person.ts): whom, and how to stop.
   const [following, setFollowing] = createSignal<PresentUser | null>(null)
   const [followNotice, setFollowNotice] = createSignal('')
-  let awareness: Awareness | null = null
+  let mounted = false
   let stopFollowing: (() => void) | null = null
   const endFollowing = (notice: 'following.stopped' | 'following.left') => {
     const person = following()
@@ -124,13 +123,12 @@ export function CollabEditor(props: CollabEditorProps) {
     if (person) setFollowNotice(t(notice, { name: person.name }))
   }
   const follow = (person: PresentUser) => {
-    if (!awareness) return
+    if (!mounted) return
     stopFollowing?.()
     setFollowing(person)
     setFollowNotice(t('following.started', { name: person.name, party: partyLabel(person.party, locale()) }))
     stopFollowing = followPerson({
       host,
-      awareness,
       userId: person.id,
       topClearancePx: STICKY_ROW_CLEARANCE_PX,
       onStop: () => endFollowing('following.stopped'),
@@ -420,7 +418,7 @@ export function CollabEditor(props: CollabEditorProps) {
       if (lines.length) setAnnouncement(lines.join('. '))
     }
     provider.awareness.on('change', onAwareness)
-    awareness = provider.awareness
+    mounted = true
 
     // Leaving with changes the server has not confirmed asks the browser to warn the user.
     const beforeUnload = (event: BeforeUnloadEvent) => {
@@ -439,7 +437,7 @@ export function CollabEditor(props: CollabEditorProps) {
       window.removeEventListener('offline', onOffline)
       provider.awareness.off('change', onAwareness)
       stopFollowing?.()
-      awareness = null
+      mounted = false
       carets?.stop()
       setEditor(null)
       instance.destroy()

@@ -9,15 +9,12 @@
  * key that types or moves (Tab and modifier keys do not: they move the focus, e.g. to "Stop
  * following"), or a press in the text. The caller stops it too when the person leaves.
  */
-import type { Awareness } from 'y-protocols/awareness'
-
 /** Keys that never count as the follower acting: moving the focus, or a modifier on its own. */
 const PASSIVE_KEYS = new Set(['Tab', 'Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock'])
 
 export interface FollowOptions {
   /** Where the carets are drawn (the editor's host). */
   host: HTMLElement
-  awareness: Awareness
   /** The followed person's user id (as stamped by the server). */
   userId: string
   /** The sticky row's height: a caret under it is not in view. */
@@ -38,12 +35,13 @@ function inView(rect: DOMRect, top: number): boolean {
 
 /** Starts following; returns the function that stops it (idempotent). */
 export function followPerson(options: FollowOptions): () => void {
-  const { host, awareness, userId, topClearancePx } = options
+  const { host, userId, topClearancePx } = options
   let frame = 0
   let stopped = false
 
-  // The caret extension redraws on the same awareness change, possibly after this listener: look
-  // at the drawn caret in the next frame, when every listener has run and the view is updated.
+  // Watched where it is drawn, not in awareness: y-tiptap redraws carets a tick after an awareness
+  // change (it batches them), and a caret also moves when text is written above it. Whatever
+  // changed the text's DOM, the caret is looked at once in the next frame.
   const reveal = () => {
     cancelAnimationFrame(frame)
     frame = requestAnimationFrame(() => {
@@ -57,7 +55,7 @@ export function followPerson(options: FollowOptions): () => void {
     if (stopped) return
     stopped = true
     cancelAnimationFrame(frame)
-    awareness.off('change', reveal)
+    observer.disconnect()
     window.removeEventListener('keydown', onKey, true)
     window.removeEventListener('wheel', onOwnScroll)
     window.removeEventListener('touchmove', onOwnScroll)
@@ -73,7 +71,8 @@ export function followPerson(options: FollowOptions): () => void {
     options.onStop(event.key === 'Escape' ? 'escape' : 'self')
   }
 
-  awareness.on('change', reveal)
+  const observer = new MutationObserver(reveal)
+  observer.observe(host, { childList: true, subtree: true, characterData: true })
   window.addEventListener('keydown', onKey, true)
   window.addEventListener('wheel', onOwnScroll, { passive: true })
   window.addEventListener('touchmove', onOwnScroll, { passive: true })

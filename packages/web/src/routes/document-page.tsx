@@ -24,6 +24,7 @@ import { loadMe } from '../lib/session.js'
 import { cachedDocument, rememberDocument } from '../offline/local-data.js'
 import { followLink } from '../router.js'
 import { DocumentTitle } from './document/document-title.js'
+import { createDocumentFollowUps, FollowUpsPanel, FollowUpsToggle } from './document/follow-ups-panel.js'
 import { ShareExportDialog } from './document/share-export/share-export-dialog.js'
 import { AmendsLink, createSignOff, SignOffPanel, SignOffToggle } from './document/sign-off/sign-off-panel.js'
 import './document/document-page.css'
@@ -104,6 +105,10 @@ export default function DocumentPage(props: { documentId: string }) {
               // Open by itself when there is something to read or decide: a round, an objection, a record.
               const [signOffOpen, setSignOffOpen] = createSignal(doc.status !== 'draft')
               const [shareOpen, setShareOpen] = createSignal(false)
+              // Follow-up items (issue 16): a final decision's, fetched and live once it is final.
+              const isFinal = () => status() === 'final' && !offline
+              const followUps = createDocumentFollowUps(props.documentId, doc.workspaceId, isFinal)
+              const [followUpsOpen, setFollowUpsOpen] = createSignal(false)
               // Keyed by the round and its outcome, not by the fetched object: a later fetch of the
               // same objection does not open again a panel its reader closed.
               createEffect(
@@ -192,6 +197,15 @@ export default function DocumentPage(props: { documentId: string }) {
                           {t('share.open')}
                         </button>
                       </span>
+                      <Show when={isFinal()}>
+                        <span>
+                          <FollowUpsToggle
+                            followUps={followUps}
+                            open={followUpsOpen()}
+                            onToggle={() => setFollowUpsOpen((open) => !open)}
+                          />
+                        </span>
+                      </Show>
                     </p>
                   </header>
                   <Show when={shareOpen()}>
@@ -217,6 +231,14 @@ export default function DocumentPage(props: { documentId: string }) {
                       signOff={signOff}
                       offline={offline}
                       onChanged={refreshSignOff}
+                    />
+                  </Show>
+                  <Show when={isFinal() && followUpsOpen()}>
+                    <FollowUpsPanel
+                      documentId={props.documentId}
+                      workspaceId={doc.workspaceId}
+                      followUps={followUps}
+                      canEdit={roleCanWrite(myRole())}
                     />
                   </Show>
                   <Show when={offline}>

@@ -21,6 +21,7 @@ import { loadPublicConfig } from '../lib/public-config.js'
 import { orSignIn } from '../lib/require-sign-in.js'
 import { loadMe } from '../lib/session.js'
 import { followLink, navigate } from '../router.js'
+import { DueThisWeek } from './home/due-this-week.js'
 
 export function HomePage() {
   const [me] = createResource(() => orSignIn(loadMe))
@@ -63,6 +64,10 @@ export function HomePage() {
           <Match when={me()}>
             {(data) => (
               <>
+                {/* Follow-up (issue 16): my party's items due this week and the overdue ones. */}
+                <Show when={data().workspaces.length > 0}>
+                  <DueThisWeek workspaceNames={new Map(data().workspaces.map((w) => [w.id, w.name]))} />
+                </Show>
                 <Show
                   when={data().workspaces.length > 0}
                   fallback={

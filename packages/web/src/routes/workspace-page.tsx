@@ -7,6 +7,7 @@
  * the page is open, the live stream ends and the page says so.
  */
 import { Tabs } from '@kobalte/core/tabs'
+import { roleCanWrite } from '@trepart/shared/parties'
 import { createEffect, createMemo, createResource, createSignal, Match, on, Show, Switch } from 'solid-js'
 import { PartyBadge } from '../components/party.js'
 import { RichText } from '../components/rich-text.js'
@@ -15,6 +16,8 @@ import { api, isStatus, type Workspace } from '../lib/api.js'
 import { errorMessage } from '../lib/error-messages.js'
 import { t } from '../lib/i18n/i18n.js'
 import { roleLabel } from '../lib/labels.js'
+import '../lib/messages/follow-ups.js'
+import '../lib/messages/participation.js'
 import '../lib/messages/workspace.js'
 import { usePageTitle } from '../lib/page-title.js'
 import { orSignIn } from '../lib/require-sign-in.js'
@@ -31,11 +34,13 @@ import {
 import { type DocumentFilter, filterFromSearch, filterToSearch } from './workspace/document-filter.js'
 import type { DocumentSort } from './workspace/document-sort.js'
 import { DocumentsSection } from './workspace/documents-section.js'
+import { FollowUpsSection } from './workspace/follow-ups-section.js'
 import { InvitationsSection } from './workspace/invitations-section.js'
 import { LeaveSection } from './workspace/leave-section.js'
 import { createLiveDocuments } from './workspace/live-documents.js'
 import { MeetingsSection } from './workspace/meetings-section.js'
 import { MembersSection } from './workspace/members-section.js'
+import { ParticipationSection } from './workspace/participation-section.js'
 import { SettingsSection } from './workspace/settings-section.js'
 import './workspace/workspace.css'
 
@@ -194,6 +199,12 @@ function WorkspaceView(props: {
             <Tabs.Trigger class="tab" value="meetings">
               {t('meetings.list.heading')}
             </Tabs.Trigger>
+            <Tabs.Trigger class="tab" value="follow-ups">
+              {t('followups.title')}
+            </Tabs.Trigger>
+            <Tabs.Trigger class="tab" value="participation">
+              {t('participation.heading')}
+            </Tabs.Trigger>
             <Tabs.Trigger class="tab" value="members">
               {t('workspace.tabs.members')}
             </Tabs.Trigger>
@@ -227,6 +238,12 @@ function WorkspaceView(props: {
               members={props.data.members}
               myId={props.data.user.id}
             />
+          </Tabs.Content>
+          <Tabs.Content class="tab-panel" value="follow-ups">
+            <FollowUpsSection workspaceId={props.workspaceId} canEdit={roleCanWrite(props.data.me.role)} />
+          </Tabs.Content>
+          <Tabs.Content class="tab-panel" value="participation">
+            <ParticipationSection workspaceId={props.workspaceId} />
           </Tabs.Content>
           <Tabs.Content class="tab-panel" value="members">
             <MembersSection

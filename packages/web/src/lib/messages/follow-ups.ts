@@ -20,7 +20,6 @@ const nb = {
   'followups.responsible': 'Ansvarlig: {party}',
   'followups.assignee': 'Person: {name}',
   'followups.decision': 'Vedtak: {title}',
-  'followups.history.heading': 'Historikk',
   'followups.history.show.one': 'Historikk ({count} notat)',
   'followups.history.show.other': 'Historikk ({count} notater)',
   'followups.history.moved': 'satte status til «{status}»',
@@ -52,8 +51,6 @@ const nb = {
   'followups.filter.decision': 'Vedtak',
   'followups.filter.show_done': 'Vis også ferdige',
   'followups.home.heading': 'Frist denne uken for din part',
-  'followups.home.none': 'Ingen oppfølgingspunkter med frist de neste sju dagene.',
-  'followups.home.where': '{workspace} · {decision}',
 }
 
 const nn: typeof nb = {
@@ -72,7 +69,6 @@ const nn: typeof nb = {
   'followups.responsible': 'Ansvarleg: {party}',
   'followups.assignee': 'Person: {name}',
   'followups.decision': 'Vedtak: {title}',
-  'followups.history.heading': 'Historikk',
   'followups.history.show.one': 'Historikk ({count} notat)',
   'followups.history.show.other': 'Historikk ({count} notat)',
   'followups.history.moved': 'sette status til «{status}»',
@@ -104,8 +100,6 @@ const nn: typeof nb = {
   'followups.filter.decision': 'Vedtak',
   'followups.filter.show_done': 'Vis òg ferdige',
   'followups.home.heading': 'Frist denne veka for parten din',
-  'followups.home.none': 'Ingen oppfølgingspunkt med frist dei neste sju dagane.',
-  'followups.home.where': '{workspace} · {decision}',
 }
 
 const en: typeof nb = {
@@ -124,7 +118,6 @@ const en: typeof nb = {
   'followups.responsible': 'Responsible: {party}',
   'followups.assignee': 'Person: {name}',
   'followups.decision': 'Decision: {title}',
-  'followups.history.heading': 'History',
   'followups.history.show.one': 'History ({count} note)',
   'followups.history.show.other': 'History ({count} notes)',
   'followups.history.moved': 'set the status to “{status}”',
@@ -156,8 +149,6 @@ const en: typeof nb = {
   'followups.filter.decision': 'Decision',
   'followups.filter.show_done': 'Show done ones too',
   'followups.home.heading': 'Due this week for your party',
-  'followups.home.none': 'Nothing due in the next seven days.',
-  'followups.home.where': '{workspace} · {decision}',
 }
 
 export const followUpMessages: Catalogs = { nb, nn, en }

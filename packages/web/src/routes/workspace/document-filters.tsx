@@ -11,7 +11,8 @@ import { kindLabel, PARTIES, statusLabel } from '../../lib/labels.js'
 import '../../lib/messages/workspace.js'
 import type { DocumentFilter } from './document-filter.js'
 
-function Choice<T extends string>(props: {
+/** One filter as a radio group: "all" and every value, each visible (also the follow-ups overview's). */
+export function Choice<T extends string>(props: {
   legend: string
   name: string
   values: readonly T[]
