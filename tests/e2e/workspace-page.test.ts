@@ -140,7 +140,15 @@ describe.skipIf(!browserAvailable())('the workspace page’s layout and keyboard
     // A page of its own, at the end of its history, so the count of history entries means something.
     const page = await suite.open('tabs', `/w/${world.workspaceId}`, { cookie: world.admin.cookie })
     const tabs = page.getByRole('tablist', { name: 'Deler av arbeidsrommet' }).getByRole('tab')
-    expect(await tabs.allTextContents()).toEqual(['Dokumenter', 'Medlemmer', 'Invitasjoner', 'Innstillinger'])
+    expect(await tabs.allTextContents()).toEqual([
+      'Dokumenter',
+      'Møter',
+      'Oppfølging',
+      'Deltakelse',
+      'Medlemmer',
+      'Invitasjoner',
+      'Innstillinger',
+    ])
     expect(await page.getByRole('tab', { selected: true }).textContent()).toBe('Dokumenter')
 
     // Arrow keys move focus along the tabs and open none (no load, no history entry per tab passed);
@@ -149,6 +157,9 @@ describe.skipIf(!browserAvailable())('the workspace page’s layout and keyboard
     const entries = () => page.evaluate(() => history.length)
     const before = await entries()
     await tab('Dokumenter').focus()
+    await page.keyboard.press('ArrowRight')
+    await poll(() => focusedIs(tab('Møter'))).toBe(true)
+    await tab('Deltakelse').focus()
     await page.keyboard.press('ArrowRight')
     await poll(() => focusedIs(tab('Medlemmer'))).toBe(true)
     await page.keyboard.press('ArrowRight')
