@@ -150,7 +150,11 @@ describe.skipIf(!browserAvailable())('meetings', () => {
       expect(await scrollY(emp)).toBe(stayed)
     }
     expect(await inView(emp, ITEMS[2])).toBe(false)
-    expect(await pol.getByRole('button', { name: 'Neste sak' }).count()).toBe(0)
+    // At the last item the button stays where it was, disabled and saying why, with focus still on it.
+    const nextButton = pol.getByRole('button', { name: 'Neste sak' })
+    await poll(() => nextButton.getAttribute('aria-disabled')).toBe('true')
+    expect(await pol.evaluate(() => document.activeElement?.textContent)).toBe('Neste sak')
+    expect(await pol.locator('#meeting-last-item').textContent()).toBe('Dette er siste sak.')
     expect(await wcagViolations(adm), 'axe at the table (nb)').toEqual([])
 
     // A round on the third item's draft, started at the table; every party approves there.
@@ -180,6 +184,8 @@ describe.skipIf(!browserAvailable())('meetings', () => {
         'Dokumentet er endelig: godkjent av alle parter.',
       )
     }
+    // The chair's decision form went with the round; focus did not go to the page's start.
+    await poll(() => pol.evaluate(() => document.activeElement?.tagName)).toBe('BUTTON')
     const rounds = (await (
       await world.api(signers.politicians, 'GET', `/api/documents/${rota}/rounds`)
     ).json()) as { rounds: { round: { contentHash: string; outcome: string } }[] }

@@ -153,6 +153,30 @@ function MeetingView(props: {
       { defer: true },
     ),
   )
+  // A step that took the focused control away (Open once open, a decision form once decided):
+  // focus goes to the page's controls, or its heading, never to <body>.
+  createEffect(
+    on(
+      () => [
+        status(),
+        meeting().currentItemId,
+        meeting()
+          .items.map((i) => i.document?.status)
+          .join(),
+      ],
+      () =>
+        queueMicrotask(() => {
+          const active = document.activeElement
+          if (active && active !== document.body) return
+          const target =
+            document.querySelector<HTMLElement>('.meeting-controls button:not([aria-disabled])') ??
+            document.querySelector<HTMLElement>('#main h1')
+          target?.focus()
+        }),
+      { defer: true },
+    ),
+  )
+
   // Coming in while the table is at an item: straight to it (the reader follows until they stop).
   onMount(() => {
     if (status() === 'open' && current()) requestAnimationFrame(scrollToCurrent)
@@ -253,16 +277,25 @@ function MeetingView(props: {
           </button>
         </Show>
         <Show when={runs() && status() === 'open'}>
-          <Show when={next()}>
-            {(item) => (
-              <button
-                type="button"
-                class="primary"
-                onClick={() => step(() => meetingApi.setCurrent(meeting().id, item().id))}
-              >
-                {meeting().currentItemId ? t('meetings.control.next') : t('meetings.control.first')}
-              </button>
-            )}
+          <Show when={meeting().items.length > 0}>
+            {/* Kept in place after the last item (disabled, saying so), so focus is not lost. */}
+            <button
+              type="button"
+              class="primary"
+              aria-disabled={next() ? undefined : 'true'}
+              aria-describedby={next() ? undefined : 'meeting-last-item'}
+              onClick={() => {
+                const item = next()
+                if (item) step(() => meetingApi.setCurrent(meeting().id, item.id))
+              }}
+            >
+              {meeting().currentItemId ? t('meetings.control.next') : t('meetings.control.first')}
+            </button>
+            <Show when={!next()}>
+              <span id="meeting-last-item" class="hint-inline">
+                {t('meetings.control.last')}
+              </span>
+            </Show>
           </Show>
           <button type="button" onClick={() => setConfirmClose(true)}>
             {t('meetings.control.close')}

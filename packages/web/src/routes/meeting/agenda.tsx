@@ -187,8 +187,14 @@ export function Agenda(props: {
                   <OutcomeView item={item} />
                   <ItemRound item={item} viewer={props.viewer} atTable={current()} closed={closed()} />
                   <div class="agenda-item-actions">
-                    <Show when={props.runs && isOpen() && !current()}>
-                      <button type="button" class="small" onClick={() => setCurrent(item)}>
+                    <Show when={props.runs && isOpen()}>
+                      {/* Stays (disabled) on the current item: the button pressed keeps focus. */}
+                      <button
+                        type="button"
+                        class="small"
+                        aria-disabled={current() ? 'true' : undefined}
+                        onClick={() => !current() && setCurrent(item)}
+                      >
                         {t('meetings.agenda.set_current')}
                         <span class="visually-hidden">
                           {' '}
