@@ -64,10 +64,6 @@ export function HomePage() {
           <Match when={me()}>
             {(data) => (
               <>
-                {/* Follow-up (issue 16): my party's items due this week and the overdue ones. */}
-                <Show when={data().workspaces.length > 0}>
-                  <DueThisWeek workspaceNames={new Map(data().workspaces.map((w) => [w.id, w.name]))} />
-                </Show>
                 <Show
                   when={data().workspaces.length > 0}
                   fallback={
@@ -101,6 +97,8 @@ export function HomePage() {
                       )}
                     </For>
                   </ul>
+                  {/* Follow-up (issue 16): my party's items due this week and the overdue ones. */}
+                  <DueThisWeek workspaceNames={new Map(data().workspaces.map((w) => [w.id, w.name]))} />
                 </Show>
                 <Show
                   when={mayCreate(data().user.instanceAdmin)}
