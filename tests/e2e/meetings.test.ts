@@ -9,7 +9,8 @@
  * approves at the table. The secretary records the outcomes, the chair corrects the attendance, the
  * meeting closes, and the minutes document holds the attendees, the outcomes and the decision's
  * content hash. Axe is clean at the table in Bokmål and Nynorsk; a few texts are checked in
- * English. Needs the server and the web app built.
+ * English. Also: reordering by drag sends one move, and the facts are edited live. Needs the
+ * server and the web app built.
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -270,7 +271,7 @@ describe.skipIf(!browserAvailable())('meetings', () => {
     }
   })
 
-  it('an editor reorders by drag: one move, and the other page follows', async () => {
+  it('editors reorder by drag (one move) and edit the facts; the other page follows', async () => {
     const { world } = suite
     const signers = await signatories(world)
     const created = await world.api(
@@ -305,6 +306,14 @@ describe.skipIf(!browserAvailable())('meetings', () => {
     await poll(() => order(emp)).toEqual(['Sak 1:Til slutt', 'Sak 2:Først', 'Sak 3:Så'])
     await poll(() => order(pol)).toEqual(['Sak 1:Til slutt', 'Sak 2:Først', 'Sak 3:Så'])
     expect(moves).toEqual(['{"index":0}'])
+    // The facts are edited in the same dialog as made; the other page follows.
+    // (The politician, whose language is still Bokmål: the employees chose Nynorsk above.)
+    await pol.getByRole('button', { name: 'Endre møtet' }).click()
+    const facts = pol.getByRole('dialog', { name: 'Endre møtet' })
+    expect(await facts.getByLabel('Tittel').inputValue()).toBe('Arbeidsmøte')
+    await facts.getByLabel('Sted (valgfritt)').fill('Kantina')
+    await facts.getByRole('button', { name: 'Lagre endringene' }).click()
+    await poll(() => emp.locator('.meeting-facts').textContent()).toContain('Kantina')
     // A reader of the planned meeting (not its chair) sees no buttons that run it.
     expect(await pol.getByRole('button', { name: 'Åpne møtet' }).count()).toBe(0)
     expect(await wcagViolations(emp), 'axe on a planned meeting').toEqual([])

@@ -28,6 +28,7 @@ import { Agenda, itemElementId } from './meeting/agenda.js'
 import { mayRun, nextItem } from './meeting/agenda-state.js'
 import { Attendance } from './meeting/attendance.js'
 import { createLiveMeeting } from './meeting/live-meeting.js'
+import { MeetingDialog } from './meeting/meeting-dialog.js'
 import './meeting/meeting.css'
 import './workspace/workspace.css'
 
@@ -125,6 +126,7 @@ function MeetingView(props: {
   const status = () => meeting().status
   const action = createAction()
   const [confirmClose, setConfirmClose] = createSignal(false)
+  const [editing, setEditing] = createSignal(false)
 
   // One polite region for what changes under the reader: the table's item, a reorder.
   const [announcement, setAnnouncement] = createSignal('')
@@ -271,6 +273,11 @@ function MeetingView(props: {
         {announcement()}
       </p>
       <div class="meeting-controls">
+        <Show when={canEdit() && status() !== 'closed'}>
+          <button type="button" onClick={() => setEditing(true)}>
+            {t('meetings.control.edit')}
+          </button>
+        </Show>
         <Show when={runs() && status() === 'planned'}>
           <button type="button" class="primary" onClick={() => step(() => meetingApi.open(meeting().id))}>
             {t('meetings.control.open')}
@@ -339,6 +346,15 @@ function MeetingView(props: {
           mayCorrect={runs() && status() !== 'planned'}
         />
       </div>
+      <Show when={editing()}>
+        <MeetingDialog
+          workspaceId={meeting().workspaceId}
+          members={props.members}
+          myId={props.user.id}
+          meeting={meeting()}
+          onClose={() => setEditing(false)}
+        />
+      </Show>
       <Show when={confirmClose()}>
         <Dialog title={t('meetings.close.heading')} onClose={() => setConfirmClose(false)}>
           <p>{t('meetings.close.body')}</p>

@@ -16,8 +16,8 @@ import { type MeetingSummary, meetingApi } from '../../lib/meeting-api.js'
 import '../../lib/messages/meetings.js'
 import { followLink } from '../../router.js'
 import { groupMeetings } from '../meeting/agenda-state.js'
+import { MeetingDialog } from '../meeting/meeting-dialog.js'
 import '../meeting/meeting.css'
-import { NewMeetingDialog } from './new-meeting-dialog.js'
 
 export function MeetingsSection(props: {
   workspaceId: string
@@ -78,7 +78,7 @@ export function MeetingsSection(props: {
         </Match>
       </Switch>
       <Show when={creating()}>
-        <NewMeetingDialog
+        <MeetingDialog
           workspaceId={props.workspaceId}
           members={props.members}
           myId={props.myId}

@@ -1,7 +1,8 @@
 /**
- * "New meeting": title, start and end, place, video link, chair and secretary (from the
- * workspace's editors and admins, the creator preselected), in a dialog opened from the meetings
- * list. Creating it opens the meeting's page, where the agenda is made.
+ * A meeting's facts in a dialog: title, start and end, place, video link, chair and secretary (from
+ * the workspace's editors and admins). "New meeting" from the meetings list (the creator
+ * preselected; creating it opens the meeting's page, where the agenda is made), and "Edit meeting"
+ * on a meeting's page (a cleared place or link is sent as `null`, which clears it).
  */
 import { roleAtLeast } from '@trepart/shared/parties'
 import { createSignal, For } from 'solid-js'
@@ -12,10 +13,10 @@ import { createAction, field, formSubmit } from '../../lib/action.js'
 import { type Member, TEXT_LIMITS } from '../../lib/api.js'
 import { t } from '../../lib/i18n/i18n.js'
 import { partyLabel } from '../../lib/labels.js'
-import { meetingApi } from '../../lib/meeting-api.js'
+import { type Meeting, meetingApi } from '../../lib/meeting-api.js'
 import '../../lib/messages/meetings.js'
 import { navigate } from '../../router.js'
-import { isoFromLocal, localFromDate } from '../meeting/agenda-state.js'
+import { isoFromLocal, localFromDate } from './agenda-state.js'
 
 /** The next whole hour from now, and two hours after it: a start the form proposes. */
 function proposedTimes(): { start: string; end: string } {
@@ -35,14 +36,21 @@ export function PersonOptions(props: { members: readonly Member[] }) {
   )
 }
 
-export function NewMeetingDialog(props: {
+export function MeetingDialog(props: {
   workspaceId: string
   members: readonly Member[]
   myId: string
+  /** The meeting to edit; a new one when absent. */
+  meeting?: Meeting
   onClose: () => void
 }) {
   const action = createAction()
-  const times = proposedTimes()
+  const times = props.meeting
+    ? {
+        start: localFromDate(new Date(props.meeting.startsAt)),
+        end: localFromDate(new Date(props.meeting.endsAt)),
+      }
+    : proposedTimes()
   const [endProblem, setEndProblem] = createSignal(false)
   const submit = formSubmit((form) => {
     const startsAt = isoFromLocal(field(form, 'startsAt'))
@@ -55,27 +63,44 @@ export function NewMeetingDialog(props: {
     setEndProblem(false)
     const place = field(form, 'place').trim()
     const videoUrl = field(form, 'videoUrl').trim()
+    const facts = {
+      title: field(form, 'title'),
+      startsAt,
+      endsAt,
+      chairId: field(form, 'chairId'),
+      secretaryId: field(form, 'secretaryId'),
+    }
+    const editing = props.meeting
     void action.run(async () => {
+      if (editing) {
+        await meetingApi.updateMeeting(editing.id, {
+          ...facts,
+          place: place || null,
+          videoUrl: videoUrl || null,
+        })
+        props.onClose()
+        return
+      }
       const { meeting } = await meetingApi.createMeeting(props.workspaceId, {
-        title: field(form, 'title'),
-        startsAt,
-        endsAt,
+        ...facts,
         ...(place ? { place } : {}),
         ...(videoUrl ? { videoUrl } : {}),
-        chairId: field(form, 'chairId'),
-        secretaryId: field(form, 'secretaryId'),
       })
       navigate(`/m/${encodeURIComponent(meeting.id)}`)
     })
   })
   return (
-    <Dialog title={t('meetings.new.heading')} onClose={props.onClose}>
+    <Dialog
+      title={props.meeting ? t('meetings.edit.heading') : t('meetings.new.heading')}
+      onClose={props.onClose}
+    >
       <form class="stack" novalidate onSubmit={submit} aria-describedby="new-meeting-error">
         <div class="field">
           <label for="meeting-title">{t('meetings.new.title')}</label>
           <input
             id="meeting-title"
             name="title"
+            value={props.meeting?.title ?? ''}
             data-maxlength={TEXT_LIMITS.meetingTitleMax}
             autocomplete="off"
             required
@@ -107,6 +132,7 @@ export function NewMeetingDialog(props: {
           <input
             id="meeting-place"
             name="place"
+            value={props.meeting?.place ?? ''}
             data-maxlength={TEXT_LIMITS.meetingPlaceMax}
             autocomplete="off"
           />
@@ -116,6 +142,7 @@ export function NewMeetingDialog(props: {
           <input
             id="meeting-video"
             name="videoUrl"
+            value={props.meeting?.videoUrl ?? ''}
             type="url"
             inputMode="url"
             data-maxlength={TEXT_LIMITS.meetingUrlMax}
@@ -126,13 +153,17 @@ export function NewMeetingDialog(props: {
         <div class="meeting-times">
           <div class="field">
             <label for="meeting-chair">{t('meetings.new.chair')}</label>
-            <select id="meeting-chair" name="chairId" value={props.myId}>
+            <select id="meeting-chair" name="chairId" value={props.meeting?.chair?.id ?? props.myId}>
               <PersonOptions members={props.members} />
             </select>
           </div>
           <div class="field">
             <label for="meeting-secretary">{t('meetings.new.secretary')}</label>
-            <select id="meeting-secretary" name="secretaryId" value={props.myId}>
+            <select
+              id="meeting-secretary"
+              name="secretaryId"
+              value={props.meeting?.secretary?.id ?? props.myId}
+            >
               <PersonOptions members={props.members} />
             </select>
           </div>
@@ -141,8 +172,8 @@ export function NewMeetingDialog(props: {
         <div class="buttons">
           <SubmitButton
             busy={action.busy()}
-            label={t('meetings.new.submit')}
-            busyLabel={t('meetings.new.busy')}
+            label={props.meeting ? t('meetings.edit.submit') : t('meetings.new.submit')}
+            busyLabel={props.meeting ? t('meetings.item.busy') : t('meetings.new.busy')}
           />
           <button type="button" onClick={props.onClose}>
             {t('common.cancel')}
