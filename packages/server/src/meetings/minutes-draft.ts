@@ -77,8 +77,23 @@ export interface MinutesInput {
 }
 
 const text = (t: string) => ({ type: 'text', text: t })
-const paragraph = (t: string) => (t ? { type: 'paragraph', content: [text(t)] } : { type: 'paragraph' })
-const heading = (level: 1 | 2 | 3, t: string) => ({ type: 'heading', attrs: { level }, content: [text(t)] })
+/**
+ * A paragraph of plain text. A note's line breaks become hard breaks as the editor makes them: a
+ * new line inside a text node is no structure the editor knows, and an export would read a blank
+ * line in it as a new paragraph.
+ */
+const paragraph = (t: string) => {
+  const content = t
+    .split(/\r\n|\r|\n/)
+    .flatMap((line, n) => [...(n > 0 ? [{ type: 'hardBreak' }] : []), ...(line ? [text(line)] : [])])
+  return content.length > 0 ? { type: 'paragraph', content } : { type: 'paragraph' }
+}
+/** A heading is one line: a title's line breaks and runs of spaces become one space. */
+const heading = (level: 1 | 2 | 3, t: string) => ({
+  type: 'heading',
+  attrs: { level },
+  content: [text(t.replace(/\s+/g, ' ').trim() || '–')],
+})
 const bullets = (lines: string[]) => ({
   type: 'bulletList',
   content: lines.map((l) => ({ type: 'listItem', content: [paragraph(l)] })),
@@ -140,6 +155,18 @@ export function minutesJson({ meeting, locale, partyName }: MinutesInput): Conte
       ...items,
     ],
   }
+}
+
+/**
+ * The minutes document's title: "Referat: " and the meeting's title, cut to `max` UTF-16 units
+ * (the document title's limit) without splitting a character: half an emoji would be stored as a
+ * lone surrogate, which the databases mangle (U+FFFD) and the title schema refuses.
+ */
+export function minutesTitle(locale: Locale, meetingTitle: string, max: number): string {
+  const full = `${locale === 'en' ? 'Minutes: ' : 'Referat: '}${meetingTitle}`
+  if (full.length <= max) return full
+  const cut = full.slice(0, max)
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut
 }
 
 /** `json` as the Yjs update a new document's room is seeded with (the editor's fragment). */

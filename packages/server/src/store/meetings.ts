@@ -42,8 +42,15 @@ export interface AttendanceWithName extends AttendanceRow {
   name: string
 }
 
-/** Why an agenda change was refused. */
-export type AgendaRefusal = 'gone' | 'closed' | 'too_many' | 'no_item'
+/**
+ * Why an agenda change was refused. `decided`: the item's outcome is `decided` and the change would
+ * link it to another document than the one whose round it records; `relinked`: a `decided` outcome
+ * for a document the item no longer links (it was relinked meanwhile).
+ */
+export type AgendaRefusal = 'gone' | 'closed' | 'too_many' | 'no_item' | 'decided' | 'relinked'
+
+/** Why a change of a meeting's facts was refused: it is gone, closed, or would end before it starts. */
+export type MeetingRefusal = 'gone' | 'closed' | 'ends_before_start'
 
 export class Meetings {
   constructor(
@@ -57,17 +64,29 @@ export class Meetings {
     return this.dialect === 'postgres' ? q.forUpdate().executeTakeFirst() : q.executeTakeFirst()
   }
 
-  async count(workspaceId: string): Promise<number> {
-    const row = await this.db
-      .selectFrom('meetings')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('workspace_id', '=', workspaceId)
-      .executeTakeFirstOrThrow()
-    return Number(row.n)
-  }
-
-  async insert(row: MeetingRow): Promise<void> {
-    await this.db.insertInto('meetings').values(row).execute()
+  /**
+   * Plans `row` unless its workspace holds `max` meetings already; false then. One transaction
+   * holding the workspace (PostgreSQL: a row lock; SQLite writes one transaction at a time), so
+   * that creates racing to the cap cannot each count the same number and all pass it.
+   */
+  insert(row: MeetingRow, max: number): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      if (this.dialect === 'postgres')
+        await trx
+          .selectFrom('workspaces')
+          .select('id')
+          .where('id', '=', row.workspace_id)
+          .forUpdate()
+          .execute()
+      const { n } = await trx
+        .selectFrom('meetings')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('workspace_id', '=', row.workspace_id)
+        .executeTakeFirstOrThrow()
+      if (Number(n) >= max) return false
+      await trx.insertInto('meetings').values(row).execute()
+      return true
+    })
   }
 
   /** The meeting alone (for access checks). */
@@ -117,15 +136,23 @@ export class Meetings {
     })
   }
 
-  /** Changes facts of a meeting that is not closed; false when it is closed (or gone). */
-  async update(id: string, patch: Partial<MeetingRow>): Promise<boolean> {
-    const res = await this.db
-      .updateTable('meetings')
-      .set(patch)
-      .where('id', '=', id)
-      .where('status', '!=', 'closed')
-      .executeTakeFirst()
-    return Number(res.numUpdatedRows) > 0
+  /**
+   * Changes the facts `patch` names (and only those: a change of the title never writes back a
+   * start read before another request moved it) of a meeting that is not closed. The end is
+   * checked against the start as they are in the same transaction, which holds the meeting: two
+   * changes that are each fine alone never leave it ending before it starts.
+   */
+  update(id: string, patch: Partial<MeetingRow>): Promise<MeetingRefusal | null> {
+    return this.db.transaction().execute(async (trx) => {
+      const q = trx.selectFrom('meetings').select(['status', 'starts_at', 'ends_at']).where('id', '=', id)
+      const meeting = await (this.dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst()
+      if (!meeting) return 'gone'
+      if (meeting.status === 'closed') return 'closed'
+      if ((patch.ends_at ?? meeting.ends_at) < (patch.starts_at ?? meeting.starts_at))
+        return 'ends_before_start'
+      await trx.updateTable('meetings').set(patch).where('id', '=', id).execute()
+      return null
+    })
   }
 
   /** Moves the status `from` → `to`; false when the meeting was not in `from`. */
@@ -195,30 +222,35 @@ export class Meetings {
 
   /** The agenda in order, each item with its document (when in the workspace and not archived) and round. */
   items(meetingId: string, workspaceId: string): Promise<AgendaItemWithLinks[]> {
-    return this.db
-      .selectFrom('agenda_items as i')
-      .leftJoin('users as ob', 'ob.id', 'i.outcome_by')
-      .leftJoin('documents as d', (j) =>
-        j
-          .onRef('d.id', '=', 'i.document_id')
-          // Defence in depth: an item never shows a document of another workspace, whatever it holds.
-          .on('d.workspace_id', '=', workspaceId)
-          .on('d.archived', '=', 0),
-      )
-      .leftJoin('sign_off_rounds as r', 'r.id', 'i.decision_round_id')
-      .selectAll('i')
-      .select([
-        'ob.name as outcome_by_name',
-        'd.title as doc_title',
-        'd.kind as doc_kind',
-        'd.status as doc_status',
-        'r.outcome as round_outcome',
-        'r.content_hash as round_content_hash',
-      ])
-      .where('i.meeting_id', '=', meetingId)
-      .orderBy('i.position')
-      .orderBy('i.id')
-      .execute()
+    return (
+      this.db
+        .selectFrom('agenda_items as i')
+        .leftJoin('users as ob', 'ob.id', 'i.outcome_by')
+        .leftJoin('documents as d', (j) =>
+          j
+            .onRef('d.id', '=', 'i.document_id')
+            // Defence in depth: an item never shows a document of another workspace, whatever it holds.
+            .on('d.workspace_id', '=', workspaceId)
+            .on('d.archived', '=', 0),
+        )
+        // Only a round of the document the item links: a stored round of another never shows.
+        .leftJoin('sign_off_rounds as r', (j) =>
+          j.onRef('r.id', '=', 'i.decision_round_id').onRef('r.document_id', '=', 'i.document_id'),
+        )
+        .selectAll('i')
+        .select([
+          'ob.name as outcome_by_name',
+          'd.title as doc_title',
+          'd.kind as doc_kind',
+          'd.status as doc_status',
+          'r.outcome as round_outcome',
+          'r.content_hash as round_content_hash',
+        ])
+        .where('i.meeting_id', '=', meetingId)
+        .orderBy('i.position')
+        .orderBy('i.id')
+        .execute()
+    )
   }
 
   item(meetingId: string, itemId: string): Promise<AgendaItemRow | undefined> {
@@ -283,17 +315,36 @@ export class Meetings {
     })
   }
 
-  /** Changes an item's fields (never its position) while the meeting is not closed. */
+  /**
+   * Changes an item's fields (never its position) while the meeting is not closed. A `decided`
+   * item keeps its document (`decided`): its recorded round would otherwise show under another.
+   */
   patchItem(
     meetingId: string,
     itemId: string,
     patch: Partial<Pick<AgendaItemRow, 'title' | 'document_id' | 'party' | 'planned_minutes'>>,
     at: number,
   ): Promise<AgendaRefusal | null> {
-    return this.agendaChange(meetingId, at, (trx) => this.updateItem(trx, meetingId, itemId, patch))
+    return this.agendaChange(meetingId, at, async (trx) => {
+      if (patch.document_id !== undefined) {
+        const item = await trx
+          .selectFrom('agenda_items')
+          .select(['outcome', 'document_id'])
+          .where('id', '=', itemId)
+          .where('meeting_id', '=', meetingId)
+          .executeTakeFirst()
+        if (!item) return 'no_item'
+        if (item.outcome === 'decided' && item.document_id !== patch.document_id) return 'decided'
+      }
+      return this.updateItem(trx, meetingId, itemId, patch)
+    })
   }
 
-  /** Records (or clears) an item's outcome while the meeting is not closed. */
+  /**
+   * Records (or clears) an item's outcome while the meeting is not closed. A round is recorded
+   * only while the item still links `roundDocumentId`, the document it was read from (`relinked`
+   * when a change of the link came in between).
+   */
   setOutcome(
     meetingId: string,
     itemId: string,
@@ -301,9 +352,22 @@ export class Meetings {
       AgendaItemRow,
       'outcome' | 'outcome_note' | 'outcome_by' | 'outcome_at' | 'decision_round_id'
     >,
+    roundDocumentId: string | null,
     at: number,
   ): Promise<AgendaRefusal | null> {
-    return this.agendaChange(meetingId, at, (trx) => this.updateItem(trx, meetingId, itemId, outcome))
+    return this.agendaChange(meetingId, at, async (trx) => {
+      if (roundDocumentId !== null) {
+        const item = await trx
+          .selectFrom('agenda_items')
+          .select('document_id')
+          .where('id', '=', itemId)
+          .where('meeting_id', '=', meetingId)
+          .executeTakeFirst()
+        if (!item) return 'no_item'
+        if (item.document_id !== roundDocumentId) return 'relinked'
+      }
+      return this.updateItem(trx, meetingId, itemId, outcome)
+    })
   }
 
   /** Deletes an item and closes the gap it leaves. */

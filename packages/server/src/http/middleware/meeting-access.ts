@@ -25,14 +25,20 @@ export function requireMeetingRole(services: Services, minimum: Role): Middlewar
   }
 }
 
+/** Whether `member` runs `meeting`: its chair or secretary while an editor, or an admin. */
+export function runsMeeting(
+  member: { user_id: string; role: string },
+  meeting: { chair_id: string | null; secretary_id: string | null },
+): boolean {
+  const named = member.user_id === meeting.chair_id || member.user_id === meeting.secretary_id
+  return (named && roleAtLeast(member.role as Role, 'editor')) || member.role === 'admin'
+}
+
 /** After `requireMeetingRole`: the chair, the secretary (editors) or an admin. */
 export function requireChair(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const { member, meeting } = c.var
-    const runs =
-      (member.user_id === meeting.chair_id || member.user_id === meeting.secretary_id) &&
-      roleAtLeast(member.role as Role, 'editor')
-    if (!runs && member.role !== 'admin')
+    if (!runsMeeting(member, meeting))
       throw new ApiError(
         403,
         ErrorId.MeetingNotChair,

@@ -33,13 +33,13 @@ import {
 import type { Context } from 'hono'
 import { z } from 'zod'
 import { newId } from '../../auth/tokens.js'
-import { contentUpdate, minutesJson } from '../../meetings/minutes-draft.js'
+import { contentUpdate, minutesJson, minutesTitle } from '../../meetings/minutes-draft.js'
 import type { Services } from '../../services.js'
 import type { AgendaRefusal, MeetingRow } from '../../store/meetings.js'
 import type { AppEnv } from '../context.js'
 import { ApiError, errors } from '../errors.js'
 import { presentMeeting, presentMeetingSummary } from '../meeting-presenters.js'
-import { requireChair, requireMeetingRole } from '../middleware/meeting-access.js'
+import { requireChair, requireMeetingRole, runsMeeting } from '../middleware/meeting-access.js'
 import { requireWorkspaceRole } from '../middleware/membership.js'
 import { UserRate } from '../middleware/user-rate.js'
 import { presentDocument } from '../presenters.js'
@@ -62,6 +62,14 @@ function refusal(why: AgendaRefusal, max: number): ApiError {
       return closedMeeting()
     case 'too_many':
       return new ApiError(409, ErrorId.TooManyAgendaItems, `An agenda holds at most ${max} items`)
+    case 'decided':
+      return new ApiError(
+        409,
+        ErrorId.AgendaNoRound,
+        'A decided item keeps the document whose round it records: clear its outcome first',
+      )
+    case 'relinked':
+      return new ApiError(409, ErrorId.AgendaNoRound, 'The item was linked to another document meanwhile')
   }
 }
 
@@ -156,11 +164,10 @@ export function meetingRoutes(services: Services) {
       partyName: (key) => labels.get(key)?.[by.locale] ?? labels.get(key)?.nb ?? key,
     })
     const now = Date.now()
-    const prefix = by.locale === 'en' ? 'Minutes: ' : 'Referat: '
     const row = {
       id: newId(),
       workspace_id: m.workspace_id,
-      title: `${prefix}${meeting.title}`.slice(0, TEXT_LIMITS.titleMax),
+      title: minutesTitle(by.locale, meeting.title, TEXT_LIMITS.titleMax),
       kind: 'minutes',
       status: 'draft',
       initiating_party: by.party,
@@ -228,12 +235,6 @@ export function meetingRoutes(services: Services) {
         const workspaceId = c.var.member.workspace_id
         await checkPerson(workspaceId, body.chairId)
         await checkPerson(workspaceId, body.secretaryId)
-        if ((await meetings.count(workspaceId)) >= maxMeetingsPerWorkspace)
-          throw new ApiError(
-            409,
-            ErrorId.TooManyMeetings,
-            `A workspace holds at most ${maxMeetingsPerWorkspace} meetings`,
-          )
         const now = Date.now()
         const row: MeetingRow = {
           id: newId(),
@@ -254,7 +255,12 @@ export function meetingRoutes(services: Services) {
           opened_at: null,
           closed_at: null,
         }
-        await meetings.insert(row)
+        if (!(await meetings.insert(row, maxMeetingsPerWorkspace)))
+          throw new ApiError(
+            409,
+            ErrorId.TooManyMeetings,
+            `A workspace holds at most ${maxMeetingsPerWorkspace} meetings`,
+          )
         changed(row)
         return c.json(await meetingAnswer(row), 201)
       },
@@ -285,18 +291,32 @@ export function meetingRoutes(services: Services) {
         const body = c.req.valid('json')
         const m = c.var.meeting
         if (m.status === 'closed') throw closedMeeting()
+        // Who runs the meeting is for those who run it: an editor naming themselves chair would
+        // otherwise open, close and record outcomes past M4.
+        const handsOver =
+          (body.chairId !== undefined && body.chairId !== m.chair_id) ||
+          (body.secretaryId !== undefined && body.secretaryId !== m.secretary_id)
+        if (handsOver && !runsMeeting(c.var.member, m))
+          throw new ApiError(
+            403,
+            ErrorId.MeetingNotChair,
+            'Only the chair, the secretary or an admin names who runs the meeting',
+          )
         await checkPerson(m.workspace_id, body.chairId)
         await checkPerson(m.workspace_id, body.secretaryId)
-        const startsAt = body.startsAt ? Date.parse(body.startsAt) : m.starts_at
-        const endsAt = body.endsAt ? Date.parse(body.endsAt) : m.ends_at
-        if (endsAt < startsAt) throw errors.invalid('endsAt: must not end before it starts')
-        const patch: Partial<MeetingRow> = { starts_at: startsAt, ends_at: endsAt, updated_at: Date.now() }
+        // Only what the body names: the rest stays as stored now, not as read before this request.
+        const patch: Partial<MeetingRow> = { updated_at: Date.now() }
+        if (body.startsAt !== undefined) patch.starts_at = Date.parse(body.startsAt)
+        if (body.endsAt !== undefined) patch.ends_at = Date.parse(body.endsAt)
         if (body.title !== undefined) patch.title = body.title.trim()
         if (body.place !== undefined) patch.place = body.place
         if (body.videoUrl !== undefined) patch.video_url = body.videoUrl
         if (body.chairId !== undefined) patch.chair_id = body.chairId
         if (body.secretaryId !== undefined) patch.secretary_id = body.secretaryId
-        if (!(await meetings.update(m.id, patch))) throw closedMeeting()
+        const refused = await meetings.update(m.id, patch)
+        if (refused === 'gone') throw errors.notFound()
+        if (refused === 'closed') throw closedMeeting()
+        if (refused === 'ends_before_start') throw errors.invalid('endsAt: must not end before it starts')
         changed(m)
         return c.json(await meetingAnswer(m), 200)
       },
@@ -491,6 +511,7 @@ export function meetingRoutes(services: Services) {
         const item = await meetings.item(m.id, iid)
         if (!item) throw errors.notFound()
         let roundId: string | null = null
+        let roundDocumentId: string | null = null
         if (body.outcome === 'decided') {
           const doc = item.document_id ? await documents.byId(item.document_id) : undefined
           const round =
@@ -504,6 +525,7 @@ export function meetingRoutes(services: Services) {
               'A decided item needs a linked document with a sign-off round',
             )
           roundId = round.id
+          roundDocumentId = item.document_id
         }
         const at = Date.now()
         const note = body.outcome && body.note?.trim() ? body.note : null
@@ -525,6 +547,7 @@ export function meetingRoutes(services: Services) {
                 outcome_at: at,
                 decision_round_id: roundId,
               },
+          roundDocumentId,
           at,
         )
         if (refused) throw refusal(refused, maxAgendaItemsPerMeeting)
