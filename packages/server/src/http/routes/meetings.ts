@@ -34,6 +34,7 @@ import type { Context } from 'hono'
 import { z } from 'zod'
 import { newId } from '../../auth/tokens.js'
 import { contentUpdate, minutesJson, minutesTitle } from '../../meetings/minutes-draft.js'
+import { SharedReads } from '../../meetings/shared-reads.js'
 import type { Services } from '../../services.js'
 import type { AgendaRefusal, MeetingRow } from '../../store/meetings.js'
 import type { AppEnv } from '../context.js'
@@ -102,6 +103,19 @@ export function meetingRoutes(services: Services) {
     const row = rows[0]
     return row ? presentMeeting(row, items, attendance, awaiting) : null
   }
+  /**
+   * What a meeting's streams send after a change: the meeting and its `meeting` event encoded once,
+   * read once per change for every stream of it on this instance (it is the same for every member).
+   */
+  const streamReads = new SharedReads<{ meeting: Meeting; frame: Uint8Array } | null>()
+  const encoder = new TextEncoder()
+  const readForStreams = (meetingId: string, workspaceId: string) =>
+    streamReads.read(meetingId, async () => {
+      const meeting = await readMeeting(meetingId, workspaceId)
+      return meeting
+        ? { meeting, frame: encoder.encode(`event: meeting\ndata: ${JSON.stringify(meeting)}\n\n`) }
+        : null
+    })
   async function meetingAnswer(m: Pick<MeetingRow, 'id' | 'workspace_id'>) {
     const meeting = await readMeeting(m.id, m.workspace_id)
     if (!meeting) throw errors.notFound()
@@ -638,11 +652,12 @@ export function meetingRoutes(services: Services) {
               try {
                 do {
                   again = false
-                  const meeting = await readMeeting(m.id, m.workspace_id)
+                  const read = await readForStreams(m.id, m.workspace_id)
                   if (ended) return
-                  if (!meeting) return sink.end('meeting.removed')
+                  if (!read) return sink.end('meeting.removed')
+                  const { meeting, frame } = read
                   linked = new Set(meeting.items.flatMap((i) => (i.document ? [i.document.id] : [])))
-                  sink.send('meeting', meeting)
+                  sink.sendFrame(frame)
                   if (meeting.status === 'open' && !recorded) {
                     recorded = true
                     // The party as it is now, and a check that they still are a member.
