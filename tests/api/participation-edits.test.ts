@@ -18,6 +18,7 @@ import {
   waitFor,
 } from '@trepart/server/test-support'
 import type { PartyKey, PartyParticipation, Thread, WorkspaceParticipation } from '@trepart/shared'
+import * as encoding from 'lib0/encoding'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { anchoredText, insertParagraph } from '../support/anchors.js'
 import { createClient } from '../support/clients.js'
@@ -129,6 +130,39 @@ for (const backend of all) {
         reader.destroy()
       }
       // A write that arrives after the refused one is counted: by then the refused one would have been.
+      await write(politician, id, 1)
+      await waitFor(async () => (await editsOf(id)).politicians === 1)
+      expect(await editsOf(id)).toEqual({ employees: 1, politicians: 1 })
+    })
+
+    it('F7: a write that changes nothing counts nothing, however often it is sent', async () => {
+      // Made by the admin: the workspace figures below count the documents each party initiated.
+      const id = await world.document('Tomgang')
+      const client = createClient(s.server.collabUrl, id, { actor: employee, trepart: true })
+      try {
+        await waitFor(() => client.provider.synced)
+        insertParagraph(client, 'Ekte')
+        await client.flush()
+        await waitFor(async () => (await editsOf(id)).employees === 1)
+        // Deletes a range of the writer's own client past what the server has: Yjs keeps it
+        // pending and the document does not change, so `addsNothing` cannot see it is nothing.
+        const update = encoding.createEncoder()
+        encoding.writeVarUint(update, 0) // no structs
+        encoding.writeVarUint(update, 1) // delete set: one client
+        encoding.writeVarUint(update, client.doc.clientID)
+        encoding.writeVarUint(update, 1) // one range
+        encoding.writeVarUint(update, 100_000)
+        encoding.writeVarUint(update, 5)
+        const frame = encoding.createEncoder()
+        encoding.writeVarUint(frame, 0) // sync
+        encoding.writeVarUint(frame, 2) // update
+        encoding.writeVarUint8Array(frame, encoding.toUint8Array(update))
+        for (let i = 0; i < 20; i++) client.provider.ws?.send(encoding.toUint8Array(frame))
+        await client.flush()
+      } finally {
+        client.destroy()
+      }
+      // A write that arrives after the empty ones is counted: by then they would have been.
       await write(politician, id, 1)
       await waitFor(async () => (await editsOf(id)).politicians === 1)
       expect(await editsOf(id)).toEqual({ employees: 1, politicians: 1 })

@@ -226,15 +226,19 @@ export class Room {
         this.pending--
         this.tailCount++
         this.tailBytes += update.byteLength
+        let changed = false
         try {
-          this.applyCommitted(conn, update)
+          changed = this.applyCommitted(conn, update)
         } finally {
           // Whatever happened above, the write is stored: its Flush and the room's idle wait go on.
           conn.writeSettled()
           this.notifyIfIdle()
         }
         this.deps.fanout?.committed(seq, update)
-        this.deps.onContentCommitted?.(this.id, conn.admission.principal)
+        // Only a write that changed the document: one Yjs keeps pending (a delete past what is
+        // here, a struct after a gap) passes `addsNothing` and could be resent without end to
+        // inflate its party's edit count.
+        if (changed) this.deps.onContentCommitted?.(this.id, conn.admission.principal)
         this.maybeCompact()
       },
       failed: (error) => {
@@ -428,25 +432,38 @@ export class Room {
     )
   }
 
-  private applyCommitted(origin: Connection, update: Uint8Array): void {
-    if (this.destroyed) return
+  /** Applies a committed write; whether it changed the document (new content or a deletion). */
+  private applyCommitted(origin: Connection, update: Uint8Array): boolean {
+    if (this.destroyed) return false
     this.cachedFullState = null
     this.cachedSyncStep1 = null
     this.fullStateUpdate = null
     // Integrated before it is relayed, though relaying first would take the integration off the
     // path to the others: an update that decodes but does not integrate (only a crafted one does)
     // must not reach the other clients, whose Yjs would throw on it as the server's does.
+    let changed = false
     try {
-      Y.applyUpdate(this.doc, update, origin)
+      // One transaction around the apply (Yjs joins it): what it integrated or deleted is read
+      // from it, with no copy of the state vector on this per-keystroke path.
+      Y.transact(
+        this.doc,
+        (tr) => {
+          Y.applyUpdate(this.doc, update, origin)
+          changed = tr.changed.size > 0 || tr.deleteSet.clients.size > 0
+        },
+        origin,
+        false, // as Y.applyUpdate's own: a remote change
+      )
     } catch (error) {
       // Stored already: say so loudly and drop the sender.
       this.deps.log.error({ err: error, documentId: this.id }, 'committed update failed to apply')
       origin.close(CloseCode.ProtocolError, closeCodeId[CloseCode.ProtocolError])
-      return
+      return false
     }
     const frame = updateFrameOf(update)
     // Never echoed to the sender: it has the update already.
     for (const conn of this.connections) if (conn !== origin) conn.send(frame)
+    return changed
   }
 
   private maybeCompact(): void {
