@@ -13,7 +13,7 @@ import { createAction, field, formSubmit } from '../../lib/action.js'
 import { type Member, TEXT_LIMITS } from '../../lib/api.js'
 import { t } from '../../lib/i18n/i18n.js'
 import { partyLabel } from '../../lib/labels.js'
-import { type Meeting, meetingApi } from '../../lib/meeting-api.js'
+import { type Meeting, type MeetingPatch, meetingApi } from '../../lib/meeting-api.js'
 import '../../lib/messages/meetings.js'
 import { navigate } from '../../router.js'
 import { isoFromLocal, localFromDate } from './agenda-state.js'
@@ -34,6 +34,30 @@ export function PersonOptions(props: { members: readonly Member[] }) {
       {(m) => <option value={m.user.id}>{`${m.user.name} (${partyLabel(m.party)})`}</option>}
     </For>
   )
+}
+
+/** The facts of the form that differ from the meeting's; a cleared place or link as `null`. */
+function changedFacts(
+  meeting: Meeting,
+  form: {
+    title: string
+    startsAt: string
+    endsAt: string
+    chairId: string
+    secretaryId: string
+    place: string
+    videoUrl: string
+  },
+): MeetingPatch {
+  const patch: MeetingPatch = {}
+  if (form.title.trim() !== meeting.title) patch.title = form.title
+  if (Date.parse(form.startsAt) !== Date.parse(meeting.startsAt)) patch.startsAt = form.startsAt
+  if (Date.parse(form.endsAt) !== Date.parse(meeting.endsAt)) patch.endsAt = form.endsAt
+  if (form.chairId !== meeting.chair?.id) patch.chairId = form.chairId
+  if (form.secretaryId !== meeting.secretary?.id) patch.secretaryId = form.secretaryId
+  if (form.place !== (meeting.place ?? '')) patch.place = form.place || null
+  if (form.videoUrl !== (meeting.videoUrl ?? '')) patch.videoUrl = form.videoUrl || null
+  return patch
 }
 
 export function MeetingDialog(props: {
@@ -73,11 +97,9 @@ export function MeetingDialog(props: {
     const editing = props.meeting
     void action.run(async () => {
       if (editing) {
-        await meetingApi.updateMeeting(editing.id, {
-          ...facts,
-          place: place || null,
-          videoUrl: videoUrl || null,
-        })
+        // Only what changed: the server writes what a change names, so two people editing
+        // different facts at once keep both, and naming a chair or secretary is for those who run it.
+        await meetingApi.updateMeeting(editing.id, changedFacts(editing, { ...facts, place, videoUrl }))
         props.onClose()
         return
       }
