@@ -210,7 +210,13 @@ describe.skipIf(!browserAvailable())('the workspace page’s layout and keyboard
     await page.getByRole('tab', { name: 'Dokumenter', selected: true }).waitFor()
     await poll(() => pathOf(page)).toBe(`/w/${world.workspaceId}`)
     const tabs = page.getByRole('tablist').getByRole('tab')
-    expect(await tabs.allTextContents()).toEqual(['Dokumenter', 'Medlemmer'])
+    expect(await tabs.allTextContents()).toEqual([
+      'Dokumenter',
+      'Møter',
+      'Oppfølging',
+      'Deltakelse',
+      'Medlemmer',
+    ])
     await page.getByRole('button', { name: 'Nytt dokument' }).waitFor()
     await page.getByRole('tab', { name: 'Medlemmer' }).click()
     await page.getByRole('region', { name: 'Administrasjonen', exact: true }).waitFor()
