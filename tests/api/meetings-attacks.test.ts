@@ -92,6 +92,31 @@ for (const backend of all) {
       expect((await getMeeting(meeting.id)).chair?.id).toBe(otherEditor.userId)
     })
 
+    it('[M4] a chair demoted to viewer no longer runs the meeting, nor names who does', async () => {
+      const demoted = await world.member('editor', 'administration', { name: 'Dag Degradert' })
+      const meeting = await createMeeting(
+        planned('Møte', { chairId: demoted.userId, secretaryId: demoted.userId }),
+      )
+      await expectJson(
+        await api(world.admin, 'PATCH', `/api/workspaces/${world.workspaceId}/members/${demoted.userId}`, {
+          role: 'viewer',
+        }),
+        200,
+      )
+      await expectError(
+        await api(demoted, 'POST', `/api/meetings/${meeting.id}/open`),
+        403,
+        'meeting.not_chair',
+      )
+      await expectError(
+        await api(demoted, 'PATCH', `/api/meetings/${meeting.id}`, { chairId: chair.userId }),
+        403,
+        'access.forbidden',
+      )
+      // An admin still runs it.
+      await expectJson(await api(world.admin, 'POST', `/api/meetings/${meeting.id}/open`), 200)
+    })
+
     it('[M1] concurrent changes of a meeting’s facts neither undo each other nor end it before it starts', async () => {
       const meeting = await createMeeting()
       const base = Date.parse(meeting.startsAt)
