@@ -52,9 +52,9 @@ const nb: Messages = {
   'errors.document.too_many_versions': 'Dokumentet har så mange versjoner som det kan ha.',
   'errors.meeting.wrong_status':
     'Møtet er ikke i riktig fase for dette (for eksempel allerede åpnet eller avsluttet).',
-  'errors.meeting.not_chair': 'Bare møtelederen, sekretæren eller en administrator kan styre møtet.',
+  'errors.meeting.not_chair': 'Bare møtelederen, referenten eller en administrator kan styre møtet.',
   'errors.meeting.invalid_person':
-    'Møteleder og sekretær må være redaktører eller administratorer i arbeidsrommet.',
+    'Møteleder og referent må være redaktører eller administratorer i arbeidsrommet.',
   'errors.meeting.too_many': 'Arbeidsrommet har så mange møter som det kan ha.',
   'errors.agenda.too_many': 'Sakslisten har så mange saker som den kan ha.',
   'errors.agenda.document_archived': 'Et arkivert dokument kan ikke settes på sakslisten.',
@@ -127,9 +127,9 @@ const nn: Messages = {
   'errors.request.rate_limited': 'Du har gjort dette mange gonger på kort tid. Vent litt og prøv igjen.',
   'errors.document.too_many_versions': 'Dokumentet har så mange versjonar som det kan ha.',
   'errors.meeting.wrong_status': 'Møtet er ikkje i rett fase for dette (til dømes alt opna eller avslutta).',
-  'errors.meeting.not_chair': 'Berre møteleiaren, sekretæren eller ein administrator kan styre møtet.',
+  'errors.meeting.not_chair': 'Berre møteleiaren, referenten eller ein administrator kan styre møtet.',
   'errors.meeting.invalid_person':
-    'Møteleiar og sekretær må vere redaktørar eller administratorar i arbeidsrommet.',
+    'Møteleiar og referent må vere redaktørar eller administratorar i arbeidsrommet.',
   'errors.meeting.too_many': 'Arbeidsrommet har så mange møte som det kan ha.',
   'errors.agenda.too_many': 'Sakslista har så mange saker som ho kan ha.',
   'errors.agenda.document_archived': 'Eit arkivert dokument kan ikkje setjast på sakslista.',
