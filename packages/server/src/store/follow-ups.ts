@@ -148,8 +148,19 @@ export class FollowUps {
     today: string,
     limit: number,
   ): Promise<FollowUpListed[]> {
+    const userId = filter.responsibleUserId
     let query = this.db
       .selectFrom('follow_up_items as f')
+      // "My follow-ups" (every member's home page) starts from the user's memberships and reads
+      // each workspace's items by index: a condition on each item would scan every workspace's.
+      .$if(userId !== undefined, (q) =>
+        q.innerJoin('members as m', (join) =>
+          join
+            .onRef('m.workspace_id', '=', 'f.workspace_id')
+            .onRef('m.party', '=', 'f.party')
+            .on('m.user_id', '=', userId ?? ''),
+        ),
+      )
       .innerJoin('documents as d', 'd.id', 'f.document_id')
       .innerJoin('users as c', 'c.id', 'f.created_by')
       .leftJoin('users as a', 'a.id', 'f.assignee_id')
@@ -161,18 +172,6 @@ export class FollowUps {
     if (filter.party !== undefined) query = query.where('f.party', '=', filter.party)
     if (filter.status !== undefined) query = query.where('f.status', '=', filter.status)
     if (filter.open) query = query.where('f.status', '<>', 'done')
-    if (filter.responsibleUserId !== undefined) {
-      const userId = filter.responsibleUserId
-      query = query.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('members as m')
-            .select('m.user_id')
-            .whereRef('m.workspace_id', '=', 'f.workspace_id')
-            .whereRef('m.party', '=', 'f.party')
-            .where('m.user_id', '=', userId),
-        ),
-      )
-    }
     return query
       .orderBy(sql<SqlBool>`case when f.status <> 'done' and f.due_date < ${today} then 0 else 1 end`)
       .orderBy('f.due_date')
