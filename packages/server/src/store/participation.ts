@@ -52,26 +52,30 @@ export class Participation {
     // order (PostgreSQL), so their batches wait for each other instead of deadlocking.
     const key = (r: EditCountRow) => `${r.documentId}\n${r.party}\n${r.day}`
     const rows = [...unordered].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
-    for (let i = 0; i < rows.length; i += EDIT_ROWS_PER_STATEMENT) {
-      const batch = rows.slice(i, i + EDIT_ROWS_PER_STATEMENT)
-      await this.db
-        .insertInto('edit_counts')
-        .values(
-          batch.map((r) => ({
-            document_id: r.documentId,
-            workspace_id: r.workspaceId,
-            party: r.party,
-            day: r.day,
-            edits: r.edits,
-          })),
-        )
-        .onConflict((oc) =>
-          oc.columns(['document_id', 'party', 'day']).doUpdateSet({
-            edits: sql<number>`edit_counts.edits + excluded.edits`,
-          }),
-        )
-        .execute()
-    }
+    // One transaction: the edit counter adds a failed batch back whole, so a batch stored in part
+    // would count its first statements twice.
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < rows.length; i += EDIT_ROWS_PER_STATEMENT) {
+        const batch = rows.slice(i, i + EDIT_ROWS_PER_STATEMENT)
+        await trx
+          .insertInto('edit_counts')
+          .values(
+            batch.map((r) => ({
+              document_id: r.documentId,
+              workspace_id: r.workspaceId,
+              party: r.party,
+              day: r.day,
+              edits: r.edits,
+            })),
+          )
+          .onConflict((oc) =>
+            oc.columns(['document_id', 'party', 'day']).doUpdateSet({
+              edits: sql<number>`edit_counts.edits + excluded.edits`,
+            }),
+          )
+          .execute()
+      }
+    })
   }
 
   /** Per party: edits committed to the document and sign-off decisions made on it (every round). */
