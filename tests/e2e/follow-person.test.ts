@@ -3,11 +3,13 @@
  * document; the follower picks "Følg" on the other person in the presence list, the other moves
  * their caret a screen away (to the end, then to the middle), and the follower's window scrolls
  * until that caret is in view; the indicator names the person and their party. Escape stops
- * following: the caret moves back to the top and the follower's window stays where it was. Needs
+ * following: the caret moves back to the top and the follower's window stays where it was; a wheel
+ * scroll of the follower's own and "Slutt å følge" end it too. Axe is clean while following. Needs
  * the server and the web app built.
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
+import { wcagViolations } from '../support/axe.js'
 import { browserAvailable } from '../support/browser.js'
 import { editorPage, expectedApiAnswer, SAVED } from '../support/browser-editor.js'
 import { useBrowserSuite } from '../support/browser-suite.js'
@@ -90,6 +92,7 @@ describe.skipIf(!browserAvailable())('following a person in a document', () => {
     await poll(() => follower.getByTestId('following-announcement').textContent()).toContain(
       'Du følger nå Kari Saksbehandler (Administrasjonen)',
     )
+    expect(await wcagViolations(follower)).toEqual([])
 
     // A screen away and more: to the end of the text.
     await led.keyboard.press('Control+End')
@@ -114,6 +117,18 @@ describe.skipIf(!browserAvailable())('following a person in a document', () => {
     expect(stayed).toBeGreaterThan(768)
     await poll(async () => ((await caretTop(follower, kari.userId)) ?? 0) < -stayed + 768).toBe(true)
     expect(await settledScroll(follower)).toBe(stayed)
+
+    // Following again, then a scroll of the follower's own ends it, as does "Slutt å følge".
+    await editorPage.openPresence(follower)
+    await follower.getByRole('button', { name: 'Følg Kari Saksbehandler i teksten' }).click()
+    await poll(() => indicator.count()).toBe(1)
+    await follower.mouse.move(600, 500)
+    await follower.mouse.wheel(0, 300)
+    await poll(() => indicator.count()).toBe(0)
+    await editorPage.openPresence(follower)
+    await follower.getByRole('button', { name: 'Følg Kari Saksbehandler i teksten' }).click()
+    await indicator.getByRole('button', { name: 'Slutt å følge' }).click()
+    await poll(() => indicator.count()).toBe(0)
     expect(suite.allErrors()).toEqual({})
   })
 })

@@ -47,11 +47,20 @@ describe.skipIf(!browserAvailable())('follow-up of decisions', () => {
     const form = panel(page).locator('form.new-follow-up')
     await form.getByLabel('Hva skal gjøres').fill('Evaluere den nye turnusen')
     await form.getByRole('radio', { name: 'Ansatte og tillitsvalgte' }).check()
+    // The people offered are the chosen party's.
+    const person = form.getByLabel('Ansvarlig person (valgfritt)')
+    await poll(() => person.locator('option').allTextContents()).toContain('Vera Leser')
+    expect(await person.locator('option').allTextContents()).not.toContain('Sigurd Rådmann')
+    await person.selectOption({ label: 'Vera Leser' })
     await form.getByLabel('Frist').fill(day(10))
     await form.getByRole('button', { name: 'Legg til' }).click()
     const item = card(page, 'Evaluere den nye turnusen')
     await poll(() => item.locator('.follow-up-status').textContent()).toBe('Ikke startet')
     expect(await item.locator('.follow-up-facts .party').textContent()).toBe('Ansatte og tillitsvalgte')
+    expect(await item.locator('.follow-up-facts').textContent()).toContain('Person: Vera Leser')
+    // The form is ready for the next item, with its default due day back.
+    expect(await form.getByLabel('Hva skal gjøres').inputValue()).toBe('')
+    expect(await form.getByLabel('Frist').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/)
     expect(await item.locator('.follow-up-overdue').count()).toBe(0)
 
     // The reader's open page: the item arrives live (the toggle counts it), without controls.

@@ -15,6 +15,9 @@ import { t } from '../../lib/i18n/i18n.js'
 import '../../lib/messages/follow-ups.js'
 import { addDays, dayOf } from './follow-up-state.js'
 
+/** A new item's due day unless one is chosen: two weeks from today. */
+const DEFAULT_DUE_IN_DAYS = 14
+
 export function NewFollowUpForm(props: {
   documentId: string
   workspaceId: string
@@ -85,7 +88,10 @@ export function NewFollowUpForm(props: {
           type="date"
           required
           min={dayOf(new Date())}
-          value={addDays(dayOf(new Date()), 14)}
+          // The default (in two weeks) as the field's default value, so a reset after adding brings it back.
+          ref={(input) => {
+            input.defaultValue = addDays(dayOf(new Date()), DEFAULT_DUE_IN_DAYS)
+          }}
         />
       </div>
       <FormError id={`${id}-error`} message={action.message()} />
