@@ -48,13 +48,17 @@ function changedFacts(
     place: string
     videoUrl: string
   },
+  /** What the chair and secretary fields show when the meeting has none (they left): not a change. */
+  shownWhenNone: string,
 ): MeetingPatch {
   const patch: MeetingPatch = {}
   if (form.title.trim() !== meeting.title) patch.title = form.title
   if (Date.parse(form.startsAt) !== Date.parse(meeting.startsAt)) patch.startsAt = form.startsAt
   if (Date.parse(form.endsAt) !== Date.parse(meeting.endsAt)) patch.endsAt = form.endsAt
-  if (form.chairId !== meeting.chair?.id) patch.chairId = form.chairId
-  if (form.secretaryId !== meeting.secretary?.id) patch.secretaryId = form.secretaryId
+  // Only who runs the meeting may change who runs it (the server answers 403 otherwise), so a field
+  // nobody touched must not be sent, also when it shows a stand-in for a chair who left.
+  if (form.chairId !== (meeting.chair?.id ?? shownWhenNone)) patch.chairId = form.chairId
+  if (form.secretaryId !== (meeting.secretary?.id ?? shownWhenNone)) patch.secretaryId = form.secretaryId
   if (form.place !== (meeting.place ?? '')) patch.place = form.place || null
   if (form.videoUrl !== (meeting.videoUrl ?? '')) patch.videoUrl = form.videoUrl || null
   return patch
@@ -99,7 +103,10 @@ export function MeetingDialog(props: {
       if (editing) {
         // Only what changed: the server writes what a change names, so two people editing
         // different facts at once keep both, and naming a chair or secretary is for those who run it.
-        await meetingApi.updateMeeting(editing.id, changedFacts(editing, { ...facts, place, videoUrl }))
+        await meetingApi.updateMeeting(
+          editing.id,
+          changedFacts(editing, { ...facts, place, videoUrl }, props.myId),
+        )
         props.onClose()
         return
       }
