@@ -10,6 +10,7 @@ import { CONTENT_FRAGMENT, type ItemOutcome, type Locale, type Meeting, PARTY_KE
 import { contentSchema } from '@trepart/shared/editor-schema'
 import * as Y from 'yjs'
 import type { ContentJson } from '../content/content-json.js'
+import { cutText } from '../text-cut.js'
 
 const TEXTS = {
   nb: {
@@ -163,10 +164,7 @@ export function minutesJson({ meeting, locale, partyName }: MinutesInput): Conte
  * lone surrogate, which the databases mangle (U+FFFD) and the title schema refuses.
  */
 export function minutesTitle(locale: Locale, meetingTitle: string, max: number): string {
-  const full = `${locale === 'en' ? 'Minutes: ' : 'Referat: '}${meetingTitle}`
-  if (full.length <= max) return full
-  const cut = full.slice(0, max)
-  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut
+  return cutText(`${locale === 'en' ? 'Minutes: ' : 'Referat: '}${meetingTitle}`, max)
 }
 
 /** `json` as the Yjs update a new document's room is seeded with (the editor's fragment). */

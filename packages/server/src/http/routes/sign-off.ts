@@ -28,6 +28,7 @@ import { SerialLoops } from '../../serial-loops.js'
 import type { Services } from '../../services.js'
 import { readCommitted } from '../../store/committed-content.js'
 import type { SignOffRefusal } from '../../store/sign-off.js'
+import { cutText } from '../../text-cut.js'
 import type { AppEnv } from '../context.js'
 import { ApiError, errors } from '../errors.js'
 import { requireDocumentRole } from '../middleware/membership.js'
@@ -309,7 +310,7 @@ export function signOffRoutes(services: Services) {
           id: newId(),
           workspace_id: source.workspace_id,
           title:
-            body.title?.trim() ?? `${source.title.slice(0, TEXT_LIMITS.titleMax - suffix.length)}${suffix}`,
+            body.title?.trim() ?? `${cutText(source.title, TEXT_LIMITS.titleMax - suffix.length)}${suffix}`,
           kind: source.kind,
           status: 'draft',
           initiating_party: c.var.member.party,
