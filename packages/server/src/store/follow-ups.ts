@@ -60,10 +60,29 @@ export class FollowUps {
     await trx.selectFrom('documents').select('id').where('id', '=', documentId).forUpdate().execute()
   }
 
-  /** Adds an item unless the document holds `cap` already ('cap'). */
-  async create(row: FollowUpItemRow, cap: number): Promise<'cap' | null> {
+  /** Whether `userId` is a member of `party` in `workspaceId`, as the transaction reads it. */
+  private async inParty(trx: Transaction<Database>, workspaceId: string, party: string, userId: string) {
+    const member = await trx
+      .selectFrom('members')
+      .select('party')
+      .where('workspace_id', '=', workspaceId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst()
+    return member?.party === party
+  }
+
+  /**
+   * Adds an item unless the document holds `cap` already ('cap') or its assignee is not a member
+   * of its party ('assignee').
+   */
+  async create(row: FollowUpItemRow, cap: number): Promise<'cap' | 'assignee' | null> {
     return this.db.transaction().execute(async (trx) => {
       await this.lockDocument(trx, row.document_id)
+      if (
+        row.assignee_id !== null &&
+        !(await this.inParty(trx, row.workspace_id, row.party, row.assignee_id))
+      )
+        return 'assignee'
       const { n } = await trx
         .selectFrom('follow_up_items')
         .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -82,7 +101,10 @@ export class FollowUps {
   /**
    * Changes an item's fields and, when the patch has a status or a note, appends one history entry
    * by `author` (party as the server knows it). 'gone' when the item no longer exists, 'cap' when
-   * its history is full.
+   * its history is full, 'assignee' when the assignee is not a member of the item's party. The
+   * assignee is checked here, after the lock, against the party as it is now: checked before, a
+   * hand-over to another party written meanwhile would leave the other party's member assigned.
+   * A hand-over lets go of an assignee who is not in the new party.
    */
   async update(
     id: string,
@@ -91,15 +113,29 @@ export class FollowUps {
     at: number,
     noteCap: number,
     newNoteId: () => string,
-  ): Promise<'gone' | 'cap' | null> {
+  ): Promise<'gone' | 'cap' | 'assignee' | null> {
     return this.db.transaction().execute(async (trx) => {
-      const item = await trx
+      const located = await trx
         .selectFrom('follow_up_items')
         .select('document_id')
         .where('id', '=', id)
         .executeTakeFirst()
+      if (!located) return 'gone'
+      await this.lockDocument(trx, located.document_id)
+      // Read again under the lock: another change may have moved it meanwhile.
+      const item = await trx
+        .selectFrom('follow_up_items')
+        .select(['workspace_id', 'party', 'assignee_id'])
+        .where('id', '=', id)
+        .executeTakeFirst()
       if (!item) return 'gone'
-      await this.lockDocument(trx, item.document_id)
+      const party = patch.party ?? item.party
+      let assigneeId = patch.assigneeId
+      if (assigneeId) {
+        if (!(await this.inParty(trx, item.workspace_id, party, assigneeId))) return 'assignee'
+      } else if (assigneeId === undefined && party !== item.party && item.assignee_id) {
+        if (!(await this.inParty(trx, item.workspace_id, party, item.assignee_id))) assigneeId = null
+      }
       const addsNote = patch.status !== undefined || patch.note !== undefined
       if (addsNote) {
         const { n } = await trx
@@ -115,7 +151,7 @@ export class FollowUps {
           updated_at: at,
           ...(patch.title !== undefined ? { title: patch.title } : {}),
           ...(patch.party !== undefined ? { party: patch.party } : {}),
-          ...(patch.assigneeId !== undefined ? { assignee_id: patch.assigneeId } : {}),
+          ...(assigneeId !== undefined ? { assignee_id: assigneeId } : {}),
           ...(patch.dueDate !== undefined ? { due_date: patch.dueDate } : {}),
           ...(patch.status !== undefined ? { status: patch.status } : {}),
         })

@@ -63,12 +63,6 @@ export function followUpRoutes(services: Services) {
     return item
   }
 
-  /** Whether `userId` may be assigned an item of `party` in `workspaceId`: a member of that party. */
-  async function assignable(workspaceId: string, party: string, userId: string): Promise<boolean> {
-    const member = await services.memberships.member(workspaceId, userId)
-    return member?.party === party
-  }
-
   const announce = (workspaceId: string, documentId: string, followUpId: string) =>
     services.pubsub.documents.publish({ type: 'followup.changed', workspaceId, documentId, followUpId })
 
@@ -104,11 +98,6 @@ export function followUpRoutes(services: Services) {
         const document = c.var.document
         if (document.status !== 'final')
           throw new ApiError(409, ErrorId.NotFinal, 'Only a final decision carries follow-up items')
-        if (
-          body.assigneeId !== undefined &&
-          !(await assignable(document.workspace_id, body.party, body.assigneeId))
-        )
-          throw invalidAssignee()
         const now = Date.now()
         const id = newId()
         const refused = await services.followUps.create(
@@ -127,6 +116,7 @@ export function followUpRoutes(services: Services) {
           },
           limits.maxFollowUpsPerDocument,
         )
+        if (refused === 'assignee') throw invalidAssignee()
         if (refused === 'cap')
           throw new ApiError(
             409,
@@ -183,20 +173,14 @@ export function followUpRoutes(services: Services) {
         if (!item || !member) throw errors.notFound()
         if (!roleAtLeast(member.role as Role, 'editor')) throw errors.forbidden()
         if (Object.values(body).every((v) => v === undefined)) throw errors.invalid('body: nothing to change')
-        const party = body.party ?? item.party
-        let assigneeId = body.assigneeId
-        if (assigneeId) {
-          if (!(await assignable(item.workspace_id, party, assigneeId))) throw invalidAssignee()
-        } else if (assigneeId === undefined && party !== item.party && item.assignee_id) {
-          // Handed to another party: its former assignee is no longer the one responsible.
-          if (!(await assignable(item.workspace_id, party, item.assignee_id))) assigneeId = null
-        }
+        // The assignee is checked in the store, under the document's lock, against the item's
+        // party as it is then (a hand-over to another party lets go of one not in it).
         const refused = await services.followUps.update(
           item.id,
           {
             title: body.title?.trim(),
             party: body.party,
-            assigneeId,
+            assigneeId: body.assigneeId,
             dueDate: body.dueDate,
             status: body.status,
             note: body.note?.trim(),
@@ -208,6 +192,7 @@ export function followUpRoutes(services: Services) {
           newId,
         )
         if (refused === 'gone') throw errors.notFound()
+        if (refused === 'assignee') throw invalidAssignee()
         if (refused === 'cap')
           throw new ApiError(
             409,
