@@ -127,6 +127,17 @@ describe.skipIf(!browserAvailable())('follow-up of decisions', () => {
     expect(await overdue.getByRole('link', { name: 'Til vedtak' }).getAttribute('href')).toBe(`/d/${id}`)
     expect(await wcagViolations(overview)).toEqual([])
 
+    // Live: an item done elsewhere leaves the overview of open items.
+    const listed = await world.api(editor, 'GET', `/api/documents/${id}/follow-ups`)
+    const { followUps } = (await listed.json()) as { followUps: { id: string; title: string }[] }
+    const evaluation = followUps.find((f) => f.title === 'Evaluere den nye turnusen')!
+    const done = await world.api(editor, 'PATCH', `/api/follow-ups/${evaluation.id}`, {
+      status: 'done',
+      note: 'Evalueringen er lagt fram.',
+    })
+    expect(done.status).toBe(200)
+    await poll(() => titles(overview)).toEqual(['Rapportere til kommunestyret', 'Oppdatere rutinene'])
+
     await overview
       .getByRole('search', { name: 'Filtrer oppfølgingspunktene' })
       .getByRole('radio', { name: 'Administrasjonen' })
@@ -141,7 +152,7 @@ describe.skipIf(!browserAvailable())('follow-up of decisions', () => {
     expect(await wcagViolations(overview)).toEqual([])
     await switchLanguage(page, 'Nynorsk')
     await poll(() => card(page, 'Evaluere den nye turnusen').locator('.follow-up-status').textContent()).toBe(
-      'Pågår',
+      'Ferdig',
     )
     await poll(() => panel(page).locator('h2').textContent()).toBe('Oppfølging')
     expect(await wcagViolations(page)).toEqual([])

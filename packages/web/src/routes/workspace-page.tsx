@@ -240,7 +240,11 @@ function WorkspaceView(props: {
             />
           </Tabs.Content>
           <Tabs.Content class="tab-panel" value="follow-ups">
-            <FollowUpsSection workspaceId={props.workspaceId} canEdit={roleCanWrite(props.data.me.role)} />
+            <FollowUpsSection
+              workspaceId={props.workspaceId}
+              canEdit={roleCanWrite(props.data.me.role)}
+              onFollowUpNews={live.onFollowUpNews}
+            />
           </Tabs.Content>
           <Tabs.Content class="tab-panel" value="participation">
             <ParticipationSection workspaceId={props.workspaceId} />

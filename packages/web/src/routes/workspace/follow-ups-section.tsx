@@ -2,7 +2,7 @@
  * The workspace's follow-up overview (issue 16, `/w/:id/follow-ups`): every open follow-up item
  * of the workspace's final decisions, overdue first, filterable by responsible party (name and
  * colour), status and decision, and "show done ones too". Editors change an item's status with a
- * note in place. Fetched again on the workspace stream's `followup` events, while the tab is shown.
+ * note in place. Fetched again on the page's workspace stream's `followup` events, while the tab is shown.
  */
 import type { FollowUpStatus, PartyKey } from '@trepart/shared'
 import { createEffect, createResource, createSignal, createUniqueId, For, on, Show } from 'solid-js'
@@ -16,11 +16,15 @@ import '../../lib/messages/follow-ups.js'
 import { FollowUpCard, statusText } from '../follow-ups/follow-up-card.js'
 import { createFollowUpList } from '../follow-ups/follow-up-list.js'
 import { STATUS_ORDER } from '../follow-ups/follow-up-state.js'
-import { onFollowUpNews } from '../follow-ups/follow-up-stream.js'
 import { Choice } from './document-filters.js'
 import '../follow-ups/follow-ups.css'
 
-export function FollowUpsSection(props: { workspaceId: string; canEdit: boolean }) {
+export function FollowUpsSection(props: {
+  workspaceId: string
+  canEdit: boolean
+  /** The workspace page's live stream: follow-up news on it, not on a stream of our own. */
+  onFollowUpNews: (listener: (documentId: string | null) => void) => void
+}) {
   const id = createUniqueId()
   const [party, setParty] = createSignal<PartyKey | null>(null)
   const [status, setStatus] = createSignal<FollowUpStatus | null>(null)
@@ -40,7 +44,7 @@ export function FollowUpsSection(props: { workspaceId: string; canEdit: boolean 
 
   const list = createFollowUpList(() => followUpApi.ofWorkspace(props.workspaceId, query()))
   createEffect(on(query, list.load))
-  onFollowUpNews(props.workspaceId, list.load)
+  props.onFollowUpNews(list.load)
 
   return (
     <section class="follow-ups-section" aria-labelledby={`${id}-heading`}>

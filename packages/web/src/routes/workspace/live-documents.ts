@@ -46,6 +46,11 @@ export function createLiveDocuments(workspaceId: string, filter: Accessor<Docume
   }
   let generation = 0
   let disposed = false
+  /** Who wants follow-up news (issue 16): the follow-ups tab, on this stream rather than one more. */
+  const followUpListeners = new Set<(documentId: string | null) => void>()
+  const followUpNews = (documentId: string | null) => {
+    for (const listener of followUpListeners) listener(documentId)
+  }
 
   const end = (why: 'removed' | 'signed-out') => {
     setState(why)
@@ -110,9 +115,15 @@ export function createLiveDocuments(workspaceId: string, filter: Accessor<Docume
     // My own party or role changed: every document's count of open threads is counted for my
     // new party (another party's internal threads drop out, my new party's come in), so fetch again.
     source.addEventListener('me', () => void reload())
+    // A follow-up item changed (`{documentId, followUpId}`): its lists fetch again.
+    source.addEventListener('followup', (event) => {
+      const { documentId } = JSON.parse((event as MessageEvent<string>).data) as { documentId: string }
+      followUpNews(documentId)
+    })
     source.addEventListener('ready', () => {
       // Changes made while the stream was away (or before it first opened) are in a fresh fetch.
       void reload()
+      followUpNews(null)
       setState('live')
     })
     source.addEventListener('error', () => {
@@ -131,5 +142,15 @@ export function createLiveDocuments(workspaceId: string, filter: Accessor<Docume
     source?.close()
   })
 
-  return { documents, state, error, reload }
+  return {
+    documents,
+    state,
+    error,
+    reload,
+    /** Calls `listener` on each follow-up change (`null`: anything may have changed) until the caller is disposed. */
+    onFollowUpNews(listener: (documentId: string | null) => void) {
+      followUpListeners.add(listener)
+      onCleanup(() => followUpListeners.delete(listener))
+    },
+  }
 }
