@@ -1,8 +1,9 @@
 /**
  * What the follow-up and participation stores cost and what a failure leaves behind, on SQLite
  * (issue 16): "my follow-ups", read on every member's home page, reads the items of the user's own
- * workspaces through an index, never every workspace's items; a batch of edit counts is stored
- * whole or not at all, since the edit counter adds a failed batch back and sends it again.
+ * workspaces through an index, never every workspace's items; a list ranks the notes of its items
+ * without reading their text; a batch of edit counts is stored whole or not at all, since the edit
+ * counter adds a failed batch back and sends it again.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -52,6 +53,18 @@ describe('follow-up and participation stores (SQLite)', () => {
       .map((row) => (row as { detail: string }).detail)
     expect(plan.filter((line) => /^SCAN /.test(line))).toEqual([])
     expect(plan.some((line) => /^SEARCH f USING INDEX follow_up_items_workspace/.test(line))).toBe(true)
+  })
+
+  it('a list ranks notes by id and time only: only the notes it keeps are read whole', async () => {
+    statements.length = 0
+    await new FollowUps(db, 'sqlite').notesOf(['i1', 'i2'], 20)
+    const [ranked] = statements
+    expect(ranked).toBeDefined()
+    // What the window function runs over: the innermost select, up to its first `from`. Ranking
+    // whole rows sorted every note's text (up to 200 MB for a full overview) to keep 20 per item.
+    const windowed = /\(select ([^()]*(?:\([^()]*\)[^()]*)*?) from "follow_up_notes"/.exec(ranked!.sql)?.[1]
+    expect(windowed).toContain('row_number()')
+    expect(windowed).not.toMatch(/\.\*|"note"/)
   })
 
   it('a batch of edit counts is stored whole or not at all', async () => {
