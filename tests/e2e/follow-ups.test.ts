@@ -6,6 +6,8 @@
  * and the home page shows the responsible party's items due this week. Axe is clean on the panel
  * and the overview in Bokmål and Nynorsk. Needs the server and the web app built.
  */
+
+import { createWorld } from '@trepart/server/test-support'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { wcagViolations } from '../support/axe.js'
@@ -166,6 +168,39 @@ describe.skipIf(!browserAvailable())('follow-up of decisions', () => {
     expect(await due.locator('.follow-up-overdue').textContent()).toBe('Forfalt')
     expect(await wcagViolations(politician)).toEqual([])
     expect(suite.allErrors()).toEqual({})
+  })
+
+  it('shows the whole history on request when a list carries only the latest notes', async () => {
+    // A server whose lists carry one note per item.
+    const short = await suite.startServer({ FOLLOW_UP_NOTES_LISTED: '1' })
+    const world = await createWorld(short.url)
+    const signers = await signatories(world)
+    const { id } = await finalDocument(world, short.collabUrl)
+    const created = await world.api(signers.employees, 'POST', `/api/documents/${id}/follow-ups`, {
+      title: 'Kartlegge vaktene',
+      party: 'employees',
+      dueDate: day(20),
+    })
+    const { followUp } = (await created.json()) as { followUp: { id: string } }
+    for (const note of ['Første møte holdt.', 'Andre møte holdt.', 'Tredje møte holdt.']) {
+      const res = await world.api(signers.employees, 'PATCH', `/api/follow-ups/${followUp.id}`, { note })
+      expect(res.status).toBe(200)
+    }
+    const page = await suite.open('history', `/w/${world.workspaceId}/follow-ups`, {
+      cookie: signers.politicians.cookie,
+      baseUrl: short.url,
+    })
+    const item = card(page, 'Kartlegge vaktene')
+    await item.locator('.follow-up-history summary', { hasText: 'Historikk (3 notater)' }).click()
+    expect(await item.locator('.follow-up-note').allTextContents()).toEqual(['Tredje møte holdt.'])
+    await item.getByRole('button', { name: 'Vis alle 3 notatene' }).click()
+    await poll(() => item.locator('.follow-up-note').allTextContents()).toEqual([
+      'Første møte holdt.',
+      'Andre møte holdt.',
+      'Tredje møte holdt.',
+    ])
+    expect(await item.getByRole('button', { name: 'Vis alle 3 notatene' }).count()).toBe(0)
+    await suite.close('history')
   })
 
   it('shows participation per party over a period as charts with names and numbers, and a table', async () => {

@@ -29,6 +29,8 @@ export type MyFollowUp = Awaited<ReturnType<typeof followUpApi.mine>>['followUps
 export const followUpApi = {
   /** A final decision's follow-up items, overdue first (every member). */
   ofDocument: (id: string) => call(client.api.documents[':id']['follow-ups'].$get({ param: { id } })),
+  /** One item with its whole history (lists carry only the latest notes). */
+  one: (fid: string) => call(client.api['follow-ups'][':fid'].$get({ param: { fid } })),
   /** A new item on a final decision (editors of any party). */
   create: (id: string, body: NewFollowUp) =>
     call(client.api.documents[':id']['follow-ups'].$post({ param: { id }, json: body })),

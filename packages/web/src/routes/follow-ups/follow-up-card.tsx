@@ -6,10 +6,13 @@
  * status with a note in place.
  */
 
-import { createSignal, For, Show } from 'solid-js'
+import { createEffect, createSignal, For, on, Show } from 'solid-js'
+import { FormError } from '../../components/form-error.js'
 import { PartyBadge } from '../../components/party.js'
 import { RichText } from '../../components/rich-text.js'
+import { createAction } from '../../lib/action.js'
 import type { FollowUp, FollowUpStatus } from '../../lib/follow-up-api.js'
+import { followUpApi } from '../../lib/follow-up-api.js'
 import { locale, t, tCount } from '../../lib/i18n/i18n.js'
 import { formatTime } from '../../lib/labels.js'
 import '../../lib/messages/follow-ups.js'
@@ -29,6 +32,23 @@ export function FollowUpCard(props: {
   onChanged?: (item: FollowUp) => void
 }) {
   const [editing, setEditing] = createSignal(false)
+  // A list carries only the latest notes; the whole history is one request away.
+  const [fullNotes, setFullNotes] = createSignal<FollowUp['notes'] | null>(null)
+  const notes = () => fullNotes() ?? props.item.notes
+  // A new note (anyone's) makes the fetched history old: back to the list's latest.
+  createEffect(
+    on(
+      () => props.item.noteCount,
+      () => setFullNotes(null),
+      { defer: true },
+    ),
+  )
+  const more = createAction()
+  const showAll = () =>
+    void more.run(async () => {
+      const { followUp } = await followUpApi.one(props.item.id)
+      setFullNotes(followUp.notes)
+    })
   let opener: HTMLButtonElement | undefined
   const close = () => {
     setEditing(false)
@@ -79,11 +99,11 @@ export function FollowUpCard(props: {
           </span>
         </Show>
       </p>
-      <Show when={props.item.notes.length > 0}>
+      <Show when={props.item.noteCount > 0}>
         <details class="follow-up-history">
           <summary>{tCount('followups.history.show', props.item.noteCount)}</summary>
           <ol>
-            <For each={props.item.notes}>
+            <For each={notes()}>
               {(note) => (
                 <li>
                   <span class="follow-up-note-by">
@@ -108,6 +128,17 @@ export function FollowUpCard(props: {
               )}
             </For>
           </ol>
+          <Show when={notes().length < props.item.noteCount}>
+            <button
+              type="button"
+              class="small"
+              aria-disabled={more.busy() ? 'true' : undefined}
+              onClick={showAll}
+            >
+              {t('followups.history.all', { count: props.item.noteCount })}
+            </button>
+            <FormError message={more.message()} />
+          </Show>
         </details>
       </Show>
       <Show when={props.canEdit}>
