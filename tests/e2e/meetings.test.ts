@@ -60,6 +60,13 @@ describe.skipIf(!browserAvailable())('meetings', () => {
     const rota = await world.document('Ny turnus i hjemmetjenesten', 'proposal', signers.politicians)
     await writeParagraphs(server, signers.politicians, rota, [PROPOSAL])
 
+    // The employees' Meetings tab is open while the chair plans: the new meeting appears there live.
+    const list = await suite.open('emp-list', `/w/${world.workspaceId}/meetings`, {
+      cookie: signers.employees.cookie,
+    })
+    await list.getByRole('tab', { name: 'Møter', selected: true }).waitFor()
+    await list.getByText('Ingen.').first().waitFor()
+
     // The chair makes the meeting from the Meetings tab, with the administration's signatory as secretary.
     const pol = await suite.open('pol', `/w/${world.workspaceId}/meetings`, {
       cookie: signers.politicians.cookie,
@@ -75,6 +82,13 @@ describe.skipIf(!browserAvailable())('meetings', () => {
     const meetingPath = pathOf(pol)
     await pol.getByRole('heading', { name: MEETING, level: 1 }).waitFor()
     expect(await statusTag(pol)).toBe('Planlagt')
+    await poll(() =>
+      list
+        .locator('.meeting-group', { hasText: 'Kommende møter' })
+        .locator('.meeting-card a')
+        .allTextContents(),
+    ).toEqual([MEETING])
+    await suite.close('emp-list')
     const facts = pol.locator('.meeting-facts')
     expect(await facts.locator('[data-role="chair"]').textContent()).toBe('Signe Politiker Folkevalgte')
     expect(await facts.locator('[data-role="secretary"]').textContent()).toBe(

@@ -237,6 +237,7 @@ function WorkspaceView(props: {
               role={props.data.me.role}
               members={props.data.members}
               myId={props.data.user.id}
+              onMeetingNews={live.onMeetingNews}
             />
           </Tabs.Content>
           <Tabs.Content class="tab-panel" value="follow-ups">

@@ -47,6 +47,10 @@ export function createLiveDocuments(workspaceId: string, filter: Accessor<Docume
   let generation = 0
   let disposed = false
   /** Who wants follow-up news (issue 16): the follow-ups tab, on this stream rather than one more. */
+  const meetingListeners = new Set<() => void>()
+  const meetingNews = () => {
+    for (const listener of meetingListeners) listener()
+  }
   const followUpListeners = new Set<(documentId: string | null) => void>()
   const followUpNews = (documentId: string | null) => {
     for (const listener of followUpListeners) listener(documentId)
@@ -120,10 +124,13 @@ export function createLiveDocuments(workspaceId: string, filter: Accessor<Docume
       const { documentId } = JSON.parse((event as MessageEvent<string>).data) as { documentId: string }
       followUpNews(documentId)
     })
+    // A meeting was planned, changed, opened or closed (`{meetingId}`): the meetings list fetches again.
+    source.addEventListener('meeting', () => meetingNews())
     source.addEventListener('ready', () => {
       // Changes made while the stream was away (or before it first opened) are in a fresh fetch.
       void reload()
       followUpNews(null)
+      meetingNews()
       setState('live')
     })
     source.addEventListener('error', () => {
@@ -151,6 +158,11 @@ export function createLiveDocuments(workspaceId: string, filter: Accessor<Docume
     onFollowUpNews(listener: (documentId: string | null) => void) {
       followUpListeners.add(listener)
       onCleanup(() => followUpListeners.delete(listener))
+    },
+    /** Calls `listener` on each change to the workspace's meetings until the caller is disposed. */
+    onMeetingNews(listener: () => void) {
+      meetingListeners.add(listener)
+      onCleanup(() => meetingListeners.delete(listener))
     },
   }
 }

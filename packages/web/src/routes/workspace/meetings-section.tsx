@@ -1,7 +1,8 @@
 /**
  * The workspace's meetings (issue 16): those at the table now, the upcoming ones and the past
  * ones, each with its time, place and chair (by name and party); editors make a new one in a
- * dialog. The list is fetched when the tab opens and again after the dialog closes.
+ * dialog. The list is fetched when the tab opens and again on each `meeting` event of the
+ * workspace page's live stream (a meeting planned, changed, opened or closed by anyone).
  */
 import type { Role } from '@trepart/shared'
 import { roleAtLeast } from '@trepart/shared/parties'
@@ -24,9 +25,11 @@ export function MeetingsSection(props: {
   role: Role
   members: readonly Member[]
   myId: string
+  /** The workspace page's live stream: meeting news on it, not on a stream of our own. */
+  onMeetingNews: (listener: () => void) => void
 }) {
   const [creating, setCreating] = createSignal(false)
-  const [meetings] = createResource(
+  const [meetings, { refetch }] = createResource(
     () => props.workspaceId,
     async (wid) => groupMeetings((await meetingApi.meetings(wid)).meetings),
   )
@@ -36,6 +39,7 @@ export function MeetingsSection(props: {
       { key: 'upcoming', label: t('meetings.list.upcoming'), meetings: meetings()?.upcoming ?? [] },
       { key: 'past', label: t('meetings.list.past'), meetings: meetings()?.past ?? [] },
     ] as const
+  props.onMeetingNews(() => void refetch())
 
   return (
     <section class="meetings-section" aria-labelledby="meetings-heading">
