@@ -115,6 +115,8 @@ export function apiClient(baseUrl) {
   }
   return {
     signup,
+    /** Any API call as `actor` (null: anonymous); throws unless it answers 2xx. */
+    request: (actor, method, urlPath, body) => call(actor?.cookie ?? null, method, urlPath, body),
     async workspace(admin, name, party) {
       const res = await call(admin.cookie, 'POST', '/api/workspaces', { name, party })
       return (await res.json()).workspace.id

@@ -3,7 +3,8 @@
  * Writes screenshots for the README to docs/screenshots/: the document page with three parties
  * present (their carets and presence) at 1366×768 and 1920×1080, the same page with the comments
  * panel holding threads of all three parties' layers (and an internal one) at both sizes, the
- * workspace page, and search results. `OUT_DIR` writes them elsewhere (to look at a change without touching the committed ones). A real server (built dist,
+ * workspace page, search results, and a meeting at the table (agenda with the current item, an
+ * outcome, attendance per party). `OUT_DIR` writes them elsewhere (to look at a change without touching the committed ones). A real server (built dist,
  * temporary data) and real accounts; the text is typed and pasted through the editor like a person
  * would, never seeded.
  *
@@ -116,7 +117,7 @@ try {
   })
   const documentId = await api.document(admin, workspaceId, 'Møteplan for trepartsutvalget')
   await api.document(politician, workspaceId, 'Referat fra oppstartsmøtet', 'minutes')
-  await api.document(employee, workspaceId, 'Forslag om hjemmekontor', 'proposal')
+  const homeOfficeId = await api.document(employee, workspaceId, 'Forslag om hjemmekontor', 'proposal')
 
   const open = async (actor, viewport = LAPTOP) => {
     const context = await signedInContext(browser, actor, server.url, { viewport })
@@ -202,8 +203,56 @@ try {
     await adminPage.waitForTimeout(500)
   }
   await adminPage.screenshot({ path: path.join(OUT, 'search-results.png') })
+
+  // A meeting at the table: planned through the API, run from the page by its chair.
+  const hour = 3_600_000
+  const start = new Date(Math.ceil(Date.now() / hour) * hour)
+  const { meeting } = await (
+    await api.request(admin, 'POST', `/api/workspaces/${workspaceId}/meetings`, {
+      title: 'Trepartsutvalget, desember',
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 2 * hour).toISOString(),
+      place: 'Rådhuset, møterom 2',
+      secretaryId: employee.user.id,
+    })
+  ).json()
+  const items = []
+  for (const [title, linked, party, plannedMinutes] of [
+    ['Møteplan for 2027', documentId, 'administration', 20],
+    ['Hjemmekontor i kommunen', homeOfficeId, 'employees', 30],
+    ['Eventuelt', undefined, 'politicians', 10],
+  ]) {
+    const body = { title, party, plannedMinutes, ...(linked ? { documentId: linked } : {}) }
+    items.push(
+      (await (await api.request(admin, 'POST', `/api/meetings/${meeting.id}/items`, body)).json()).item,
+    )
+  }
+  await api.request(admin, 'POST', `/api/meetings/${meeting.id}/open`)
+  await api.request(admin, 'PUT', `/api/meetings/${meeting.id}/items/${items[0].id}/outcome`, {
+    outcome: 'noted',
+  })
+  await api.request(admin, 'POST', `/api/meetings/${meeting.id}/current`, { itemId: items[1].id })
+  // Present by being on the meeting page while it is open: the three of them.
+  const meetingPages = await Promise.all(
+    [politician, employee].map(async (actor) => {
+      const context = await signedInContext(browser, actor, server.url, { viewport: LAPTOP })
+      const page = await context.newPage()
+      await page.goto(`${server.url}/m/${meeting.id}`)
+      return page
+    }),
+  )
+  await adminPage.goto(`${server.url}/m/${meeting.id}`)
+  await adminPage.getByRole('heading', { name: 'Trepartsutvalget, desember', level: 1 }).waitFor()
+  for (const page of meetingPages) await page.getByRole('heading', { level: 1 }).waitFor()
+  // The three of them recorded present (from their open pages), one per party.
+  await adminPage.waitForFunction(
+    () => (document.querySelector('.attendance')?.textContent?.match(/· til stede/g) ?? []).length >= 3,
+    null,
+    { timeout: 20_000 },
+  )
+  await adminPage.screenshot({ path: path.join(OUT, 'meeting-page.png'), fullPage: true })
   console.log(
-    `wrote document-page-1366.png, document-page-1920.png, comments-panel-1366.png, comments-panel-1920.png, workspace-page.png and search-results.png to ${OUT}`,
+    `wrote document-page-1366.png, document-page-1920.png, comments-panel-1366.png, comments-panel-1920.png, workspace-page.png, search-results.png and meeting-page.png to ${OUT}`,
   )
 } finally {
   await browser.close()
