@@ -27,6 +27,10 @@ import { documentRoutes } from './routes/documents.js'
 import { followUpRoutes } from './routes/follow-ups.js'
 import { invitationRoutes } from './routes/invitations.js'
 import { meRoutes } from './routes/me.js'
+import { meetingAgendaRoutes } from './routes/meeting-agenda.js'
+import { meetingEventRoutes } from './routes/meeting-events.js'
+import { meetingKit } from './routes/meeting-kit.js'
+import { meetingRecordRoutes } from './routes/meeting-records.js'
 import { meetingRoutes } from './routes/meetings.js'
 import { participationRoutes } from './routes/participation.js'
 import { publicConfigRoutes } from './routes/public-config.js'
@@ -56,6 +60,8 @@ export interface AppDeps {
 
 /** The API routes alone; its type is what the web app's `hc` client is typed from. */
 export function createApi(services: Services) {
+  // One per API: the meeting route files share its write bucket and reads.
+  const meetings = meetingKit(services)
   return new OpenAPIHono<AppEnv>()
     .route('/', authRoutes(services))
     .route('/', meRoutes(services))
@@ -72,7 +78,10 @@ export function createApi(services: Services) {
     .route('/', shareLinkRoutes(services))
     .route('/', publicConfigRoutes(services))
     .route('/', workspaceEventRoutes(services))
-    .route('/', meetingRoutes(services))
+    .route('/', meetingRoutes(services, meetings))
+    .route('/', meetingAgendaRoutes(services, meetings))
+    .route('/', meetingRecordRoutes(services, meetings))
+    .route('/', meetingEventRoutes(services, meetings))
 }
 
 export type Api = ReturnType<typeof createApi>

@@ -6,12 +6,22 @@
  */
 import { ErrorId, type Role, roleAtLeast } from '@trepart/shared'
 import type { MiddlewareHandler } from 'hono'
+import type { ValidSession } from '../../auth/sessions.js'
 import type { Services } from '../../services.js'
 import type { AppEnv } from '../context.js'
 import { ApiError, errors } from '../errors.js'
 
-export function requireMeetingRole(services: Services, minimum: Role): MiddlewareHandler<AppEnv> {
+/**
+ * What a handler behind `requireMeetingRole` may rely on: a session (the middleware answers 401
+ * without one), so it reads `c.var.auth` without a `!`.
+ */
+export interface MeetingEnv extends AppEnv {
+  Variables: AppEnv['Variables'] & { auth: ValidSession }
+}
+
+export function requireMeetingRole(services: Services, minimum: Role): MiddlewareHandler<MeetingEnv> {
   return async (c, next) => {
+    // Typed as set for the handlers behind this one; here it is still checked.
     const auth = c.var.auth
     if (!auth) throw errors.unauthenticated()
     const meeting = await services.meetings.byId(c.req.param('mid') ?? '')
