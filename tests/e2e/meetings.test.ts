@@ -9,8 +9,8 @@
  * approves at the table. The secretary records the outcomes, the chair corrects the attendance, the
  * meeting closes, and the minutes document holds the attendees, the outcomes and the decision's
  * content hash. Axe is clean at the table in Bokmål and Nynorsk; a few texts are checked in
- * English. Also: reordering by drag sends one move, and the facts are edited live. Needs the
- * server and the web app built.
+ * English. Also: reordering by drag sends one move, the facts are edited live, and a meeting that
+ * is not there says so. Needs the server and the web app built.
  */
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
@@ -333,5 +333,15 @@ describe.skipIf(!browserAvailable())('meetings', () => {
     expect(await wcagViolations(emp), 'axe on a planned meeting').toEqual([])
     await suite.close('drag-emp')
     await suite.close('drag-pol')
+  })
+
+  it('a meeting that is not there, or not the reader’s, is not found, with the way home', async () => {
+    const { world } = suite
+    const signers = await signatories(world)
+    const page = await suite.open('missing', '/m/no-such-meeting', { cookie: signers.employees.cookie })
+    await page.getByRole('heading', { level: 1, name: 'Møte' }).waitFor()
+    await page.getByRole('alert').filter({ hasText: 'Fant ikke møtet' }).waitFor()
+    await page.getByRole('link', { name: 'Til arbeidsrommene dine' }).waitFor()
+    await suite.close('missing')
   })
 })

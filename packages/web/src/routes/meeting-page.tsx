@@ -8,14 +8,14 @@
  * keeps the page still, "Follow the chair" goes back to the current item.
  */
 import { roleAtLeast } from '@trepart/shared/parties'
-import { createEffect, createResource, createSignal, Match, on, onMount, Show, Switch } from 'solid-js'
+import { createEffect, createResource, createSignal, on, onMount, Show } from 'solid-js'
 import { Dialog } from '../components/dialog.js'
 import { FormError } from '../components/form-error.js'
+import { LoadFailedOrLoading } from '../components/load-failed-or-loading.js'
 import { PartyBadge } from '../components/party.js'
 import { SiteHeader } from '../components/site-header.js'
 import { createAction } from '../lib/action.js'
-import { api, isStatus, type Member, type Membership, type User, type Workspace } from '../lib/api.js'
-import { errorMessage } from '../lib/error-messages.js'
+import { api, type Member, type Membership, type User, type Workspace } from '../lib/api.js'
 import { t } from '../lib/i18n/i18n.js'
 import { formatTime } from '../lib/labels.js'
 import { type Meeting, meetingApi } from '../lib/meeting-api.js'
@@ -70,35 +70,27 @@ export default function MeetingPage(props: { meetingId: string }) {
         ]}
       />
       <main id="main" tabIndex={-1} class="wide meeting-page">
-        <Switch>
-          <Match when={data.error}>
-            <h1 tabIndex={-1}>{t('meetings.fallback_title')}</h1>
-            <p class="error" role="alert">
-              {isStatus(data.error, 404) ? t('meetings.not_found') : errorMessage(data.error)}
-            </p>
-            <p>
-              <a href="/" onClick={followLink}>
-                {t('common.to_workspaces')}
-              </a>
-            </p>
-          </Match>
-          <Match when={!ready()}>
-            <h1 tabIndex={-1}>{t('meetings.fallback_title')}</h1>
-            <p class="loading">{t('common.loading')}</p>
-          </Match>
-          <Match when={ready()}>
-            {(loaded) => (
-              <MeetingView
-                initial={loaded().meeting}
-                workspace={loaded().workspace}
-                me={loaded().me}
-                members={loaded().members}
-                user={loaded().user}
-                onTitle={setTitle}
-              />
-            )}
-          </Match>
-        </Switch>
+        <Show
+          when={ready()}
+          fallback={
+            <LoadFailedOrLoading
+              title={t('meetings.fallback_title')}
+              error={data.error}
+              notFound={t('meetings.not_found')}
+            />
+          }
+        >
+          {(loaded) => (
+            <MeetingView
+              initial={loaded().meeting}
+              workspace={loaded().workspace}
+              me={loaded().me}
+              members={loaded().members}
+              user={loaded().user}
+              onTitle={setTitle}
+            />
+          )}
+        </Show>
       </main>
     </>
   )

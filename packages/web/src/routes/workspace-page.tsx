@@ -8,12 +8,12 @@
  */
 import { Tabs } from '@kobalte/core/tabs'
 import { roleCanWrite } from '@trepart/shared/parties'
-import { createEffect, createMemo, createResource, createSignal, Match, on, Show, Switch } from 'solid-js'
+import { createEffect, createMemo, createResource, createSignal, on, Show } from 'solid-js'
+import { LoadFailedOrLoading } from '../components/load-failed-or-loading.js'
 import { PartyBadge } from '../components/party.js'
 import { RichText } from '../components/rich-text.js'
 import { SiteHeader } from '../components/site-header.js'
-import { api, isStatus, type Workspace } from '../lib/api.js'
-import { errorMessage } from '../lib/error-messages.js'
+import { api, type Workspace } from '../lib/api.js'
 import { t } from '../lib/i18n/i18n.js'
 import { roleLabel } from '../lib/labels.js'
 import '../lib/messages/follow-ups.js'
@@ -67,33 +67,25 @@ export function WorkspacePage(props: { workspaceId: string }) {
         crumbs={[{ label: ready()?.workspace.name ?? t('workspace.fallback_title') }]}
       />
       <main id="main" tabIndex={-1} class="wide workspace-page">
-        <Switch>
-          <Match when={data.error}>
-            <h1 tabIndex={-1}>{t('workspace.fallback_title')}</h1>
-            <p class="error" role="alert">
-              {isStatus(data.error, 404) ? t('workspace.not_found') : errorMessage(data.error)}
-            </p>
-            <p>
-              <a href="/" onClick={followLink}>
-                {t('common.to_workspaces')}
-              </a>
-            </p>
-          </Match>
-          <Match when={!ready()}>
-            <h1 tabIndex={-1}>{t('workspace.fallback_title')}</h1>
-            <p class="loading">{t('common.loading')}</p>
-          </Match>
-          <Match when={ready()}>
-            {(ws) => (
-              <WorkspaceView
-                workspaceId={props.workspaceId}
-                data={ws()}
-                onMembersChanged={() => void refetch()}
-                onRenamed={(workspace) => mutate({ ...ws(), workspace })}
-              />
-            )}
-          </Match>
-        </Switch>
+        <Show
+          when={ready()}
+          fallback={
+            <LoadFailedOrLoading
+              title={t('workspace.fallback_title')}
+              error={data.error}
+              notFound={t('workspace.not_found')}
+            />
+          }
+        >
+          {(ws) => (
+            <WorkspaceView
+              workspaceId={props.workspaceId}
+              data={ws()}
+              onMembersChanged={() => void refetch()}
+              onRenamed={(workspace) => mutate({ ...ws(), workspace })}
+            />
+          )}
+        </Show>
       </main>
     </>
   )
