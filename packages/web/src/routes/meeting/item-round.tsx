@@ -6,16 +6,16 @@
  */
 import type { PartyKey, Role } from '@trepart/shared/parties'
 import { roleCanWrite } from '@trepart/shared/parties'
-import { createResource, createSignal, For, Show } from 'solid-js'
+import { createResource, For, Show } from 'solid-js'
 import { FormError } from '../../components/form-error.js'
 import { PartyBadge } from '../../components/party.js'
 import { createAction } from '../../lib/action.js'
-import { ApiError, api } from '../../lib/api.js'
+import { api } from '../../lib/api.js'
 import { t } from '../../lib/i18n/i18n.js'
 import type { AgendaItem } from '../../lib/meeting-api.js'
 import '../../lib/messages/meetings.js'
+import { createRoundStart, MissingSignatories } from '../document/sign-off/round-start.js'
 import { DecisionForm } from '../document/sign-off/sign-off-panel.js'
-import { partiesWithoutSignatory } from '../document/sign-off/sign-off-state.js'
 
 export interface MeetingViewer {
   id: string
@@ -65,18 +65,10 @@ export function ItemRound(props: {
 
 function StartRoundButton(props: { documentId: string; title: string }) {
   const action = createAction()
-  const [missing, setMissing] = createSignal<PartyKey[]>([])
+  const round = createRoundStart()
   const start = () => {
-    setMissing([])
-    void action.run(async () => {
-      try {
-        await api.startRound(props.documentId, {})
-      } catch (error) {
-        if (error instanceof ApiError && error.id === 'signoff.no_signatory')
-          setMissing(partiesWithoutSignatory(error.message))
-        throw error
-      }
-    })
+    round.clear()
+    void action.run(() => round.start(props.documentId, {}))
   }
   return (
     <div class="item-round-start">
@@ -85,11 +77,7 @@ function StartRoundButton(props: { documentId: string; title: string }) {
         <span class="visually-hidden"> {t('meetings.item.named', { title: props.title })}</span>
       </button>
       <FormError message={action.message()} />
-      <Show when={missing().length > 0}>
-        <p class="sign-off-missing">
-          {t('signoff.start.missing')} <For each={missing()}>{(party) => <PartyBadge party={party} />}</For>
-        </p>
-      </Show>
+      <MissingSignatories parties={round.missing()} />
     </div>
   )
 }

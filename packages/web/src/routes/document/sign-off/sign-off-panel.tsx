@@ -7,17 +7,18 @@
  * document, the decision record, its amendments and "Start an amendment". Everything is fetched
  * from the API again whenever the page says sign-off changed (`tick`), so the server decides.
  */
-import type { Decision, DocumentStatus, PartyKey, Role } from '@trepart/shared/parties'
+import type { Decision, DocumentStatus, Role } from '@trepart/shared/parties'
 import { PARTY_KEYS, roleCanWrite } from '@trepart/shared/parties'
 import { createEffect, createResource, createSignal, For, type JSX, on, Show } from 'solid-js'
 import { FormError } from '../../../components/form-error.js'
 import { PartyBadge } from '../../../components/party.js'
 import { createAction } from '../../../lib/action.js'
-import { ApiError, api, type DocumentInfo, type RoundWithDecisions } from '../../../lib/api.js'
+import { api, type DocumentInfo, type RoundWithDecisions } from '../../../lib/api.js'
 import { errorMessage } from '../../../lib/error-messages.js'
 import { t } from '../../../lib/i18n/i18n.js'
 import { formatTime } from '../../../lib/labels.js'
 import { followLink, navigate } from '../../../router.js'
+import { createRoundStart, MissingSignatories } from './round-start.js'
 import {
   approvedRound,
   dueAtFromDay,
@@ -26,7 +27,6 @@ import {
   needsNote,
   objectedRound,
   openRound,
-  partiesWithoutSignatory,
   partyStates,
   shortHash,
   sinceLastRound,
@@ -334,27 +334,21 @@ function ByStatus(props: { status: DocumentStatus; views: Record<DocumentStatus,
 
 function StartRoundForm(props: { documentId: string; onStarted: () => void }) {
   const action = createAction()
-  const [missing, setMissing] = createSignal<PartyKey[]>([])
+  const round = createRoundStart()
   const submit = (event: SubmitEvent) => {
     event.preventDefault()
     const form = event.currentTarget as HTMLFormElement
     const data = new FormData(form)
     const dueAt = dueAtFromDay(String(data.get('dueAt') ?? ''))
     const message = String(data.get('message') ?? '').trim()
-    setMissing([])
+    round.clear()
     void action
-      .run(async () => {
-        try {
-          await api.startRound(props.documentId, {
-            ...(dueAt ? { dueAt } : {}),
-            ...(message ? { message } : {}),
-          })
-        } catch (error) {
-          if (error instanceof ApiError && error.id === 'signoff.no_signatory')
-            setMissing(partiesWithoutSignatory(error.message))
-          throw error
-        }
-      })
+      .run(() =>
+        round.start(props.documentId, {
+          ...(dueAt ? { dueAt } : {}),
+          ...(message ? { message } : {}),
+        }),
+      )
       .then((ok) => {
         if (!ok) return
         form.reset()
@@ -376,11 +370,7 @@ function StartRoundForm(props: { documentId: string; onStarted: () => void }) {
         </label>
       </div>
       <FormError message={action.message()} />
-      <Show when={missing().length > 0}>
-        <p class="sign-off-missing">
-          {t('signoff.start.missing')} <For each={missing()}>{(party) => <PartyBadge party={party} />}</For>
-        </p>
-      </Show>
+      <MissingSignatories parties={round.missing()} />
       <button type="submit" class="primary" aria-disabled={action.busy() ? 'true' : undefined}>
         {action.busy() ? t('signoff.start.busy') : t('signoff.start.submit')}
       </button>
