@@ -10,6 +10,7 @@ import type { HttpBindings } from '@hono/node-server'
 import { ErrorId } from '@trepart/shared'
 import type { Context } from 'hono'
 import { streamSSE } from 'hono/streaming'
+import type { AccessEvent } from '../pubsub/pubsub.js'
 import { ApiError, errors } from './errors.js'
 
 export interface EventStreamLimits {
@@ -43,6 +44,17 @@ export interface EventSink {
 
 /** Starts delivering to `sink`; returns the unsubscribe that runs when the stream ends. */
 export type Subscribe = (sink: EventSink) => () => void
+
+/**
+ * Whether `event` revokes or replaces the session `sessionId`: every stream of that session ends
+ * then, with `session.revoked` either way.
+ */
+export function endsSession(event: AccessEvent, sessionId: string): boolean {
+  return (
+    (event.type === 'sessions.revoked' || event.type === 'sessions.replaced') &&
+    event.sessionIds.includes(sessionId)
+  )
+}
 
 export class EventStreams {
   private readonly bySession = new Map<string, number>()

@@ -10,6 +10,7 @@ import { z } from 'zod'
 import { SharedReads } from '../../meetings/shared-reads.js'
 import type { Services } from '../../services.js'
 import type { AppEnv } from '../context.js'
+import { endsSession } from '../event-streams.js'
 import { requireMeetingRole } from '../middleware/meeting-access.js'
 import { errorResponses } from './define.js'
 import type { MeetingKit } from './meeting-kit.js'
@@ -93,6 +94,7 @@ export function meetingEventRoutes(services: Services, kit: MeetingKit) {
           })()
         }
         const offAccess = pubsub.access.subscribe((event) => {
+          if (endsSession(event, session.id)) return sink.end('session.revoked')
           switch (event.type) {
             case 'member.removed':
               if (event.workspaceId === m.workspace_id && event.userId === user.id) sink.end('member.removed')
@@ -100,10 +102,6 @@ export function meetingEventRoutes(services: Services, kit: MeetingKit) {
             case 'member.changed':
               // Their party shows in the attendance.
               if (event.workspaceId === m.workspace_id) refresh()
-              return
-            case 'sessions.revoked':
-            case 'sessions.replaced':
-              if (event.sessionIds.includes(session.id)) sink.end('session.revoked')
               return
             default:
               return

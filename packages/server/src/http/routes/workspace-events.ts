@@ -16,6 +16,7 @@ import { z } from 'zod'
 import { maySeeThread } from '../../comments/visibility.js'
 import type { Services } from '../../services.js'
 import type { AppEnv } from '../context.js'
+import { endsSession } from '../event-streams.js'
 import { requireWorkspaceRole } from '../middleware/membership.js'
 import { errorResponses } from './define.js'
 
@@ -41,6 +42,7 @@ export function workspaceEventRoutes(services: Services) {
         /** Set once an access event about this member has been applied: newer than any read made before. */
         let heardOfMe = false
         const offAccess = services.pubsub.access.subscribe((event) => {
+          if (endsSession(event, session.id)) return sink.end('session.revoked')
           switch (event.type) {
             case 'workspace.renamed':
               if (event.workspaceId === workspaceId)
@@ -61,10 +63,6 @@ export function workspaceEventRoutes(services: Services) {
                 heardOfMe = true
                 sink.end('member.removed')
               } else sink.send('member', { userId: event.userId, removed: true })
-              return
-            case 'sessions.revoked':
-            case 'sessions.replaced':
-              if (event.sessionIds.includes(session.id)) sink.end('session.revoked')
               return
             default:
               return
