@@ -1,6 +1,6 @@
 /**
- * Limits on free text, shared so forms can say them before the server does. Kept free of zod so
- * the web app can import them without pulling the schemas into every page.
+ * Limits on free text and numbers, shared so forms can say them before the server does. Kept free
+ * of zod so the web app can import them without pulling the schemas into every page.
  */
 export const TEXT_LIMITS = {
   nameMax: 100,
@@ -38,6 +38,9 @@ export const TEXT_LIMITS = {
   /** A note in a follow-up item's history. */
   followUpNoteMax: 2_000,
 } as const
+
+/** An agenda item's planned length: whole minutes from 1 to this (ten hours). */
+export const PLANNED_MINUTES_MAX = 600
 
 /** The interface languages: Norwegian Bokmål, Nynorsk, English. */
 export const LOCALES = ['nb', 'nn', 'en'] as const

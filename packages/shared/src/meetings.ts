@@ -7,7 +7,7 @@
  */
 import { z } from 'zod'
 import { personSchema, roundOutcomeSchema, storableText, trimmed } from './api.js'
-import { TEXT_LIMITS } from './limits.js'
+import { PLANNED_MINUTES_MAX, TEXT_LIMITS } from './limits.js'
 import { DOCUMENT_KINDS, DOCUMENT_STATUSES, PARTY_KEYS } from './parties.js'
 
 export const MEETING_STATUSES = ['planned', 'open', 'closed'] as const
@@ -72,13 +72,13 @@ export const createAgendaItemBody = z.strictObject({
   documentId: idSchema.optional(),
   /** The party that brings the item. */
   party: z.enum(PARTY_KEYS),
-  plannedMinutes: z.number().int().min(1).max(600).optional(),
+  plannedMinutes: z.number().int().min(1).max(PLANNED_MINUTES_MAX).optional(),
 })
 export const patchAgendaItemBody = z.strictObject({
   title: trimmed(TEXT_LIMITS.meetingTitleMax).optional(),
   documentId: idSchema.nullable().optional(),
   party: z.enum(PARTY_KEYS).optional(),
-  plannedMinutes: z.number().int().min(1).max(600).nullable().optional(),
+  plannedMinutes: z.number().int().min(1).max(PLANNED_MINUTES_MAX).nullable().optional(),
 })
 /**
  * Moves one item to `index` (0-based, clamped) among the items as they are when it arrives. One

@@ -3,6 +3,7 @@
  * proposals and decisions, picked by title, kind and status), the party that brings it and the
  * minutes planned for it.
  */
+import { PLANNED_MINUTES_MAX } from '@trepart/shared/limits'
 import type { PartyKey } from '@trepart/shared/parties'
 import { createResource, For, Show } from 'solid-js'
 import { Dialog } from '../../components/dialog.js'
@@ -34,7 +35,8 @@ export function AgendaItemDialog(props: {
   const submit = formSubmit((form) => {
     const documentId = field(form, 'documentId')
     const minutes = Number.parseInt(field(form, 'plannedMinutes'), 10)
-    const plannedMinutes = Number.isFinite(minutes) && minutes > 0 ? Math.min(minutes, 600) : null
+    const plannedMinutes =
+      Number.isFinite(minutes) && minutes > 0 ? Math.min(minutes, PLANNED_MINUTES_MAX) : null
     const body = {
       title: field(form, 'title'),
       party: field(form, 'party') as PartyKey,
@@ -104,7 +106,7 @@ export function AgendaItemDialog(props: {
             name="plannedMinutes"
             type="number"
             min="1"
-            max="600"
+            max={PLANNED_MINUTES_MAX}
             inputMode="numeric"
             value={props.item?.plannedMinutes ?? ''}
           />
