@@ -20,6 +20,7 @@ import '../../lib/messages/meetings.js'
 import { followLink } from '../../router.js'
 import { AgendaItemDialog } from './agenda-item-dialog.js'
 import { stepIndex } from './agenda-state.js'
+import { ItemName } from './item-name.js'
 import { OutcomeForm, OutcomeView } from './item-outcome.js'
 import { ItemRound, type MeetingViewer } from './item-round.js'
 
@@ -196,10 +197,7 @@ export function Agenda(props: {
                         onClick={() => !current() && setCurrent(item)}
                       >
                         {t('meetings.agenda.set_current')}
-                        <span class="visually-hidden">
-                          {' '}
-                          {t('meetings.item.named', { title: item.title })}
-                        </span>
+                        <ItemName title={item.title} />
                       </button>
                     </Show>
                     <Show when={props.canEdit && !closed()}>
@@ -230,17 +228,11 @@ export function Agenda(props: {
                         onClick={() => setEditing(item)}
                       >
                         {t('meetings.agenda.edit')}
-                        <span class="visually-hidden">
-                          {' '}
-                          {t('meetings.item.named', { title: item.title })}
-                        </span>
+                        <ItemName title={item.title} />
                       </button>
                       <button type="button" class="small danger" onClick={() => setDeleting(item)}>
                         {t('meetings.agenda.delete')}
-                        <span class="visually-hidden">
-                          {' '}
-                          {t('meetings.item.named', { title: item.title })}
-                        </span>
+                        <ItemName title={item.title} />
                       </button>
                     </Show>
                   </div>

@@ -11,6 +11,7 @@ import { formatTime } from '../../lib/labels.js'
 import { type AgendaItem, type ItemOutcome, meetingApi } from '../../lib/meeting-api.js'
 import '../../lib/messages/meetings.js'
 import { shortHash } from '../document/sign-off/sign-off-state.js'
+import { ItemName } from './item-name.js'
 
 /** As in the shared contract (its module carries zod, which the bundle leaves out). */
 const ITEM_OUTCOMES: readonly ItemOutcome[] = ['decided', 'postponed', 'sent_back', 'noted']
@@ -104,7 +105,7 @@ export function OutcomeForm(props: { meetingId: string; item: AgendaItem }) {
       <FormError id={id('error')} message={error()} />
       <button type="submit" class="small" aria-disabled={action.busy() ? 'true' : undefined}>
         {action.busy() ? t('meetings.outcome.saving') : t('meetings.outcome.save')}
-        <span class="visually-hidden"> {t('meetings.item.named', { title: props.item.title })}</span>
+        <ItemName title={props.item.title} />
       </button>
     </form>
   )

@@ -16,6 +16,7 @@ import type { AgendaItem } from '../../lib/meeting-api.js'
 import '../../lib/messages/meetings.js'
 import { createRoundStart, MissingSignatories } from '../document/sign-off/round-start.js'
 import { DecisionForm } from '../document/sign-off/sign-off-panel.js'
+import { ItemName } from './item-name.js'
 
 export interface MeetingViewer {
   id: string
@@ -74,7 +75,7 @@ function StartRoundButton(props: { documentId: string; title: string }) {
     <div class="item-round-start">
       <button type="button" onClick={start} aria-disabled={action.busy() ? 'true' : undefined}>
         {action.busy() ? t('meetings.round.starting') : t('meetings.round.start')}
-        <span class="visually-hidden"> {t('meetings.item.named', { title: props.title })}</span>
+        <ItemName title={props.title} />
       </button>
       <FormError message={action.message()} />
       <MissingSignatories parties={round.missing()} />
