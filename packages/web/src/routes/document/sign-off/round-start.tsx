@@ -1,8 +1,9 @@
 /**
  * Starting a sign-off round, from the document's sign-off panel or from a meeting's agenda item:
- * the server refuses a round while a party has no signatory (`signoff.no_signatory`, naming them in
- * its message), and both places then name those parties by name and colour.
+ * the server refuses a round while a party has no signatory (`ErrorId.NoSignatory`, naming them
+ * in its message), and both places then name those parties by name and colour.
  */
+import { ErrorId } from '@trepart/shared/errors'
 import type { PartyKey } from '@trepart/shared/parties'
 import { createSignal, For, Show } from 'solid-js'
 import { PartyBadge } from '../../../components/party.js'
@@ -22,7 +23,7 @@ export function createRoundStart() {
       try {
         await api.startRound(documentId, body)
       } catch (error) {
-        if (error instanceof ApiError && error.id === 'signoff.no_signatory')
+        if (error instanceof ApiError && error.id === ErrorId.NoSignatory)
           setMissing(partiesWithoutSignatory(error.message))
         throw error
       }
