@@ -61,7 +61,7 @@ export interface AppDeps {
 /** The API routes alone; its type is what the web app's `hc` client is typed from. */
 export function createApi(services: Services) {
   // One per API: the meeting route files share its write bucket and reads.
-  const meetings = meetingKit(services)
+  const meetingShared = meetingKit(services)
   return new OpenAPIHono<AppEnv>()
     .route('/', authRoutes(services))
     .route('/', meRoutes(services))
@@ -78,10 +78,10 @@ export function createApi(services: Services) {
     .route('/', shareLinkRoutes(services))
     .route('/', publicConfigRoutes(services))
     .route('/', workspaceEventRoutes(services))
-    .route('/', meetingRoutes(services, meetings))
-    .route('/', meetingAgendaRoutes(services, meetings))
-    .route('/', meetingRecordRoutes(services, meetings))
-    .route('/', meetingEventRoutes(services, meetings))
+    .route('/', meetingRoutes(services, meetingShared))
+    .route('/', meetingAgendaRoutes(services, meetingShared))
+    .route('/', meetingRecordRoutes(services, meetingShared))
+    .route('/', meetingEventRoutes(services, meetingShared))
 }
 
 export type Api = ReturnType<typeof createApi>
