@@ -46,7 +46,14 @@ export const editorPage = {
   /** The names listed as present under a party (by key), in order; opens the list to read it. */
   present: async (page: Page, party: string) => {
     await editorPage.openPresence(page)
-    return page.locator(`.presence-party[data-party="${party}"] .presence-people > li`).allTextContents()
+    // The entry as it reads, without its "Follow" button.
+    return page.locator(`.presence-party[data-party="${party}"] .presence-people > li`).evaluateAll((items) =>
+      items.map((li) => {
+        const copy = li.cloneNode(true) as HTMLElement
+        for (const button of copy.querySelectorAll('button')) button.remove()
+        return copy.textContent ?? ''
+      }),
+    )
   },
   /** The labels of the other people's carets ("name · party"). */
   caretLabels: (page: Page) => page.locator('.collaboration-carets__label').allTextContents(),
