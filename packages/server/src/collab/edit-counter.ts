@@ -8,9 +8,20 @@
 import type { Logger } from 'pino'
 import type { EditCountRow } from '../store/participation.js'
 
+/** Milliseconds in a UTC day. */
+const DAY_MS = 86_400_000
+
 export class EditCounter {
-  /** `documentId \n party \n day` → the counted row. */
-  private pending = new Map<string, EditCountRow>()
+  /**
+   * Per document, its counted rows (one per writing party and day: a handful). Looked up by the
+   * document alone, so counting an edit builds no key string and allocates nothing once the row
+   * exists.
+   */
+  private pending = new Map<string, EditCountRow[]>()
+  private rows = 0
+  /** Today's `YYYY-MM-DD` (UTC), formatted once a day rather than once per edit. */
+  private day = ''
+  private dayEndsAt = 0
   private timer: NodeJS.Timeout | null = null
   private flushing: Promise<void> | null = null
   private closed = false
@@ -24,49 +35,60 @@ export class EditCounter {
 
   /** One committed edit of `documentId` by a connection of `party` in `workspaceId`. */
   count(documentId: string, workspaceId: string, party: string): void {
-    const day = new Date(this.now()).toISOString().slice(0, 10)
-    const key = `${documentId}\n${party}\n${day}`
-    const row = this.pending.get(key)
-    if (row) row.edits++
-    else this.pending.set(key, { documentId, workspaceId, party, day, edits: 1 })
-    // One timer while anything is counted: an idle server runs none.
-    if (!this.timer && !this.closed) {
-      this.timer = setTimeout(() => {
-        this.timer = null
-        void this.flush()
-      }, this.flushMs)
-      this.timer.unref()
+    const now = this.now()
+    if (now >= this.dayEndsAt || now < this.dayEndsAt - DAY_MS) {
+      this.day = new Date(now).toISOString().slice(0, 10)
+      this.dayEndsAt = (Math.floor(now / DAY_MS) + 1) * DAY_MS
     }
+    this.add(documentId, workspaceId, party, this.day, 1)
+    // One timer while anything is counted: an idle server runs none.
+    if (!this.timer && !this.closed) this.schedule()
   }
 
   /** Rows counted and not yet stored (tests, metrics). */
   get pendingRows(): number {
-    return this.pending.size
+    return this.rows
+  }
+
+  private add(documentId: string, workspaceId: string, party: string, day: string, edits: number): void {
+    const rows = this.pending.get(documentId)
+    if (!rows) {
+      this.pending.set(documentId, [{ documentId, workspaceId, party, day, edits }])
+      this.rows++
+      return
+    }
+    for (const row of rows) {
+      if (row.party === party && row.day === day) {
+        row.edits += edits
+        return
+      }
+    }
+    rows.push({ documentId, workspaceId, party, day, edits })
+    this.rows++
+  }
+
+  private schedule(): void {
+    this.timer = setTimeout(() => {
+      this.timer = null
+      void this.flush()
+    }, this.flushMs)
+    this.timer.unref()
   }
 
   /** Stores everything counted so far; resolves when it is stored (or failed and was kept). */
   async flush(): Promise<void> {
     // One batch at a time: the next waits, then takes what was counted meanwhile.
     while (this.flushing) await this.flushing
-    if (this.pending.size === 0) return
-    const batch = this.pending
+    if (this.rows === 0) return
+    const batch = [...this.pending.values()].flat()
     this.pending = new Map()
-    this.flushing = this.store([...batch.values()]).then(
+    this.rows = 0
+    this.flushing = this.store(batch).then(
       () => {},
       (err: unknown) => {
-        this.log.warn({ err, rows: batch.size }, 'edit counts not stored; kept for the next flush')
-        for (const [key, row] of batch) {
-          const now = this.pending.get(key)
-          if (now) now.edits += row.edits
-          else this.pending.set(key, row)
-        }
-        if (!this.closed && !this.timer) {
-          this.timer = setTimeout(() => {
-            this.timer = null
-            void this.flush()
-          }, this.flushMs)
-          this.timer.unref()
-        }
+        this.log.warn({ err, rows: batch.length }, 'edit counts not stored; kept for the next flush')
+        for (const row of batch) this.add(row.documentId, row.workspaceId, row.party, row.day, row.edits)
+        if (!this.closed && !this.timer) this.schedule()
       },
     )
     try {
