@@ -64,7 +64,7 @@ import type { SuccessStatusCode } from 'hono/utils/http-status'
 /** What a zod schema parses to (zod's `z.output`), without a dependency on zod in the web app. */
 type Output<T> = T extends { _zod: { output: infer O } } ? O : never
 /** What a zod schema accepts (zod's `z.input`): fields with defaults are optional here. */
-type Input<T> = T extends { _zod: { input: infer I } } ? I : never
+export type Input<T> = T extends { _zod: { input: infer I } } ? I : never
 
 export type {
   DiffBlock,

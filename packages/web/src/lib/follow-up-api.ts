@@ -12,9 +12,7 @@ import type {
   patchFollowUpBody,
   WorkspaceParticipation,
 } from '@trepart/shared'
-import { call, client } from './api.js'
-
-type Input<T> = T extends { _zod: { input: infer I } } ? I : never
+import { call, client, type Input } from './api.js'
 
 export type { FollowUpStatus, WorkspaceParticipation }
 export type NewFollowUp = Input<typeof createFollowUpBody>

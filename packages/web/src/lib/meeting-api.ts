@@ -15,9 +15,7 @@ import type {
   patchAgendaItemBody,
   patchMeetingBody,
 } from '@trepart/shared'
-import { call, client } from './api.js'
-
-type Input<T> = T extends { _zod: { input: infer I } } ? I : never
+import { call, client, type Input } from './api.js'
 
 export type { AgendaItem, ItemOutcome, Meeting, MeetingStatus, MeetingSummary }
 export type NewMeeting = Input<typeof createMeetingBody>
