@@ -5,6 +5,7 @@
 import type { FollowUp, FollowUpStatus } from '../../lib/follow-up-api.js'
 import { formatDay } from '../../lib/i18n/dates.js'
 import type { Locale } from '../../lib/i18n/i18n.js'
+import { dayInputValue } from '../document/share-export/share-export-state.js'
 
 /** The statuses in the order a person moves through them. */
 export const STATUS_ORDER: readonly FollowUpStatus[] = ['not_started', 'in_progress', 'blocked', 'done']
@@ -17,17 +18,11 @@ export function parseDay(day: string): Date | null {
   return Number.isNaN(date.getTime()) ? null : date
 }
 
-/** A local date as `YYYY-MM-DD`. */
-export function dayOf(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
-}
-
 /** `day` plus `days` days, as `YYYY-MM-DD`. */
 export function addDays(day: string, days: number): string {
   const date = parseDay(day) ?? new Date()
   date.setDate(date.getDate() + days)
-  return dayOf(date)
+  return dayInputValue(date)
 }
 
 /** "fredag 27. november 2026" (nb/nn) or "Friday 27 November 2026" (en); the text itself when not a day. */

@@ -13,7 +13,8 @@ import { api, TEXT_LIMITS } from '../../lib/api.js'
 import { type FollowUp, followUpApi } from '../../lib/follow-up-api.js'
 import { t } from '../../lib/i18n/i18n.js'
 import '../../lib/messages/follow-ups.js'
-import { addDays, dayOf } from './follow-up-state.js'
+import { dayInputValue } from '../document/share-export/share-export-state.js'
+import { addDays } from './follow-up-state.js'
 
 /** A new item's due day unless one is chosen: two weeks from today. */
 const DEFAULT_DUE_IN_DAYS = 14
@@ -87,10 +88,10 @@ export function NewFollowUpForm(props: {
           name="due"
           type="date"
           required
-          min={dayOf(new Date())}
+          min={dayInputValue(new Date())}
           // The default (in two weeks) as the field's default value, so a reset after adding brings it back.
           ref={(input) => {
-            input.defaultValue = addDays(dayOf(new Date()), DEFAULT_DUE_IN_DAYS)
+            input.defaultValue = addDays(dayInputValue(new Date()), DEFAULT_DUE_IN_DAYS)
           }}
         />
       </div>

@@ -9,7 +9,8 @@ import { errorMessage } from '../../lib/error-messages.js'
 import { followUpApi, type ParticipationPeriod } from '../../lib/follow-up-api.js'
 import { locale, t } from '../../lib/i18n/i18n.js'
 import '../../lib/messages/participation.js'
-import { addDays, dayOf, formatDueDay } from '../follow-ups/follow-up-state.js'
+import { dayInputValue } from '../document/share-export/share-export-state.js'
+import { addDays, formatDueDay } from '../follow-ups/follow-up-state.js'
 import { ParticipationCharts } from './participation-chart.js'
 import '../follow-ups/follow-ups.css'
 
@@ -18,7 +19,7 @@ const DEFAULT_DAYS = 90
 
 export function ParticipationSection(props: { workspaceId: string }) {
   const id = createUniqueId()
-  const today = dayOf(new Date())
+  const today = dayInputValue(new Date())
   const [period, setPeriod] = createSignal<ParticipationPeriod>({
     from: addDays(today, -(DEFAULT_DAYS - 1)),
     to: today,
