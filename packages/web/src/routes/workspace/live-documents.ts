@@ -46,11 +46,12 @@ export function createLiveDocuments(workspaceId: string, filter: Accessor<Docume
   }
   let generation = 0
   let disposed = false
-  /** Who wants follow-up news (issue 16): the follow-ups tab, on this stream rather than one more. */
+  /** Who wants meeting news (issue 16): the meetings tab, on this stream rather than one more. */
   const meetingListeners = new Set<() => void>()
   const meetingNews = () => {
     for (const listener of meetingListeners) listener()
   }
+  /** Who wants follow-up news (issue 16): the follow-ups tab, on this stream rather than one more. */
   const followUpListeners = new Set<(documentId: string | null) => void>()
   const followUpNews = (documentId: string | null) => {
     for (const listener of followUpListeners) listener(documentId)
