@@ -24,7 +24,7 @@ export interface FollowOptions {
 }
 
 /** The followed person's caret as drawn in `host` (the first, when they have two tabs). */
-export function followedCaret(host: HTMLElement, userId: string): HTMLElement | null {
+function followedCaret(host: HTMLElement, userId: string): HTMLElement | null {
   return host.querySelector<HTMLElement>(`.collaboration-carets__caret[data-user="${CSS.escape(userId)}"]`)
 }
 

@@ -16,7 +16,7 @@ import { ItemName } from './item-name.js'
 /** As in the shared contract (its module carries zod, which the bundle leaves out). */
 const ITEM_OUTCOMES: readonly ItemOutcome[] = ['decided', 'postponed', 'sent_back', 'noted']
 
-export const outcomeLabel = (outcome: ItemOutcome) => t(`meetings.outcome.${outcome}`)
+const outcomeLabel = (outcome: ItemOutcome) => t(`meetings.outcome.${outcome}`)
 
 export function OutcomeView(props: { item: AgendaItem }) {
   return (

@@ -15,7 +15,7 @@ import '../../lib/messages/participation.js'
 type PartyFigures = WorkspaceParticipation['parties'][number]
 type Measure = Exclude<keyof PartyFigures, 'party'>
 
-export const MEASURES: readonly { key: Measure; label: string }[] = [
+const MEASURES: readonly { key: Measure; label: string }[] = [
   { key: 'documentsInitiated', label: 'participation.measure.documents_initiated' },
   { key: 'edits', label: 'participation.measure.edits' },
   { key: 'threads', label: 'participation.measure.threads' },
