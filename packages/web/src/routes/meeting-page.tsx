@@ -52,7 +52,8 @@ export default function MeetingPage(props: { meetingId: string }) {
   const [data] = createResource(() => orSignIn(() => loadMeeting(props.meetingId)))
   const ready = () => (data.state === 'ready' ? data() : undefined)
   const [title, setTitle] = createSignal<string | null>(null)
-  usePageTitle(() => title() ?? ready()?.meeting.title ?? t('meetings.fallback_title'))
+  const pageTitle = () => title() ?? ready()?.meeting.title ?? t('meetings.fallback_title')
+  usePageTitle(pageTitle)
   return (
     <>
       <SiteHeader
@@ -66,7 +67,7 @@ export default function MeetingPage(props: { meetingId: string }) {
                 },
               ]
             : []),
-          { label: title() ?? ready()?.meeting.title ?? t('meetings.fallback_title') },
+          { label: pageTitle() },
         ]}
       />
       <main id="main" tabIndex={-1} class="wide meeting-page">
