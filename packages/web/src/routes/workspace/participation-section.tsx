@@ -5,6 +5,7 @@
  * (participation-chart.tsx). The server counts only what the viewer may see.
  */
 import { createResource, createSignal, createUniqueId, Match, Switch } from 'solid-js'
+import { field } from '../../lib/action.js'
 import { errorMessage } from '../../lib/error-messages.js'
 import { followUpApi, type ParticipationPeriod } from '../../lib/follow-up-api.js'
 import { locale, t } from '../../lib/i18n/i18n.js'
@@ -44,7 +45,7 @@ export function ParticipationSection(props: { workspaceId: string }) {
         onSubmit={(event) => {
           event.preventDefault()
           const form = new FormData(event.currentTarget)
-          setPeriod({ from: String(form.get('from') ?? ''), to: String(form.get('to') ?? '') })
+          setPeriod({ from: field(form, 'from'), to: field(form, 'to') })
         }}
       >
         <div class="field">
