@@ -4,7 +4,15 @@
  * every other connection. The Y.Doc therefore only ever holds committed state: nothing a client can
  * see — a broadcast, a sync reply to a joiner — is uncommitted.
  */
-import { CloseCode, closeCodeId, encodeCommitted, encodeServerEvent, type ServerEvent } from '@trepart/shared'
+import {
+  CloseCode,
+  closeCodeId,
+  encodeCommitted,
+  encodeServerEvent,
+  frame,
+  MessageType,
+  type ServerEvent,
+} from '@trepart/shared'
 import * as encoding from 'lib0/encoding'
 import type { Logger } from 'pino'
 import * as awarenessProtocol from 'y-protocols/awareness'
@@ -20,9 +28,6 @@ import {
 } from './awareness-filter.js'
 import type { Connection } from './connection.js'
 import type { Principal } from './socket.js'
-
-const MESSAGE_SYNC = 0
-const MESSAGE_AWARENESS = 1
 
 export interface RoomLimits {
   maxDocumentBytes: number
@@ -190,10 +195,7 @@ export class Room {
 
   private syncStep1Frame(): Uint8Array {
     if (!this.cachedSyncStep1) {
-      const encoder = encoding.createEncoder()
-      encoding.writeVarUint(encoder, MESSAGE_SYNC)
-      syncProtocol.writeSyncStep1(encoder, this.doc)
-      this.cachedSyncStep1 = encoding.toUint8Array(encoder)
+      this.cachedSyncStep1 = frame(MessageType.Sync, (e) => syncProtocol.writeSyncStep1(e, this.doc))
     }
     return this.cachedSyncStep1
   }
@@ -366,8 +368,8 @@ export class Room {
       this.deps.log.error({ err: error, documentId: this.id }, 'remote update failed to apply')
       return false
     }
-    const frame = updateFrameOf(update)
-    for (const conn of this.connections) conn.send(frame)
+    const updateFrame = updateFrameOf(update)
+    for (const conn of this.connections) conn.send(updateFrame)
     return true
   }
 
@@ -460,9 +462,9 @@ export class Room {
       origin.close(CloseCode.ProtocolError, closeCodeId[CloseCode.ProtocolError])
       return false
     }
-    const frame = updateFrameOf(update)
+    const updateFrame = updateFrameOf(update)
     // Never echoed to the sender: it has the update already.
-    for (const conn of this.connections) if (conn !== origin) conn.send(frame)
+    for (const conn of this.connections) if (conn !== origin) conn.send(updateFrame)
     return changed
   }
 
@@ -503,10 +505,8 @@ export class Room {
   }
 
   private awarenessFrame(clientIds: number[]): Uint8Array {
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MESSAGE_AWARENESS)
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds))
-    return encoding.toUint8Array(encoder)
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds)
+    return frame(MessageType.Awareness, (e) => encoding.writeVarUint8Array(e, update))
   }
 
   /** Awareness is echoed to its sender too: the stock client needs to hear something every 30 s. */
@@ -531,8 +531,8 @@ export class Room {
     if (fanout && origin !== REMOTE_ORIGIN && typeof origin === 'object' && origin !== null)
       fanout.awareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
     if (this.connections.size === 0) return
-    const frame = this.awarenessFrame(changed)
-    for (const conn of this.connections) conn.send(frame)
+    const presence = this.awarenessFrame(changed)
+    for (const conn of this.connections) conn.send(presence)
   }
 }
 
@@ -556,17 +556,13 @@ function loadInto(doc: Y.Doc, stored: StoredDocument, documentId: string, log: L
 
 /** A sync update frame carrying `update` as it is. */
 function updateFrameOf(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MESSAGE_SYNC)
-  syncProtocol.writeUpdate(encoder, update)
-  return encoding.toUint8Array(encoder)
+  return frame(MessageType.Sync, (e) => syncProtocol.writeUpdate(e, update))
 }
 
 /** A sync step 2 frame carrying `update` as it is. */
 function syncStep2FrameOf(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MESSAGE_SYNC)
-  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2)
-  encoding.writeVarUint8Array(encoder, update)
-  return encoding.toUint8Array(encoder)
+  return frame(MessageType.Sync, (e) => {
+    encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2)
+    encoding.writeVarUint8Array(e, update)
+  })
 }
