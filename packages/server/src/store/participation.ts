@@ -2,12 +2,10 @@
  * Participation figures per party beyond the dialogue (issue 16): edits (added in batches by the
  * edit counter, read per document or per period), documents initiated, meetings attended and
  * sign-off decisions, for a document and for a workspace over a period. Threads and replies are
- * counted with the one visibility rule of threads.ts, so another party's internal threads never
- * show in a number.
+ * the dialogue's, counted by `Threads.participation` with its one visibility rule.
  */
 import { type Kysely, sql } from 'kysely'
 import type { Database } from './schema.js'
-import { visibleTo } from './threads.js'
 
 /** Edits of one document by one party on one UTC day, as the edit counter hands them over. */
 export interface EditCountRow {
@@ -18,12 +16,10 @@ export interface EditCountRow {
   edits: number
 }
 
-/** A workspace's figures for one party over a period (absent parties have none). */
+/** A workspace's figures for one party over a period, besides its dialogue (absent parties have none). */
 export interface WorkspaceParticipationRow {
   documentsInitiated: number
   edits: number
-  threads: number
-  replies: number
   meetingsAttended: number
   decisionsSigned: number
 }
@@ -104,16 +100,15 @@ export class Participation {
   }
 
   /**
-   * A workspace's figures per party over `period`, counting threads and replies `viewerParty` may
-   * see only. A meeting counts once for a party when any of its members was present.
+   * A workspace's figures per party over `period`, besides the dialogue (threads and replies are
+   * `Threads.participation`'s). A meeting counts once for a party when any of its members was present.
    */
   async workspaceFigures(
     workspaceId: string,
-    viewerParty: string,
     period: Period,
   ): Promise<Map<string, WorkspaceParticipationRow>> {
     const { fromMs, untilMs, fromDay, toDay } = period
-    const [initiated, edits, threads, replies, meetings, decisions] = await Promise.all([
+    const [initiated, edits, meetings, decisions] = await Promise.all([
       this.db
         .selectFrom('documents')
         .select((eb) => ['initiating_party as party', eb.fn.countAll<number>().as('n')])
@@ -129,30 +124,6 @@ export class Participation {
         .where('day', '>=', fromDay)
         .where('day', '<=', toDay)
         .groupBy('party')
-        .execute(),
-      this.db
-        .selectFrom('threads')
-        .innerJoin('documents', 'documents.id', 'threads.document_id')
-        .select((eb) => ['threads.party as party', eb.fn.countAll<number>().as('n')])
-        .where('documents.workspace_id', '=', workspaceId)
-        .where(visibleTo(viewerParty))
-        .where('threads.created_at', '>=', fromMs)
-        .where('threads.created_at', '<', untilMs)
-        .groupBy('threads.party')
-        .execute(),
-      // A reply is a comment after the thread's first, as the document's figures count them.
-      this.db
-        .selectFrom('comments')
-        .innerJoin('threads', 'threads.id', 'comments.thread_id')
-        .innerJoin('documents', 'documents.id', 'threads.document_id')
-        .select((eb) => ['comments.author_party as party', eb.fn.countAll<number>().as('n')])
-        .where('documents.workspace_id', '=', workspaceId)
-        .where(visibleTo(viewerParty))
-        .where('comments.deleted_at', 'is', null)
-        .whereRef('comments.created_at', '>', 'threads.created_at')
-        .where('comments.created_at', '>=', fromMs)
-        .where('comments.created_at', '<', untilMs)
-        .groupBy('comments.author_party')
         .execute(),
       this.db
         .selectFrom('meeting_attendance as a')
@@ -179,8 +150,6 @@ export class Participation {
     const figures = {
       documentsInitiated: byParty(initiated, (r) => r.n),
       edits: byParty(edits, (r) => r.n),
-      threads: byParty(threads, (r) => r.n),
-      replies: byParty(replies, (r) => r.n),
       meetingsAttended: byParty(meetings, (r) => r.n),
       decisionsSigned: byParty(decisions, (r) => r.n),
     }
@@ -190,8 +159,6 @@ export class Participation {
       result.set(party, {
         documentsInitiated: figures.documentsInitiated.get(party) ?? 0,
         edits: figures.edits.get(party) ?? 0,
-        threads: figures.threads.get(party) ?? 0,
-        replies: figures.replies.get(party) ?? 0,
         meetingsAttended: figures.meetingsAttended.get(party) ?? 0,
         decisionsSigned: figures.decisionsSigned.get(party) ?? 0,
       })

@@ -65,7 +65,10 @@ export function charCount(text: string): number {
 
 type Budget = { threads: number; comments: number; chars: number }
 
-/** One party's counts in a document, as {@link Threads.participation} reads them. */
+/** Where a dialogue's figures are counted: one document, or a workspace's documents over [fromMs, untilMs). */
+export type DialogueScope = { documentId: string } | { workspaceId: string; fromMs: number; untilMs: number }
+
+/** One party's counts in a scope, as {@link Threads.participation} reads them. */
 export interface ParticipationRow {
   party: string
   threads: number
@@ -213,36 +216,53 @@ export class Threads {
   }
 
   /**
-   * Per party, what `viewerParty` may see of the document's dialogue: threads started, replies
-   * (not deleted) and distinct people who did either, in one grouped query over both. A reply is
-   * any comment after the thread's opening one: the opener has the thread's own `created_at`, and
-   * {@link addComment} stamps every reply strictly later. Threads count by the party they were
-   * started for, replies by the party their author wrote for.
+   * Per party, what `viewerParty` may see of the dialogue in `scope` (a document, or a workspace's
+   * documents over a period): threads started, replies (not deleted) and distinct people who did
+   * either, in one grouped query over both. A reply is any comment after the thread's opening one:
+   * the opener has the thread's own `created_at`, and {@link addComment} stamps every reply strictly
+   * later. Threads count by the party they were started for, replies by the party their author
+   * wrote for; over a period, each by when it was written.
    */
-  async participation(documentId: string, viewerParty: string): Promise<ParticipationRow[]> {
+  async participation(scope: DialogueScope, viewerParty: string): Promise<ParticipationRow[]> {
     const started = this.db
       .selectFrom('threads')
+      .innerJoin('documents', 'documents.id', 'threads.document_id')
       .select([
         'threads.party as party',
         'threads.created_by as person',
         sql<number>`1`.as('started'),
         sql<number>`0`.as('replied'),
       ])
-      .where('threads.document_id', '=', documentId)
       .where(visibleTo(viewerParty))
+      .$call((q) =>
+        'documentId' in scope
+          ? q.where('threads.document_id', '=', scope.documentId)
+          : q
+              .where('documents.workspace_id', '=', scope.workspaceId)
+              .where('threads.created_at', '>=', scope.fromMs)
+              .where('threads.created_at', '<', scope.untilMs),
+      )
     const replied = this.db
       .selectFrom('comments')
       .innerJoin('threads', 'threads.id', 'comments.thread_id')
+      .innerJoin('documents', 'documents.id', 'threads.document_id')
       .select([
         'comments.author_party as party',
         'comments.author_id as person',
         sql<number>`0`.as('started'),
         sql<number>`1`.as('replied'),
       ])
-      .where('threads.document_id', '=', documentId)
       .where(visibleTo(viewerParty))
       .where('comments.deleted_at', 'is', null)
       .whereRef('comments.created_at', '>', 'threads.created_at')
+      .$call((q) =>
+        'documentId' in scope
+          ? q.where('threads.document_id', '=', scope.documentId)
+          : q
+              .where('documents.workspace_id', '=', scope.workspaceId)
+              .where('comments.created_at', '>=', scope.fromMs)
+              .where('comments.created_at', '<', scope.untilMs),
+      )
     const rows = await this.db
       .selectFrom(started.unionAll(replied).as('part'))
       .select((eb) => [

@@ -43,7 +43,7 @@ export function participationRoutes(services: Services) {
       }),
       async (c) => {
         const [rows, counted] = await Promise.all([
-          services.threads.participation(c.var.document.id, c.var.member.party),
+          services.threads.participation({ documentId: c.var.document.id }, c.var.member.party),
           services.participation.documentFigures(c.var.document.id),
         ])
         return c.json({ parties: presentParticipation(rows, counted) }, 200)
@@ -64,24 +64,26 @@ export function participationRoutes(services: Services) {
       }),
       async (c) => {
         const period = periodOf(c.req.valid('query'), Date.now())
-        const figures = await services.participation.workspaceFigures(
-          c.var.member.workspace_id,
-          c.var.member.party,
-          period,
-        )
-        const zero = {
-          documentsInitiated: 0,
-          edits: 0,
-          threads: 0,
-          replies: 0,
-          meetingsAttended: 0,
-          decisionsSigned: 0,
-        }
+        const workspaceId = c.var.member.workspace_id
+        const [figures, dialogue] = await Promise.all([
+          services.participation.workspaceFigures(workspaceId, period),
+          services.threads.participation(
+            { workspaceId, fromMs: period.fromMs, untilMs: period.untilMs },
+            c.var.member.party,
+          ),
+        ])
+        const talk = new Map(dialogue.map((r) => [r.party, r]))
+        const zero = { documentsInitiated: 0, edits: 0, meetingsAttended: 0, decisionsSigned: 0 }
         return c.json(
           {
             from: period.fromDay,
             to: period.toDay,
-            parties: PARTY_KEYS.map((party) => ({ party, ...(figures.get(party) ?? zero) })),
+            parties: PARTY_KEYS.map((party) => ({
+              party,
+              ...(figures.get(party) ?? zero),
+              threads: talk.get(party)?.threads ?? 0,
+              replies: talk.get(party)?.replies ?? 0,
+            })),
           },
           200,
         )
