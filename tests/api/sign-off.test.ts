@@ -286,7 +286,7 @@ for (const backend of all) {
       expect(tampered.ok).toBe(false)
       expect(tampered.problems.join('\n')).toMatch(/hash is not the hash of what it says/)
 
-      // What the rows say beside the chain: a reservation turned into a plain approval, a final
+      // What the rows say beside the chain: a party's decision changed, a final
       // version's Yjs state swapped for another's, a final document turned back into a draft.
       const verify = async () =>
         (
@@ -295,8 +295,13 @@ for (const backend of all) {
             200,
           )
         ).problems.join('\n')
+      // Which of the two concurrent politician decisions above won is a race, so the change flips
+      // whichever one is stored: a reservation becomes a plain approval, or the other way round.
       await s.db.query(
-        `update sign_off_decisions set decision = 'approve', note = null where round_id = ? and party = 'politicians'`,
+        `update sign_off_decisions
+            set note = case when decision = 'approve' then 'Forbehold lagt til etterpå' else null end,
+                decision = case when decision = 'approve' then 'approve_with_reservation' else 'approve' end
+          where round_id = ? and party = 'politicians'`,
         [second.round.id],
       )
       expect(await verify()).toMatch(/the politicians decision is not the one the audit log recorded/)
