@@ -396,6 +396,28 @@ for (const backend of all) {
         await expectError(res, 413, 'request.too_large')
       })
 
+      it('reads a chunked body under the limit, as a route would read any other', async () => {
+        const bytes = new TextEncoder().encode(JSON.stringify({ title: 'Sendt i biter', kind: 'proposal' }))
+        const stream = new ReadableStream<Uint8Array>({
+          start(controller) {
+            for (let i = 0; i < bytes.length; i += 8) controller.enqueue(bytes.slice(i, i + 8))
+            controller.close()
+          },
+        })
+        const res = await fetch(`${s.server.url}${docs()}`, {
+          method: 'POST',
+          headers: {
+            origin: new URL(s.server.url).origin,
+            cookie: world.admin.cookie,
+            'content-type': 'application/json',
+          },
+          body: stream,
+          duplex: 'half',
+        } as RequestInit & { duplex: 'half' })
+        const { document } = await expectJson<{ document: { title: string } }>(res, 201)
+        expect(document.title).toBe('Sendt i biter')
+      })
+
       it('draws the line exactly at MAX_BODY_BYTES', async () => {
         const sized = (bytes: number) => {
           const shell = JSON.stringify({ title: '', kind: 'proposal' })

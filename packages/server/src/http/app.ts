@@ -5,7 +5,6 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { ErrorId } from '@trepart/shared'
-import { bodyLimit } from 'hono/body-limit'
 import type { Logger } from 'pino'
 import type { Metrics } from '../metrics.js'
 import type { Services } from '../services.js'
@@ -14,6 +13,7 @@ import type { CollabWebSocket } from '../ws-adapter.js'
 import type { AppEnv } from './context.js'
 import { errorBody, errors, handleError } from './errors.js'
 import { requireBearerToken } from './middleware/bearer-token.js'
+import { bodyLimit } from './middleware/body-limit.js'
 import { collabUpgradesOnly } from './middleware/collab-upgrades-only.js'
 import { sameOrigin } from './middleware/same-origin.js'
 import { securityHeaders } from './middleware/security-headers.js'
@@ -140,15 +140,7 @@ export function createApp(deps: AppDeps) {
     return c.json(errorBody(e.id, e.message), e.status)
   })
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: deps.services.config.maxBodyBytes,
-      onError: () => {
-        throw errors.tooLarge()
-      },
-    }),
-  )
+  app.use('/api/*', bodyLimit(deps.services.config.maxBodyBytes))
   app.use('/api/*', sameOrigin(deps.allowedOrigins))
   app.use('/api/*', loadSession(deps.services))
   app.route('/', createApi(deps.services))
