@@ -355,6 +355,20 @@ for (const backend of all) {
       })
     })
 
+    it('answers with the request id it was given when sane, and a fresh one otherwise', async () => {
+      const idOf = async (given: string, res?: Response) => {
+        const answer = res ?? (await fetch(`${s.server.url}/api/me`, { headers: { 'x-request-id': given } }))
+        await answer.arrayBuffer()
+        return answer.headers.get('x-request-id')
+      }
+      expect(await idOf('møte-1')).toMatch(/^[0-9a-f-]{36}$/)
+      expect(await idOf('mote-1.a_b')).toBe('mote-1.a_b')
+      // On a written answer too, after its body was read from the request.
+      const posted = await world.api(world.admin, 'POST', docs(), { title: 'Med id', kind: 'proposal' })
+      expect(posted.status).toBe(201)
+      expect(await idOf('', posted)).toMatch(/^[0-9a-f-]{36}$/)
+    })
+
     describe('request bodies', () => {
       it(`refuses a body over MAX_BODY_BYTES (${MAX_BODY_BYTES}) with 413`, async () => {
         const big = JSON.stringify({ title: 'x'.repeat(3 * 1024), kind: 'proposal' })

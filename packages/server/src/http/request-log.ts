@@ -13,7 +13,9 @@ export function requestLog(log: Logger): MiddlewareHandler<AppEnv> {
     c.set('requestId', requestId)
     const started = performance.now()
     await next()
-    c.header('x-request-id', requestId)
+    // On the answer's own headers: `c.header` after the answer is made would rebuild it as a full
+    // web Response (node-server then streams it instead of writing it in one go).
+    c.res.headers.set('x-request-id', requestId)
     log.info(
       {
         requestId,
