@@ -139,6 +139,11 @@ export const createThreadBody = z.strictObject({
   body: commentBodySchema,
 })
 export const commentBody = z.strictObject({ body: commentBodySchema })
+/** A `CommentRequest` of the collaboration protocol: the two routes' bodies, with the operation named. */
+export const commentRequestSchema = z.discriminatedUnion('op', [
+  createThreadBody.extend({ op: z.literal('thread.create') }),
+  commentBody.extend({ op: z.literal('comment.add'), threadId: z.string().max(64) }),
+])
 export const listThreadsQuery = z.object({
   status: threadStatusSchema.optional(),
   party: partyKeySchema.optional(),

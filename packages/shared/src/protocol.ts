@@ -26,6 +26,16 @@ export const MessageType = {
   Committed: 102,
   /** server → client: varString JSON of a {@link ServerEvent}. */
   ServerEvent: 103,
+  /**
+   * client → server, after `Hello`: varUint request id, varString JSON of a {@link CommentRequest}
+   * on the connection's document. The same write as the API's route, without an HTTP request.
+   */
+  CommentRequest: 104,
+  /**
+   * server → client: varUint request id, varUint status, varString JSON answer: exactly what the
+   * API's route answers (201 with the thread or comment, or an error body with its status).
+   */
+  CommentAnswer: 105,
 } as const
 
 export type MessageType = (typeof MessageType)[keyof typeof MessageType]
@@ -78,6 +88,21 @@ export type ThreadServerEvent =
       resolvedBy: { id: string; name: string } | null
       resolvedAt: string | null
     }
+
+/**
+ * A comment write over the collaboration connection: what `POST /api/documents/:id/threads` (on the
+ * connection's document) and `POST /api/threads/:tid/comments` take, with the operation named. The
+ * server checks it as the routes do (`commentRequestSchema` in api.ts); author and party come from
+ * the connection's session, never from here.
+ */
+export type CommentRequest =
+  | {
+      op: 'thread.create'
+      anchor: { start: string; end: string }
+      visibility: 'shared' | 'party'
+      body: string
+    }
+  | { op: 'comment.add'; threadId: string; body: string }
 
 /** Server events carried as JSON; later issues add sign-off and membership. */
 export type ServerEvent =
@@ -142,4 +167,31 @@ export function readSeq(decoder: decoding.Decoder): number {
 /** Reads the body of a `ServerEvent` message after its type. */
 export function readServerEvent(decoder: decoding.Decoder): ServerEvent {
   return JSON.parse(decoding.readVarString(decoder)) as ServerEvent
+}
+
+export function encodeCommentRequest(id: number, request: CommentRequest): Frame {
+  return frame(MessageType.CommentRequest, (e) => {
+    encoding.writeVarUint(e, id)
+    encoding.writeVarString(e, JSON.stringify(request))
+  })
+}
+
+/** Reads the body of a `CommentRequest` after its type: its id and its JSON, unparsed. */
+export function readCommentRequest(decoder: decoding.Decoder): { id: number; json: string } {
+  return { id: decoding.readVarUint(decoder), json: decoding.readVarString(decoder) }
+}
+
+export function encodeCommentAnswer(id: number, status: number, body: unknown): Frame {
+  return frame(MessageType.CommentAnswer, (e) => {
+    encoding.writeVarUint(e, id)
+    encoding.writeVarUint(e, status)
+    encoding.writeVarString(e, JSON.stringify(body))
+  })
+}
+
+/** Reads the body of a `CommentAnswer` after its type. */
+export function readCommentAnswer(decoder: decoding.Decoder): { id: number; status: number; body: unknown } {
+  const id = decoding.readVarUint(decoder)
+  const status = decoding.readVarUint(decoder)
+  return { id, status, body: JSON.parse(decoding.readVarString(decoder)) as unknown }
 }
