@@ -9,6 +9,7 @@ import { SetupToken } from './auth/setup-token.js'
 import { ThreadAnnouncer } from './comments/thread-announcer.js'
 import type { Config } from './config.js'
 import { contentJsonOf } from './content/content-json.js'
+import { CommentWrites } from './http/comment-writes.js'
 import { EventStreams } from './http/event-streams.js'
 import { UserRate } from './http/middleware/user-rate.js'
 import { DraftContent } from './public/draft-content.js'
@@ -71,6 +72,8 @@ export interface Services {
   threads: Threads
   /** Tells open clients and workspace lists what happened to a thread, each only what it may see. */
   threadAnnouncer: ThreadAnnouncer
+  /** Starting threads and replying, over the API or the collaboration connection alike. */
+  commentWrites: CommentWrites
   /** Locks and seeds documents' rooms (sign-off, amendments). */
   rooms: RoomControl
   /** Consensus sign-off: versions, rounds, decisions. */
@@ -126,6 +129,7 @@ export function createServices(
   content: ContentSource,
 ): Services {
   const threads = new Threads(db, dialect)
+  const threadAnnouncer = new ThreadAnnouncer(pubsub, threads, log)
   const audit = new AuditLog(db, dialect)
   const services: Services = {
     rooms: {
@@ -166,7 +170,8 @@ export function createServices(
     resets: new PasswordResets(db),
     documents: new Documents(db),
     threads,
-    threadAnnouncer: new ThreadAnnouncer(pubsub, threads, log),
+    threadAnnouncer,
+    commentWrites: new CommentWrites({ threads, content, threadAnnouncer }, config.limits),
     content,
     searchIndex: searchIndexer.index,
     searchIndexer,

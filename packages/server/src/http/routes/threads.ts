@@ -3,8 +3,10 @@
  * editors and admins start threads, reply, resolve and reopen; authors edit and delete their own
  * comments, workspace admins delete any. A thread the caller may not see (another party's internal
  * one) answers 404 on every route, exactly like a missing one (middleware/thread-access.ts).
- * Author and party always come from the session's membership, never from the request. The quote
- * is computed here from the committed content; commenting never writes to the document.
+ * Author and party always come from the session's membership, never from the request. Starting a
+ * thread and replying are comment-writes.ts's, which the collaboration socket's comment requests
+ * share (SPEC C7); the quote is computed there from the committed content. Commenting never writes
+ * to the document.
  *
  * Resolving an anchor rebuilds the document's Y.Doc when no room holds it; only the reads (the
  * list, GET) and starting a thread (which needs the quote) do it, never resolve/reopen. No cache
@@ -15,7 +17,6 @@ import {
   commentBody,
   commentResponseSchema,
   createThreadBody,
-  ErrorId,
   listThreadsQuery,
   type ThreadServerEvent,
   type ThreadState,
@@ -25,86 +26,21 @@ import {
 } from '@trepart/shared'
 import type { Context } from 'hono'
 import { z } from 'zod'
-import { newId } from '../../auth/tokens.js'
-import { ContentAnchors, canonicalPosition } from '../../comments/anchor.js'
+import { ContentAnchors } from '../../comments/anchor.js'
 import type { Services } from '../../services.js'
 import { readCommitted } from '../../store/committed-content.js'
-import type {
-  DiscussionLimits,
-  Refusal,
-  ThreadFilter,
-  ThreadRow,
-  ThreadWithNames,
-} from '../../store/threads.js'
+import type { ThreadFilter, ThreadRow, ThreadWithNames } from '../../store/threads.js'
+import { about, type CommentAuthor, discussionFull, refusal } from '../comment-writes.js'
 import type { AppEnv } from '../context.js'
-import { ApiError, errors } from '../errors.js'
+import { errors } from '../errors.js'
 import { requireDocumentRole } from '../middleware/membership.js'
 import { requireCommentRole, requireThreadRole } from '../middleware/thread-access.js'
-import { UserRate } from '../middleware/user-rate.js'
 import { presentComment, presentThread, presentThreadState } from '../presenters.js'
 import { errorResponses, json, jsonBody } from './define.js'
 
 const id = z.object({ id: z.string().max(64) })
 const tid = z.object({ tid: z.string().max(64) })
 const cid = z.object({ cid: z.string().max(64) })
-
-/** An anchor end as stored: its canonical encoding, or 400 when the bytes are no position or carry more. */
-function anchorEnd(text: string, which: 'start' | 'end'): Uint8Array {
-  const bytes = canonicalPosition(new Uint8Array(Buffer.from(text, 'base64')))
-  if (bytes === null) throw errors.invalid(`anchor.${which}: not exactly one encoded relative position`)
-  return bytes
-}
-
-/*
- * The caps answer 409, not 429: a full document or thread stays full however long the caller
- * waits (nothing expires, deleted comments keep their rows), so "retry later" would be false:
- * the request conflicts with the state of the resource. A full thread still takes a new thread.
- */
-const tooManyThreads = (max: number) =>
-  new ApiError(409, ErrorId.TooManyThreads, `This document already has ${max} comment threads`)
-const tooManyComments = (max: number) =>
-  new ApiError(409, ErrorId.TooManyComments, `This thread already has ${max} comments`)
-
-const discussionFull = () =>
-  new ApiError(
-    409,
-    ErrorId.DocumentDiscussionFull,
-    'Your party has written as much on this document as it can',
-  )
-
-/**
- * An author who has changed party may not edit what they wrote for the old one: the comment keeps
- * the old party's label, so the edit would put words written as a member of the new party under
- * the old party's name.
- */
-const partyChanged = () =>
-  new ApiError(403, ErrorId.CommentPartyChanged, 'This comment was written for another party than yours now')
-
-/** A refused write as its error: `gone` is the same 404 as a thread that does not exist. */
-function refusal(why: Refusal, cap: () => ApiError): ApiError {
-  switch (why) {
-    case 'gone':
-      return errors.notFound()
-    case 'role':
-      return errors.forbidden()
-    case 'party_changed':
-      return partyChanged()
-    case 'full':
-      return discussionFull()
-    case 'cap':
-      return cap()
-  }
-}
-
-/** The thread an event is about, with the workspace whose streams count it. */
-function about(c: Context<AppEnv>, thread: Pick<ThreadRow, 'document_id' | 'visibility' | 'party'>) {
-  return {
-    workspaceId: c.var.document.workspace_id,
-    documentId: thread.document_id,
-    visibility: thread.visibility,
-    party: thread.party,
-  }
-}
 
 function statusEvent(state: ThreadState): ThreadServerEvent {
   return {
@@ -118,21 +54,17 @@ function statusEvent(state: ThreadState): ThreadServerEvent {
 
 export function threadRoutes(services: Services) {
   const app = new OpenAPIHono<AppEnv>()
-  const { threads, content, threadAnnouncer } = services
-  // One bucket per user for every write route below, counted before anything is read.
-  const writeRate = new UserRate({
-    perMinute: services.config.limits.commentWritesPerMinute,
-    burst: services.config.limits.commentWritesBurst,
-    errorId: ErrorId.CommentRateLimited,
-    message: 'Too many comment writes; wait a moment',
-  }).middleware()
-  const { maxThreadsPerDocument, maxCommentsPerThread } = services.config.limits
-  const discussionLimits: DiscussionLimits = {
-    maxThreads: maxThreadsPerDocument,
-    maxCommentsPerThread,
-    maxComments: services.config.limits.maxCommentsPerDocument,
-    maxChars: services.config.limits.maxCommentCharsPerDocument,
-  }
+  const { threads, content, threadAnnouncer, commentWrites } = services
+  // One bucket per user for every write route below (and the socket's comment requests), counted
+  // before anything is read.
+  const writeRate = commentWrites.rate.middleware()
+  const discussionLimits = commentWrites.limits
+  /** The session's member as the author of a write on the route's document. */
+  const author = (c: Context<AppEnv>): CommentAuthor => ({
+    userId: c.var.auth!.user.id,
+    name: c.var.auth!.user.name,
+    workspaceId: c.var.document.workspace_id,
+  })
 
   /**
    * The threads `filter` selects, with their comments (one query for all, grouped by thread) and
@@ -168,7 +100,7 @@ export function threadRoutes(services: Services) {
   /** The comment as stored now, to its thread's audience (an edit or a delete: see ThreadAnnouncer). */
   const announceComment = (c: Context<AppEnv>, commentId: string) =>
     threadAnnouncer.announceCurrent(
-      about(c, c.var.thread),
+      about(c.var.document.workspace_id, c.var.thread),
       commentId,
       async () => {
         const row = await threads.commentById(commentId)
@@ -180,7 +112,7 @@ export function threadRoutes(services: Services) {
   /** The thread's status as stored now, to its audience, and the open counts that moved with it. */
   const announceStatus = (c: Context<AppEnv>, thread: ThreadRow) =>
     threadAnnouncer.announceCurrent(
-      about(c, thread),
+      about(c.var.document.workspace_id, thread),
       thread.id,
       async () => {
         const row = await threads.byId(thread.id)
@@ -228,52 +160,8 @@ export function threadRoutes(services: Services) {
         responses: { 201: json(threadResponseSchema, 'Started'), ...errorResponses },
       }),
       async (c) => {
-        const body = c.req.valid('json')
-        const document = c.var.document
-        const start = anchorEnd(body.anchor.start, 'start')
-        const end = anchorEnd(body.anchor.end, 'end')
-        const resolved = await readCommitted(content, document.id, (doc) =>
-          new ContentAnchors(doc).resolve(start, end),
-        )
-        // Positions into text the server has not committed (or never had) resolve to nothing.
-        if (resolved === null) throw errors.invalid('anchor: does not resolve into the document')
-        if (resolved.orphaned) throw errors.invalid('anchor: covers no text')
-        const now = Date.now()
-        const user = c.var.auth!.user
-        const thread = {
-          id: newId(),
-          document_id: document.id,
-          anchor_start: start,
-          anchor_end: end,
-          quote: resolved.quote,
-          visibility: body.visibility,
-          status: 'open',
-          resolved_by: null,
-          resolved_at: null,
-          created_by: user.id,
-          created_at: now,
-        }
-        const first = {
-          id: newId(),
-          thread_id: thread.id,
-          author_id: user.id,
-          body: body.body,
-          created_at: now,
-          edited_at: null,
-          deleted_at: null,
-        }
-        // The party is the one the membership has inside the insert, not the one read above.
-        const created = await threads.create(thread, first, writer(c), discussionLimits)
-        if (typeof created === 'string') throw refusal(created, () => tooManyThreads(maxThreadsPerDocument))
-        const { party } = created
-        const stored = { ...thread, party, creator_name: user.name, resolver_name: null }
-        // Presented from what was just resolved and written: no second rebuild of the doc.
-        const presented = presentThread(stored, resolved, [
-          { ...first, author_party: party, author_name: user.name },
-        ])
-        const { orphaned: _, ...state } = presented
-        threadAnnouncer.announce(about(c, stored), { type: 'thread.created', thread: state }, true)
-        return c.json({ thread: presented }, 201)
+        const thread = await commentWrites.startThread(author(c), c.var.document.id, c.req.valid('json'))
+        return c.json({ thread }, 201)
       },
     )
 
@@ -299,25 +187,7 @@ export function threadRoutes(services: Services) {
         responses: { 201: json(commentResponseSchema, 'Added'), ...errorResponses },
       }),
       async (c) => {
-        const body = c.req.valid('json')
-        const user = c.var.auth!.user
-        const stored = await threads.addComment(
-          {
-            id: newId(),
-            thread_id: c.var.thread.id,
-            author_id: user.id,
-            body: body.body,
-            created_at: Date.now(),
-            edited_at: null,
-            deleted_at: null,
-          },
-          c.var.thread,
-          writer(c),
-          discussionLimits,
-        )
-        if (typeof stored === 'string') throw refusal(stored, () => tooManyComments(maxCommentsPerThread))
-        const comment = presentComment({ ...stored, author_name: user.name })
-        threadAnnouncer.announce(about(c, c.var.thread), { type: 'comment.added', comment }, false)
+        const comment = await commentWrites.reply(author(c), c.var.thread, c.req.valid('json').body)
         return c.json({ comment }, 201)
       },
     )
