@@ -4,14 +4,18 @@
  * around the server and hide its bugs.
  */
 import {
+  type CommentRequest,
   encodeFlush,
   encodeHello,
+  frame,
   MessageType,
+  readCommentAnswer,
   readSeq,
   readServerEvent,
   type ServerEvent,
 } from '@trepart/shared'
 import type * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -26,6 +30,10 @@ export interface TestClient {
   events: ServerEvent[]
   /** Sends `Flush(n)` and resolves when `Committed(n)` arrives. */
   flush(): Promise<void>
+  /** Sends a comment request (Trepart clients only) and resolves with the server's answer to it. */
+  comment(request: CommentRequest | Record<string, unknown>): Promise<{ status: number; body: unknown }>
+  /** The same with the request's text as given (JSON or not). */
+  commentText(text: string): Promise<{ status: number; body: unknown }>
   destroy(): void
 }
 
@@ -70,7 +78,14 @@ export function createClient(collabUrl: string, documentId: string, options: Cli
   let flushSeq = 0
   const events: ServerEvent[] = []
   const waiters = new Map<number, () => void>()
+  let requestId = 0
+  const answers = new Map<number, (answer: { status: number; body: unknown }) => void>()
   if (options.trepart) {
+    provider.messageHandlers[MessageType.CommentAnswer] = (_encoder, decoder) => {
+      const { id, status, body } = readCommentAnswer(decoder as decoding.Decoder)
+      answers.get(id)?.({ status, body })
+      answers.delete(id)
+    }
     provider.messageHandlers[MessageType.Committed] = (_encoder, decoder) => {
       committed = readSeq(decoder as decoding.Decoder)
       for (const [seq, resolve] of waiters) {
@@ -98,6 +113,21 @@ export function createClient(collabUrl: string, documentId: string, options: Cli
       return new Promise<void>((resolve) => {
         waiters.set(seq, resolve)
         provider.ws?.send(encodeFlush(seq))
+      })
+    },
+    comment(request) {
+      return this.commentText(JSON.stringify(request))
+    },
+    commentText(text) {
+      const id = ++requestId
+      return new Promise((resolve) => {
+        answers.set(id, resolve)
+        provider.ws?.send(
+          frame(MessageType.CommentRequest, (e) => {
+            encoding.writeVarUint(e, id)
+            encoding.writeVarString(e, text)
+          }),
+        )
       })
     },
     destroy() {

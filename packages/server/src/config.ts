@@ -76,6 +76,7 @@ export const envSchema = z
     MAX_BUFFERED_BYTES_PER_CONNECTION: int(64 * MiB, 1024),
     SYNC_REQUESTS_PER_SECOND: int(5, 1),
     SYNC_REQUESTS_BURST: int(20, 1),
+    MAX_COMMENT_REQUESTS_IN_FLIGHT: int(4, 1),
     MAX_THREADS_PER_DOCUMENT: int(2000, 1),
     MAX_COMMENTS_PER_THREAD: int(200, 1),
     MAX_COMMENTS_PER_DOCUMENT: int(5_000, 1),
@@ -223,6 +224,12 @@ export interface Config {
     readonly maxBufferedBytes: number
     readonly syncRequestsPerSecond: number
     readonly syncRequestsBurst: number
+    /**
+     * Comment requests one connection may have open at once (each waits for a write transaction);
+     * past it, the request is answered 429 at once. The per-user bucket of comment writes applies
+     * besides, as on the API.
+     */
+    readonly maxCommentRequestsInFlight: number
     /**
      * Comment threads one document may hold, and comments (deleted ones included) one thread may
      * hold; past either, starting or replying is refused with 409. Bounds what listing a
@@ -469,6 +476,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBufferedBytes: e.MAX_BUFFERED_BYTES_PER_CONNECTION,
       syncRequestsPerSecond: e.SYNC_REQUESTS_PER_SECOND,
       syncRequestsBurst: e.SYNC_REQUESTS_BURST,
+      maxCommentRequestsInFlight: e.MAX_COMMENT_REQUESTS_IN_FLIGHT,
       maxThreadsPerDocument: e.MAX_THREADS_PER_DOCUMENT,
       maxCommentsPerThread: e.MAX_COMMENTS_PER_THREAD,
       maxCommentsPerDocument: e.MAX_COMMENTS_PER_DOCUMENT,

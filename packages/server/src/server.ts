@@ -23,6 +23,7 @@ import { DocumentStatusSync } from './collab/status-sync.js'
 import { type Config, defaultOrigins } from './config.js'
 import { createApp } from './http/app.js'
 import { presentDocument } from './http/presenters.js'
+import { SocketComments } from './http/socket-comments.js'
 import { createLogger } from './logger.js'
 import { Metrics } from './metrics.js'
 import { DraftHeads } from './public/draft-heads.js'
@@ -185,6 +186,7 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
       upgradeTimeoutMs: config.timing.upgradeTimeoutMs,
       compactAfterUpdates: config.compaction.afterUpdates,
       compactAfterBytes: config.compaction.afterBytes,
+      comments: new SocketComments(services, config.maxBodyBytes, log),
       // On every committed write. None waits for anything: the public pages' copy of the draft
       // is dropped first (it must never outlive the write), updatedAt moves at most once a
       // minute, and the search index only marks the document for a later, batched run.

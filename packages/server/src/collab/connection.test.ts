@@ -3,12 +3,15 @@
  * that sends Flush after Flush while a write is in flight makes the server hold one waiter, not one
  * per Flush.
  */
+import { MessageType, readCommentAnswer } from '@trepart/shared'
+import * as decoding from 'lib0/decoding'
 import { pino } from 'pino'
 import { describe, expect, it } from 'vitest'
+import type { CommentAnswer } from './comment-requests.js'
 import { Connection } from './connection.js'
 
-function connection(): Connection {
-  const socket = { send() {}, close() {} }
+function connection(sent: Uint8Array[] = []): Connection {
+  const socket = { send: (data: Uint8Array) => void sent.push(data), close() {} }
   const limits = {
     awarenessUpdatesPerSecond: 10,
     awarenessBurst: 10,
@@ -16,6 +19,7 @@ function connection(): Connection {
     maxPendingBytes: 1024,
     syncRequestsPerSecond: 10,
     syncRequestsBurst: 10,
+    maxCommentRequestsInFlight: 2,
   }
   const admission = { principal: { id: 'u' }, canWrite: true }
   return new Connection(socket, admission, 'doc', limits, pino({ level: 'silent' }))
@@ -45,5 +49,55 @@ describe('[W3] waiting for writes to be committed', () => {
     for (let n = 1; n <= 10_000; n++) conn.afterWrites(() => calls.push(n))
     conn.writeSettled()
     expect(calls).toEqual([10_000])
+  })
+})
+
+describe('comment requests of one connection', () => {
+  const answers = (sent: Uint8Array[]) =>
+    sent.map((frame) => {
+      const decoder = decoding.createDecoder(frame)
+      expect(decoding.readVarUint(decoder)).toBe(MessageType.CommentAnswer)
+      const { id, status } = readCommentAnswer(decoder)
+      return [id, status]
+    })
+
+  it('answers each by its id, and past maxCommentRequestsInFlight open ones answers 429 at once', async () => {
+    const sent: Uint8Array[] = []
+    const conn = connection(sent)
+    const pending: Array<(answer: CommentAnswer) => void> = []
+    const run = () => new Promise<CommentAnswer>((resolve) => pending.push(resolve))
+    conn.request(1, run)
+    conn.request(2, run)
+    conn.request(3, run)
+    // Two open (the limit): the third is refused without being run.
+    expect(pending).toHaveLength(2)
+    expect(answers(sent)).toEqual([[3, 429]])
+    pending[1]!({ status: 201, body: {} })
+    await Promise.resolve()
+    expect(answers(sent)).toEqual([
+      [3, 429],
+      [2, 201],
+    ])
+    // A place is free again.
+    conn.request(4, run)
+    expect(pending).toHaveLength(3)
+    pending[0]!({ status: 404, body: {} })
+    pending[2]!({ status: 201, body: {} })
+    await Promise.resolve()
+    expect(answers(sent).slice(2)).toEqual([
+      [1, 404],
+      [4, 201],
+    ])
+  })
+
+  it('drops an answer that comes after the connection closed', async () => {
+    const sent: Uint8Array[] = []
+    const conn = connection(sent)
+    let answer: (a: CommentAnswer) => void = () => {}
+    conn.request(1, () => new Promise((resolve) => (answer = resolve)))
+    conn.transportClosed()
+    answer({ status: 201, body: {} })
+    await Promise.resolve()
+    expect(sent).toEqual([])
   })
 })

@@ -3,8 +3,9 @@
  * awareness rate limit, and the promise of its latest write (for "committed up to here").
  * Messages that arrive while the room is still loading are queued here, up to a limit.
  */
-import { CloseCode } from '@trepart/shared'
+import { CloseCode, ErrorId, encodeCommentAnswer } from '@trepart/shared'
 import type { Logger } from 'pino'
+import type { CommentAnswer } from './comment-requests.js'
 import type { Admission, CollabSocket } from './socket.js'
 import { TokenBucket } from './token-bucket.js'
 
@@ -15,6 +16,7 @@ export interface ConnectionLimits {
   maxPendingBytes: number
   syncRequestsPerSecond: number
   syncRequestsBurst: number
+  maxCommentRequestsInFlight: number
 }
 
 let nextConnectionId = 1
@@ -41,6 +43,8 @@ export class Connection {
   private handler: ((data: Uint8Array) => void) | null = null
   private closeListeners: Array<(conn: Connection) => void> = []
   private protocolErrorLogged = false
+  /** Comment requests whose answers are still to come. */
+  private requestsInFlight = 0
 
   constructor(
     readonly socket: CollabSocket,
@@ -110,6 +114,29 @@ export class Connection {
     const last = this.settleWaiters.at(-1)
     if (last?.after === this.writesSubmitted) last.run = then
     else this.settleWaiters.push({ after: this.writesSubmitted, run: then })
+  }
+
+  /**
+   * Runs request `id` and sends its answer, or answers 429 at once when `maxCommentRequestsInFlight`
+   * are open already. An answer that comes after the socket closed is dropped with it.
+   */
+  request(id: number, run: () => Promise<CommentAnswer>): void {
+    if (this.requestsInFlight >= this.limits.maxCommentRequestsInFlight) {
+      this.send(
+        encodeCommentAnswer(id, 429, {
+          error: {
+            id: ErrorId.CommentRateLimited,
+            message: 'Too many comment requests at once on this connection',
+          },
+        }),
+      )
+      return
+    }
+    this.requestsInFlight++
+    void run().then((answer) => {
+      this.requestsInFlight--
+      this.send(encodeCommentAnswer(id, answer.status, answer.body))
+    })
   }
 
   get canWrite(): boolean {

@@ -3,9 +3,10 @@
  * varints, an unknown message type, an update that fails to decode, trailing bytes — throws, and
  * the caller closes only that connection.
  */
-import { encodeServerEvent, MessageType, TREPART_PROTOCOL_VERSION } from '@trepart/shared'
+import { encodeServerEvent, MessageType, readCommentRequest, TREPART_PROTOCOL_VERSION } from '@trepart/shared'
 import * as decoding from 'lib0/decoding'
 import * as syncProtocol from 'y-protocols/sync'
+import type { CommentRequests } from './comment-requests.js'
 import type { Connection } from './connection.js'
 import type { Room } from './room.js'
 
@@ -17,7 +18,13 @@ function expectEnd(decoder: decoding.Decoder): void {
   if (decoding.hasContent(decoder)) throw new ProtocolViolation('trailing bytes after message')
 }
 
-export function handleMessage(room: Room, conn: Connection, data: Uint8Array): void {
+/** `comments`: who answers comment requests; without it (the collab core alone) they are refused. */
+export function handleMessage(
+  room: Room,
+  conn: Connection,
+  data: Uint8Array,
+  comments?: CommentRequests,
+): void {
   const decoder = decoding.createDecoder(data)
   const type = decoding.readVarUint(decoder)
   switch (type) {
@@ -61,6 +68,15 @@ export function handleMessage(room: Room, conn: Connection, data: Uint8Array): v
       const seq = decoding.readVarUint(decoder)
       expectEnd(decoder)
       if (conn.supportsTrepart) room.handleFlush(conn, seq)
+      return
+    }
+    case MessageType.CommentRequest: {
+      const { id, json } = readCommentRequest(decoder)
+      expectEnd(decoder)
+      // Only a client that said Hello can read the answer; the stock provider never sends one.
+      if (!conn.supportsTrepart) throw new ProtocolViolation('comment request before Hello')
+      if (!comments) throw new ProtocolViolation('comment requests are not served here')
+      conn.request(id, () => comments.answer(conn, json))
       return
     }
     default:

@@ -28,6 +28,7 @@ const limits = {
   maxPendingBytes: 1024,
   syncRequestsPerSecond: 100,
   syncRequestsBurst: 100,
+  maxCommentRequestsInFlight: 4,
   maxDocumentBytes: 1 << 20,
   maxAwarenessStateBytes: 1024,
   maxAwarenessClientsPerConnection: 4,

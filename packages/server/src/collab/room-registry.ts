@@ -17,6 +17,7 @@ import {
 import type { Logger } from 'pino'
 import type { DocumentStore } from '../store/document-store.js'
 import type { GroupCommitter } from '../store/group-committer.js'
+import type { CommentRequests } from './comment-requests.js'
 import { Connection, type ConnectionLimits } from './connection.js'
 import { type ConnectionCapLimits, ConnectionCaps } from './connection-caps.js'
 import type { FanoutSync } from './fanout-sync.js'
@@ -43,6 +44,8 @@ export interface RoomRegistryOptions {
   onContentCommitted?: (documentId: string, writer: Principal) => void
   /** Shared mode: rooms follow the other instances' writes to their documents. */
   fanout?: FanoutSync
+  /** Answers the connections' comment requests; without it they close the connection. */
+  comments?: CommentRequests
 }
 
 export interface ShutdownResult {
@@ -229,7 +232,7 @@ export class RoomRegistry {
   /** Every frame goes through here: an error closes this connection only. */
   private dispatch(room: Room, conn: Connection, data: Uint8Array): void {
     try {
-      handleMessage(room, conn, data)
+      handleMessage(room, conn, data, this.options.comments)
     } catch (error) {
       conn.protocolError(CloseCode.ProtocolError, closeCodeId[CloseCode.ProtocolError], error)
     }

@@ -29,6 +29,7 @@ const limits = {
   maxPendingBytes: 1024,
   syncRequestsPerSecond: 100,
   syncRequestsBurst: 100,
+  maxCommentRequestsInFlight: 4,
 }
 
 /** A connection that keeps what it is sent. */

@@ -1,0 +1,78 @@
+/**
+ * Comment requests over the collaboration connection, answered as the API answers
+ * `POST /api/documents/:id/threads` (on the connection's document) and
+ * `POST /api/threads/:tid/comments`: the same statuses and bodies, the same writes
+ * (comment-writes.ts), the same per-user bucket. What it saves is the HTTP request around the
+ * write (parsing, the session read, the answer over a second socket), which is most of what a
+ * comment costs the event loop that also carries every keystroke (docs/performance.md).
+ *
+ * Who writes is the connection's: the session and membership admitted at the upgrade and kept
+ * current since (a revoked session or removed member is disconnected; a role or party change
+ * updates the admission at once), and read again inside the write's transaction, as on the API.
+ * A request writes only on the connection's own document: a thread of another document answers
+ * 404 like a missing one, and so does another party's internal thread.
+ */
+import { commentRequestSchema, ErrorId, roleAtLeast } from '@trepart/shared'
+import type { Logger } from 'pino'
+import type { CommentAnswer, CommentRequests } from '../collab/comment-requests.js'
+import type { Connection } from '../collab/connection.js'
+import { maySeeThread } from '../comments/visibility.js'
+import type { Services } from '../services.js'
+import { ApiError, errorBody, errors } from './errors.js'
+
+export class SocketComments implements CommentRequests {
+  constructor(
+    private readonly services: Pick<Services, 'threads' | 'commentWrites'>,
+    /** MAX_BODY_BYTES: a request's JSON may be as long as the route's body, no longer. */
+    private readonly maxRequestBytes: number,
+    private readonly log: Logger,
+  ) {}
+
+  async answer(conn: Connection, json: string): Promise<CommentAnswer> {
+    try {
+      return await this.write(conn, json)
+    } catch (error) {
+      if (error instanceof ApiError) return { status: error.status, body: errorBody(error.id, error.message) }
+      // Never the request's text: only where it came from.
+      this.log.error({ err: error, conn: conn.id, documentId: conn.documentId }, 'comment request failed')
+      return { status: 500, body: errorBody(ErrorId.Internal, 'Internal error') }
+    }
+  }
+
+  private async write(conn: Connection, json: string): Promise<CommentAnswer> {
+    const { principal, access } = conn.admission
+    // Members only: a connection without a membership (the collab core's own rooms) has no party.
+    if (!access || !principal.workspaceId || !principal.party) throw errors.forbidden()
+    if (Buffer.byteLength(json, 'utf8') > this.maxRequestBytes) throw errors.tooLarge()
+    const { commentWrites, threads } = this.services
+    if (!commentWrites.rate.take(principal.id))
+      throw new ApiError(429, ErrorId.CommentRateLimited, 'Too many comment writes; wait a moment')
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(json)
+    } catch {
+      throw errors.invalid('Malformed JSON in request')
+    }
+    const request = commentRequestSchema.safeParse(parsed)
+    if (!request.success) {
+      const issue = request.error.issues[0]
+      throw errors.invalid(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`)
+    }
+    const author = { userId: principal.id, name: principal.name ?? '', workspaceId: principal.workspaceId }
+    const party = principal.party
+    if (request.data.op === 'thread.create') {
+      if (!roleAtLeast(access.role, 'commenter')) throw errors.forbidden()
+      const { op: _, ...input } = request.data
+      return {
+        status: 201,
+        body: { thread: await commentWrites.startThread(author, conn.documentId, input) },
+      }
+    }
+    // 404 before 403, as on the API: no status tells that a thread the member may not see exists.
+    const thread = await threads.byId(request.data.threadId)
+    if (!thread || thread.document_id !== conn.documentId || !maySeeThread({ party }, thread))
+      throw errors.notFound()
+    if (!roleAtLeast(access.role, 'commenter')) throw errors.forbidden()
+    return { status: 201, body: { comment: await commentWrites.reply(author, thread, request.data.body) } }
+  }
+}
