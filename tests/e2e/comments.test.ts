@@ -56,6 +56,16 @@ describe.skipIf(!browserAvailable())('comment layers', () => {
       suite.open('adm', `/d/${id}`, { cookie: adm.cookie }),
     ])
     for (const page of [polPage, empPage, admPage]) await poll(() => status(page)).toContain(SAVED)
+    // Starting and replying go over the collaboration socket the page holds, not as HTTP requests.
+    const commentPosts: string[] = []
+    for (const page of [polPage, empPage])
+      page.on('request', (request) => {
+        if (
+          request.method() === 'POST' &&
+          /\/api\/(documents\/[^/]+\/threads|threads\/[^/]+\/comments)$/.test(request.url())
+        )
+          commentPosts.push(request.url())
+      })
 
     // The politician selects text and comments with the button beside the selection.
     await selectPhrase(polPage, QUOTE)
@@ -100,6 +110,7 @@ describe.skipIf(!browserAvailable())('comment layers', () => {
     await reply.waitFor()
     expect(await reply.locator('.comment-meta').textContent()).toContain('Eva Tillitsvalgt')
     expect(await reply.locator('.comment-meta').textContent()).toContain('Ansatte og tillitsvalgte')
+    expect(commentPosts).toEqual([])
     // Screen readers hear who replied.
     await poll(() => polPage.locator('#comments-panel p.visually-hidden[role="status"]').textContent()).toBe(
       'Nytt svar fra Eva Tillitsvalgt (Ansatte og tillitsvalgte)',

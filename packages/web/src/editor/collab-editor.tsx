@@ -27,6 +27,7 @@ import { type CaretActivity, trackCaretActivity } from './caret-activity.js'
 import { relabelCarets, renderCaret, renderSelection } from './caret-render.js'
 import { anchorOf } from './comments/anchors.js'
 import { CommentHighlights, type HighlightSource, refreshHighlights } from './comments/comment-highlights.js'
+import { commentSocket } from './comments/comment-socket.js'
 import './comments/comment-messages.js'
 import { CommentTrigger, selectedRange } from './comments/comment-trigger.js'
 import { CommentsPanel } from './comments/comments-panel.js'
@@ -310,6 +311,8 @@ export function CollabEditor(props: CollabEditorProps) {
       },
       () => local,
     )
+    const commentRequests = commentSocket(provider, () => tracker.trepartSocket())
+    comments.useSocket(commentRequests)
 
     const instance = new Editor({
       element: host,
@@ -441,6 +444,8 @@ export function CollabEditor(props: CollabEditorProps) {
       carets?.stop()
       setEditor(null)
       instance.destroy()
+      comments.useSocket(null)
+      commentRequests.stop()
       tracker.stop()
       local?.close()
       provider.destroy()

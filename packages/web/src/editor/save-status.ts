@@ -58,6 +58,8 @@ export interface LocalStore {
 export interface CollabTracker {
   /** The local copy was started or stopped. */
   localStoreChanged(): void
+  /** The provider's socket when it is open and has been sent `Hello` (Trepart messages go there), else null. */
+  trepartSocket(): WebSocket | null
   stop(): void
 }
 
@@ -220,6 +222,7 @@ export function trackCollabStatus(
   onChange(status)
 
   return {
+    trepartSocket: openSocket,
     localStoreChanged() {
       // A copy started later stores the whole doc at once; one that stopped keeps nothing new.
       if (!localStore()) kept = 0

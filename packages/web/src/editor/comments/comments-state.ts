@@ -7,7 +7,7 @@
  * the writes.
  * Created with the editor and disposed with it.
  */
-import type { ServerEvent } from '@trepart/shared'
+import type { ServerEvent, ThreadComment } from '@trepart/shared'
 import { type Role, roleAtLeast } from '@trepart/shared/parties'
 import { type Accessor, createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js'
 import { ApiError, api, type PartyParticipation } from '../../lib/api.js'
@@ -16,6 +16,7 @@ import { partyLabel } from '../../lib/labels.js'
 import './comment-messages.js'
 import type { CollabStatus } from '../save-status.js'
 import type { Anchor } from './anchors.js'
+import type { CommentSocket } from './comment-socket.js'
 import { loadFilters, type PlaceFilter, type StatusFilter, saveFilters } from './filters.js'
 import { inShownLayer, type LayerKey, loadHiddenLayers, saveHiddenLayers } from './layers.js'
 import { browserStore } from './panel-memory.js'
@@ -242,11 +243,17 @@ export function createCommentsState(options: {
     refreshParticipation()
   }
 
+  /** The collaboration socket's comment requests, once the editor has a connection (else HTTP). */
+  let socket: CommentSocket | null = null
+
   /** Starts a thread on the draft's text once that text is saved; retried once after the next save. */
   const createThread = async (body: string, visibility: 'shared' | 'party'): Promise<HeldThread> => {
     const current = draft()
     if (!current) throw new Error('No text selected')
-    const post = () => api.createThread(documentId, { anchor: current.anchor, visibility, body })
+    const input = { anchor: current.anchor, visibility, body }
+    const post = () =>
+      socket?.send<{ thread: HeldThread }>({ op: 'thread.create', ...input }) ??
+      api.createThread(documentId, input)
     await saved()
     let answer: Awaited<ReturnType<typeof post>>
     try {
@@ -264,7 +271,9 @@ export function createCommentsState(options: {
   }
 
   const reply = async (threadId: string, body: string) => {
-    const { comment } = await api.reply(threadId, { body })
+    const { comment } =
+      (await socket?.send<{ comment: ThreadComment }>({ op: 'comment.add', threadId, body })) ??
+      (await api.reply(threadId, { body }))
     const next = upsertComment(threads(), comment)
     if (next) setThreads(next)
     refreshParticipation()
@@ -307,6 +316,10 @@ export function createCommentsState(options: {
   })
 
   return {
+    /** Sends starts and replies over `next` from now on (null: over HTTP). */
+    useSocket(next: CommentSocket | null) {
+      socket = next
+    },
     viewer,
     /** Whether the viewer may start threads, reply, resolve and reopen (commenter and up), now. */
     canComment,
