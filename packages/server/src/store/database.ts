@@ -10,6 +10,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
 import pg from 'pg'
 import type { Logger } from 'pino'
 import { migrateToLatest } from './migrations.js'
+import { OneSchemaPostgresDialect } from './one-schema-introspector.js'
 import type { Database, Dialect } from './schema.js'
 import { type CheckpointLimits, SqliteCheckpointer } from './sqlite-checkpointer.js'
 
@@ -91,7 +92,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
     // database, and takes another deployment's (or test's) tables for this one's.
     const current =
       schema ?? (await pool.query<{ schema: string }>('select current_schema() as schema')).rows[0]?.schema
-    await migrateToLatest(db as Kysely<unknown>, 'postgres', current ?? undefined)
+    // Migrated through a Kysely that introspects that schema only (one-schema-introspector.ts says
+    // why); it shares the pool and is never destroyed itself, since that would end the pool.
+    const migrating = current
+      ? new Kysely<unknown>({ dialect: new OneSchemaPostgresDialect({ pool }, current) })
+      : (db as Kysely<unknown>)
+    await migrateToLatest(migrating, 'postgres', current ?? undefined)
     return { db, dialect: 'postgres', sqliteFile: undefined, close: () => db.destroy() }
   }
   fs.mkdirSync(options.dataDir, { recursive: true })
