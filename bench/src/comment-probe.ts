@@ -7,7 +7,7 @@
  * around it: a writer types `--edit-rate` edits a second (each timed until a reader has it) for
  * `--seconds`, first alone, then with `--comment-rate` comments a second; both latency
  * distributions are printed. With PROBE_PROFILE=<dir> the server runs under `node --cpu-prof`.
- * `node dist/comment-probe.js [--readers n] [--comments n] [--rounds n] [--pg]`.
+ * `node dist/comment-probe.js [--readers n] [--comments n] [--rounds n] [--pg] [--over socket|http]`.
  */
 
 import path from 'node:path'
@@ -27,6 +27,8 @@ const { values } = parseArgs({
     comments: { type: 'string', default: '600' },
     rounds: { type: 'string', default: '3' },
     pg: { type: 'boolean', default: false },
+    /** How the commenter writes: over its collaboration socket (as the web app) or over HTTP. */
+    over: { type: 'string', default: 'socket' },
     'edit-rate': { type: 'string', default: '100' },
     'comment-rate': { type: 'string', default: '20' },
     seconds: { type: 'string', default: '15' },
@@ -101,25 +103,28 @@ for (let round = 0; round < Number(values.rounds); round++) {
     const urlOf = (r: string) => `${peer.baseUrl}/${r}`
     const [anchors] = await prepareAnchors(urlOf, peer.headers, [room!])
     const hello = new Wire('y-websocket', room!).hello()
+    const over = values.over === 'http' ? 'http' : 'socket'
+    const api = await peer.commenter([room!], over)
+    // Over its socket the commenter is one of the document's connections: as many in all either way.
+    const readerCount = Number(values.readers) - (over === 'socket' ? 1 : 0)
     const readers = await Promise.all(
-      Array.from({ length: Number(values.readers) }, () => open(urlOf(room!), peer.headers, hello)),
+      Array.from({ length: readerCount }, () => open(urlOf(room!), peer.headers, hello)),
     )
-    const api = await peer.commenter()
     const threads: string[] = []
     const post = async (i: number) => {
       const t0 = performance.now()
-      const res =
+      const res = await api.write(
+        room!,
         i % 3 === 0 || threads.length === 0
-          ? await api.post(
-              `/api/documents/${room}/threads`,
-              { anchor: anchors![i % anchors!.length], visibility: 'shared', body: `Kommentar ${i}` },
-              10_000,
-            )
-          : await api.post(
-              `/api/threads/${threads[threads.length - 1]}/comments`,
-              { body: `Svar ${i}` },
-              10_000,
-            )
+          ? {
+              op: 'thread.create',
+              anchor: anchors![i % anchors!.length]!,
+              visibility: 'shared',
+              body: `Kommentar ${i}`,
+            }
+          : { op: 'comment.add', threadId: threads[threads.length - 1]!, body: `Svar ${i}` },
+        10_000,
+      )
       if (res.status !== 201) throw new Error(`comment ${i}: ${res.status} ${JSON.stringify(res.json)}`)
       const thread = (res.json as { thread?: { id: string } }).thread
       if (thread) threads.push(thread.id)
@@ -133,7 +138,7 @@ for (let round = 0; round < Number(values.rounds); round++) {
     const cpu = cpuSeconds(peer.pid)! - cpu0
     const ms = (p: number) => percentile(times, p).toFixed(2)
     console.log(
-      `${peer.name.padEnd(15)} POST p50 ${ms(50)} p99 ${ms(99)} ms; server CPU ${((cpu / n) * 1e3).toFixed(2)} ms/comment`,
+      `${peer.name.padEnd(15)} ${over} p50 ${ms(50)} p99 ${ms(99)} ms; server CPU ${((cpu / n) * 1e3).toFixed(2)} ms/comment`,
     )
 
     // Keystrokes alone, then keystrokes with comments at `comment-rate`.
@@ -156,6 +161,7 @@ for (let round = 0; round < Number(values.rounds); round++) {
     console.log(`  edits alone:         ${lat(quiet)}`)
     console.log(`  edits with comments: ${lat(loud)}; ${posted} comments`)
     for (const r of readers) r.close()
+    api.close()
   } finally {
     await peer.stop()
   }

@@ -122,7 +122,7 @@ async function main(): Promise<number> {
               `${r.error ? '' : r.settleMs === null ? ', never quiet' : `, quiet after ${(r.settleMs / 1000).toFixed(1)} s`}` +
               ` (${((Date.now() - t0) / 1000).toFixed(1)} s)${r.error ? ` ERROR ${r.error}` : ''}`,
           )
-          if (c && c.failed > 0) console.warn(`    comment posts failed: ${failureText(c)}`)
+          if (c && c.failed > 0) console.warn(`    comment writes failed: ${failureText(c)}`)
         }
       }
     }

@@ -61,9 +61,9 @@ const comparedMetrics: Metric[] = [
     get: (r) => r.comments && r.comments.threads + r.comments.replies,
   },
   { label: 'comments / s', get: (r) => r.comments?.perSec },
-  { label: 'comment posts failed', get: (r) => r.comments?.failed },
-  { label: 'comment POST p50 (ms)', get: (r) => r.comments?.latency?.p50 },
-  { label: 'comment POST p99 (ms)', get: (r) => r.comments?.latency?.p99 },
+  { label: 'comment writes failed', get: (r) => r.comments?.failed },
+  { label: 'comment write p50 (ms, until answered)', get: (r) => r.comments?.latency?.p50 },
+  { label: 'comment write p99 (ms, until answered)', get: (r) => r.comments?.latency?.p99 },
   {
     label: 'comment events received, per comment',
     get: (r) => r.comments && r.comments.serverEvents / Math.max(1, r.comments.threads + r.comments.replies),

@@ -4,7 +4,7 @@
  */
 import { inspect } from 'node:util'
 import { largeDocument } from './content.js'
-import { CommentLoad, type CommentStats, prepareAnchors } from './load/comments.js'
+import { type CommentApi, CommentLoad, type CommentStats, prepareAnchors } from './load/comments.js'
 import { LightClient } from './load/light-client.js'
 import type { DocPlan, WorkerPlan } from './load/messages.js'
 import { WorkerPool } from './load/pool.js'
@@ -192,12 +192,18 @@ async function connectAll(pool: WorkerPool, workerPlans: WorkerPlan[], result: R
  * The comment load of a scenario with comments: a paragraph to anchor on in every document
  * (committed before the server settles) and a commenter's session. Null without comments.
  */
-async function commentLoad(s: EditScenario, peer: RunningPeer, rooms: string[]): Promise<CommentLoad | null> {
+async function commentLoad(
+  s: EditScenario,
+  peer: RunningPeer,
+  rooms: string[],
+): Promise<{ load: CommentLoad; api: CommentApi } | null> {
   if (!s.comments) return null
   if (!peer.commenter) throw new Error(`${peer.name} has no comment threads`)
   const anchors = await prepareAnchors((room) => `${peer.baseUrl}/${room}`, peer.headers, rooms)
   const targets = rooms.map((documentId, i) => ({ documentId, anchors: anchors[i]! }))
-  return new CommentLoad(await peer.commenter(), targets, s.comments)
+  // Over a collaboration socket on each document, as the web app writes comments.
+  const api = await peer.commenter(rooms, 'socket')
+  return { load: new CommentLoad(api, targets, s.comments), api }
 }
 
 function commentResult(stats: CommentStats, durationMs: number, serverEvents: number): CommentResult {
@@ -216,7 +222,10 @@ async function runEdit(s: EditScenario, peer: RunningPeer, result: RunResult): P
   const rooms = await peer.createDocuments(s.docs)
   const comments = await commentLoad(s, peer, rooms)
   await settle(peer, result)
-  const docs = rooms.map((room) => ({ room, writers: s.writers, readers: 0, lightReaders: s.lightReaders }))
+  // The commenter's socket on each document is one of its readers: the server sends every edit
+  // to as many connections as in the scenario without comments.
+  const lightReaders = comments ? s.lightReaders - 1 : s.lightReaders
+  const docs = rooms.map((room) => ({ room, writers: s.writers, readers: 0, lightReaders }))
   const workerPlans = plans(peer, docs, s.workers, {
     editsPerSecond: s.editsPerSecond,
     hello: comments !== null,
@@ -226,19 +235,20 @@ async function runEdit(s: EditScenario, peer: RunningPeer, result: RunResult): P
     await connectAll(pool, workerPlans, result)
     // Warm-up, not measured: the first edits (and comments) pay for JIT compilation in every server.
     for (let i = 0; i < pool.size; i++) pool.send(i, { type: 'run', durationMs: s.warmupMs, drainMs: 5_000 })
-    await Promise.all([pool.collect('ran', s.warmupMs + 30_000), comments?.run(s.warmupMs)])
+    await Promise.all([pool.collect('ran', s.warmupMs + 30_000), comments?.load.run(s.warmupMs)])
     const committed0 = (await peer.committedUpdates?.()) ?? null
     const cpu0 = cpuSeconds(peer.pid)
     const db0 = peer.name === 'trepart-pg' ? postgresCpu() : null
     const machine0 = machineBusySeconds()
     const self0 = process.cpuUsage()
+    const commenterEvents0 = comments?.api.serverEvents ?? 0
     const started = performance.now()
     for (let i = 0; i < pool.size; i++)
       pool.send(i, { type: 'run', durationMs: s.durationMs, drainMs: 10_000 })
     // The comments' requests end inside the window too: their CPU is the server's cost of them.
     const [ran, commentStats] = await Promise.all([
       pool.collect('ran', s.durationMs + 60_000),
-      comments?.run(s.durationMs),
+      comments?.load.run(s.durationMs),
     ])
     const windowSec = (performance.now() - started) / 1000
     const cpu1 = cpuSeconds(peer.pid)
@@ -276,7 +286,8 @@ async function runEdit(s: EditScenario, peer: RunningPeer, result: RunResult): P
     if (committed0 !== null && committed1 !== null)
       result.committedPerSec = (committed1 - committed0) / (s.durationMs / 1000)
     if (commentStats) {
-      const events = ran.reduce((n, r) => n + r.serverEvents, 0)
+      const commenterEvents = (comments?.api.serverEvents ?? 0) - commenterEvents0
+      const events = ran.reduce((n, r) => n + r.serverEvents, 0) + commenterEvents
       result.comments = commentResult(commentStats, s.durationMs, events)
       // A comment scenario that posted nothing measured nothing: fail loudly, with the reasons.
       if (commentStats.threads + commentStats.replies === 0) {
@@ -286,6 +297,7 @@ async function runEdit(s: EditScenario, peer: RunningPeer, result: RunResult): P
       }
     }
   } finally {
+    comments?.api.close()
     await pool.close()
   }
 }

@@ -22,8 +22,10 @@ export interface EditScenario {
   workers: number
   repeats: number
   /**
-   * Comments posted on every document during warm-up and window (through the API, by a
-   * commenter); the clients send `Hello` so the server sends them its events, as to the web app.
+   * Comments written on every document during warm-up and window by a commenter, over a
+   * collaboration socket on each document as the web app writes them (that socket is one of the
+   * document's readers); the clients send `Hello` so the server sends them its events, as to the
+   * web app.
    */
   comments?: CommentPlan
   /** Only these peers (the others have no such feature); all when absent. */

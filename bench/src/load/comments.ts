@@ -1,7 +1,7 @@
 /**
  * Comment load for `busy-comments`: every document gets a new comment thread or a reply every
- * few seconds, posted through Trepart's real HTTP API by a member with role commenter, while the
- * writers type. Threads are anchored on a paragraph committed before the run (put there through
+ * few seconds, written by a member with role commenter as the web app writes them (over the
+ * collaboration socket it holds on each document, or through the HTTP API), while the writers type. Threads are anchored on a paragraph committed before the run (put there through
  * the websocket, as an editor would), so the server resolves each anchor against committed text.
  *
  * Bounded: posts stop when the phase ends, at most `maxInFlight` requests are open at once (a
@@ -22,14 +22,27 @@ export interface CommentPlan {
   threadShare: number
 }
 
-/** A member's session on the server under test: POSTs a JSON body, answers status and JSON. */
-export interface CommentApi {
-  post(route: string, body: unknown, timeoutMs: number): Promise<{ status: number; json: unknown }>
-}
-
 export interface Anchor {
   start: string
   end: string
+}
+
+/** One comment write, as the web app sends it (the API's two routes take the same, by route). */
+export type CommentWrite =
+  | { op: 'thread.create'; anchor: Anchor; visibility: 'shared' | 'party'; body: string }
+  | { op: 'comment.add'; threadId: string; body: string }
+
+/** A commenter's way of writing on the server under test. */
+export interface CommentApi {
+  /** Writes on document `documentId`; answers the server's status and JSON. */
+  write(
+    documentId: string,
+    write: CommentWrite,
+    timeoutMs: number,
+  ): Promise<{ status: number; json: unknown }>
+  /** Server events the commenter's own sockets received (none over HTTP). */
+  readonly serverEvents: number
+  close(): void
 }
 
 export interface CommentStats {
@@ -114,7 +127,7 @@ interface DocState {
   posted: number
 }
 
-/** Posts comments on a set of documents, phase by phase. */
+/** Writes comments on a set of documents, phase by phase. */
 export class CommentLoad {
   private readonly docs: DocState[]
   private inFlight = 0
@@ -171,13 +184,13 @@ export class CommentLoad {
     this.inFlight++
     const sent = nowMs()
     try {
-      const res = thread
-        ? await this.api.post(`/api/threads/${thread.id}/comments`, { body }, REQUEST_TIMEOUT_MS)
-        : await this.api.post(
-            `/api/documents/${doc.id}/threads`,
-            { anchor, visibility: 'shared', body },
-            REQUEST_TIMEOUT_MS,
-          )
+      const res = await this.api.write(
+        doc.id,
+        thread
+          ? { op: 'comment.add', threadId: thread.id, body }
+          : { op: 'thread.create', anchor, visibility: 'shared', body },
+        REQUEST_TIMEOUT_MS,
+      )
       if (res.status !== 201) {
         const id = (res.json as { error?: { id?: unknown } } | null)?.error?.id
         count(stats, `HTTP ${res.status}${typeof id === 'string' ? ` ${id}` : ''}`)

@@ -8,6 +8,7 @@ import WebSocket from 'ws'
 import { scanMarkers } from './edit-marker.js'
 import {
   EMPTY_UPDATE,
+  MSG_COMMENT_ANSWER,
   MSG_SERVER_EVENT,
   MSG_SYNC,
   MSG_SYNC_REPLY,
@@ -26,6 +27,8 @@ export interface LightClientOptions {
   /** Trepart: send `Hello` first, so the server sends this client its events. */
   hello?: boolean
   onMarker?: (writer: number, seq: number) => void
+  /** Trepart: the answer to a comment request this client sent. */
+  onCommentAnswer?: (id: number, status: number, json: unknown) => void
   /** Called when the socket closes after it was synced (a failure unless we closed it). */
   onUnexpectedClose?: (code: number, reason: string) => void
 }
@@ -84,6 +87,12 @@ export class LightClient {
         const d = wire.open(data)
         const type = decoding.readVarUint(d)
         if (type === MSG_SERVER_EVENT) this.serverEvents++
+        if (type === MSG_COMMENT_ANSWER) {
+          const id = decoding.readVarUint(d)
+          const status = decoding.readVarUint(d)
+          this.options.onCommentAnswer?.(id, status, JSON.parse(decoding.readVarString(d)))
+          return
+        }
         if (type !== MSG_SYNC && type !== MSG_SYNC_REPLY) return
         const sub = decoding.readVarUint(d)
         if (sub === SYNC_STEP1) {
@@ -106,6 +115,13 @@ export class LightClient {
         }
       })
     })
+  }
+
+  /** Sends a frame on the open socket (a comment request); false when there is none. */
+  send(frame: Uint8Array): boolean {
+    if (this.ws?.readyState !== WebSocket.OPEN) return false
+    this.ws.send(frame)
+    return true
   }
 
   close(): void {

@@ -21,6 +21,9 @@ export const MSG_HELLO = 100
 export const MSG_FLUSH = 101
 export const MSG_COMMITTED = 102
 export const MSG_SERVER_EVENT = 103
+/** Trepart only: a comment write and its answer, after `Hello`. */
+export const MSG_COMMENT_REQUEST = 104
+export const MSG_COMMENT_ANSWER = 105
 
 export const SYNC_STEP1 = 0
 export const SYNC_STEP2 = 1
@@ -83,6 +86,15 @@ export class Wire {
     return this.frame((e) => {
       encoding.writeVarUint(e, MSG_FLUSH)
       encoding.writeVarUint(e, seq)
+    })
+  }
+
+  /** Trepart: a comment write (`json`: the request as the web app sends it) under request id `id`. */
+  commentRequest(id: number, json: string): Uint8Array {
+    return this.frame((e) => {
+      encoding.writeVarUint(e, MSG_COMMENT_REQUEST)
+      encoding.writeVarUint(e, id)
+      encoding.writeVarString(e, json)
     })
   }
 

@@ -5,6 +5,10 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import net from 'node:net'
 import type { CommentApi } from '../load/comments.js'
+
+/** How a commenter writes: over its collaboration sockets, as the web app, or as HTTP requests. */
+export type CommentTransport = 'socket' | 'http'
+
 import type { Protocol } from '../load/wire.js'
 
 export type PeerName = 'trepart-sqlite' | 'reference' | 'hocuspocus' | 'trepart-pg'
@@ -31,9 +35,10 @@ export interface RunningPeer {
   committedUpdates?(): Promise<number>
   /**
    * Trepart only: a second account, a member of the documents' workspace with role commenter
-   * (another party than the writers'), signed in; its API calls carry its own session.
+   * (another party than the writers'), signed in, that writes comments on `rooms` as the web app
+   * does: over a collaboration socket on each (`socket`), or through the HTTP API (`http`).
    */
-  commenter?(): Promise<CommentApi>
+  commenter?(rooms: string[], over: CommentTransport): Promise<CommentApi>
   /** Stops the server; rejects if it did not stop cleanly. */
   stop(): Promise<void>
 }

@@ -10,6 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import pg from 'pg'
+import { commentSockets } from '../load/comment-sockets.js'
 import type { CommentApi } from '../load/comments.js'
 import { type RunningPeer, spawnServer } from './peer.js'
 import { createScratchDatabase } from './scratch-database.js'
@@ -127,7 +128,6 @@ export async function startTrepart(options: TrepartOptions): Promise<TrepartPeer
 
   let sqlite: Database.Database | null = null
   let pgClient: pg.Client | null = null
-  let commentAgent: http.Agent | null = null
 
   return {
     name: options.postgres ? 'trepart-pg' : 'trepart-sqlite',
@@ -156,7 +156,7 @@ export async function startTrepart(options: TrepartOptions): Promise<TrepartPeer
       }
       return ids
     },
-    async commenter(): Promise<CommentApi> {
+    async commenter(rooms, over): Promise<CommentApi> {
       // Another party than the owner's (employees), commenting on shared threads: every
       // connection of the document may see them, so each comment reaches all of them.
       const invitation = await request(
@@ -171,11 +171,22 @@ export async function startTrepart(options: TrepartOptions): Promise<TrepartPeer
         throw new Error(`no invitation token in ${JSON.stringify(invitation.json)}`)
       const member = await account(httpBase, 'commenter', 'Bench Commenter')
       await request(httpBase, 'POST', `/api/invitations/${token}/accept`, {}, member)
-      commentAgent = new http.Agent({ keepAlive: true, maxSockets: COMMENT_SOCKETS })
-      const agent = commentAgent
+      const headers = { origin: httpBase, cookie: member }
+      if (over === 'socket') return commentSockets((room) => `${wsBase}/${room}`, headers, rooms)
+      const agent = new http.Agent({ keepAlive: true, maxSockets: COMMENT_SOCKETS })
       return {
-        post: (route, body, timeoutMs) =>
-          postJson(agent, `${httpBase}${route}`, body, { origin: httpBase, cookie: member }, timeoutMs),
+        write(documentId, write, timeoutMs) {
+          const [route, body] =
+            write.op === 'thread.create'
+              ? [
+                  `/api/documents/${documentId}/threads`,
+                  { anchor: write.anchor, visibility: write.visibility, body: write.body },
+                ]
+              : [`/api/threads/${write.threadId}/comments`, { body: write.body }]
+          return postJson(agent, `${httpBase}${route}`, body, headers, timeoutMs)
+        },
+        serverEvents: 0,
+        close: () => agent.destroy(),
       }
     },
     async committedUpdates() {
@@ -199,7 +210,6 @@ export async function startTrepart(options: TrepartOptions): Promise<TrepartPeer
     },
     async stop() {
       try {
-        commentAgent?.destroy()
         sqlite?.close()
         await pgClient?.end()
         await server.stop(30_000)
