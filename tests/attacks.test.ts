@@ -58,7 +58,31 @@ function frame(...parts: Array<(e: encoding.Encoder) => void>): Uint8Array {
 const uint = (n: number) => (e: encoding.Encoder) => encoding.writeVarUint(e, n)
 const bytes = (b: Uint8Array) => (e: encoding.Encoder) => encoding.writeVarUint8Array(e, b)
 
-const malformed: Array<[string, Uint8Array | string]> = [
+/** A varUint lib0 reads as Infinity: continuation bytes until the multiplier overflows, then 1. */
+const infinite = (e: encoding.Encoder) => {
+  for (let i = 0; i < 147; i++) encoding.writeUint8(e, 0x80)
+  encoding.writeUint8(e, 0x01)
+}
+const hello = frame(uint(100), uint(1))
+const text = (t: string) => (e: encoding.Encoder) => encoding.writeVarString(e, t)
+
+// Numbers the server writes back (lib0's writeVarUint never ends on Infinity): each must be refused.
+const endlessNumbers: Array<[string, Uint8Array[]]> = [
+  ['a Flush whose number is no safe integer', [hello, frame(uint(101), infinite)]],
+  ['a comment request whose id is no safe integer', [hello, frame(uint(104), infinite, text('{}'))]],
+  ['a Hello whose version is no safe integer', [frame(uint(100), infinite)]],
+  [
+    'an awareness entry whose client id is no safe integer',
+    [frame(uint(1), bytes(frame(uint(1), infinite, uint(1), text('{}'))))],
+  ],
+  [
+    'an awareness entry whose clock is no safe integer',
+    [frame(uint(1), bytes(frame(uint(1), uint(7), infinite, text('{}'))))],
+  ],
+]
+
+const malformed: Array<[string, Uint8Array | string | Uint8Array[]]> = [
+  ...endlessNumbers,
   ['random bytes', new Uint8Array([0xde, 0xad, 0xbe, 0xef, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01])],
   ['a text frame', 'hello'],
   ['a truncated varint', new Uint8Array([0x80])],
@@ -84,7 +108,7 @@ describe('malformed frames', () => {
     try {
       await waitFor(() => bystander.provider.synced)
       const attacker = await raw('attacked')
-      attacker.ws.send(payload)
+      for (const part of Array.isArray(payload) ? payload : [payload]) attacker.ws.send(part)
       const { code } = await attacker.closed
       expect(code, name).toBe(CloseCode.ProtocolError)
       expect(bystander.provider.wsconnected).toBe(true)

@@ -10,6 +10,7 @@ import {
   MessageType,
   readCommentAnswer,
   readCommentRequest,
+  readSafeVarUint,
   readSeq,
   readServerEvent,
 } from './protocol.js'
@@ -35,8 +36,13 @@ describe('protocol', () => {
     expect(decoding.readVarUint(sent)).toBe(MessageType.CommentRequest)
     const { id, json } = readCommentRequest(sent)
     expect(id).toBe(2 ** 40)
-    expect(JSON.parse(json)).toEqual(request)
+    expect(JSON.parse(json ?? '')).toEqual(request)
     expect(decoding.hasContent(sent)).toBe(false)
+    // Over the limit: skipped, not decoded; the id is still there to answer.
+    const long = decoding.createDecoder(encodeCommentRequest(3, request))
+    decoding.readVarUint(long)
+    expect(readCommentRequest(long, 10)).toEqual({ id: 3, json: null })
+    expect(decoding.hasContent(long)).toBe(false)
     const answer = decoding.createDecoder(
       encodeCommentAnswer(7, 409, { error: { id: 'x', message: 'Full' } }),
     )
@@ -46,6 +52,15 @@ describe('protocol', () => {
       status: 409,
       body: { error: { id: 'x', message: 'Full' } },
     })
+  })
+
+  it('refuses a varUint that lib0 reads as Infinity or NaN, which could never be written back', () => {
+    const endless = (tail: number[]) =>
+      decoding.createDecoder(new Uint8Array([...Array(147).fill(0x80), ...tail]))
+    expect(decoding.readVarUint(endless([0x01]))).toBe(Number.POSITIVE_INFINITY)
+    expect(() => readSafeVarUint(endless([0x01]))).toThrow(RangeError)
+    expect(() => readSeq(endless([0x01]))).toThrow(RangeError)
+    expect(readSafeVarUint(decoding.createDecoder(new Uint8Array([0xff, 0xff, 0x03])))).toBe(65535)
   })
 
   it('keeps Trepart message types clear of the y-protocols types 0–3', () => {

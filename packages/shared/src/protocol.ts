@@ -159,9 +159,21 @@ export function encodeServerEvent(event: ServerEvent): Frame {
   return frame(MessageType.ServerEvent, (e) => encoding.writeVarString(e, JSON.stringify(event)))
 }
 
+/**
+ * A varUint that is a safe integer, or an error. lib0's `readVarUint` turns a long run of
+ * continuation bytes into Infinity (or NaN) without complaint, and its `writeVarUint` never ends
+ * on Infinity: a number the server reads and writes back (a sequence number, a request id, an
+ * awareness client id or clock) must be read with this.
+ */
+export function readSafeVarUint(decoder: decoding.Decoder): number {
+  const n = decoding.readVarUint(decoder)
+  if (!Number.isSafeInteger(n)) throw new RangeError('varUint out of range')
+  return n
+}
+
 /** Reads the body of a `Committed` or `Flush` message after its type. */
 export function readSeq(decoder: decoding.Decoder): number {
-  return decoding.readVarUint(decoder)
+  return readSafeVarUint(decoder)
 }
 
 /** Reads the body of a `ServerEvent` message after its type. */
@@ -176,9 +188,20 @@ export function encodeCommentRequest(id: number, request: CommentRequest): Frame
   })
 }
 
-/** Reads the body of a `CommentRequest` after its type: its id and its JSON, unparsed. */
-export function readCommentRequest(decoder: decoding.Decoder): { id: number; json: string } {
-  return { id: decoding.readVarUint(decoder), json: decoding.readVarString(decoder) }
+/**
+ * Reads the body of a `CommentRequest` after its type: its id, and its JSON unparsed, or null when
+ * the JSON is over `maxBytes` (then it is skipped without being decoded).
+ */
+export function readCommentRequest(
+  decoder: decoding.Decoder,
+  maxBytes = Number.POSITIVE_INFINITY,
+): { id: number; json: string | null } {
+  const id = readSafeVarUint(decoder)
+  if (decoding.peekVarUint(decoder) > maxBytes) {
+    decoding.readVarUint8Array(decoder)
+    return { id, json: null }
+  }
+  return { id, json: decoding.readVarString(decoder) }
 }
 
 export function encodeCommentAnswer(id: number, status: number, body: unknown): Frame {
@@ -191,7 +214,7 @@ export function encodeCommentAnswer(id: number, status: number, body: unknown): 
 
 /** Reads the body of a `CommentAnswer` after its type. */
 export function readCommentAnswer(decoder: decoding.Decoder): { id: number; status: number; body: unknown } {
-  const id = decoding.readVarUint(decoder)
-  const status = decoding.readVarUint(decoder)
+  const id = readSafeVarUint(decoder)
+  const status = readSafeVarUint(decoder)
   return { id, status, body: JSON.parse(decoding.readVarString(decoder)) as unknown }
 }

@@ -4,6 +4,8 @@
  * one another connection in the room owns), and each state has a maximum size. Entries that break a
  * rule are dropped; what remains is re-encoded.
  */
+
+import { readSafeVarUint } from '@trepart/shared'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 
@@ -28,8 +30,9 @@ export function decodeAwarenessUpdate(
   if (count > maxEntries) return null
   const entries: AwarenessEntry[] = []
   for (let i = 0; i < count; i++) {
-    const clientId = decoding.readVarUint(decoder)
-    const clock = decoding.readVarUint(decoder)
+    // Both are written back to the room (encodeAwarenessEntries): safe integers only.
+    const clientId = readSafeVarUint(decoder)
+    const clock = readSafeVarUint(decoder)
     const stateJson = decoding.readVarString(decoder)
     JSON.parse(stateJson) // malformed JSON is a protocol error, like in y-protocols
     entries.push({ clientId, clock, stateJson })

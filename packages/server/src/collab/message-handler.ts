@@ -3,7 +3,15 @@
  * varints, an unknown message type, an update that fails to decode, trailing bytes — throws, and
  * the caller closes only that connection.
  */
-import { encodeServerEvent, MessageType, readCommentRequest, TREPART_PROTOCOL_VERSION } from '@trepart/shared'
+import {
+  ErrorId,
+  encodeCommentAnswer,
+  encodeServerEvent,
+  MessageType,
+  readCommentRequest,
+  readSafeVarUint,
+  TREPART_PROTOCOL_VERSION,
+} from '@trepart/shared'
 import * as decoding from 'lib0/decoding'
 import * as syncProtocol from 'y-protocols/sync'
 import type { CommentRequests } from './comment-requests.js'
@@ -50,7 +58,7 @@ export function handleMessage(
       return
     }
     case MessageType.Hello: {
-      const version = decoding.readVarUint(decoder)
+      const version = readSafeVarUint(decoder)
       expectEnd(decoder)
       if (version < 1) throw new ProtocolViolation(`unsupported protocol version ${version}`)
       conn.supportsTrepart = true
@@ -65,18 +73,23 @@ export function handleMessage(
       return
     }
     case MessageType.Flush: {
-      const seq = decoding.readVarUint(decoder)
+      const seq = readSafeVarUint(decoder)
       expectEnd(decoder)
       if (conn.supportsTrepart) room.handleFlush(conn, seq)
       return
     }
     case MessageType.CommentRequest: {
-      const { id, json } = readCommentRequest(decoder)
-      expectEnd(decoder)
       // Only a client that said Hello can read the answer; the stock provider never sends one.
       if (!conn.supportsTrepart) throw new ProtocolViolation('comment request before Hello')
       if (!comments) throw new ProtocolViolation('comment requests are not served here')
-      conn.request(id, () => comments.answer(conn, json))
+      const { id, json } = readCommentRequest(decoder, conn.limits.maxCommentRequestBytes)
+      expectEnd(decoder)
+      // Over the limit: answered as the API answers a body over MAX_BODY_BYTES, never decoded.
+      if (json === null)
+        conn.send(
+          encodeCommentAnswer(id, 413, { error: { id: ErrorId.TooLarge, message: 'Request too large' } }),
+        )
+      else conn.request(id, () => comments.answer(conn, json))
       return
     }
     default:
