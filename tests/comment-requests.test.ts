@@ -236,6 +236,27 @@ for (const backend of all) {
         expect((joined.body as { comment: ThreadComment }).comment.author.party).toBe('employees')
       })
 
+      it('writes nothing for a session that is gone though its socket is open (its revocation never arrived)', async () => {
+        const member = await world.member('commenter', 'politicians')
+        const client = await connect(member)
+        const thread = await startThread(client, 'shared', 'Før')
+        // Removed behind the server's back: no revocation event closes the socket.
+        const sessionId = (
+          await fx.server.db
+            .selectFrom('sessions')
+            .select('id')
+            .where('user_id', '=', member.userId)
+            .executeTakeFirstOrThrow()
+        ).id
+        await fx.server.db.deleteFrom('sessions').where('id', '=', sessionId).execute()
+        const answer = await client.comment({ op: 'comment.add', threadId: thread.id, body: 'Etter' })
+        expect([answer.status, errorId(answer)]).toEqual([401, ErrorId.Unauthenticated])
+        const stored = (await (await world.api(world.admin, 'GET', `/api/threads/${thread.id}`)).json()) as {
+          thread: Thread
+        }
+        expect(stored.thread.comments.map((c) => c.body)).toEqual(['Før'])
+      })
+
       it('closes a connection that sends a comment request before Hello', async () => {
         const socket = new WebSocket(`${fx.server.collabUrl}/${documentId}`, {
           headers: { ...world.admin.headers, origin: new URL(fx.server.url).origin },

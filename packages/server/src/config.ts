@@ -230,6 +230,8 @@ export interface Config {
      * besides, as on the API.
      */
     readonly maxCommentRequestsInFlight: number
+    /** MAX_BODY_BYTES again, for the collaboration layer: a comment request's JSON is a body. */
+    readonly maxCommentRequestBytes: number
     /**
      * Comment threads one document may hold, and comments (deleted ones included) one thread may
      * hold; past either, starting or replying is refused with 409. Bounds what listing a
@@ -477,6 +479,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       syncRequestsPerSecond: e.SYNC_REQUESTS_PER_SECOND,
       syncRequestsBurst: e.SYNC_REQUESTS_BURST,
       maxCommentRequestsInFlight: e.MAX_COMMENT_REQUESTS_IN_FLIGHT,
+      maxCommentRequestBytes: e.MAX_BODY_BYTES,
       maxThreadsPerDocument: e.MAX_THREADS_PER_DOCUMENT,
       maxCommentsPerThread: e.MAX_COMMENTS_PER_THREAD,
       maxCommentsPerDocument: e.MAX_COMMENTS_PER_DOCUMENT,

@@ -186,7 +186,7 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
       upgradeTimeoutMs: config.timing.upgradeTimeoutMs,
       compactAfterUpdates: config.compaction.afterUpdates,
       compactAfterBytes: config.compaction.afterBytes,
-      comments: new SocketComments(services, config.maxBodyBytes, log),
+      comments: new SocketComments(services, log),
       // On every committed write. None waits for anything: the public pages' copy of the draft
       // is dropped first (it must never outlive the write), updatedAt moves at most once a
       // minute, and the search index only marks the document for a later, batched run.

@@ -20,6 +20,7 @@ function connection(sent: Uint8Array[] = []): Connection {
     syncRequestsPerSecond: 10,
     syncRequestsBurst: 10,
     maxCommentRequestsInFlight: 2,
+    maxCommentRequestBytes: 65536,
   }
   const admission = { principal: { id: 'u' }, canWrite: true }
   return new Connection(socket, admission, 'doc', limits, pino({ level: 'silent' }))
@@ -52,6 +53,9 @@ describe('[W3] waiting for writes to be committed', () => {
   })
 })
 
+/** After every promise callback queued now has run. */
+const settled = () => new Promise((resolve) => setImmediate(resolve))
+
 describe('comment requests of one connection', () => {
   const answers = (sent: Uint8Array[]) =>
     sent.map((frame) => {
@@ -73,7 +77,7 @@ describe('comment requests of one connection', () => {
     expect(pending).toHaveLength(2)
     expect(answers(sent)).toEqual([[3, 429]])
     pending[1]!({ status: 201, body: {} })
-    await Promise.resolve()
+    await settled()
     expect(answers(sent)).toEqual([
       [3, 429],
       [2, 201],
@@ -83,7 +87,7 @@ describe('comment requests of one connection', () => {
     expect(pending).toHaveLength(3)
     pending[0]!({ status: 404, body: {} })
     pending[2]!({ status: 201, body: {} })
-    await Promise.resolve()
+    await settled()
     expect(answers(sent).slice(2)).toEqual([
       [1, 404],
       [4, 201],
@@ -97,7 +101,7 @@ describe('comment requests of one connection', () => {
     conn.request(1, () => new Promise((resolve) => (answer = resolve)))
     conn.transportClosed()
     answer({ status: 201, body: {} })
-    await Promise.resolve()
+    await settled()
     expect(sent).toEqual([])
   })
 })

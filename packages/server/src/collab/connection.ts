@@ -17,6 +17,8 @@ export interface ConnectionLimits {
   syncRequestsPerSecond: number
   syncRequestsBurst: number
   maxCommentRequestsInFlight: number
+  /** The longest comment request's JSON, in bytes (MAX_BODY_BYTES, as for the API's bodies). */
+  maxCommentRequestBytes: number
 }
 
 let nextConnectionId = 1
@@ -133,10 +135,15 @@ export class Connection {
       return
     }
     this.requestsInFlight++
-    void run().then((answer) => {
-      this.requestsInFlight--
-      this.send(encodeCommentAnswer(id, answer.status, answer.body))
-    })
+    void run()
+      .then((answer) => this.send(encodeCommentAnswer(id, answer.status, answer.body)))
+      // `run` answers every refusal itself; whatever still goes wrong is logged, never left unhandled.
+      .catch((error: unknown) =>
+        this.log.error({ err: error, conn: this.id, documentId: this.documentId }, 'comment request failed'),
+      )
+      .finally(() => {
+        this.requestsInFlight--
+      })
   }
 
   get canWrite(): boolean {

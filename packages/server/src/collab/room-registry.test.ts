@@ -29,6 +29,7 @@ const limits = {
   syncRequestsPerSecond: 100,
   syncRequestsBurst: 100,
   maxCommentRequestsInFlight: 4,
+  maxCommentRequestBytes: 65536,
   maxDocumentBytes: 1 << 20,
   maxAwarenessStateBytes: 1024,
   maxAwarenessClientsPerConnection: 4,

@@ -30,6 +30,7 @@ const limits = {
   syncRequestsPerSecond: 100,
   syncRequestsBurst: 100,
   maxCommentRequestsInFlight: 4,
+  maxCommentRequestBytes: 65536,
 }
 
 /** A connection that keeps what it is sent. */

@@ -22,9 +22,7 @@ import { ApiError, errorBody, errors } from './errors.js'
 
 export class SocketComments implements CommentRequests {
   constructor(
-    private readonly services: Pick<Services, 'threads' | 'commentWrites'>,
-    /** MAX_BODY_BYTES: a request's JSON may be as long as the route's body, no longer. */
-    private readonly maxRequestBytes: number,
+    private readonly services: Pick<Services, 'threads' | 'commentWrites' | 'sessions'>,
     private readonly log: Logger,
   ) {}
 
@@ -42,9 +40,14 @@ export class SocketComments implements CommentRequests {
   private async write(conn: Connection, json: string): Promise<CommentAnswer> {
     const { principal, access } = conn.admission
     // Members only: a connection without a membership (the collab core's own rooms) has no party.
-    if (!access || !principal.workspaceId || !principal.party) throw errors.forbidden()
-    if (Buffer.byteLength(json, 'utf8') > this.maxRequestBytes) throw errors.tooLarge()
-    const { commentWrites, threads } = this.services
+    if (!access || !principal.workspaceId || !principal.party || !principal.sessionId)
+      throw errors.forbidden()
+    // (A request's JSON over MAX_BODY_BYTES was answered 413 before it was decoded: message-handler.ts.)
+    const { commentWrites, threads, sessions } = this.services
+    // The session as the API reads it on every request: one revoked while its revocation did not
+    // reach this instance (a Redis outage), or expired before its timer closed the socket, writes
+    // nothing.
+    if (!(await sessions.isActive(principal.sessionId))) throw errors.unauthenticated()
     if (!commentWrites.rate.take(principal.id))
       throw new ApiError(429, ErrorId.CommentRateLimited, 'Too many comment writes; wait a moment')
     let parsed: unknown

@@ -74,7 +74,8 @@ function readAtMost(incoming: IncomingMessage, maxBytes: number): Promise<Buffer
     }
     const onClose = () => {
       done()
-      reject(new Error('The client closed the connection before the request body ended'))
+      // A client that went away: nobody reads the answer, and it is no error of the server's.
+      reject(errors.invalid('The request body ended before it was complete'))
     }
     incoming.on('data', onData)
     incoming.on('end', onEnd)
