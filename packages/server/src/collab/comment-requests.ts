@@ -15,4 +15,9 @@ export interface CommentAnswer {
 export interface CommentRequests {
   /** Answers `json` (a `CommentRequest` as sent) from `conn`, on `conn`'s document. Never rejects. */
   answer(conn: Connection, json: string): Promise<CommentAnswer>
+  /**
+   * The answer to a request refused before it is read: its JSON is over the limit (`too_large`),
+   * or its connection has all the requests open that it may (`busy`).
+   */
+  refusal(why: 'too_large' | 'busy'): CommentAnswer
 }

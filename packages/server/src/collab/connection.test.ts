@@ -65,14 +65,15 @@ describe('comment requests of one connection', () => {
       return [id, status]
     })
 
-  it('answers each by its id, and past maxCommentRequestsInFlight open ones answers 429 at once', async () => {
+  it('answers each by its id, and past maxCommentRequestsInFlight open ones gives the busy answer at once', async () => {
     const sent: Uint8Array[] = []
     const conn = connection(sent)
     const pending: Array<(answer: CommentAnswer) => void> = []
     const run = () => new Promise<CommentAnswer>((resolve) => pending.push(resolve))
-    conn.request(1, run)
-    conn.request(2, run)
-    conn.request(3, run)
+    const busy = () => ({ status: 429, body: {} })
+    conn.request(1, run, busy)
+    conn.request(2, run, busy)
+    conn.request(3, run, busy)
     // Two open (the limit): the third is refused without being run.
     expect(pending).toHaveLength(2)
     expect(answers(sent)).toEqual([[3, 429]])
@@ -83,7 +84,7 @@ describe('comment requests of one connection', () => {
       [2, 201],
     ])
     // A place is free again.
-    conn.request(4, run)
+    conn.request(4, run, busy)
     expect(pending).toHaveLength(3)
     pending[0]!({ status: 404, body: {} })
     pending[2]!({ status: 201, body: {} })
@@ -98,7 +99,11 @@ describe('comment requests of one connection', () => {
     const sent: Uint8Array[] = []
     const conn = connection(sent)
     let answer: (a: CommentAnswer) => void = () => {}
-    conn.request(1, () => new Promise((resolve) => (answer = resolve)))
+    conn.request(
+      1,
+      () => new Promise((resolve) => (answer = resolve)),
+      () => ({ status: 429, body: {} }),
+    )
     conn.transportClosed()
     answer({ status: 201, body: {} })
     await settled()

@@ -3,7 +3,7 @@
  * awareness rate limit, and the promise of its latest write (for "committed up to here").
  * Messages that arrive while the room is still loading are queued here, up to a limit.
  */
-import { CloseCode, ErrorId, encodeCommentAnswer } from '@trepart/shared'
+import { CloseCode, encodeCommentAnswer } from '@trepart/shared'
 import type { Logger } from 'pino'
 import type { CommentAnswer } from './comment-requests.js'
 import type { Admission, CollabSocket } from './socket.js'
@@ -119,24 +119,17 @@ export class Connection {
   }
 
   /**
-   * Runs request `id` and sends its answer, or answers 429 at once when `maxCommentRequestsInFlight`
-   * are open already. An answer that comes after the socket closed is dropped with it.
+   * Runs request `id` and sends its answer, or answers `busy()` at once when
+   * `maxCommentRequestsInFlight` are open already. An answer that comes after the socket closed is dropped with it.
    */
-  request(id: number, run: () => Promise<CommentAnswer>): void {
+  request(id: number, run: () => Promise<CommentAnswer>, busy: () => CommentAnswer): void {
     if (this.requestsInFlight >= this.limits.maxCommentRequestsInFlight) {
-      this.send(
-        encodeCommentAnswer(id, 429, {
-          error: {
-            id: ErrorId.CommentRateLimited,
-            message: 'Too many comment requests at once on this connection',
-          },
-        }),
-      )
+      this.answer(id, busy())
       return
     }
     this.requestsInFlight++
     void run()
-      .then((answer) => this.send(encodeCommentAnswer(id, answer.status, answer.body)))
+      .then((answer) => this.answer(id, answer))
       // `run` answers every refusal itself; whatever still goes wrong is logged, never left unhandled.
       .catch((error: unknown) =>
         this.log.error({ err: error, conn: this.id, documentId: this.documentId }, 'comment request failed'),
@@ -144,6 +137,11 @@ export class Connection {
       .finally(() => {
         this.requestsInFlight--
       })
+  }
+
+  /** Sends the answer to request `id`. */
+  answer(id: number, answer: CommentAnswer): void {
+    this.send(encodeCommentAnswer(id, answer.status, answer.body))
   }
 
   get canWrite(): boolean {

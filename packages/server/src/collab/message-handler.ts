@@ -4,8 +4,6 @@
  * the caller closes only that connection.
  */
 import {
-  ErrorId,
-  encodeCommentAnswer,
   encodeServerEvent,
   MessageType,
   readCommentRequest,
@@ -85,11 +83,13 @@ export function handleMessage(
       const { id, json } = readCommentRequest(decoder, conn.limits.maxCommentRequestBytes)
       expectEnd(decoder)
       // Over the limit: answered as the API answers a body over MAX_BODY_BYTES, never decoded.
-      if (json === null)
-        conn.send(
-          encodeCommentAnswer(id, 413, { error: { id: ErrorId.TooLarge, message: 'Request too large' } }),
+      if (json === null) conn.answer(id, comments.refusal('too_large'))
+      else
+        conn.request(
+          id,
+          () => comments.answer(conn, json),
+          () => comments.refusal('busy'),
         )
-      else conn.request(id, () => comments.answer(conn, json))
       return
     }
     default:

@@ -40,9 +40,9 @@ function anchorEnd(text: string, which: 'start' | 'end'): Uint8Array {
  * waits (nothing expires, deleted comments keep their rows), so "retry later" would be false:
  * the request conflicts with the state of the resource. A full thread still takes a new thread.
  */
-export const tooManyThreads = (max: number) =>
+const tooManyThreads = (max: number) =>
   new ApiError(409, ErrorId.TooManyThreads, `This document already has ${max} comment threads`)
-export const tooManyComments = (max: number) =>
+const tooManyComments = (max: number) =>
   new ApiError(409, ErrorId.TooManyComments, `This thread already has ${max} comments`)
 
 export const discussionFull = () =>
@@ -104,7 +104,8 @@ export class CommentWrites {
     }
   }
 
-  private writer(author: CommentAuthor): Writer {
+  /** The author as a write's transaction checks them again: a commenter or more. */
+  writer(author: CommentAuthor): Writer {
     return { workspaceId: author.workspaceId, userId: author.userId, minimum: 'commenter' }
   }
 

@@ -2,9 +2,10 @@
  * Comment requests over the collaboration connection, answered as the API answers
  * `POST /api/documents/:id/threads` (on the connection's document) and
  * `POST /api/threads/:tid/comments`: the same statuses and bodies, the same writes
- * (comment-writes.ts), the same per-user bucket. What it saves is the HTTP request around the
- * write (parsing, the session read, the answer over a second socket), which is most of what a
- * comment costs the event loop that also carries every keystroke (docs/performance.md).
+ * (comment-writes.ts), the same per-user bucket. (A request both malformed and not allowed is
+ * 400 here and 403 there: the JSON is checked first.) What it saves is the HTTP request around
+ * the write (parsing, routing, the answer over a second socket), which is most of what a comment
+ * costs the event loop that also carries every keystroke (docs/performance.md).
  *
  * Who writes is the connection's: the session and membership admitted at the upgrade and kept
  * current since (a revoked session or removed member is disconnected; a role or party change
@@ -25,6 +26,18 @@ export class SocketComments implements CommentRequests {
     private readonly services: Pick<Services, 'threads' | 'commentWrites' | 'sessions'>,
     private readonly log: Logger,
   ) {}
+
+  refusal(why: 'too_large' | 'busy'): CommentAnswer {
+    const error =
+      why === 'too_large'
+        ? errors.tooLarge()
+        : new ApiError(
+            429,
+            ErrorId.CommentRateLimited,
+            'Too many comment requests at once on this connection',
+          )
+    return { status: error.status, body: errorBody(error.id, error.message) }
+  }
 
   async answer(conn: Connection, json: string): Promise<CommentAnswer> {
     try {
@@ -48,8 +61,7 @@ export class SocketComments implements CommentRequests {
     // reach this instance (a Redis outage), or expired before its timer closed the socket, writes
     // nothing.
     if (!(await sessions.isActive(principal.sessionId))) throw errors.unauthenticated()
-    if (!commentWrites.rate.take(principal.id))
-      throw new ApiError(429, ErrorId.CommentRateLimited, 'Too many comment writes; wait a moment')
+    if (!commentWrites.rate.take(principal.id)) throw commentWrites.rate.refusal()
     let parsed: unknown
     try {
       parsed = JSON.parse(json)

@@ -68,15 +68,14 @@ function readAtMost(incoming: IncomingMessage, maxBytes: number): Promise<Buffer
       done()
       resolve(Buffer.concat(chunks, size))
     }
-    const onError = (error: Error) => {
+    // A client that went away (Node tells it as an "aborted" error, or only closes): nobody reads
+    // the answer, and it is no error of the server's to log.
+    const gone = () => {
       done()
-      reject(error)
-    }
-    const onClose = () => {
-      done()
-      // A client that went away: nobody reads the answer, and it is no error of the server's.
       reject(errors.invalid('The request body ended before it was complete'))
     }
+    const onError = gone
+    const onClose = gone
     incoming.on('data', onData)
     incoming.on('end', onEnd)
     incoming.on('error', onError)

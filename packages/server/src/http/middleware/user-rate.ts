@@ -59,16 +59,19 @@ export class UserRate {
       if (now - entry.lastAt >= this.refillMs) this.buckets.delete(user)
   }
 
+  /** The 429 a user without a write left gets, with Retry-After. */
+  refusal(): ApiError {
+    return new ApiError(429, this.limits.errorId, this.limits.message, {
+      'retry-after': String(this.retryAfterSeconds),
+    })
+  }
+
   /** The middleware for the limited routes: after the session check, before anything is read. */
   middleware(): MiddlewareHandler<AppEnv> {
     return async (c, next) => {
       const auth = c.var.auth
       if (!auth) throw errors.unauthenticated()
-      if (!this.take(auth.user.id)) {
-        throw new ApiError(429, this.limits.errorId, this.limits.message, {
-          'retry-after': String(this.retryAfterSeconds),
-        })
-      }
+      if (!this.take(auth.user.id)) throw this.refusal()
       await next()
     }
   }

@@ -121,12 +121,6 @@ export function threadRoutes(services: Services) {
       true,
     )
 
-  const writer = (c: Context<AppEnv>) => ({
-    workspaceId: c.var.document.workspace_id,
-    userId: c.var.auth!.user.id,
-    minimum: 'commenter' as const,
-  })
-
   // Chained, so the app type carries every route (the web app's `hc` client is typed from it).
   return app
     .openapi(
@@ -209,7 +203,7 @@ export function threadRoutes(services: Services) {
         const refused = await threads.editComment(
           comment,
           c.var.thread,
-          writer(c),
+          commentWrites.writer(author(c)),
           body.body,
           now,
           discussionLimits,
