@@ -103,7 +103,10 @@ for (let round = 0; round < Number(values.rounds); round++) {
     const urlOf = (r: string) => `${peer.baseUrl}/${r}`
     const [anchors] = await prepareAnchors(urlOf, peer.headers, [room!])
     const hello = new Wire('y-websocket', room!).hello()
-    const over = values.over === 'http' ? 'http' : 'socket'
+    if (values.over !== 'http' && values.over !== 'socket') throw new Error('--over takes socket or http')
+    // The typist writes on the first reader and times the edit on the second.
+    if (Number(values.readers) < 3) throw new Error('--readers takes 3 or more')
+    const over = values.over
     const api = await peer.commenter([room!], over)
     // Over its socket the commenter is one of the document's connections: as many in all either way.
     const readerCount = Number(values.readers) - (over === 'socket' ? 1 : 0)

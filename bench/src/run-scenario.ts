@@ -224,6 +224,8 @@ async function runEdit(s: EditScenario, peer: RunningPeer, result: RunResult): P
   await settle(peer, result)
   // The commenter's socket on each document is one of its readers: the server sends every edit
   // to as many connections as in the scenario without comments.
+  if (comments && s.lightReaders < 1)
+    throw new Error(`${s.id}: the commenter's socket takes a reader's place`)
   const lightReaders = comments ? s.lightReaders - 1 : s.lightReaders
   const docs = rooms.map((room) => ({ room, writers: s.writers, readers: 0, lightReaders }))
   const workerPlans = plans(peer, docs, s.workers, {

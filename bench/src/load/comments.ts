@@ -1,11 +1,12 @@
 /**
  * Comment load for `busy-comments`: every document gets a new comment thread or a reply every
  * few seconds, written by a member with role commenter as the web app writes them (over the
- * collaboration socket it holds on each document, or through the HTTP API), while the writers type. Threads are anchored on a paragraph committed before the run (put there through
- * the websocket, as an editor would), so the server resolves each anchor against committed text.
+ * collaboration socket it holds on each document, or through the HTTP API), while the writers
+ * type. Threads are anchored on a paragraph committed before the run (put there through the
+ * websocket, as an editor would), so the server resolves each anchor against committed text.
  *
- * Bounded: posts stop when the phase ends, at most `maxInFlight` requests are open at once (a
- * due post waits for a free slot, and is dropped if the phase ends first), each request has a
+ * Bounded: writes stop when the phase ends, at most `maxInFlight` requests are open at once (a
+ * due write waits for a free slot, and is dropped if the phase ends first), each request has a
  * timeout, and a thread takes replies only up to `maxRepliesPerThread`. Loopback only.
  */
 import * as Y from 'yjs'

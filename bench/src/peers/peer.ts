@@ -5,11 +5,10 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import net from 'node:net'
 import type { CommentApi } from '../load/comments.js'
+import type { Protocol } from '../load/wire.js'
 
 /** How a commenter writes: over its collaboration sockets, as the web app, or as HTTP requests. */
 export type CommentTransport = 'socket' | 'http'
-
-import type { Protocol } from '../load/wire.js'
 
 export type PeerName = 'trepart-sqlite' | 'reference' | 'hocuspocus' | 'trepart-pg'
 
