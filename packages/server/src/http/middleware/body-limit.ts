@@ -54,8 +54,8 @@ function readAtMost(incoming: IncomingMessage, maxBytes: number): Promise<Buffer
     const done = () => {
       incoming.off('data', onData)
       incoming.off('end', onEnd)
-      incoming.off('error', onError)
-      incoming.off('close', onClose)
+      incoming.off('error', gone)
+      incoming.off('close', gone)
     }
     const onData = (chunk: Buffer) => {
       size += chunk.length
@@ -74,11 +74,9 @@ function readAtMost(incoming: IncomingMessage, maxBytes: number): Promise<Buffer
       done()
       reject(errors.invalid('The request body ended before it was complete'))
     }
-    const onError = gone
-    const onClose = gone
     incoming.on('data', onData)
     incoming.on('end', onEnd)
-    incoming.on('error', onError)
-    incoming.on('close', onClose)
+    incoming.on('error', gone)
+    incoming.on('close', gone)
   })
 }
