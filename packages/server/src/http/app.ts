@@ -4,14 +4,13 @@
  * collab routes come before the web app's catch-all.
  */
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { ErrorId } from '@trepart/shared'
 import type { Logger } from 'pino'
 import type { Metrics } from '../metrics.js'
 import type { Services } from '../services.js'
 import type { DocumentStore } from '../store/document-store.js'
 import type { CollabWebSocket } from '../ws-adapter.js'
 import type { AppEnv } from './context.js'
-import { errorBody, errors, handleError } from './errors.js'
+import { errorBody, errors, handleError, invalidInput } from './errors.js'
 import { requireBearerToken } from './middleware/bearer-token.js'
 import { bodyLimit } from './middleware/body-limit.js'
 import { collabUpgradesOnly } from './middleware/collab-upgrades-only.js'
@@ -91,9 +90,8 @@ export function createApp(deps: AppDeps) {
     // A body or query that fails its schema: 400 with the first problem, in the one error shape.
     defaultHook: (result, c) => {
       if (!result.success) {
-        const issue = result.error.issues[0]
-        const where = issue?.path.join('.') || 'body'
-        return c.json(errorBody(ErrorId.Invalid, `${where}: ${issue?.message ?? 'invalid'}`), 400)
+        const e = invalidInput(result.error.issues)
+        return c.json(errorBody(e.id, e.message), e.status)
       }
     },
   })

@@ -39,6 +39,14 @@ export const errors = {
   tooLarge: () => new ApiError(413, ErrorId.TooLarge, 'Request body too large'),
 } as const
 
+/** A body, query or request that failed its schema: 400 naming the first problem and where it is. */
+export function invalidInput(
+  issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }>,
+): ApiError {
+  const issue = issues[0]
+  return errors.invalid(`${issue?.path.map(String).join('.') || 'body'}: ${issue?.message ?? 'invalid'}`)
+}
+
 export function errorBody(id: string, message: string) {
   return { error: { id, message } }
 }

@@ -19,7 +19,13 @@ import type { CommentAnswer, CommentRequests } from '../collab/comment-requests.
 import type { Connection } from '../collab/connection.js'
 import { maySeeThread } from '../comments/visibility.js'
 import type { Services } from '../services.js'
-import { ApiError, errorBody, errors } from './errors.js'
+import { ApiError, errorBody, errors, invalidInput } from './errors.js'
+
+/** A refusal as the route would send it. */
+const answerOf = (error: ApiError): CommentAnswer => ({
+  status: error.status,
+  body: errorBody(error.id, error.message),
+})
 
 export class SocketComments implements CommentRequests {
   constructor(
@@ -36,14 +42,14 @@ export class SocketComments implements CommentRequests {
             ErrorId.CommentRateLimited,
             'Too many comment requests at once on this connection',
           )
-    return { status: error.status, body: errorBody(error.id, error.message) }
+    return answerOf(error)
   }
 
   async answer(conn: Connection, json: string): Promise<CommentAnswer> {
     try {
       return await this.write(conn, json)
     } catch (error) {
-      if (error instanceof ApiError) return { status: error.status, body: errorBody(error.id, error.message) }
+      if (error instanceof ApiError) return answerOf(error)
       // Never the request's text: only where it came from.
       this.log.error({ err: error, conn: conn.id, documentId: conn.documentId }, 'comment request failed')
       return { status: 500, body: errorBody(ErrorId.Internal, 'Internal error') }
@@ -69,10 +75,7 @@ export class SocketComments implements CommentRequests {
       throw errors.invalid('Malformed JSON in request')
     }
     const request = commentRequestSchema.safeParse(parsed)
-    if (!request.success) {
-      const issue = request.error.issues[0]
-      throw errors.invalid(`${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`)
-    }
+    if (!request.success) throw invalidInput(request.error.issues)
     const author = { userId: principal.id, name: principal.name ?? '', workspaceId: principal.workspaceId }
     const party = principal.party
     if (request.data.op === 'thread.create') {
