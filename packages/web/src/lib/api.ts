@@ -125,7 +125,8 @@ export function isStatus(error: unknown, status: number): error is ApiError {
   return error instanceof ApiError && error.status === status
 }
 
-function readErrorBody(data: unknown): { id: string; message: string } | null {
+/** The `{ error: { id, message } }` of a refused answer (an HTTP body or a socket's comment answer). */
+export function readErrorBody(data: unknown): { id: string; message: string } | null {
   if (typeof data !== 'object' || data === null || !('error' in data)) return null
   const error = (data as { error: unknown }).error
   if (typeof error !== 'object' || error === null) return null

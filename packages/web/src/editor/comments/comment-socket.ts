@@ -11,7 +11,7 @@
  */
 import { type CommentRequest, encodeCommentRequest, MessageType, readCommentAnswer } from '@trepart/shared'
 import type { WebsocketProvider } from 'y-websocket'
-import { ApiError, NETWORK_ERROR } from '../../lib/api.js'
+import { ApiError, NETWORK_ERROR, readErrorBody } from '../../lib/api.js'
 
 /** How long an answer may take before the request is given up (the server's own limits are far lower). */
 const ANSWER_TIMEOUT_MS = 15_000
@@ -57,14 +57,8 @@ export function commentSocket(
       request.resolve(body)
       return
     }
-    const error = (body as { error?: { id?: unknown; message?: unknown } } | null)?.error
-    request.reject(
-      new ApiError(
-        status,
-        typeof error?.id === 'string' ? error.id : `http.${status}`,
-        typeof error?.message === 'string' ? error.message : `HTTP ${status}`,
-      ),
-    )
+    const error = readErrorBody(body)
+    request.reject(new ApiError(status, error?.id ?? `http.${status}`, error?.message ?? `HTTP ${status}`))
   }
   // Answers to a socket that is gone never come.
   const onStatus = ({ status }: { status: string }) => {
