@@ -108,6 +108,8 @@ export const envSchema = z
     PUBLIC_INDEX_MAX_ENTRIES: int(100, 1).pipe(z.number().max(1000)),
     MAX_COMMENT_CHARS_PER_DOCUMENT: int(2_000_000, 1),
     PING_INTERVAL_MS: int(30_000, 100),
+    // At most a tenth of a second: the bound of what reads as instant.
+    SERVER_EVENT_DELAY_MS: int(50, 0).pipe(z.number().max(100)),
     UPGRADE_TIMEOUT_MS: int(10_000, 100),
     READINESS_TIMEOUT_MS: int(2_000, 10),
     READINESS_CACHE_MS: int(1_000, 0),
@@ -318,6 +320,11 @@ export interface Config {
   }
   readonly timing: {
     readonly pingIntervalMs: number
+    /**
+     * How long a server event (a comment, a sign-off, a rename) may wait on a socket for the next
+     * frame sent to it, to go out in the same write (soon-writes.ts); 0 sends each at once.
+     */
+    readonly serverEventDelayMs: number
     /** How long a websocket handshake may take from the upgrade request to an open socket. */
     readonly upgradeTimeoutMs: number
     /** `/readyz`: a dependency's ping not answered by then counts as unavailable. */
@@ -512,6 +519,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     timing: {
       pingIntervalMs: e.PING_INTERVAL_MS,
+      serverEventDelayMs: e.SERVER_EVENT_DELAY_MS,
       upgradeTimeoutMs: e.UPGRADE_TIMEOUT_MS,
       readinessTimeoutMs: e.READINESS_TIMEOUT_MS,
       readinessCacheMs: e.READINESS_CACHE_MS,

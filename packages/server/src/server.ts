@@ -235,6 +235,7 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     maxMessageBytes: config.limits.maxMessageBytes,
     maxBufferedBytes: config.limits.maxBufferedBytes,
     pingIntervalMs: config.timing.pingIntervalMs,
+    eventDelayMs: config.timing.serverEventDelayMs,
     rechecksAtOnce: config.limits.accessRechecksAtOnce,
     log,
   })

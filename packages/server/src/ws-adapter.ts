@@ -18,6 +18,7 @@ import type { RoomRegistry } from './collab/room-registry.js'
 import type { Admission, CollabSocket } from './collab/socket.js'
 import { errorBody, errors } from './http/errors.js'
 import { isAllowedOrigin } from './http/origin.js'
+import { SoonWrites } from './soon-writes.js'
 
 /** Reads of a re-check that access events may overtake before the connection is closed to start over. */
 const MAX_RECHECKS = 5
@@ -30,6 +31,8 @@ export interface CollabWebSocketOptions {
   /** Bytes queued for a socket before it is closed as too slow. */
   maxBufferedBytes: number
   pingIntervalMs: number
+  /** How long a server event may wait for the next frame to its socket (`SoonWrites`); 0: none. */
+  eventDelayMs: number
   /** Connections `recheckAll` authorizes again at once (each is a session and membership read). */
   rechecksAtOnce: number
   log: Logger
@@ -66,16 +69,40 @@ function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
 /** The longest delay setTimeout keeps (2^31-1 ms); longer ones fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1
 
-function adapt(ws: WebSocket, maxBufferedBytes: number): CollabSocket {
+/**
+ * `raw` is the TCP socket under `ws`, which `soon` holds and releases; `ws` keeps its frames in
+ * order in that one socket's queue either way.
+ */
+function adapt(
+  ws: WebSocket,
+  raw: Duplex | undefined,
+  maxBufferedBytes: number,
+  soon: SoonWrites,
+): CollabSocket {
+  // A client that does not read must not make the server hold its backlog until memory runs out:
+  // past the limit it is told to reconnect (it resyncs from its state vector).
+  const capBacklog = () => {
+    if (ws.bufferedAmount <= maxBufferedBytes) return
+    if (raw) soon.release(raw)
+    ws.close(CloseCode.TooSlow, closeCodeId[CloseCode.TooSlow])
+  }
   return {
     send(data) {
       if (ws.readyState !== WebSocket.OPEN) return
       ws.send(data)
-      // A client that does not read must not make the server hold its backlog until memory runs
-      // out: past the limit it is told to reconnect (it resyncs from its state vector).
-      if (ws.bufferedAmount > maxBufferedBytes) ws.close(CloseCode.TooSlow, closeCodeId[CloseCode.TooSlow])
+      // Whatever waited goes out with this frame, in the same write.
+      if (raw) soon.release(raw)
+      capBacklog()
+    },
+    sendSoon(data) {
+      if (ws.readyState !== WebSocket.OPEN) return
+      if (raw) soon.hold(raw)
+      ws.send(data)
+      capBacklog()
     },
     close(code, reason) {
+      // The close frame must not wait behind held ones.
+      if (raw) soon.release(raw)
       if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.close(code, reason)
     },
   }
@@ -92,7 +119,19 @@ export function createCollabWebSocket(options: CollabWebSocketOptions): CollabWe
   /** What `recheckAll` needs of each open connection: its document and the upgrade's headers. */
   const opens = new Map<Connection, { documentId: string; headers: Headers }>()
   const upgraded = new WeakSet<Duplex>()
-  wss.on('connection', (_ws, request: IncomingMessage) => upgraded.add(request.socket))
+  /** The TCP socket under each websocket, as `handleUpgrade` was given it (ws keeps its own private). */
+  const rawOf = new WeakMap<WebSocket, Duplex>()
+  const soon = new SoonWrites(options.eventDelayMs)
+  wss.on('connection', (ws: WebSocket, request: IncomingMessage) => {
+    upgraded.add(request.socket)
+    rawOf.set(ws, request.socket)
+  })
+
+  const forget = (ws: WebSocket) => {
+    alive.delete(ws)
+    const raw = rawOf.get(ws)
+    if (raw) soon.release(raw)
+  }
 
   const pinger = setInterval(() => {
     for (const [ws, answered] of alive) {
@@ -214,7 +253,8 @@ export function createCollabWebSocket(options: CollabWebSocketOptions): CollabWe
         const ws = ctx.raw as WebSocket
         alive.set(ws, true)
         ws.on('pong', () => alive.set(ws, true))
-        const opened = registry.connect(documentId, adapt(ws, options.maxBufferedBytes), admission)
+        const raw = rawOf.get(ws)
+        const opened = registry.connect(documentId, adapt(ws, raw, options.maxBufferedBytes, soon), admission)
         conn = opened
         // Frames are read from `ws` itself rather than through an `onMessage` handler, which would
         // copy each frame into a fresh ArrayBuffer and wrap it in a MessageEvent on every edit's path.
@@ -237,13 +277,13 @@ export function createCollabWebSocket(options: CollabWebSocketOptions): CollabWe
         })
       },
       onClose(_event, ctx) {
-        alive.delete(ctx.raw as WebSocket)
+        forget(ctx.raw as WebSocket)
         conn?.transportClosed()
       },
       onError(event, ctx) {
         // Every socket has an error listener: an error ends this connection only.
         log.debug({ err: (event as Event & { error?: unknown }).error, documentId }, 'websocket error')
-        alive.delete(ctx.raw as WebSocket)
+        forget(ctx.raw as WebSocket)
         conn?.transportClosed()
       },
     }
@@ -263,6 +303,7 @@ export function createCollabWebSocket(options: CollabWebSocketOptions): CollabWe
     close() {
       rechecks.clear()
       clearInterval(pinger)
+      soon.releaseAll()
       for (const ws of alive.keys()) ws.terminate()
       alive.clear()
       wss.close()

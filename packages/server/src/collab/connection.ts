@@ -149,9 +149,19 @@ export class Connection {
   }
 
   send(data: Uint8Array): void {
+    this.write(data, false)
+  }
+
+  /** Sends news no keystroke waits on, with the next frame or shortly after (`CollabSocket.sendSoon`). */
+  sendSoon(data: Uint8Array): void {
+    this.write(data, true)
+  }
+
+  private write(data: Uint8Array, soon: boolean): void {
     if (this.closed) return
     try {
-      this.socket.send(data)
+      if (soon && this.socket.sendSoon) this.socket.sendSoon(data)
+      else this.socket.send(data)
     } catch (error) {
       this.log.warn({ err: error, conn: this.id }, 'send failed; closing connection')
       this.transportClosed()

@@ -338,14 +338,16 @@ export class Room {
 
   /**
    * Sends a server event to the connections that announced support for Trepart's messages and
-   * that `to` admits (everyone by default): encoded once, whoever receives it.
+   * that `to` admits (everyone by default): encoded once, whoever receives it, and sent soon
+   * rather than at once (`CollabSocket.sendSoon`): no keystroke waits on an event, and on a
+   * document being edited it then costs no write of its own to each connection.
    */
   sendEvent(event: ServerEvent, to?: (conn: Connection) => boolean): void {
     let frame: Uint8Array | null = null
     for (const conn of this.connections) {
       if (!conn.supportsTrepart || (to && !to(conn))) continue
       frame ??= encodeServerEvent(event)
-      conn.send(frame)
+      conn.sendSoon(frame)
     }
   }
 
