@@ -88,7 +88,7 @@ async function main(): Promise<number> {
 
   console.log(`trepart bench${values.smoke ? ' (smoke)' : ''}: ${peers.join(', ')}; results in ${outDir}`)
   for (const s of scenarioList) {
-    if (s.kind === 'edit' && s.baseline && !scenarioList.some((b) => b.id === s.baseline)) {
+    if (s.kind === 'edit' && s.baseline && !s.alternate && !scenarioList.some((b) => b.id === s.baseline)) {
       console.warn(`${s.id} runs without ${s.baseline}: its table has nothing to compare with`)
     }
   }
@@ -107,21 +107,27 @@ async function main(): Promise<number> {
         const only = scenario.kind === 'edit' ? scenario.peers : undefined
         for (const peer of peers.filter((p) => !only || only.includes(p))) {
           const t0 = Date.now()
-          const r = await runScenario(scenario, peer, repeat, ctx)
-          results.push(r)
-          const latency = r.latency
-            ? ` p50 ${r.latency.p50.toFixed(1)} p99 ${r.latency.p99.toFixed(1)} ms,`
-            : ''
-          const c = r.comments
-          const comments = c
-            ? `, ${c.threads} threads + ${c.replies} replies (${c.failed} failed), ${c.serverEvents} events to clients`
-            : ''
-          console.log(
-            `  ${scenario.id} #${repeat + 1} ${peer}:${latency} ${r.clients} clients in ${Math.round(r.connectMs)} ms,` +
-              ` ${r.edits} edits, ${r.lost} lost${comments}, rss ${Math.round(r.peakRssMiB)} MiB` +
-              `${r.error ? '' : r.settleMs === null ? ', never quiet' : `, quiet after ${(r.settleMs / 1000).toFixed(1)} s`}` +
-              ` (${((Date.now() - t0) / 1000).toFixed(1)} s)${r.error ? ` ERROR ${r.error}` : ''}`,
-          )
+          const ran = await runScenario(scenario, peer, repeat, ctx)
+          results.push(...ran)
+          const seconds = ((Date.now() - t0) / 1000).toFixed(1)
+          for (const r of ran) {
+            const latency = r.latency
+              ? ` p50 ${r.latency.p50.toFixed(1)} p99 ${r.latency.p99.toFixed(1)} ms,`
+              : ''
+            const c = r.comments
+            const comments = c
+              ? `, ${c.threads} threads + ${c.replies} replies (${c.failed} failed), ${c.serverEvents} events to clients`
+              : ''
+            const cpu =
+              r.cpuPer1000Edits === null ? '' : `, CPU ${r.cpuPer1000Edits.toFixed(3)} s/1,000 edits`
+            console.log(
+              `  ${r.scenario} #${repeat + 1} ${peer}:${latency} ${r.clients} clients in ${Math.round(r.connectMs)} ms,` +
+                ` ${r.edits} edits, ${r.lost} lost${comments}${cpu}, rss ${Math.round(r.peakRssMiB)} MiB` +
+                `${r.error ? '' : r.settleMs === null ? ', never quiet' : `, quiet after ${(r.settleMs / 1000).toFixed(1)} s`}` +
+                ` (${seconds} s)${r.error ? ` ERROR ${r.error}` : ''}`,
+            )
+          }
+          const c = ran[0]?.comments
           if (c && c.failed > 0) console.warn(`    comment writes failed: ${failureText(c)}`)
         }
       }

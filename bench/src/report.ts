@@ -161,10 +161,13 @@ function comparedTable(
 ): string[] {
   const lines: string[] = []
   const repeats = new Set(results.filter((r) => r.scenario === s.id).map((r) => r.repeat)).size
+  const against = s.alternate
+    ? `Compared with \`${s.baseline}\`: the slices of the same runs without the comment load (${s.alternate.slicesEach} of each kind, in turn: off, on, on, off, …) (\`${s.id}\` / \`${s.baseline}\`).`
+    : `Compared with \`${s.baseline}\` from the same run (\`${s.id}\` / \`${s.baseline}\`).`
   lines.push(
     `### ${s.title}`,
     '',
-    `Compared with \`${s.baseline}\` from the same run (\`${s.id}\` / \`${s.baseline}\`). Median of ${repeats} repeat${repeats > 1 ? 's' : ''}; ratios are medians of per-repeat ratios.`,
+    `${against} Median of ${repeats} repeat${repeats > 1 ? 's' : ''}; ratios are medians of per-repeat ratios.`,
     '',
   )
   const shown = trepartPeers.filter((p) => peers.includes(p) && (!s.peers || s.peers.includes(p)))

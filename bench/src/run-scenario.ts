@@ -6,7 +6,7 @@ import { inspect } from 'node:util'
 import { largeDocument } from './content.js'
 import { type CommentApi, CommentLoad, type CommentStats, prepareAnchors } from './load/comments.js'
 import { LightClient } from './load/light-client.js'
-import type { DocPlan, WorkerPlan } from './load/messages.js'
+import type { DocPlan, FromWorker, WorkerPlan } from './load/messages.js'
 import { WorkerPool } from './load/pool.js'
 import { seedDocument } from './load/seed.js'
 import { Wire } from './load/wire.js'
@@ -218,7 +218,120 @@ function commentResult(stats: CommentStats, durationMs: number, serverEvents: nu
   }
 }
 
-async function runEdit(s: EditScenario, peer: RunningPeer, result: RunResult): Promise<void> {
+/** One measured stretch of an edit scenario, as read around it. */
+interface Window {
+  sec: number
+  ran: Array<Extract<FromWorker, { type: 'ran' }>>
+  serverCpuSec: number | null
+  dbCpuSec: number | null
+  committed: number | null
+  /** CPU of everything this benchmark runs (server, generators, coordinator, database). */
+  oursSec: number
+  machineBusySec: number
+  comments: CommentStats | null
+  /** Server events the generators' clients and the commenter received. */
+  serverEvents: number
+}
+
+/** Runs the writers (and the comment load, if given) for `durationMs` and reads what it cost. */
+async function measure(
+  pool: WorkerPool,
+  peer: RunningPeer,
+  durationMs: number,
+  comments: { load: CommentLoad; api: CommentApi } | null,
+): Promise<Window> {
+  const committed0 = (await peer.committedUpdates?.()) ?? null
+  const cpu0 = cpuSeconds(peer.pid)
+  const db0 = peer.name === 'trepart-pg' ? postgresCpu() : null
+  const machine0 = machineBusySeconds()
+  const self0 = process.cpuUsage()
+  const commenterEvents0 = comments?.api.serverEvents ?? 0
+  const started = performance.now()
+  for (let i = 0; i < pool.size; i++) pool.send(i, { type: 'run', durationMs, drainMs: 10_000 })
+  // The comments' requests end inside the window too: their CPU is the server's cost of them.
+  const [ran, stats] = await Promise.all([
+    pool.collect('ran', durationMs + 60_000),
+    comments ? comments.load.run(durationMs) : null,
+  ])
+  const sec = (performance.now() - started) / 1000
+  const cpu1 = cpuSeconds(peer.pid)
+  const db1 = db0 ? postgresCpu() : null
+  const machine1 = machineBusySeconds()
+  const self = process.cpuUsage(self0)
+  const committed1 = (await peer.committedUpdates?.()) ?? null
+  const serverCpuSec = cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null
+  const dbCpuSec = db0 && db1 ? postgresCpuDelta(db0, db1) : null
+  return {
+    sec,
+    ran,
+    serverCpuSec,
+    dbCpuSec,
+    committed: committed0 !== null && committed1 !== null ? committed1 - committed0 : null,
+    oursSec:
+      (serverCpuSec ?? 0) +
+      ran.reduce((n, r) => n + r.cpuSec, 0) +
+      (self.user + self.system) / 1e6 +
+      (dbCpuSec ?? 0),
+    machineBusySec: machine1 - machine0,
+    comments: stats,
+    serverEvents:
+      ran.reduce((n, r) => n + r.serverEvents, 0) + (comments?.api.serverEvents ?? 0) - commenterEvents0,
+  }
+}
+
+const sumOf = <T>(items: T[], get: (item: T) => number) => items.reduce((n, item) => n + get(item), 0)
+
+/**
+ * Puts `windows` together into `result`: `durationMs` is what they lasted (without drains),
+ * `events` the server events counted for their comments (their own by default).
+ */
+function fill(result: RunResult, windows: Window[], durationMs: number, events?: number): void {
+  const ran = windows.flatMap((w) => w.ran)
+  result.windowSec = sumOf(windows, (w) => w.sec)
+  result.edits = sumOf(ran, (r) => r.edits)
+  result.latency = summarize(ran.flatMap((r) => r.latenciesUs))
+  result.lost = sumOf(ran, (r) => r.lost)
+  result.missingReceipts = sumOf(ran, (r) => r.missingReceipts)
+  result.disconnects = sumOf(ran, (r) => r.disconnects)
+  result.generatorElu.run = ran.map((r) => r.elu)
+  result.generatorCpuSec.run = sumOf(ran, (r) => r.cpuSec)
+  result.generatorLoopDelayMs = {
+    p99: Math.max(...ran.map((r) => r.loopDelayP99Ms)),
+    max: Math.max(...ran.map((r) => r.loopDelayMaxMs)),
+  }
+  if (windows.every((w) => w.serverCpuSec !== null)) {
+    result.serverCpuSec = sumOf(windows, (w) => w.serverCpuSec ?? 0)
+    result.cpuPer1000Edits = result.edits ? (result.serverCpuSec / result.edits) * 1000 : null
+  }
+  result.otherLoadCores = Math.max(0, sumOf(windows, (w) => w.machineBusySec - w.oursSec) / result.windowSec)
+  if (windows.every((w) => w.dbCpuSec !== null)) {
+    result.dbCpuSec = sumOf(windows, (w) => w.dbCpuSec ?? 0)
+    result.dbCpuPer1000Edits = result.edits ? (result.dbCpuSec / result.edits) * 1000 : null
+  }
+  if (windows.every((w) => w.committed !== null))
+    result.committedPerSec = sumOf(windows, (w) => w.committed ?? 0) / (durationMs / 1000)
+  const commented = windows.flatMap((w) => (w.comments ? [w.comments] : []))
+  if (commented.length === 0) return
+  const stats: CommentStats = {
+    threads: sumOf(commented, (c) => c.threads),
+    replies: sumOf(commented, (c) => c.replies),
+    failed: sumOf(commented, (c) => c.failed),
+    failures: {},
+    latenciesUs: commented.flatMap((c) => c.latenciesUs),
+  }
+  for (const c of commented)
+    for (const [why, n] of Object.entries(c.failures)) stats.failures[why] = (stats.failures[why] ?? 0) + n
+  result.comments = commentResult(stats, durationMs, events ?? sumOf(windows, (w) => w.serverEvents))
+  // A comment scenario that posted nothing measured nothing: fail loudly, with the reasons.
+  if (stats.threads + stats.replies === 0)
+    throw new Error(`no comment was accepted (${stats.failed} failed: ${failureText(stats)})`)
+}
+
+/**
+ * Runs an edit scenario into `result`. A scenario that alternates its comment load answers a
+ * second result as well: the same run's slices without comments, its baseline.
+ */
+async function runEdit(s: EditScenario, peer: RunningPeer, result: RunResult): Promise<RunResult[]> {
   const rooms = await peer.createDocuments(s.docs)
   const comments = await commentLoad(s, peer, rooms)
   await settle(peer, result)
@@ -238,66 +351,29 @@ async function runEdit(s: EditScenario, peer: RunningPeer, result: RunResult): P
     // Warm-up, not measured: the first edits (and comments) pay for JIT compilation in every server.
     for (let i = 0; i < pool.size; i++) pool.send(i, { type: 'run', durationMs: s.warmupMs, drainMs: 5_000 })
     await Promise.all([pool.collect('ran', s.warmupMs + 30_000), comments?.load.run(s.warmupMs)])
-    const committed0 = (await peer.committedUpdates?.()) ?? null
-    const cpu0 = cpuSeconds(peer.pid)
-    const db0 = peer.name === 'trepart-pg' ? postgresCpu() : null
-    const machine0 = machineBusySeconds()
-    const self0 = process.cpuUsage()
-    const commenterEvents0 = comments?.api.serverEvents ?? 0
-    const started = performance.now()
-    for (let i = 0; i < pool.size; i++)
-      pool.send(i, { type: 'run', durationMs: s.durationMs, drainMs: 10_000 })
-    // The comments' requests end inside the window too: their CPU is the server's cost of them.
-    const [ran, commentStats] = await Promise.all([
-      pool.collect('ran', s.durationMs + 60_000),
-      comments?.load.run(s.durationMs),
-    ])
-    const windowSec = (performance.now() - started) / 1000
-    const cpu1 = cpuSeconds(peer.pid)
-    const db1 = db0 ? postgresCpu() : null
-    const machine1 = machineBusySeconds()
-    const self = process.cpuUsage(self0)
-    const committed1 = (await peer.committedUpdates?.()) ?? null
-    result.windowSec = windowSec
-    result.edits = ran.reduce((n, r) => n + r.edits, 0)
-    result.latency = summarize(ran.flatMap((r) => r.latenciesUs))
-    result.lost = ran.reduce((n, r) => n + r.lost, 0)
-    result.missingReceipts = ran.reduce((n, r) => n + r.missingReceipts, 0)
-    result.disconnects = ran.reduce((n, r) => n + r.disconnects, 0)
-    result.generatorElu.run = ran.map((r) => r.elu)
-    result.generatorCpuSec.run = ran.reduce((n, r) => n + r.cpuSec, 0)
-    result.generatorLoopDelayMs = {
-      p99: Math.max(...ran.map((r) => r.loopDelayP99Ms)),
-      max: Math.max(...ran.map((r) => r.loopDelayMaxMs)),
+    if (!s.alternate) {
+      fill(result, [await measure(pool, peer, s.durationMs, comments)], s.durationMs)
+      return [result]
     }
-    if (cpu0 !== null && cpu1 !== null) {
-      result.serverCpuSec = cpu1 - cpu0
-      result.cpuPer1000Edits = result.edits ? (result.serverCpuSec / result.edits) * 1000 : null
+    // Slices with the comment load on and off in turn, ABBA (off on on off, …): a machine whose
+    // speed drifts over the run weighs on both alike. The off slices are the same run's baseline.
+    const without = { ...emptyResult(s, peer.name, result.repeat), scenario: s.alternate.baselineId }
+    without.clients = result.clients
+    without.connectMs = result.connectMs
+    without.settleMs = result.settleMs
+    const on: Window[] = []
+    const off: Window[] = []
+    const sliceMs = s.durationMs / s.alternate.slicesEach
+    for (let i = 0; i < 2 * s.alternate.slicesEach; i++) {
+      const commenting = i % 4 === 1 || i % 4 === 2
+      const window = await measure(pool, peer, sliceMs, commenting ? comments : null)
+      ;(commenting ? on : off).push(window)
     }
-    const ours =
-      (cpu1 ?? 0) -
-      (cpu0 ?? 0) +
-      result.generatorCpuSec.run +
-      (self.user + self.system) / 1e6 +
-      (db0 && db1 ? postgresCpuDelta(db0, db1) : 0)
-    result.otherLoadCores = Math.max(0, (machine1 - machine0 - ours) / windowSec)
-    if (db0 && db1) {
-      result.dbCpuSec = postgresCpuDelta(db0, db1)
-      result.dbCpuPer1000Edits = result.edits ? (result.dbCpuSec / result.edits) * 1000 : null
-    }
-    if (committed0 !== null && committed1 !== null)
-      result.committedPerSec = (committed1 - committed0) / (s.durationMs / 1000)
-    if (commentStats) {
-      const commenterEvents = (comments?.api.serverEvents ?? 0) - commenterEvents0
-      const events = ran.reduce((n, r) => n + r.serverEvents, 0) + commenterEvents
-      result.comments = commentResult(commentStats, s.durationMs, events)
-      // A comment scenario that posted nothing measured nothing: fail loudly, with the reasons.
-      if (commentStats.threads + commentStats.replies === 0) {
-        throw new Error(
-          `no comment was accepted (${commentStats.failed} failed: ${failureText(commentStats)})`,
-        )
-      }
-    }
+    // Events of a comment answered at a slice's end may reach the clients in the next one.
+    const events = [...on, ...off].reduce((n, w) => n + w.serverEvents, 0)
+    fill(result, on, s.durationMs, events)
+    fill(without, off, s.durationMs)
+    return [result, without]
   } finally {
     comments?.api.close()
     await pool.close()
@@ -406,18 +482,23 @@ async function runJoin(s: JoinScenario, peer: RunningPeer, result: RunResult): P
   }
 }
 
+/**
+ * Runs `scenario` once against a freshly started `peerName`. Answers its result, followed, for a
+ * scenario that alternates its comment load, by its baseline's from the same run.
+ */
 export async function runScenario(
   scenario: Scenario,
   peerName: PeerName,
   repeat: number,
   ctx: RunContext,
-): Promise<RunResult> {
+): Promise<RunResult[]> {
   const result = emptyResult(scenario, peerName, repeat)
+  let others: RunResult[] = []
   let peer: RunningPeer | null = null
   try {
     if (scenario.kind === 'join') prepareJoin(scenario)
     peer = await startPeer(peerName, ctx)
-    if (scenario.kind === 'edit') await runEdit(scenario, peer, result)
+    if (scenario.kind === 'edit') others = (await runEdit(scenario, peer, result)).slice(1)
     else if (scenario.kind === 'capacity') await runCapacity(scenario, peer, result)
     else await runJoin(scenario, peer, result)
     result.peakRssMiB = (peakRssBytes(peer.pid) ?? Number.NaN) / MiB
@@ -434,7 +515,12 @@ export async function runScenario(
       }
     }
   }
-  return result
+  // The baseline shares the run: its server, its memory and its fate.
+  for (const other of others) {
+    other.peakRssMiB = result.peakRssMiB
+    other.error = result.error
+  }
+  return [result, ...others]
 }
 
 /** Failure reasons with their counts, most frequent first. */

@@ -30,8 +30,16 @@ export interface EditScenario {
   comments?: CommentPlan
   /** Only these peers (the others have no such feature); all when absent. */
   peers?: PeerName[]
-  /** The scenario this one is compared with, run in the same repeats: same shape, one change. */
+  /**
+   * The results this one is compared with: another scenario's, run in the same repeats (same
+   * shape, one change), or, with `alternate`, this scenario's own slices without comments.
+   */
   baseline?: string
+  /**
+   * The measured window as `slicesEach` slices with the comment load and as many without, in
+   * turn (ABBA), each `durationMs / slicesEach`; the slices without are reported as `baselineId`.
+   */
+  alternate?: { slicesEach: number; baselineId: string }
 }
 
 export interface CapacityScenario {
@@ -68,15 +76,28 @@ const COMMENT_JITTER = 0.5
 const COMMENT_THREAD_SHARE = 1 / 3
 const TREPART_PEERS: PeerName[] = ['trepart-sqlite', 'trepart-pg']
 
-/** `base` with comments on every document, compared with `base` itself. */
+/**
+ * Slices of each kind in a comment scenario's window. Separate runs of one scenario on this kind
+ * of machine differed by up to a third in CPU per edit (docs/performance.md): slices of one run,
+ * taken in turn, compare what comments change and little else.
+ */
+const COMMENT_SLICES_EACH = 4
+
+/**
+ * `base` with comments on every document, compared with itself: the window alternates slices
+ * with and without the comment load on one server, the same clients and the same documents.
+ */
 function withComments(base: EditScenario, everyMs: number, title: string): EditScenario {
+  const id = `${base.id}-comments`
+  const baselineId = `${id} (comments off)`
   return {
     ...base,
-    id: `${base.id}-comments`,
+    id,
     title,
     comments: { everyMs, jitter: COMMENT_JITTER, threadShare: COMMENT_THREAD_SHARE },
     peers: TREPART_PEERS,
-    baseline: base.id,
+    baseline: baselineId,
+    alternate: { slicesEach: COMMENT_SLICES_EACH, baselineId },
   }
 }
 
