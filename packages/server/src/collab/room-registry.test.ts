@@ -9,7 +9,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { CloseCode } from '@trepart/shared'
 import { pino } from 'pino'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import * as Y from 'yjs'
 import { openDatabase } from '../store/database.js'
 import { type DocumentStore, KyselyDocumentStore } from '../store/document-store.js'
 import { GroupCommitter } from '../store/group-committer.js'
@@ -39,21 +40,12 @@ const limits = {
   maxConnectionsPerUserPerDocument: 2,
 }
 
-/** A registry whose document loads wait until `release()`. */
-async function gatedRegistry() {
+/** A registry over a real SQLite store, as `wrap` changes it (the real store is its prototype). */
+async function registryOver(wrap: (real: DocumentStore) => Partial<DocumentStore>) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trepart-registry-'))
   const opened = await openDatabase({ dataDir, sqliteSynchronous: 'normal', sqliteBusyTimeoutMs: 1000 })
   const real = KyselyDocumentStore.for(opened)
-  let release: () => void = () => {}
-  const gate = new Promise<void>((resolve) => {
-    release = resolve
-  })
-  const store: DocumentStore = Object.assign(Object.create(real) as DocumentStore, {
-    load: async (id: string) => {
-      await gate
-      return real.load(id)
-    },
-  })
+  const store: DocumentStore = Object.assign(Object.create(real) as DocumentStore, wrap(real))
   const committer = new GroupCommitter(store, { retryBaseMs: 5, retryMaxMs: 20, failureCloseMs: 10_000 }, log)
   const registry = new RoomRegistry(
     store,
@@ -67,12 +59,29 @@ async function gatedRegistry() {
     },
     log,
   )
+  const cleanup = { before: () => {} }
   cleanups.push(async () => {
-    release()
+    cleanup.before()
     await registry.shutdown(1000)
     await real.close()
     fs.rmSync(dataDir, { recursive: true, force: true })
   })
+  return { registry, real, cleanup }
+}
+
+/** A registry whose document loads wait until `release()`. */
+async function gatedRegistry() {
+  let release: () => void = () => {}
+  const gate = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  const { registry, cleanup } = await registryOver((real) => ({
+    load: async (id: string) => {
+      await gate
+      return real.load(id)
+    },
+  }))
+  cleanup.before = release
   return { registry, release }
 }
 
@@ -109,5 +118,52 @@ describe('[R7] caps while a room loads', () => {
     const other = socket()
     registry.connect('a', other.socket, { principal: { id: 'other' }, canWrite: true })
     expect(other.closes).toEqual([])
+  })
+})
+
+describe('[R8] compactions', () => {
+  it('run one per turn of the event loop, so edits that arrived between them go first', async () => {
+    // The loop's turns, counted: a compaction runs to its end in microtasks on SQLite, so a batch
+    // started in one turn would hold every other I/O callback (every edit) until the last is done.
+    let turn = 0
+    let ticking = true
+    const tick = () => {
+      turn++
+      if (ticking) setImmediate(tick)
+    }
+    setImmediate(tick)
+    const started: number[] = []
+    const compacted: string[] = []
+    const { registry, real } = await registryOver((store) => ({
+      compact: async (id: string) => {
+        started.push(turn)
+        try {
+          return await store.compact(id)
+        } finally {
+          compacted.push(id)
+        }
+      },
+    }))
+    // Five documents with a log of two updates each: unloaded, each is compacted.
+    const ids = ['a', 'b', 'c', 'd', 'e']
+    for (const id of ids) {
+      const doc = new Y.Doc()
+      const updates: Uint8Array[] = []
+      doc.on('update', (u: Uint8Array) => updates.push(u))
+      doc.getText('t').insert(0, 'one')
+      doc.getText('t').insert(3, ' two')
+      await real.append(updates.map((data) => ({ documentId: id, data })))
+    }
+    const conns = ids.map((id, i) =>
+      registry.connect(id, socket().socket, { principal: { id: `user${i}` }, canWrite: true }),
+    )
+    await vi.waitFor(() => expect(registry.rooms.size).toBe(ids.length))
+    // All leave at once, as at the end of a meeting: every room unloads and asks to be compacted.
+    for (const conn of conns) conn.transportClosed()
+    await vi.waitFor(() => expect(compacted.length).toBe(ids.length))
+    ticking = false
+    expect(new Set(started).size).toBe(ids.length)
+    expect(new Set(compacted)).toEqual(new Set(ids))
+    for (const id of ids) expect((await real.load(id)).updates).toEqual([])
   })
 })

@@ -58,6 +58,8 @@ export class RoomRegistry {
   private readonly loading = new Map<string, Promise<Room>>()
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
   private readonly compactions = new Set<Promise<void>>()
+  /** The last compaction queued: each starts when the one before it has ended. */
+  private lastCompaction: Promise<void> = Promise.resolve()
   private readonly connections = new Set<Connection>()
   private readonly caps: ConnectionCaps
   private stopping = false
@@ -314,12 +316,19 @@ export class RoomRegistry {
     if (room.tailCount > 1) this.compact(room)
   }
 
-  /** Background compaction; a failure is logged and the log stays as it was. */
+  /**
+   * Background compaction; a failure is logged and the log stays as it was. One at a time: a
+   * compaction holds the database connection for its reads and writes, and an edit's append that
+   * finds it busy queues behind it. Documents that grew together (a meeting's) reach the
+   * threshold together, and their compactions, all queued at once, held every edit of every
+   * document for the whole batch (360 ms for 50 documents in the busy day): one after another,
+   * with the edits that arrived in between appended first, an edit waits for one at most.
+   */
   private compact(room: Room): void {
     if (room.compacting) return
     room.compacting = true
-    const task = (async () => {
-      // Let the current burst of commits finish first.
+    const task = this.lastCompaction.then(async () => {
+      // Let the current burst of commits (and whatever waited on the one before) go first.
       await new Promise((r) => setImmediate(r))
       const commitsBefore = room.commits
       try {
@@ -333,7 +342,8 @@ export class RoomRegistry {
       } finally {
         room.compacting = false
       }
-    })()
+    })
+    this.lastCompaction = task
     this.compactions.add(task)
     void task.finally(() => this.compactions.delete(task))
   }
