@@ -255,10 +255,23 @@ for (const backend of all) {
         await fx.server.db.deleteFrom('sessions').where('id', '=', sessionId).execute()
         const answer = await client.comment({ op: 'comment.add', threadId: thread.id, body: 'Etter' })
         expect([answer.status, errorId(answer)]).toEqual([401, ErrorId.Unauthenticated])
+        const started = await client.comment({
+          op: 'thread.create',
+          anchor,
+          visibility: 'shared',
+          body: 'Ny',
+        })
+        expect([started.status, errorId(started)]).toEqual([401, ErrorId.Unauthenticated])
         const stored = (await (await world.api(world.admin, 'GET', `/api/threads/${thread.id}`)).json()) as {
           thread: Thread
         }
         expect(stored.thread.comments.map((c) => c.body)).toEqual(['Før'])
+        const listed = (await (
+          await world.api(world.admin, 'GET', `/api/documents/${documentId}/threads`)
+        ).json()) as {
+          threads: Thread[]
+        }
+        expect(listed.threads.flatMap((t) => t.comments.map((c) => c.body))).not.toContain('Ny')
       })
 
       it('closes a connection that sends a comment request before Hello', async () => {

@@ -15,7 +15,7 @@ import { ContentAnchors, canonicalPosition } from '../comments/anchor.js'
 import type { Config } from '../config.js'
 import type { Services } from '../services.js'
 import { readCommitted } from '../store/committed-content.js'
-import type { DiscussionLimits, Refusal, ThreadRow, Writer } from '../store/threads.js'
+import type { DiscussionLimits, Refusal, ThreadRow, ThreadScope, Writer } from '../store/threads.js'
 import { ApiError, errors } from './errors.js'
 import { UserRate } from './middleware/user-rate.js'
 import { presentComment, presentThread } from './presenters.js'
@@ -26,6 +26,8 @@ export interface CommentAuthor {
   name: string
   /** The workspace of the document written on. */
   workspaceId: string
+  /** The session to read again inside the write (`Writer.sessionId`), when nothing read it before. */
+  sessionId?: string
 }
 
 /** An anchor end as stored: its canonical encoding, or 400 when the bytes are no position or carry more. */
@@ -65,6 +67,8 @@ export function refusal(why: Refusal, cap: () => ApiError): ApiError {
   switch (why) {
     case 'gone':
       return errors.notFound()
+    case 'session':
+      return errors.unauthenticated()
     case 'role':
       return errors.forbidden()
     case 'party_changed':
@@ -106,7 +110,8 @@ export class CommentWrites {
 
   /** The author as a write's transaction checks them again: a commenter or more. */
   writer(author: CommentAuthor): Writer {
-    return { workspaceId: author.workspaceId, userId: author.userId, minimum: 'commenter' }
+    const { workspaceId, userId, sessionId } = author
+    return { workspaceId, userId, minimum: 'commenter', ...(sessionId !== undefined ? { sessionId } : {}) }
   }
 
   /** Starts a thread on committed text of `documentId`, with its first comment; answers it as stored. */
@@ -166,7 +171,7 @@ export class CommentWrites {
   }
 
   /** Adds a reply to `thread` (which the caller has found on the document it may write on). */
-  async reply(author: CommentAuthor, thread: ThreadRow, body: string): Promise<ThreadComment> {
+  async reply(author: CommentAuthor, thread: ThreadScope, body: string): Promise<ThreadComment> {
     const { threads, threadAnnouncer } = this.services
     const stored = await threads.addComment(
       {

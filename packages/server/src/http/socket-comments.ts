@@ -29,7 +29,7 @@ const answerOf = (error: ApiError): CommentAnswer => ({
 
 export class SocketComments implements CommentRequests {
   constructor(
-    private readonly services: Pick<Services, 'threads' | 'commentWrites' | 'sessions'>,
+    private readonly services: Pick<Services, 'threads' | 'commentWrites'>,
     private readonly log: Logger,
   ) {}
 
@@ -62,11 +62,7 @@ export class SocketComments implements CommentRequests {
     if (!access || !principal.workspaceId || !principal.party || !principal.sessionId)
       throw errors.forbidden()
     // (A request's JSON over MAX_BODY_BYTES was answered 413 before it was decoded: message-handler.ts.)
-    const { commentWrites, threads, sessions } = this.services
-    // The session as the API reads it on every request: one revoked while its revocation did not
-    // reach this instance (a Redis outage), or expired before its timer closed the socket, writes
-    // nothing.
-    if (!(await sessions.isActive(principal.sessionId))) throw errors.unauthenticated()
+    const { commentWrites, threads } = this.services
     if (!commentWrites.rate.take(principal.id)) throw commentWrites.rate.refusal()
     let parsed: unknown
     try {
@@ -76,7 +72,15 @@ export class SocketComments implements CommentRequests {
     }
     const request = commentRequestSchema.safeParse(parsed)
     if (!request.success) throw invalidInput(request.error.issues)
-    const author = { userId: principal.id, name: principal.name ?? '', workspaceId: principal.workspaceId }
+    // The session is read again inside the write, with the membership, as the API reads it on
+    // every request: one revoked while its revocation did not reach this instance (a Redis
+    // outage), or expired before its timer closed the socket, writes nothing (401).
+    const author = {
+      userId: principal.id,
+      name: principal.name ?? '',
+      workspaceId: principal.workspaceId,
+      sessionId: principal.sessionId,
+    }
     const party = principal.party
     if (request.data.op === 'thread.create') {
       if (!roleAtLeast(access.role, 'commenter')) throw errors.forbidden()
@@ -87,7 +91,7 @@ export class SocketComments implements CommentRequests {
       }
     }
     // 404 before 403, as on the API: no status tells that a thread the member may not see exists.
-    const thread = await threads.byId(request.data.threadId)
+    const thread = await threads.scopeOf(request.data.threadId)
     if (!thread || thread.document_id !== conn.documentId || !maySeeThread({ party }, thread))
       throw errors.notFound()
     if (!roleAtLeast(access.role, 'commenter')) throw errors.forbidden()

@@ -10,6 +10,9 @@ import type { CommentTable, Database, Dialect, ThreadTable } from './schema.js'
 export type ThreadRow = ThreadTable
 export type CommentRow = CommentTable
 
+/** A thread's place and audience. */
+export type ThreadScope = Pick<ThreadRow, 'id' | 'document_id' | 'visibility' | 'party'>
+
 export interface ThreadWithNames extends ThreadRow {
   creator_name: string
   resolver_name: string | null
@@ -32,16 +35,23 @@ export interface Writer {
   userId: string
   /** The lowest role that may make this write. */
   minimum: Role
+  /**
+   * The session the write comes with, when nothing has read it since the write arrived (a comment
+   * request on an open socket): read with the membership, and the write refused unless it is
+   * still there and unexpired. The API's routes read it on every request before this.
+   */
+  sessionId?: string
 }
 
 /**
  * Why a write was refused: `gone` (no longer a member, no longer allowed to see the thread, or the
- * comment deleted meanwhile: answered like a missing one), `role` (demoted meanwhile), `cap` (the
+ * comment deleted meanwhile: answered like a missing one), `session` (the writer's session ended:
+ * {@link Writer.sessionId}), `role` (demoted meanwhile), `cap` (the
  * writer's party has started all the threads it may on the document, or the thread holds all the
  * comments it may), `full` (the writer's party's comments on the document, or their characters,
  * are at their limit), `party_changed` (an author editing what they wrote for another party).
  */
-export type Refusal = 'gone' | 'role' | 'cap' | 'full' | 'party_changed'
+export type Refusal = 'gone' | 'session' | 'role' | 'cap' | 'full' | 'party_changed'
 
 /**
  * What one party may write on one document, and one thread may hold (config.ts says why each
@@ -101,13 +111,26 @@ export class Threads {
     writer: Writer,
     thread?: Pick<ThreadRow, 'visibility' | 'party'>,
   ): Promise<string | Refusal> {
+    const { sessionId } = writer
+    // One read for both: this runs on every comment, beside every keystroke.
     const member = await trx
       .selectFrom('members')
-      .select(['party', 'role'])
-      .where('workspace_id', '=', writer.workspaceId)
-      .where('user_id', '=', writer.userId)
+      .select(['members.party', 'members.role'])
+      .$if(sessionId !== undefined, (q) =>
+        q
+          .leftJoin('sessions', (join) =>
+            join.onRef('sessions.user_id', '=', 'members.user_id').on('sessions.id', '=', sessionId ?? ''),
+          )
+          .select('sessions.expires_at as session_expires_at'),
+      )
+      .where('members.workspace_id', '=', writer.workspaceId)
+      .where('members.user_id', '=', writer.userId)
       .executeTakeFirst()
     if (!member) return 'gone'
+    if (sessionId !== undefined) {
+      const expiresAt = (member as { session_expires_at?: number | null }).session_expires_at
+      if (expiresAt === null || expiresAt === undefined || Number(expiresAt) <= Date.now()) return 'session'
+    }
     if (thread && thread.visibility !== 'shared' && thread.party !== member.party) return 'gone'
     if (!roleAtLeast(member.role as Role, writer.minimum)) return 'role'
     return member.party
@@ -176,7 +199,7 @@ export class Threads {
     return this.db.transaction().execute(async (trx) => {
       await this.lockDocument(trx, thread.document_id)
       const party = await this.writerParty(trx, writer)
-      if (party === 'gone' || party === 'role') return party
+      if (party === 'gone' || party === 'session' || party === 'role') return party
       const budget = await this.budget(trx, thread.document_id, party)
       if (budget.threads >= limits.maxThreads) return 'cap'
       const delta = { threads: 1, comments: 1, chars: charCount(first.body) }
@@ -205,6 +228,15 @@ export class Threads {
 
   byId(id: string): Promise<ThreadWithNames | undefined> {
     return this.threads().where('threads.id', '=', id).executeTakeFirst()
+  }
+
+  /** What a reply needs of its thread: where it is and who may see it (no names joined). */
+  scopeOf(id: string): Promise<ThreadScope | undefined> {
+    return this.db
+      .selectFrom('threads')
+      .select(['id', 'document_id', 'visibility', 'party'])
+      .where('id', '=', id)
+      .executeTakeFirst()
   }
 
   /** The document's threads `filter.viewerParty` may see, oldest first. */
@@ -384,7 +416,7 @@ export class Threads {
     return this.db.transaction().execute(async (trx) => {
       await this.lockDocument(trx, thread.document_id)
       const party = await this.writerParty(trx, writer, thread)
-      if (party === 'gone' || party === 'role') return party
+      if (party === 'gone' || party === 'session' || party === 'role') return party
       const last = await trx
         .selectFrom('comments')
         .select((eb) => [eb.fn.max('created_at').as('at'), eb.fn.countAll<number>().as('n')])
@@ -425,7 +457,7 @@ export class Threads {
         .executeTakeFirst()
       if (!current || current.deleted_at !== null) return 'gone'
       const party = await this.writerParty(trx, writer, thread)
-      if (party === 'gone' || party === 'role') return party
+      if (party === 'gone' || party === 'session' || party === 'role') return party
       if (party !== current.author_party) return 'party_changed'
       const delta = { threads: 0, comments: 0, chars: charCount(body) - charCount(current.body) }
       if (!Threads.fits(await this.budget(trx, thread.document_id, party), delta, limits)) return 'full'
