@@ -102,20 +102,34 @@ export class Threads {
   ) {}
 
   /**
-   * The writer's membership as it is inside `trx`, or why it no longer admits the write. The party
-   * is stamped from this read, not from the one the middleware made before the request's body was
+   * The writer's membership as it is inside `trx`, with what their party has written on
+   * `documentId` (after {@link lockDocument}), or why it no longer admits the write. The party is
+   * stamped from this read, not from the one the middleware made before the request's body was
    * parsed: a party change in between must not write a thread or comment under the old party.
+   * One statement for membership, session and budget: it runs on every comment, beside every
+   * keystroke.
    */
-  private async writerParty(
+  private async writing(
     trx: Transaction<Database>,
     writer: Writer,
+    documentId: string,
     thread?: Pick<ThreadRow, 'visibility' | 'party'>,
-  ): Promise<string | Refusal> {
+  ): Promise<{ party: string; budget: Budget } | Refusal> {
     const { sessionId } = writer
-    // One read for both: this runs on every comment, beside every keystroke.
-    const member = await trx
+    const row = await trx
       .selectFrom('members')
-      .select(['members.party', 'members.role'])
+      .leftJoin('discussion_budgets', (join) =>
+        join
+          .onRef('discussion_budgets.party', '=', 'members.party')
+          .on('discussion_budgets.document_id', '=', documentId),
+      )
+      .select([
+        'members.party',
+        'members.role',
+        'discussion_budgets.threads',
+        'discussion_budgets.comments',
+        'discussion_budgets.chars',
+      ])
       .$if(sessionId !== undefined, (q) =>
         q
           .leftJoin('sessions', (join) =>
@@ -126,14 +140,21 @@ export class Threads {
       .where('members.workspace_id', '=', writer.workspaceId)
       .where('members.user_id', '=', writer.userId)
       .executeTakeFirst()
-    if (!member) return 'gone'
+    if (!row) return 'gone'
     if (sessionId !== undefined) {
-      const expiresAt = (member as { session_expires_at?: number | null }).session_expires_at
+      const expiresAt = (row as { session_expires_at?: number | null }).session_expires_at
       if (expiresAt === null || expiresAt === undefined || Number(expiresAt) <= Date.now()) return 'session'
     }
-    if (thread && thread.visibility !== 'shared' && thread.party !== member.party) return 'gone'
-    if (!roleAtLeast(member.role as Role, writer.minimum)) return 'role'
-    return member.party
+    if (thread && thread.visibility !== 'shared' && thread.party !== row.party) return 'gone'
+    if (!roleAtLeast(row.role as Role, writer.minimum)) return 'role'
+    return {
+      party: row.party,
+      budget: {
+        threads: Number(row.threads ?? 0),
+        comments: Number(row.comments ?? 0),
+        chars: Number(row.chars ?? 0),
+      },
+    }
   }
 
   /**
@@ -144,21 +165,6 @@ export class Threads {
   private async lockDocument(trx: Transaction<Database>, documentId: string): Promise<void> {
     if (this.dialect !== 'postgres') return
     await trx.selectFrom('documents').select('id').where('id', '=', documentId).forUpdate().execute()
-  }
-
-  /** What `party` has written on the document, read inside `trx` (after {@link lockDocument}). */
-  private async budget(trx: Transaction<Database>, documentId: string, party: string): Promise<Budget> {
-    const row = await trx
-      .selectFrom('discussion_budgets')
-      .select(['threads', 'comments', 'chars'])
-      .where('document_id', '=', documentId)
-      .where('party', '=', party)
-      .executeTakeFirst()
-    return {
-      threads: Number(row?.threads ?? 0),
-      comments: Number(row?.comments ?? 0),
-      chars: Number(row?.chars ?? 0),
-    }
   }
 
   /** Adds `delta` to what `party` has written on the document, in the write's transaction. */
@@ -198,9 +204,9 @@ export class Threads {
   ): Promise<{ party: string } | Refusal> {
     return this.db.transaction().execute(async (trx) => {
       await this.lockDocument(trx, thread.document_id)
-      const party = await this.writerParty(trx, writer)
-      if (party === 'gone' || party === 'session' || party === 'role') return party
-      const budget = await this.budget(trx, thread.document_id, party)
+      const writing = await this.writing(trx, writer, thread.document_id)
+      if (typeof writing === 'string') return writing
+      const { party, budget } = writing
       if (budget.threads >= limits.maxThreads) return 'cap'
       const delta = { threads: 1, comments: 1, chars: charCount(first.body) }
       if (!Threads.fits(budget, delta, limits)) return 'full'
@@ -415,8 +421,9 @@ export class Threads {
   ): Promise<CommentRow | Refusal> {
     return this.db.transaction().execute(async (trx) => {
       await this.lockDocument(trx, thread.document_id)
-      const party = await this.writerParty(trx, writer, thread)
-      if (party === 'gone' || party === 'session' || party === 'role') return party
+      const writing = await this.writing(trx, writer, thread.document_id, thread)
+      if (typeof writing === 'string') return writing
+      const { party, budget } = writing
       const last = await trx
         .selectFrom('comments')
         .select((eb) => [eb.fn.max('created_at').as('at'), eb.fn.countAll<number>().as('n')])
@@ -424,7 +431,7 @@ export class Threads {
         .executeTakeFirstOrThrow()
       if (Number(last.n) >= limits.maxCommentsPerThread) return 'cap'
       const delta = { threads: 0, comments: 1, chars: charCount(row.body) }
-      if (!Threads.fits(await this.budget(trx, thread.document_id, party), delta, limits)) return 'full'
+      if (!Threads.fits(budget, delta, limits)) return 'full'
       const lastAt = last.at === null || last.at === undefined ? 0 : Number(last.at)
       const stored = { ...row, author_party: party, created_at: Math.max(row.created_at, lastAt + 1) }
       await trx.insertInto('comments').values(stored).execute()
@@ -456,11 +463,12 @@ export class Threads {
         .where('id', '=', comment.id)
         .executeTakeFirst()
       if (!current || current.deleted_at !== null) return 'gone'
-      const party = await this.writerParty(trx, writer, thread)
-      if (party === 'gone' || party === 'session' || party === 'role') return party
+      const writing = await this.writing(trx, writer, thread.document_id, thread)
+      if (typeof writing === 'string') return writing
+      const { party, budget } = writing
       if (party !== current.author_party) return 'party_changed'
       const delta = { threads: 0, comments: 0, chars: charCount(body) - charCount(current.body) }
-      if (!Threads.fits(await this.budget(trx, thread.document_id, party), delta, limits)) return 'full'
+      if (!Threads.fits(budget, delta, limits)) return 'full'
       await trx
         .updateTable('comments')
         .set({ body, edited_at: at })
