@@ -240,11 +240,17 @@ for (const backend of all) {
         expect((joined.body as { comment: ThreadComment }).comment.author.party).toBe('employees')
       })
 
-      it('writes nothing for a session that is gone though its socket is open (its revocation never arrived)', async () => {
+      it('writes nothing for a session that is gone though its socket is open (its revocation never arrived), and closes that socket', async () => {
         const member = await world.member('commenter', 'politicians')
         const client = await connect(member)
+        const second = await connect(member)
         const thread = await startThread(client, 'shared', 'Før')
-        // Removed behind the server's back: no revocation event closes the socket.
+        const closeOf = (c: TestClient) =>
+          new Promise<number | undefined>((resolve) =>
+            c.provider.once('connection-close', (event: CloseEvent | null) => resolve(event?.code)),
+          )
+        const closed = [closeOf(client), closeOf(second)]
+        // Removed behind the server's back: no revocation event closes the sockets.
         const sessionId = (
           await fx.server.db
             .selectFrom('sessions')
@@ -255,13 +261,14 @@ for (const backend of all) {
         await fx.server.db.deleteFrom('sessions').where('id', '=', sessionId).execute()
         const answer = await client.comment({ op: 'comment.add', threadId: thread.id, body: 'Etter' })
         expect([answer.status, errorId(answer)]).toEqual([401, ErrorId.Unauthenticated])
-        const started = await client.comment({
+        const started = await second.comment({
           op: 'thread.create',
           anchor,
           visibility: 'shared',
           body: 'Ny',
         })
         expect([started.status, errorId(started)]).toEqual([401, ErrorId.Unauthenticated])
+        expect(await Promise.all(closed)).toEqual([CloseCode.Unauthorized, CloseCode.Unauthorized])
         const stored = (await (await world.api(world.admin, 'GET', `/api/threads/${thread.id}`)).json()) as {
           thread: Thread
         }
@@ -272,6 +279,8 @@ for (const backend of all) {
           threads: Thread[]
         }
         expect(listed.threads.flatMap((t) => t.comments.map((c) => c.body))).not.toContain('Ny')
+        client.destroy()
+        second.destroy()
       })
 
       it('closes a connection that sends a comment request before Hello', async () => {

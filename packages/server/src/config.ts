@@ -110,6 +110,7 @@ export const envSchema = z
     PING_INTERVAL_MS: int(30_000, 100),
     // At most a tenth of a second: the bound of what reads as instant.
     SERVER_EVENT_DELAY_MS: int(50, 0).pipe(z.number().max(100)),
+
     UPGRADE_TIMEOUT_MS: int(10_000, 100),
     READINESS_TIMEOUT_MS: int(2_000, 10),
     READINESS_CACHE_MS: int(1_000, 0),
@@ -118,6 +119,7 @@ export const envSchema = z
     ROOM_UNLOAD_DELAY_MS: int(10_000, 0),
     COMPACT_AFTER_UPDATES: int(500, 1),
     COMPACT_AFTER_BYTES: int(1 * MiB, 1),
+    COMPACTION_WAIT_MS: int(30_000, 100),
     COMMIT_RETRY_BASE_MS: int(50, 1),
     COMMIT_RETRY_MAX_MS: int(2_000, 1),
     COMMIT_FAILURE_CLOSE_MS: int(10_000, 0),
@@ -154,6 +156,11 @@ export const envSchema = z
     message:
       'REDIS_URL needs DATABASE_URL (PostgreSQL): several instances cannot share a SQLite file safely. Set DATABASE_URL, or unset REDIS_URL to run one instance on SQLite',
     path: ['REDIS_URL'],
+  })
+  .refine((env) => env.PING_INTERVAL_MS >= 10 * env.SERVER_EVENT_DELAY_MS, {
+    message:
+      'PING_INTERVAL_MS must be at least 10 × SERVER_EVENT_DELAY_MS: a held socket holds the ping and its pong too, and a late pong closes a live client',
+    path: ['SERVER_EVENT_DELAY_MS'],
   })
   .refine((env) => env.MAX_MESSAGE_BYTES >= env.MAX_DOCUMENT_BYTES, {
     message:
@@ -320,10 +327,7 @@ export interface Config {
   }
   readonly timing: {
     readonly pingIntervalMs: number
-    /**
-     * How long a server event (a comment, a sign-off, a rename) may wait on a socket for the next
-     * frame sent to it, to go out in the same write (soon-writes.ts); 0 sends each at once.
-     */
+    /** How long a server event may wait for the next frame to its socket (soon-writes.ts); 0: none. */
     readonly serverEventDelayMs: number
     /** How long a websocket handshake may take from the upgrade request to an open socket. */
     readonly upgradeTimeoutMs: number
@@ -387,6 +391,11 @@ export interface Config {
   readonly compaction: {
     readonly afterUpdates: number
     readonly afterBytes: number
+    /**
+     * Compactions run one at a time; a queued one waits at most this long for the one before it,
+     * so a stalled database query cannot stop every later compaction for good.
+     */
+    readonly waitMs: number
   }
 }
 
@@ -532,7 +541,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       editCountsFlushMs: e.EDIT_COUNTS_FLUSH_MS,
     },
-    compaction: { afterUpdates: e.COMPACT_AFTER_UPDATES, afterBytes: e.COMPACT_AFTER_BYTES },
+    compaction: {
+      afterUpdates: e.COMPACT_AFTER_UPDATES,
+      afterBytes: e.COMPACT_AFTER_BYTES,
+      waitMs: e.COMPACTION_WAIT_MS,
+    },
     auth: {
       signup: e.SIGNUP,
       // Listening on loopback is not enough to be unreachable: behind a proxy on the same machine

@@ -186,6 +186,7 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
       upgradeTimeoutMs: config.timing.upgradeTimeoutMs,
       compactAfterUpdates: config.compaction.afterUpdates,
       compactAfterBytes: config.compaction.afterBytes,
+      compactionWaitMs: config.compaction.waitMs,
       comments: new SocketComments(services, log),
       // On every committed write. None waits for anything: the public pages' copy of the draft
       // is dropped first (it must never outlive the write), updatedAt moves at most once a

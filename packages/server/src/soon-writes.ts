@@ -45,8 +45,13 @@ export class SoonWrites {
       clearTimeout(this.timer)
       this.timer = null
     }
-    const sockets = [...this.held]
+    for (const socket of this.held) {
+      try {
+        socket.uncork()
+      } catch {
+        // A socket torn down meanwhile: its close listeners clean up; the others still go out.
+      }
+    }
     this.held.clear()
-    for (const socket of sockets) socket.uncork()
   }
 }

@@ -73,17 +73,12 @@ const MAX_TIMER_MS = 2 ** 31 - 1
  * `raw` is the TCP socket under `ws`, which `soon` holds and releases; `ws` keeps its frames in
  * order in that one socket's queue either way.
  */
-function adapt(
-  ws: WebSocket,
-  raw: Duplex | undefined,
-  maxBufferedBytes: number,
-  soon: SoonWrites,
-): CollabSocket {
+function adapt(ws: WebSocket, raw: Duplex, maxBufferedBytes: number, soon: SoonWrites): CollabSocket {
   // A client that does not read must not make the server hold its backlog until memory runs out:
   // past the limit it is told to reconnect (it resyncs from its state vector).
   const capBacklog = () => {
     if (ws.bufferedAmount <= maxBufferedBytes) return
-    if (raw) soon.release(raw)
+    soon.release(raw)
     ws.close(CloseCode.TooSlow, closeCodeId[CloseCode.TooSlow])
   }
   return {
@@ -91,18 +86,18 @@ function adapt(
       if (ws.readyState !== WebSocket.OPEN) return
       ws.send(data)
       // Whatever waited goes out with this frame, in the same write.
-      if (raw) soon.release(raw)
+      soon.release(raw)
       capBacklog()
     },
     sendSoon(data) {
       if (ws.readyState !== WebSocket.OPEN) return
-      if (raw) soon.hold(raw)
+      soon.hold(raw)
       ws.send(data)
       capBacklog()
     },
     close(code, reason) {
       // The close frame must not wait behind held ones.
-      if (raw) soon.release(raw)
+      soon.release(raw)
       if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.close(code, reason)
     },
   }
@@ -254,6 +249,13 @@ export function createCollabWebSocket(options: CollabWebSocketOptions): CollabWe
         alive.set(ws, true)
         ws.on('pong', () => alive.set(ws, true))
         const raw = rawOf.get(ws)
+        // ws emits 'connection' (which records it) before Hono's onOpen, always; should that ever
+        // change, refuse the socket rather than run it without its TCP socket.
+        if (!raw) {
+          log.error({ documentId }, 'websocket opened without its upgrade socket; closing')
+          ws.terminate()
+          return
+        }
         const opened = registry.connect(documentId, adapt(ws, raw, options.maxBufferedBytes, soon), admission)
         conn = opened
         // Frames are read from `ws` itself rather than through an `onMessage` handler, which would

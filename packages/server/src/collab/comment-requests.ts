@@ -4,12 +4,15 @@
  * connection's cap of requests in flight) and sends the answer back on the same connection. What a
  * request may do, and the write itself, are the API's (http/socket-comments.ts).
  */
+import type { CloseCode } from '@trepart/shared'
 import type { Connection } from './connection.js'
 
 /** An answer as the API would give it: its HTTP status and its JSON body. */
 export interface CommentAnswer {
   status: number
   body: unknown
+  /** Close the connection with this code once the answer is sent (its session is gone). */
+  thenClose?: CloseCode
 }
 
 export interface CommentRequests {

@@ -3,7 +3,7 @@
  * awareness rate limit, and the promise of its latest write (for "committed up to here").
  * Messages that arrive while the room is still loading are queued here, up to a limit.
  */
-import { CloseCode, encodeCommentAnswer } from '@trepart/shared'
+import { CloseCode, closeCodeId, encodeCommentAnswer } from '@trepart/shared'
 import type { Logger } from 'pino'
 import type { CommentAnswer } from './comment-requests.js'
 import type { Admission, CollabSocket } from './socket.js'
@@ -139,9 +139,10 @@ export class Connection {
       })
   }
 
-  /** Sends the answer to request `id`. */
+  /** Sends the answer to request `id` (and closes the connection after it when the answer says so). */
   answer(id: number, answer: CommentAnswer): void {
     this.send(encodeCommentAnswer(id, answer.status, answer.body))
+    if (answer.thenClose !== undefined) this.close(answer.thenClose, closeCodeId[answer.thenClose])
   }
 
   get canWrite(): boolean {
@@ -152,7 +153,7 @@ export class Connection {
     this.write(data, false)
   }
 
-  /** Sends news no keystroke waits on, with the next frame or shortly after (`CollabSocket.sendSoon`). */
+  /** Sends news no keystroke waits on, soon rather than at once (`CollabSocket.sendSoon`). */
   sendSoon(data: Uint8Array): void {
     this.write(data, true)
   }

@@ -40,6 +40,8 @@ export interface RoomRegistryOptions {
   upgradeTimeoutMs: number
   compactAfterUpdates: number
   compactAfterBytes: number
+  /** How long a queued compaction waits for the one before it (`Config['compaction']['waitMs']`). */
+  compactionWaitMs?: number
   /** Called after a document's content was committed, with the writer as admitted. */
   onContentCommitted?: (documentId: string, writer: Principal) => void
   /** Shared mode: rooms follow the other instances' writes to their documents. */
@@ -52,6 +54,9 @@ export interface ShutdownResult {
   /** Documents with writes that could not be stored before the deadline. */
   unsavedDocuments: string[]
 }
+
+/** As `COMPACTION_WAIT_MS`' default, for registries built without it (tests of the core). */
+const DEFAULT_COMPACTION_WAIT_MS = 30_000
 
 export class RoomRegistry {
   readonly rooms = new Map<string, Room>()
@@ -327,7 +332,17 @@ export class RoomRegistry {
   private compact(room: Room): void {
     if (room.compacting) return
     room.compacting = true
-    const task = this.lastCompaction.then(async () => {
+    const before = this.lastCompaction
+    const waitMs = this.options.compactionWaitMs ?? DEFAULT_COMPACTION_WAIT_MS
+    let timer: NodeJS.Timeout | undefined
+    const turn = Promise.race([
+      before,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, waitMs)
+        timer.unref()
+      }),
+    ]).finally(() => clearTimeout(timer))
+    const task = turn.then(async () => {
       // Let the current burst of commits (and whatever waited on the one before) go first.
       await new Promise((r) => setImmediate(r))
       const commitsBefore = room.commits
@@ -343,7 +358,8 @@ export class RoomRegistry {
         room.compacting = false
       }
     })
-    this.lastCompaction = task
+    // Never rejects (the step catches everything), so no failure can break the chain.
+    this.lastCompaction = task.catch(() => {})
     this.compactions.add(task)
     void task.finally(() => this.compactions.delete(task))
   }

@@ -339,8 +339,7 @@ export class Room {
   /**
    * Sends a server event to the connections that announced support for Trepart's messages and
    * that `to` admits (everyone by default): encoded once, whoever receives it, and sent soon
-   * rather than at once (`CollabSocket.sendSoon`): no keystroke waits on an event, and on a
-   * document being edited it then costs no write of its own to each connection.
+   * (`CollabSocket.sendSoon`): no keystroke waits on an event.
    */
   sendEvent(event: ServerEvent, to?: (conn: Connection) => boolean): void {
     let frame: Uint8Array | null = null

@@ -7,11 +7,8 @@ import type { DocumentStatus, Role } from '@trepart/shared'
 export interface CollabSocket {
   send(data: Uint8Array): void
   /**
-   * Sends `data` when it suits the transport: with the next frame `send` sends, or after a short
-   * delay at most. For news that no keystroke waits on (a comment, a sign-off): on a document being
-   * edited it rides in the same write as the next edit, instead of a write (a system call, and a
-   * wakeup of the client) of its own to every connection. Frames keep their order. Without it,
-   * `send`.
+   * Sends `data` with the next frame `send` sends, or after a short delay at most, in order (the
+   * websocket adapter's `SoonWrites` says why). Without it, `send`.
    */
   sendSoon?(data: Uint8Array): void
   close(code: number, reason: string): void

@@ -13,7 +13,7 @@
  * A request writes only on the connection's own document: a thread of another document answers
  * 404 like a missing one, and so does another party's internal thread.
  */
-import { commentRequestSchema, ErrorId, roleAtLeast } from '@trepart/shared'
+import { CloseCode, commentRequestSchema, ErrorId, roleAtLeast } from '@trepart/shared'
 import type { Logger } from 'pino'
 import type { CommentAnswer, CommentRequests } from '../collab/comment-requests.js'
 import type { Connection } from '../collab/connection.js'
@@ -49,6 +49,10 @@ export class SocketComments implements CommentRequests {
     try {
       return await this.write(conn, json)
     } catch (error) {
+      // The session ended without its revocation reaching this socket: answered, then closed as
+      // the revocation would have (so it cannot go on spending its user's comment bucket).
+      if (error instanceof ApiError && error.status === 401)
+        return { ...answerOf(error), thenClose: CloseCode.Unauthorized }
       if (error instanceof ApiError) return answerOf(error)
       // Never the request's text: only where it came from.
       this.log.error({ err: error, conn: conn.id, documentId: conn.documentId }, 'comment request failed')
