@@ -188,9 +188,10 @@ async function main(): Promise<number> {
 }
 
 /**
- * Scenarios in the order they run: one compared with a baseline (`busy-comments` with `busy`)
- * runs in the baseline's rounds, repeat by repeat (busy #1, busy-comments #1, busy #2, …), so
- * each pair is measured minutes apart, not a whole series apart, on a machine that drifts.
+ * Scenarios in the order they run: one compared with another scenario as its baseline runs in
+ * the baseline's rounds, repeat by repeat (a #1, b #1, a #2, …), so each pair is measured minutes
+ * apart, not a whole series apart, on a machine that drifts. (`busy-comments` is its own baseline:
+ * slices of one run, `alternate`.)
  */
 function rounds(list: Scenario[]): Scenario[][] {
   const groups: Scenario[][] = []

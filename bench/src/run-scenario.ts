@@ -219,7 +219,7 @@ function commentResult(stats: CommentStats, durationMs: number, serverEvents: nu
 }
 
 /** One measured stretch of an edit scenario, as read around it. */
-interface Window {
+interface Slice {
   sec: number
   ran: Array<Extract<FromWorker, { type: 'ran' }>>
   serverCpuSec: number | null
@@ -233,13 +233,25 @@ interface Window {
   serverEvents: number
 }
 
-/** Runs the writers (and the comment load, if given) for `durationMs` and reads what it cost. */
+/**
+ * What a slice waits, unmeasured by its clock but counted in its CPU, after its writers and
+ * comments are done: the events of its last comments may wait on their sockets for up to
+ * `SERVER_EVENT_DELAY_MS` (50) and are its work, not the next slice's.
+ */
+const SLICE_TAIL_MS = 150
+
+/**
+ * Runs the writers (and the comment load, when `commenting`) for `durationMs` and reads what it
+ * cost, `tailMs` after they are done.
+ */
 async function measure(
   pool: WorkerPool,
   peer: RunningPeer,
   durationMs: number,
   comments: { load: CommentLoad; api: CommentApi } | null,
-): Promise<Window> {
+  commenting: boolean,
+  tailMs = 0,
+): Promise<Slice> {
   const committed0 = (await peer.committedUpdates?.()) ?? null
   const cpu0 = cpuSeconds(peer.pid)
   const db0 = peer.name === 'trepart-pg' ? postgresCpu() : null
@@ -251,9 +263,10 @@ async function measure(
   // The comments' requests end inside the window too: their CPU is the server's cost of them.
   const [ran, stats] = await Promise.all([
     pool.collect('ran', durationMs + 60_000),
-    comments ? comments.load.run(durationMs) : null,
+    comments && commenting ? comments.load.run(durationMs) : null,
   ])
   const sec = (performance.now() - started) / 1000
+  if (tailMs > 0) await new Promise((r) => setTimeout(r, tailMs))
   const cpu1 = cpuSeconds(peer.pid)
   const db1 = db0 ? postgresCpu() : null
   const machine1 = machineBusySeconds()
@@ -282,12 +295,12 @@ async function measure(
 const sumOf = <T>(items: T[], get: (item: T) => number) => items.reduce((n, item) => n + get(item), 0)
 
 /**
- * Puts `windows` together into `result`: `durationMs` is what they lasted (without drains),
+ * Puts `slices` together into `result`: `durationMs` is what they lasted (without drains),
  * `events` the server events counted for their comments (their own by default).
  */
-function fill(result: RunResult, windows: Window[], durationMs: number, events?: number): void {
-  const ran = windows.flatMap((w) => w.ran)
-  result.windowSec = sumOf(windows, (w) => w.sec)
+function fill(result: RunResult, slices: Slice[], durationMs: number, events?: number): void {
+  const ran = slices.flatMap((x) => x.ran)
+  result.windowSec = sumOf(slices, (x) => x.sec)
   result.edits = sumOf(ran, (r) => r.edits)
   result.latency = summarize(ran.flatMap((r) => r.latenciesUs))
   result.lost = sumOf(ran, (r) => r.lost)
@@ -299,18 +312,18 @@ function fill(result: RunResult, windows: Window[], durationMs: number, events?:
     p99: Math.max(...ran.map((r) => r.loopDelayP99Ms)),
     max: Math.max(...ran.map((r) => r.loopDelayMaxMs)),
   }
-  if (windows.every((w) => w.serverCpuSec !== null)) {
-    result.serverCpuSec = sumOf(windows, (w) => w.serverCpuSec ?? 0)
+  if (slices.every((x) => x.serverCpuSec !== null)) {
+    result.serverCpuSec = sumOf(slices, (x) => x.serverCpuSec ?? 0)
     result.cpuPer1000Edits = result.edits ? (result.serverCpuSec / result.edits) * 1000 : null
   }
-  result.otherLoadCores = Math.max(0, sumOf(windows, (w) => w.machineBusySec - w.oursSec) / result.windowSec)
-  if (windows.every((w) => w.dbCpuSec !== null)) {
-    result.dbCpuSec = sumOf(windows, (w) => w.dbCpuSec ?? 0)
+  result.otherLoadCores = Math.max(0, sumOf(slices, (x) => x.machineBusySec - x.oursSec) / result.windowSec)
+  if (slices.every((x) => x.dbCpuSec !== null)) {
+    result.dbCpuSec = sumOf(slices, (x) => x.dbCpuSec ?? 0)
     result.dbCpuPer1000Edits = result.edits ? (result.dbCpuSec / result.edits) * 1000 : null
   }
-  if (windows.every((w) => w.committed !== null))
-    result.committedPerSec = sumOf(windows, (w) => w.committed ?? 0) / (durationMs / 1000)
-  const commented = windows.flatMap((w) => (w.comments ? [w.comments] : []))
+  if (slices.every((x) => x.committed !== null))
+    result.committedPerSec = sumOf(slices, (x) => x.committed ?? 0) / (durationMs / 1000)
+  const commented = slices.flatMap((x) => (x.comments ? [x.comments] : []))
   if (commented.length === 0) return
   const stats: CommentStats = {
     threads: sumOf(commented, (c) => c.threads),
@@ -321,17 +334,22 @@ function fill(result: RunResult, windows: Window[], durationMs: number, events?:
   }
   for (const c of commented)
     for (const [why, n] of Object.entries(c.failures)) stats.failures[why] = (stats.failures[why] ?? 0) + n
-  result.comments = commentResult(stats, durationMs, events ?? sumOf(windows, (w) => w.serverEvents))
+  result.comments = commentResult(stats, durationMs, events ?? sumOf(slices, (x) => x.serverEvents))
   // A comment scenario that posted nothing measured nothing: fail loudly, with the reasons.
   if (stats.threads + stats.replies === 0)
     throw new Error(`no comment was accepted (${stats.failed} failed: ${failureText(stats)})`)
 }
 
 /**
- * Runs an edit scenario into `result`. A scenario that alternates its comment load answers a
- * second result as well: the same run's slices without comments, its baseline.
+ * Runs an edit scenario into `result`; a scenario that alternates its comment load puts the
+ * slices without comments into `baseline`.
  */
-async function runEdit(s: EditScenario, peer: RunningPeer, result: RunResult): Promise<RunResult[]> {
+async function runEdit(
+  s: EditScenario,
+  peer: RunningPeer,
+  result: RunResult,
+  baseline: RunResult | null,
+): Promise<void> {
   const rooms = await peer.createDocuments(s.docs)
   const comments = await commentLoad(s, peer, rooms)
   await settle(peer, result)
@@ -352,28 +370,30 @@ async function runEdit(s: EditScenario, peer: RunningPeer, result: RunResult): P
     for (let i = 0; i < pool.size; i++) pool.send(i, { type: 'run', durationMs: s.warmupMs, drainMs: 5_000 })
     await Promise.all([pool.collect('ran', s.warmupMs + 30_000), comments?.load.run(s.warmupMs)])
     if (!s.alternate) {
-      fill(result, [await measure(pool, peer, s.durationMs, comments)], s.durationMs)
-      return [result]
+      fill(result, [await measure(pool, peer, s.durationMs, comments, true)], s.durationMs)
+      return
     }
     // Slices with the comment load on and off in turn, ABBA (off on on off, …): a machine whose
     // speed drifts over the run weighs on both alike. The off slices are the same run's baseline.
-    const without = { ...emptyResult(s, peer.name, result.repeat), scenario: s.alternate.baselineId }
-    without.clients = result.clients
-    without.connectMs = result.connectMs
-    without.settleMs = result.settleMs
-    const on: Window[] = []
-    const off: Window[] = []
-    const sliceMs = s.durationMs / s.alternate.slicesEach
+    if (!baseline) throw new Error(`${s.id}: alternating slices need a result for their baseline`)
+    baseline.clients = result.clients
+    baseline.connectMs = result.connectMs
+    baseline.settleMs = result.settleMs
+    const on: Slice[] = []
+    const off: Slice[] = []
+    // The slices together last as long as the scenario's window without them, so the documents
+    // grow (and compact) as in the base scenario: a compaction is a stall of its own, and would
+    // land in the same slice of every run.
+    const sliceMs = s.durationMs / (2 * s.alternate.slicesEach)
     for (let i = 0; i < 2 * s.alternate.slicesEach; i++) {
       const commenting = i % 4 === 1 || i % 4 === 2
-      const window = await measure(pool, peer, sliceMs, commenting ? comments : null)
-      ;(commenting ? on : off).push(window)
+      const slice = await measure(pool, peer, sliceMs, comments, commenting, SLICE_TAIL_MS)
+      ;(commenting ? on : off).push(slice)
     }
     // Events of a comment answered at a slice's end may reach the clients in the next one.
     const events = [...on, ...off].reduce((n, w) => n + w.serverEvents, 0)
-    fill(result, on, s.durationMs, events)
-    fill(without, off, s.durationMs)
-    return [result, without]
+    fill(result, on, sliceMs * on.length, events)
+    fill(baseline, off, sliceMs * off.length)
   } finally {
     comments?.api.close()
     await pool.close()
@@ -493,12 +513,15 @@ export async function runScenario(
   ctx: RunContext,
 ): Promise<RunResult[]> {
   const result = emptyResult(scenario, peerName, repeat)
-  let others: RunResult[] = []
+  const baseline =
+    scenario.kind === 'edit' && scenario.alternate
+      ? { ...emptyResult(scenario, peerName, repeat), scenario: scenario.alternate.baselineId }
+      : null
   let peer: RunningPeer | null = null
   try {
     if (scenario.kind === 'join') prepareJoin(scenario)
     peer = await startPeer(peerName, ctx)
-    if (scenario.kind === 'edit') others = (await runEdit(scenario, peer, result)).slice(1)
+    if (scenario.kind === 'edit') await runEdit(scenario, peer, result, baseline)
     else if (scenario.kind === 'capacity') await runCapacity(scenario, peer, result)
     else await runJoin(scenario, peer, result)
     result.peakRssMiB = (peakRssBytes(peer.pid) ?? Number.NaN) / MiB
@@ -515,12 +538,11 @@ export async function runScenario(
       }
     }
   }
+  if (!baseline) return [result]
   // The baseline shares the run: its server, its memory and its fate.
-  for (const other of others) {
-    other.peakRssMiB = result.peakRssMiB
-    other.error = result.error
-  }
-  return [result, ...others]
+  baseline.peakRssMiB = result.peakRssMiB
+  baseline.error = result.error
+  return [result, baseline]
 }
 
 /** Failure reasons with their counts, most frequent first. */

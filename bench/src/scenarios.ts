@@ -37,7 +37,8 @@ export interface EditScenario {
   baseline?: string
   /**
    * The measured window as `slicesEach` slices with the comment load and as many without, in
-   * turn (ABBA), each `durationMs / slicesEach`; the slices without are reported as `baselineId`.
+   * turn (ABBA), each `durationMs / (2 × slicesEach)`; the slices without are reported as
+   * `baselineId`.
    */
   alternate?: { slicesEach: number; baselineId: string }
 }
