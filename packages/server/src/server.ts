@@ -123,7 +123,16 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     config.search,
     log,
   )
-  const services = createServices(opened.db, opened.dialect, config, log, pubsub, searchIndexer, content)
+  const services = createServices(
+    opened.db,
+    opened.dialect,
+    config,
+    log,
+    pubsub,
+    searchIndexer,
+    content,
+    opened.sqliteSync,
+  )
   // One instance: nothing else can be between a round's two steps now. Several: only old locks.
   const unlocked = await services.signOff.reconcileReviews(config.redis?.reviewReconcileGraceMs ?? 0)
   if (unlocked.length > 0)

@@ -1,4 +1,5 @@
 /** The server's services, built once at start and handed to routes and the collab layer. */
+
 import { ErrorId } from '@trepart/shared'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'
@@ -33,6 +34,7 @@ import type { Database, Dialect } from './store/schema.js'
 import type { SearchIndex } from './store/search-index.js'
 import { ShareLinks } from './store/share-links.js'
 import { SignOff } from './store/sign-off.js'
+import type { SqliteSync } from './store/steps.js'
 import { Threads } from './store/threads.js'
 import { Users } from './store/users.js'
 
@@ -127,8 +129,10 @@ export function createServices(
   pubsub: PubSub,
   searchIndexer: SearchIndexer,
   content: ContentSource,
+  /** SQLite: its synchronous side, for the comment writes' transactions (store/steps.ts). */
+  sqliteSync?: SqliteSync,
 ): Services {
-  const threads = new Threads(db, dialect)
+  const threads = new Threads(db, dialect, sqliteSync)
   const threadAnnouncer = new ThreadAnnouncer(pubsub, threads, log)
   const audit = new AuditLog(db, dialect)
   const services: Services = {

@@ -13,6 +13,7 @@ import { migrateToLatest } from './migrations.js'
 import { OneSchemaPostgresDialect } from './one-schema-introspector.js'
 import type { Database, Dialect } from './schema.js'
 import { type CheckpointLimits, SqliteCheckpointer } from './sqlite-checkpointer.js'
+import type { SqliteSync } from './steps.js'
 
 export interface DatabaseOptions {
   /** A postgres:// URL; SQLite when absent. */
@@ -45,6 +46,8 @@ export interface OpenDatabase {
    * Kysely's connection lock and calls again (see `KyselyDocumentStore.append`).
    */
   sqliteAppend?: SqliteAppend
+  /** SQLite only: the connection for transactions run synchronously (store/steps.ts). */
+  sqliteSync?: SqliteSync
   /** SQLite with `sqliteCheckpoint`: the worker that checkpoints the WAL. */
   checkpointer?: SqliteCheckpointer | undefined
   /** Stops background work and closes the database. */
@@ -107,7 +110,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
   sqlite.pragma(`synchronous = ${options.sqliteSynchronous === 'full' ? 'FULL' : 'NORMAL'}`)
   sqlite.pragma(`busy_timeout = ${options.sqliteBusyTimeoutMs}`)
   sqlite.pragma('foreign_keys = ON')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
+  const cached = withStatementCache(sqlite)
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) })
   await migrateToLatest(db as Kysely<unknown>, 'sqlite')
   const insert = sqlite.prepare(
     'INSERT INTO document_updates (document_id, data, created_at) VALUES (?, ?, ?)',
@@ -142,11 +146,23 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
     }
     return seqs
   }
+  const inTransaction = sqlite.transaction((fn: () => unknown) => fn())
+  const sqliteSync: SqliteSync = {
+    get inTransaction() {
+      return sqlite.inTransaction
+    },
+    transaction: <T>(fn: () => T) => inTransaction(fn) as T,
+    first: (source, parameters) => cached.prepare(source).get(...parameters),
+    run: (source, parameters) => {
+      cached.prepare(source).run(...parameters)
+    },
+  }
   return {
     db,
     dialect: 'sqlite',
     sqliteFile: file,
     sqliteAppend,
+    sqliteSync,
     checkpointer,
     async close() {
       // The worker's connection first: the last connection to close checkpoints and removes the WAL.

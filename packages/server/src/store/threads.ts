@@ -3,12 +3,23 @@
  * afterwards in memory), so a party-internal thread cannot reach another party by a forgotten check.
  */
 import { PARTY_KEYS, type PartyKey, type Role, roleAtLeast } from '@trepart/shared'
-import { type Expression, expressionBuilder, type Kysely, type SqlBool, sql, type Transaction } from 'kysely'
+import { type Expression, expressionBuilder, type Kysely, type SqlBool, sql } from 'kysely'
 import { maySeeThread } from '../comments/visibility.js'
 import type { CommentTable, Database, Dialect, ThreadTable } from './schema.js'
+import { first, run, type SqliteSync, StepRunner, type Steps } from './steps.js'
 
 export type ThreadRow = ThreadTable
 export type CommentRow = CommentTable
+
+/** A comment's new body, by its author, at `at` ({@link Threads.editComment}). */
+export interface CommentEdit {
+  comment: Pick<CommentRow, 'id' | 'author_id'>
+  thread: Pick<ThreadRow, 'document_id' | 'visibility' | 'party'>
+  writer: Writer
+  body: string
+  at: number
+  limits: DiscussionLimits
+}
 
 /** A thread's place and audience. */
 export type ThreadScope = Pick<ThreadRow, 'id' | 'document_id' | 'visibility' | 'party'>
@@ -96,27 +107,32 @@ export function visibleTo(viewerParty: string): Expression<SqlBool> {
 }
 
 export class Threads {
+  private readonly steps: StepRunner
+
+  /** `sqlite`: the connection's synchronous side, for the writes' transactions (store/steps.ts). */
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: Dialect,
-  ) {}
+    sqlite?: SqliteSync,
+  ) {
+    this.steps = new StepRunner(db, sqlite)
+  }
 
   /**
-   * The writer's membership as it is inside `trx`, with what their party has written on
+   * The writer's membership as it is inside the write, with what their party has written on
    * `documentId` (after {@link lockDocument}), or why it no longer admits the write. The party is
    * stamped from this read, not from the one the middleware made before the request's body was
    * parsed: a party change in between must not write a thread or comment under the old party.
    * One statement for membership, session and budget: it runs on every comment, beside every
    * keystroke.
    */
-  private async writing(
-    trx: Transaction<Database>,
+  private *writing(
     writer: Writer,
     documentId: string,
     thread?: Pick<ThreadRow, 'visibility' | 'party'>,
-  ): Promise<{ party: string; budget: Budget } | Refusal> {
+  ): Steps<{ party: string; budget: Budget } | Refusal> {
     const { sessionId } = writer
-    const row = await trx
+    const query = this.db
       .selectFrom('members')
       .leftJoin('discussion_budgets', (join) =>
         join
@@ -139,7 +155,7 @@ export class Threads {
       )
       .where('members.workspace_id', '=', writer.workspaceId)
       .where('members.user_id', '=', writer.userId)
-      .executeTakeFirst()
+    const row = yield* first(query)
     if (!row) return 'gone'
     if (sessionId !== undefined) {
       const expiresAt = (row as { session_expires_at?: number | null }).session_expires_at
@@ -162,14 +178,14 @@ export class Threads {
    * concurrent writes cannot pass a cap between count and insert: PostgreSQL locks the document's
    * row; SQLite runs one write transaction at a time anyway.
    */
-  private async lockDocument(trx: Transaction<Database>, documentId: string): Promise<void> {
+  private *lockDocument(documentId: string): Steps<void> {
     if (this.dialect !== 'postgres') return
-    await trx.selectFrom('documents').select('id').where('id', '=', documentId).forUpdate().execute()
+    yield* run(this.db.selectFrom('documents').select('id').where('id', '=', documentId).forUpdate())
   }
 
   /** Adds `delta` to what `party` has written on the document, in the write's transaction. */
-  private async charge(trx: Transaction<Database>, documentId: string, party: string, delta: Budget) {
-    await trx
+  private *charge(documentId: string, party: string, delta: Budget): Steps<void> {
+    const upsert = this.db
       .insertInto('discussion_budgets')
       .values({ document_id: documentId, party, ...delta })
       .onConflict((oc) =>
@@ -179,7 +195,15 @@ export class Threads {
           chars: eb('discussion_budgets.chars', '+', delta.chars),
         })),
       )
-      .execute()
+    yield* run(upsert)
+  }
+
+  /** A comment's body and party, read inside the write; undefined when it is gone or deleted. */
+  private *liveComment(id: string): Steps<{ body: string; author_party: string } | undefined> {
+    const current = yield* first(
+      this.db.selectFrom('comments').select(['body', 'author_party', 'deleted_at']).where('id', '=', id),
+    )
+    return current && current.deleted_at === null ? current : undefined
   }
 
   /** Whether `delta` more fits in `budget` (only growth is checked: shrinking always fits). */
@@ -196,31 +220,32 @@ export class Threads {
    * {@link lockDocument}). `party` and `author_party` are stamped from the membership read inside
    * the transaction. Returns the stored party, or why it was refused.
    */
-  async create(
+  create(
     thread: Omit<ThreadRow, 'party'>,
-    first: Omit<CommentRow, 'author_party'>,
+    opening: Omit<CommentRow, 'author_party'>,
     writer: Writer,
     limits: DiscussionLimits,
   ): Promise<{ party: string } | Refusal> {
-    return this.db.transaction().execute(async (trx) => {
-      await this.lockDocument(trx, thread.document_id)
-      const writing = await this.writing(trx, writer, thread.document_id)
-      if (typeof writing === 'string') return writing
-      const { party, budget } = writing
-      if (budget.threads >= limits.maxThreads) return 'cap'
-      const delta = { threads: 1, comments: 1, chars: charCount(first.body) }
-      if (!Threads.fits(budget, delta, limits)) return 'full'
-      await trx
-        .insertInto('threads')
-        .values({ ...thread, party })
-        .execute()
-      await trx
-        .insertInto('comments')
-        .values({ ...first, author_party: party })
-        .execute()
-      await this.charge(trx, thread.document_id, party, delta)
-      return { party }
-    })
+    return this.steps.transaction(() => this.createSteps(thread, opening, writer, limits))
+  }
+
+  private *createSteps(
+    thread: Omit<ThreadRow, 'party'>,
+    opening: Omit<CommentRow, 'author_party'>,
+    writer: Writer,
+    limits: DiscussionLimits,
+  ): Steps<{ party: string } | Refusal> {
+    yield* this.lockDocument(thread.document_id)
+    const writing = yield* this.writing(writer, thread.document_id)
+    if (typeof writing === 'string') return writing
+    const { party, budget } = writing
+    if (budget.threads >= limits.maxThreads) return 'cap'
+    const delta = { threads: 1, comments: 1, chars: charCount(opening.body) }
+    if (!Threads.fits(budget, delta, limits)) return 'full'
+    yield* run(this.db.insertInto('threads').values({ ...thread, party }))
+    yield* run(this.db.insertInto('comments').values({ ...opening, author_party: party }))
+    yield* this.charge(thread.document_id, party, delta)
+    return { party }
   }
 
   private threads() {
@@ -413,31 +438,39 @@ export class Threads {
    * stamped from the membership read inside the transaction, and a writer who can no longer see
    * the thread (their party changed) is `gone`.
    */
-  async addComment(
+  addComment(
     row: Omit<CommentRow, 'author_party'>,
     thread: Pick<ThreadRow, 'document_id' | 'visibility' | 'party'>,
     writer: Writer,
     limits: DiscussionLimits,
   ): Promise<CommentRow | Refusal> {
-    return this.db.transaction().execute(async (trx) => {
-      await this.lockDocument(trx, thread.document_id)
-      const writing = await this.writing(trx, writer, thread.document_id, thread)
-      if (typeof writing === 'string') return writing
-      const { party, budget } = writing
-      const last = await trx
+    return this.steps.transaction(() => this.addCommentSteps(row, thread, writer, limits))
+  }
+
+  private *addCommentSteps(
+    row: Omit<CommentRow, 'author_party'>,
+    thread: Pick<ThreadRow, 'document_id' | 'visibility' | 'party'>,
+    writer: Writer,
+    limits: DiscussionLimits,
+  ): Steps<CommentRow | Refusal> {
+    yield* this.lockDocument(thread.document_id)
+    const writing = yield* this.writing(writer, thread.document_id, thread)
+    if (typeof writing === 'string') return writing
+    const { party, budget } = writing
+    const last = yield* first(
+      this.db
         .selectFrom('comments')
         .select((eb) => [eb.fn.max('created_at').as('at'), eb.fn.countAll<number>().as('n')])
-        .where('thread_id', '=', row.thread_id)
-        .executeTakeFirstOrThrow()
-      if (Number(last.n) >= limits.maxCommentsPerThread) return 'cap'
-      const delta = { threads: 0, comments: 1, chars: charCount(row.body) }
-      if (!Threads.fits(budget, delta, limits)) return 'full'
-      const lastAt = last.at === null || last.at === undefined ? 0 : Number(last.at)
-      const stored = { ...row, author_party: party, created_at: Math.max(row.created_at, lastAt + 1) }
-      await trx.insertInto('comments').values(stored).execute()
-      await this.charge(trx, thread.document_id, party, delta)
-      return stored
-    })
+        .where('thread_id', '=', row.thread_id),
+    )
+    if (Number(last?.n ?? 0) >= limits.maxCommentsPerThread) return 'cap'
+    const delta = { threads: 0, comments: 1, chars: charCount(row.body) }
+    if (!Threads.fits(budget, delta, limits)) return 'full'
+    const lastAt = last?.at === null || last?.at === undefined ? 0 : Number(last.at)
+    const stored = { ...row, author_party: party, created_at: Math.max(row.created_at, lastAt + 1) }
+    yield* run(this.db.insertInto('comments').values(stored))
+    yield* this.charge(thread.document_id, party, delta)
+    return stored
   }
 
   /**
@@ -447,37 +480,36 @@ export class Threads {
    * still a commenter or more (`role`) and still in the party they wrote it for (`party_changed`),
    * and a longer body fits their party's characters (`full`).
    */
-  async editComment(
-    comment: Pick<CommentRow, 'id' | 'author_id'>,
-    thread: Pick<ThreadRow, 'document_id' | 'visibility' | 'party'>,
-    writer: Writer,
-    body: string,
-    at: number,
-    limits: DiscussionLimits,
-  ): Promise<Refusal | null> {
-    return this.db.transaction().execute(async (trx) => {
-      await this.lockDocument(trx, thread.document_id)
-      const current = await trx
-        .selectFrom('comments')
-        .select(['body', 'author_party', 'deleted_at'])
-        .where('id', '=', comment.id)
-        .executeTakeFirst()
-      if (!current || current.deleted_at !== null) return 'gone'
-      const writing = await this.writing(trx, writer, thread.document_id, thread)
-      if (typeof writing === 'string') return writing
-      const { party, budget } = writing
-      if (party !== current.author_party) return 'party_changed'
-      const delta = { threads: 0, comments: 0, chars: charCount(body) - charCount(current.body) }
-      if (!Threads.fits(budget, delta, limits)) return 'full'
-      await trx
+  editComment(edit: CommentEdit): Promise<Refusal | null> {
+    return this.steps.transaction(() => this.editCommentSteps(edit))
+  }
+
+  private *editCommentSteps({
+    comment,
+    thread,
+    writer,
+    body,
+    at,
+    limits,
+  }: CommentEdit): Steps<Refusal | null> {
+    yield* this.lockDocument(thread.document_id)
+    const current = yield* this.liveComment(comment.id)
+    if (!current) return 'gone'
+    const writing = yield* this.writing(writer, thread.document_id, thread)
+    if (typeof writing === 'string') return writing
+    const { party, budget } = writing
+    if (party !== current.author_party) return 'party_changed'
+    const delta = { threads: 0, comments: 0, chars: charCount(body) - charCount(current.body) }
+    if (!Threads.fits(budget, delta, limits)) return 'full'
+    yield* run(
+      this.db
         .updateTable('comments')
         .set({ body, edited_at: at })
         .where('id', '=', comment.id)
-        .where('deleted_at', 'is', null)
-        .execute()
-      await this.charge(trx, thread.document_id, party, delta)
-      return null
-    })
+        .where('deleted_at', 'is', null),
+    )
+    yield* this.charge(thread.document_id, party, delta)
+    return null
   }
 
   /**
@@ -485,23 +517,21 @@ export class Threads {
    * characters go back to its party; the row stays (the thread shows "comment deleted"), so it
    * still counts as a comment. `gone` when it was deleted meanwhile.
    */
-  async deleteComment(id: string, documentId: string, at: number): Promise<'gone' | null> {
-    return this.db.transaction().execute(async (trx) => {
-      await this.lockDocument(trx, documentId)
-      const current = await trx
-        .selectFrom('comments')
-        .select(['body', 'author_party', 'deleted_at'])
-        .where('id', '=', id)
-        .executeTakeFirst()
-      if (!current || current.deleted_at !== null) return 'gone'
-      await trx.updateTable('comments').set({ body: '', deleted_at: at }).where('id', '=', id).execute()
-      await this.charge(trx, documentId, current.author_party, {
-        threads: 0,
-        comments: 0,
-        chars: -charCount(current.body),
-      })
-      return null
+  deleteComment(id: string, documentId: string, at: number): Promise<'gone' | null> {
+    return this.steps.transaction(() => this.deleteCommentSteps(id, documentId, at))
+  }
+
+  private *deleteCommentSteps(id: string, documentId: string, at: number): Steps<'gone' | null> {
+    yield* this.lockDocument(documentId)
+    const current = yield* this.liveComment(id)
+    if (!current) return 'gone'
+    yield* run(this.db.updateTable('comments').set({ body: '', deleted_at: at }).where('id', '=', id))
+    yield* this.charge(documentId, current.author_party, {
+      threads: 0,
+      comments: 0,
+      chars: -charCount(current.body),
     })
+    return null
   }
 
   async setStatus(id: string, change: { status: 'open' } | { status: 'resolved'; by: string; at: number }) {

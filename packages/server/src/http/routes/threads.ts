@@ -200,14 +200,14 @@ export function threadRoutes(services: Services) {
         const comment = c.var.comment
         if (comment.author_id !== c.var.auth!.user.id) throw errors.forbidden()
         const now = Date.now()
-        const refused = await threads.editComment(
+        const refused = await threads.editComment({
           comment,
-          c.var.thread,
-          commentWrites.writer(author(c)),
-          body.body,
-          now,
-          discussionLimits,
-        )
+          thread: c.var.thread,
+          writer: commentWrites.writer(author(c)),
+          body: body.body,
+          at: now,
+          limits: discussionLimits,
+        })
         if (refused) throw refusal(refused, () => discussionFull())
         const edited = presentComment({ ...comment, body: body.body, edited_at: now })
         announceComment(c, comment.id)
