@@ -8,7 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type OpenDatabase, openDatabase } from './database.js'
-import { first, run, StepRunner, type Steps } from './steps.js'
+import { first, run, StepRunner, type Steps, shape } from './steps.js'
 
 const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {
@@ -96,5 +96,59 @@ describe('StepRunner (SQLite)', () => {
     await steps
     // Had the steps run inside the open transaction, its rollback would have taken them too.
     expect(await db.selectFrom('users').select('id').execute()).toEqual([{ id: 'steps' }])
+  })
+})
+
+describe('shape', () => {
+  it('builds a statement once and binds the values of every use where those of the first went', async () => {
+    const { db, sqliteSync } = await open()
+    const runner = new StepRunner(db, sqliteSync)
+    let builds = 0
+    const insert = shape((v: ReturnType<typeof user>) => {
+      builds++
+      return db.insertInto('users').values(v)
+    })
+    const byName = shape((v: { name: string; locale: string }) => {
+      builds++
+      return db
+        .selectFrom('users')
+        .select(['id', 'name'])
+        .where('locale', '=', v.locale)
+        .where('name', '=', v.name)
+    })
+    function* body(): Steps<Array<{ id: string; name: string } | undefined>> {
+      yield* run(insert(user('c')))
+      // The same keys in another order bind by name, not by position.
+      const { id, email, ...rest } = user('d')
+      yield* run(insert({ ...rest, email: 'd@example.org', id }))
+      return [
+        yield* first(byName({ name: 'd', locale: 'nb' })),
+        yield* first(byName({ locale: 'nb', name: 'c' })),
+      ]
+    }
+    expect(await runner.transaction(body)).toEqual([
+      { id: 'd', name: 'd' },
+      { id: 'c', name: 'c' },
+    ])
+    expect(builds).toBe(2)
+    expect(
+      (await db.selectFrom('users').select(['id', 'email']).orderBy('id').execute()).map((u) => u.email),
+    ).toEqual(['c@example.org', 'd@example.org'])
+  })
+
+  it('refuses a value that does not come through its values, and an undefined one', async () => {
+    const { db } = await open()
+    const fixed = shape((v: { id: string }) =>
+      db.selectFrom('users').select('id').where('id', '=', v.id).where('locale', '=', 'nb'),
+    )
+    expect(() => fixed({ id: 'x' })).toThrow(/not given through its values/)
+    const byId = shape((v: { id: string | undefined }) =>
+      db
+        .selectFrom('users')
+        .select('id')
+        .where('id', '=', v.id ?? ''),
+    )
+    expect(byId({ id: 'x' }).compile().parameters).toEqual(['x'])
+    expect(() => byId({ id: undefined })).toThrow(/undefined/)
   })
 })

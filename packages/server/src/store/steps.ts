@@ -29,6 +29,51 @@ export function* run(query: Compilable<unknown>): Steps<void> {
   yield { kind: 'run', query: query.compile() }
 }
 
+/**
+ * A statement built by Kysely's builders once, not on every use: the first use calls `build` with
+ * a placeholder for each of `values`, and every use binds the values given where the placeholders
+ * went. Building was two thirds of a comment's write (the profile in docs/performance.md).
+ *
+ * Every value that varies must come through `values` (one written into `build` stays what it was
+ * the first time), each use must give the same keys, and none may be undefined (Kysely leaves an
+ * undefined column out of an insert: another shape).
+ */
+export function shape<V extends object, R>(
+  build: (values: V) => Compilable<R>,
+): (values: V) => Compilable<R> {
+  let compiled: {
+    sql: string
+    query: CompiledQuery['query']
+    queryId: CompiledQuery['queryId']
+    keys: Array<keyof V>
+  } | null = null
+  return (values) => {
+    if (compiled === null) {
+      const keyOf = new Map<unknown, keyof V>()
+      const placeholders = {} as Record<keyof V, unknown>
+      for (const key of Object.keys(values) as Array<keyof V>) {
+        const placeholder = { placeholder: key }
+        keyOf.set(placeholder, key)
+        placeholders[key] = placeholder
+      }
+      const first = build(placeholders as V).compile()
+      const keys = first.parameters.map((p) => {
+        const key = keyOf.get(p)
+        if (key === undefined) throw new Error(`shape: a value not given through its values in ${first.sql}`)
+        return key
+      })
+      compiled = { sql: first.sql, query: first.query, queryId: first.queryId, keys }
+    }
+    const { sql, query, queryId, keys } = compiled
+    const parameters = keys.map((key) => {
+      const value: unknown = values[key]
+      if (value === undefined) throw new Error(`shape: ${String(key)} is undefined in ${sql}`)
+      return value
+    })
+    return { compile: () => ({ sql, query, queryId, parameters }) }
+  }
+}
+
 /** What the runner needs of a SQLite connection (store/database.ts makes it). */
 export interface SqliteSync {
   /** Whether a transaction is open on the connection now (one of Kysely's, between statements). */

@@ -6,7 +6,7 @@ import { PARTY_KEYS, type PartyKey, type Role, roleAtLeast } from '@trepart/shar
 import { type Expression, expressionBuilder, type Kysely, type SqlBool, sql } from 'kysely'
 import { maySeeThread } from '../comments/visibility.js'
 import type { CommentTable, Database, Dialect, ThreadTable } from './schema.js'
-import { first, run, type SqliteSync, StepRunner, type Steps } from './steps.js'
+import { first, run, type SqliteSync, StepRunner, type Steps, shape } from './steps.js'
 
 export type ThreadRow = ThreadTable
 export type CommentRow = CommentTable
@@ -19,6 +19,16 @@ export interface CommentEdit {
   body: string
   at: number
   limits: DiscussionLimits
+}
+
+/** The writer's membership and their party's budget, and their session's expiry when it was read. */
+interface WriterRow {
+  party: string
+  role: string
+  threads: number | null
+  comments: number | null
+  chars: number | null
+  session_expires_at?: number | null
 }
 
 /** A thread's place and audience. */
@@ -108,6 +118,8 @@ export function visibleTo(viewerParty: string): Expression<SqlBool> {
 
 export class Threads {
   private readonly steps: StepRunner
+  /** The writes' statements, each built once (`shape`): they run on every comment. */
+  private readonly statements: ReturnType<Threads['writeStatements']>
 
   /** `sqlite`: the connection's synchronous side, for the writes' transactions (store/steps.ts). */
   constructor(
@@ -116,6 +128,76 @@ export class Threads {
     sqlite?: SqliteSync,
   ) {
     this.steps = new StepRunner(db, sqlite)
+    this.statements = this.writeStatements()
+  }
+
+  private writeStatements() {
+    const db = this.db
+    const writerRead = (v: { documentId: string; workspaceId: string; userId: string }) =>
+      db
+        .selectFrom('members')
+        .leftJoin('discussion_budgets', (join) =>
+          join
+            .onRef('discussion_budgets.party', '=', 'members.party')
+            .on('discussion_budgets.document_id', '=', v.documentId),
+        )
+        .select([
+          'members.party',
+          'members.role',
+          'discussion_budgets.threads',
+          'discussion_budgets.comments',
+          'discussion_budgets.chars',
+        ])
+        .where('members.workspace_id', '=', v.workspaceId)
+        .where('members.user_id', '=', v.userId)
+    return {
+      writer: shape(writerRead),
+      // The session beside the membership, for a write nothing read it for before (`Writer.sessionId`).
+      writerWithSession: shape(
+        (v: { documentId: string; workspaceId: string; userId: string; sessionId: string }) =>
+          writerRead(v)
+            .leftJoin('sessions', (join) =>
+              join.onRef('sessions.user_id', '=', 'members.user_id').on('sessions.id', '=', v.sessionId),
+            )
+            .select('sessions.expires_at as session_expires_at'),
+      ),
+      lock: shape((v: { documentId: string }) =>
+        db.selectFrom('documents').select('id').where('id', '=', v.documentId).forUpdate(),
+      ),
+      charge: shape((v: { document_id: string; party: string } & Budget) =>
+        db
+          .insertInto('discussion_budgets')
+          .values(v)
+          .onConflict((oc) =>
+            oc.columns(['document_id', 'party']).doUpdateSet((eb) => ({
+              threads: eb('discussion_budgets.threads', '+', v.threads),
+              comments: eb('discussion_budgets.comments', '+', v.comments),
+              chars: eb('discussion_budgets.chars', '+', v.chars),
+            })),
+          ),
+      ),
+      comment: shape((v: { id: string }) =>
+        db.selectFrom('comments').select(['body', 'author_party', 'deleted_at']).where('id', '=', v.id),
+      ),
+      lastOfThread: shape((v: { threadId: string }) =>
+        db
+          .selectFrom('comments')
+          .select((eb) => [eb.fn.max('created_at').as('at'), eb.fn.countAll<number>().as('n')])
+          .where('thread_id', '=', v.threadId),
+      ),
+      insertThread: shape((v: ThreadRow) => db.insertInto('threads').values(v)),
+      insertComment: shape((v: CommentRow) => db.insertInto('comments').values(v)),
+      edit: shape((v: { id: string; body: string; at: number }) =>
+        db
+          .updateTable('comments')
+          .set({ body: v.body, edited_at: v.at })
+          .where('id', '=', v.id)
+          .where('deleted_at', 'is', null),
+      ),
+      softDelete: shape((v: { id: string; body: string; at: number }) =>
+        db.updateTable('comments').set({ body: v.body, deleted_at: v.at }).where('id', '=', v.id),
+      ),
+    }
   }
 
   /**
@@ -131,34 +213,15 @@ export class Threads {
     documentId: string,
     thread?: Pick<ThreadRow, 'visibility' | 'party'>,
   ): Steps<{ party: string; budget: Budget } | Refusal> {
-    const { sessionId } = writer
-    const query = this.db
-      .selectFrom('members')
-      .leftJoin('discussion_budgets', (join) =>
-        join
-          .onRef('discussion_budgets.party', '=', 'members.party')
-          .on('discussion_budgets.document_id', '=', documentId),
-      )
-      .select([
-        'members.party',
-        'members.role',
-        'discussion_budgets.threads',
-        'discussion_budgets.comments',
-        'discussion_budgets.chars',
-      ])
-      .$if(sessionId !== undefined, (q) =>
-        q
-          .leftJoin('sessions', (join) =>
-            join.onRef('sessions.user_id', '=', 'members.user_id').on('sessions.id', '=', sessionId ?? ''),
-          )
-          .select('sessions.expires_at as session_expires_at'),
-      )
-      .where('members.workspace_id', '=', writer.workspaceId)
-      .where('members.user_id', '=', writer.userId)
-    const row = yield* first(query)
+    const { sessionId, workspaceId, userId } = writer
+    const { writer: withoutSession, writerWithSession } = this.statements
+    const row: WriterRow | undefined =
+      sessionId === undefined
+        ? yield* first(withoutSession({ documentId, workspaceId, userId }))
+        : yield* first(writerWithSession({ documentId, workspaceId, userId, sessionId }))
     if (!row) return 'gone'
     if (sessionId !== undefined) {
-      const expiresAt = (row as { session_expires_at?: number | null }).session_expires_at
+      const expiresAt = row.session_expires_at
       if (expiresAt === null || expiresAt === undefined || Number(expiresAt) <= Date.now()) return 'session'
     }
     if (thread && thread.visibility !== 'shared' && thread.party !== row.party) return 'gone'
@@ -180,29 +243,17 @@ export class Threads {
    */
   private *lockDocument(documentId: string): Steps<void> {
     if (this.dialect !== 'postgres') return
-    yield* run(this.db.selectFrom('documents').select('id').where('id', '=', documentId).forUpdate())
+    yield* run(this.statements.lock({ documentId }))
   }
 
   /** Adds `delta` to what `party` has written on the document, in the write's transaction. */
   private *charge(documentId: string, party: string, delta: Budget): Steps<void> {
-    const upsert = this.db
-      .insertInto('discussion_budgets')
-      .values({ document_id: documentId, party, ...delta })
-      .onConflict((oc) =>
-        oc.columns(['document_id', 'party']).doUpdateSet((eb) => ({
-          threads: eb('discussion_budgets.threads', '+', delta.threads),
-          comments: eb('discussion_budgets.comments', '+', delta.comments),
-          chars: eb('discussion_budgets.chars', '+', delta.chars),
-        })),
-      )
-    yield* run(upsert)
+    yield* run(this.statements.charge({ document_id: documentId, party, ...delta }))
   }
 
   /** A comment's body and party, read inside the write; undefined when it is gone or deleted. */
   private *liveComment(id: string): Steps<{ body: string; author_party: string } | undefined> {
-    const current = yield* first(
-      this.db.selectFrom('comments').select(['body', 'author_party', 'deleted_at']).where('id', '=', id),
-    )
+    const current = yield* first(this.statements.comment({ id }))
     return current && current.deleted_at === null ? current : undefined
   }
 
@@ -242,8 +293,8 @@ export class Threads {
     if (budget.threads >= limits.maxThreads) return 'cap'
     const delta = { threads: 1, comments: 1, chars: charCount(opening.body) }
     if (!Threads.fits(budget, delta, limits)) return 'full'
-    yield* run(this.db.insertInto('threads').values({ ...thread, party }))
-    yield* run(this.db.insertInto('comments').values({ ...opening, author_party: party }))
+    yield* run(this.statements.insertThread({ ...thread, party }))
+    yield* run(this.statements.insertComment({ ...opening, author_party: party }))
     yield* this.charge(thread.document_id, party, delta)
     return { party }
   }
@@ -457,18 +508,13 @@ export class Threads {
     const writing = yield* this.writing(writer, thread.document_id, thread)
     if (typeof writing === 'string') return writing
     const { party, budget } = writing
-    const last = yield* first(
-      this.db
-        .selectFrom('comments')
-        .select((eb) => [eb.fn.max('created_at').as('at'), eb.fn.countAll<number>().as('n')])
-        .where('thread_id', '=', row.thread_id),
-    )
+    const last = yield* first(this.statements.lastOfThread({ threadId: row.thread_id }))
     if (Number(last?.n ?? 0) >= limits.maxCommentsPerThread) return 'cap'
     const delta = { threads: 0, comments: 1, chars: charCount(row.body) }
     if (!Threads.fits(budget, delta, limits)) return 'full'
     const lastAt = last?.at === null || last?.at === undefined ? 0 : Number(last.at)
     const stored = { ...row, author_party: party, created_at: Math.max(row.created_at, lastAt + 1) }
-    yield* run(this.db.insertInto('comments').values(stored))
+    yield* run(this.statements.insertComment(stored))
     yield* this.charge(thread.document_id, party, delta)
     return stored
   }
@@ -501,13 +547,7 @@ export class Threads {
     if (party !== current.author_party) return 'party_changed'
     const delta = { threads: 0, comments: 0, chars: charCount(body) - charCount(current.body) }
     if (!Threads.fits(budget, delta, limits)) return 'full'
-    yield* run(
-      this.db
-        .updateTable('comments')
-        .set({ body, edited_at: at })
-        .where('id', '=', comment.id)
-        .where('deleted_at', 'is', null),
-    )
+    yield* run(this.statements.edit({ id: comment.id, body, at }))
     yield* this.charge(thread.document_id, party, delta)
     return null
   }
@@ -525,7 +565,7 @@ export class Threads {
     yield* this.lockDocument(documentId)
     const current = yield* this.liveComment(id)
     if (!current) return 'gone'
-    yield* run(this.db.updateTable('comments').set({ body: '', deleted_at: at }).where('id', '=', id))
+    yield* run(this.statements.softDelete({ id, body: '', at }))
     yield* this.charge(documentId, current.author_party, {
       threads: 0,
       comments: 0,
