@@ -382,7 +382,8 @@ for (const backend of all) {
         await waitFor(() => live().length === 2 && inRoom().length === 2)
         expect(live().at(-1)).toEqual(['administration', 'employees'])
         await decide(world, signers.employees, id, round.contentHash, 'object', 'Ikke ennå')
-        await waitFor(() => live().length === 3)
+        // Both ways: the room's event may wait up to SERVER_EVENT_DELAY_MS for the next frame.
+        await waitFor(() => live().length === 3 && inRoom().length === 3)
         expect(live().at(-1)).toEqual([])
         expect(inRoom().at(-1)).toEqual([])
         expect(await awaitingInList()).toEqual([])

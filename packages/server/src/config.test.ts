@@ -82,6 +82,16 @@ describe('loadConfig', () => {
     }
   })
 
+  it('holds server events for at most 100 ms and at most half the ping interval', () => {
+    expect(loadConfig({}).timing.serverEventDelayMs).toBe(50)
+    expect(loadConfig({ PING_INTERVAL_MS: '100' }).timing.serverEventDelayMs).toBe(50)
+    expect(() => loadConfig({ PING_INTERVAL_MS: '100', SERVER_EVENT_DELAY_MS: '51' })).toThrow(
+      /PING_INTERVAL_MS must be at least 2 × SERVER_EVENT_DELAY_MS/,
+    )
+    expect(() => loadConfig({ SERVER_EVENT_DELAY_MS: '101' })).toThrow(/SERVER_EVENT_DELAY_MS/)
+    expect(loadConfig({ SERVER_EVENT_DELAY_MS: '0' }).timing.serverEventDelayMs).toBe(0)
+  })
+
   it('refuses REDIS_URL without PostgreSQL, and takes shared mode with it', () => {
     expect(loadConfig({}).redis).toBeUndefined()
     expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(/REDIS_URL needs DATABASE_URL/)

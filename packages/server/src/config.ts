@@ -157,9 +157,9 @@ export const envSchema = z
       'REDIS_URL needs DATABASE_URL (PostgreSQL): several instances cannot share a SQLite file safely. Set DATABASE_URL, or unset REDIS_URL to run one instance on SQLite',
     path: ['REDIS_URL'],
   })
-  .refine((env) => env.PING_INTERVAL_MS >= 10 * env.SERVER_EVENT_DELAY_MS, {
+  .refine((env) => env.PING_INTERVAL_MS >= 2 * env.SERVER_EVENT_DELAY_MS, {
     message:
-      'PING_INTERVAL_MS must be at least 10 × SERVER_EVENT_DELAY_MS: a held socket holds the ping and its pong too, and a late pong closes a live client',
+      'PING_INTERVAL_MS must be at least 2 × SERVER_EVENT_DELAY_MS: a held socket holds its ping too, and a pong that misses the next ping closes a live client',
     path: ['SERVER_EVENT_DELAY_MS'],
   })
   .refine((env) => env.MAX_MESSAGE_BYTES >= env.MAX_DOCUMENT_BYTES, {
