@@ -537,7 +537,13 @@ for (const backend of all) {
       const { round } = await startRound(world, signers.politicians, docId)
       await waitFor(() => last()?.items[0]?.document?.awaitingParties.length === 3)
       await approveAll(world, signers, docId, round.contentHash)
-      await waitFor(() => last()?.items[0]?.document?.status === 'final')
+      // Status and awaiting parties are read apart (not in one snapshot): a refresh racing the last
+      // decision's commit may show one before the other; the one after the commit shows both.
+      await waitFor(
+        () =>
+          last()?.items[0]?.document?.status === 'final' &&
+          last()?.items[0]?.document?.awaitingParties.length === 0,
+      )
       expect(last()!.items[0]!.document!.awaitingParties).toEqual([])
 
       expect((await api(reader, 'POST', '/api/auth/logout')).status).toBe(204)
