@@ -1,14 +1,21 @@
 /**
  * The step runner on a real SQLite file: synchronous inside one transaction of its own, rolled
  * back whole when its body throws, and never inside one of Kysely's transactions that is open on
- * the connection (it waits for it instead, through Kysely).
+ * the connection (it waits for it instead, through Kysely). On a real PostgreSQL: its lock, taken
+ * with BEGIN, holds a second transaction on the same name until the first ends, and a transaction
+ * that fails anywhere, its BEGIN and lock included, is rolled back before its connection is reused.
  */
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
+import { createPgSchema, postgresAvailable, TEST_DATABASE_URL } from '../test-support/services.js'
+import { waitFor } from '../test-support/wait-for.js'
 import { type OpenDatabase, openDatabase } from './database.js'
-import { first, run, StepRunner, type Steps, shape } from './steps.js'
+import { first, lock, lockKey, run, StepRunner, type Steps, shape } from './steps.js'
+
+const hasPostgres = await postgresAvailable()
 
 const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {
@@ -40,7 +47,7 @@ describe('StepRunner (SQLite)', () => {
   it('runs a body synchronously in a transaction of its own and answers its result', async () => {
     const { db, sqliteSync } = await open()
     expect(sqliteSync).toBeDefined()
-    const runner = new StepRunner(db, sqliteSync)
+    const runner = new StepRunner(db, 'sqlite', sqliteSync)
     let insideTransaction = false
     function* body(): Steps<string | undefined> {
       yield* run(db.insertInto('users').values(user('a')))
@@ -58,7 +65,7 @@ describe('StepRunner (SQLite)', () => {
 
   it('rolls the whole body back when it throws', async () => {
     const { db, sqliteSync } = await open()
-    const runner = new StepRunner(db, sqliteSync)
+    const runner = new StepRunner(db, 'sqlite', sqliteSync)
     function* body(): Steps<void> {
       yield* run(db.insertInto('users').values(user('b')))
       throw new Error('refused half-way')
@@ -69,7 +76,7 @@ describe('StepRunner (SQLite)', () => {
 
   it('does not land inside a Kysely transaction open on the connection: it waits for it', async () => {
     const { db, sqliteSync } = await open()
-    const runner = new StepRunner(db, sqliteSync)
+    const runner = new StepRunner(db, 'sqlite', sqliteSync)
     let letGo: () => void = () => {}
     const gate = new Promise<void>((resolve) => {
       letGo = resolve
@@ -99,10 +106,109 @@ describe('StepRunner (SQLite)', () => {
   })
 })
 
+/** A database of its own schema on the test server, with a pool of `poolSize` connections. */
+async function openPg(poolSize: number): Promise<OpenDatabase> {
+  const schema = await createPgSchema('steps')
+  const opened = await openDatabase({
+    databaseUrl: TEST_DATABASE_URL,
+    pgSchema: schema.schema,
+    pgPoolSize: poolSize,
+    dataDir: '',
+    sqliteSynchronous: 'normal',
+    sqliteBusyTimeoutMs: 1000,
+  })
+  cleanups.push(async () => {
+    await opened.close()
+    await schema.drop()
+  })
+  return opened
+}
+
+/** A connection of the test's own, outside the pool under test. */
+async function sideConnection(): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL })
+  await client.connect()
+  cleanups.push(() => client.end())
+  return client
+}
+
+/** Advisory locks in `space` that some backend waits for, with the waiting backends. */
+async function waitingIn(client: pg.Client, space: number): Promise<number[]> {
+  const { rows } = await client.query<{ pid: number }>(
+    `select pid from pg_locks where locktype = 'advisory' and classid = $1 and not granted`,
+    [space],
+  )
+  return rows.map((r) => r.pid)
+}
+
+describe.runIf(hasPostgres)('StepRunner (PostgreSQL)', () => {
+  // A space no code of Trepart's uses, so that parallel test files never meet these locks.
+  const space = 0x7e570001
+  const unique = () => `steps-${process.pid}-${Math.random().toString(36).slice(2)}`
+
+  it('holds a second transaction on the same lock until the first has committed', async () => {
+    const { db } = await openPg(4)
+    const runner = new StepRunner(db, 'postgres')
+    const side = await sideConnection()
+    const name = unique()
+    // The side connection holds the lock first, so both transactions queue behind it in turn.
+    await side.query('select pg_advisory_lock($1, $2)', [space, 0])
+    const order: string[] = []
+    function* body(id: string, hold: boolean): Steps<void> {
+      yield* lock(space, name)
+      order.push(`${id} locked`)
+      // The first one waits here, inside its transaction and holding `name`, for the side's lock.
+      if (hold)
+        yield* first(
+          db.selectNoFrom((eb) => eb.fn('pg_advisory_xact_lock', [eb.val(space), eb.val(0)]).as('x')),
+        )
+      yield* run(db.insertInto('users').values(user(id)))
+      order.push(`${id} wrote`)
+    }
+    const a = runner.transaction(() => body('a', true))
+    await waitFor(async () => (await waitingIn(side, space)).length === 1)
+    const b = runner.transaction(() => body('b', false))
+    await waitFor(async () => (await waitingIn(side, space)).length === 2)
+    expect(order).toEqual(['a locked'])
+    await side.query('select pg_advisory_unlock($1, $2)', [space, 0])
+    await Promise.all([a, b])
+    expect(order).toEqual(['a locked', 'a wrote', 'b locked', 'b wrote'])
+    expect((await db.selectFrom('users').select('id').orderBy('id').execute()).map((u) => u.id)).toEqual([
+      'a',
+      'b',
+    ])
+  })
+
+  it('rolls back a transaction whose BEGIN and lock failed, and one that failed later', async () => {
+    // One connection: a transaction left open on it would break every later one.
+    const { db } = await openPg(1)
+    const runner = new StepRunner(db, 'postgres')
+    const side = await sideConnection()
+    const name = unique()
+    function* writes(...ids: string[]): Steps<void> {
+      yield* lock(space, name)
+      for (const id of ids) yield* run(db.insertInto('users').values(user(id)))
+    }
+    // BEGIN and the lock are one round trip: cancelled while it waits for the lock, that fails.
+    await side.query('select pg_advisory_lock($1, $2)', [space, lockKey(name)])
+    const cancelled = runner.transaction(() => writes('a'))
+    await waitFor(async () => (await waitingIn(side, space)).length === 1)
+    const [waiting] = await waitingIn(side, space)
+    await side.query('select pg_cancel_backend($1)', [waiting])
+    await expect(cancelled).rejects.toThrow(/cancel/)
+    await side.query('select pg_advisory_unlock($1, $2)', [space, lockKey(name)])
+    // A unique key refuses the second 'b': the whole transaction goes, 'b' included.
+    await expect(runner.transaction(() => writes('b', 'b'))).rejects.toThrow(/duplicate key/)
+    // Had either been left open on the pool's one connection, this would fail as aborted.
+    await runner.transaction(() => writes('c'))
+    expect((await db.selectFrom('users').select('id').execute()).map((u) => u.id)).toEqual(['c'])
+  })
+})
+
 describe('shape', () => {
   it('builds a statement once and binds the values of every use where those of the first went', async () => {
     const { db, sqliteSync } = await open()
-    const runner = new StepRunner(db, sqliteSync)
+    const runner = new StepRunner(db, 'sqlite', sqliteSync)
     let builds = 0
     const insert = shape((v: ReturnType<typeof user>) => {
       builds++

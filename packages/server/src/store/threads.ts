@@ -3,10 +3,10 @@
  * afterwards in memory), so a party-internal thread cannot reach another party by a forgotten check.
  */
 import { PARTY_KEYS, type PartyKey, type Role, roleAtLeast } from '@trepart/shared'
-import { type Expression, expressionBuilder, type Kysely, type SqlBool, sql } from 'kysely'
+import { type Expression, expressionBuilder, type Kysely, type QueryCreator, type SqlBool, sql } from 'kysely'
 import { maySeeThread } from '../comments/visibility.js'
 import type { CommentTable, Database, Dialect, ThreadTable } from './schema.js'
-import { first, run, type SqliteSync, StepRunner, type Steps, shape } from './steps.js'
+import { first, lock, run, type SqliteSync, StepRunner, type Steps, shape } from './steps.js'
 
 export type ThreadRow = ThreadTable
 export type CommentRow = CommentTable
@@ -21,7 +21,10 @@ export interface CommentEdit {
   limits: DiscussionLimits
 }
 
-/** The writer's membership and their party's budget, and their session's expiry when it was read. */
+/**
+ * The writer's membership and their party's budget; their session's expiry and the replied-to
+ * thread's comments when they were read with it.
+ */
 interface WriterRow {
   party: string
   role: string
@@ -29,7 +32,32 @@ interface WriterRow {
   comments: number | null
   chars: number | null
   session_expires_at?: number | null
+  thread_comments?: number | string | null
+  thread_last_at?: number | string | null
 }
+
+/** What {@link Threads.writing} reads the writer's membership with: a session, a thread's comments. */
+interface WriterValues {
+  documentId: string
+  workspaceId: string
+  userId: string
+  sessionId?: string
+  threadId?: string
+}
+
+/** The writer as a write's transaction found them ({@link Threads.writing}). */
+interface Writing {
+  party: string
+  budget: Budget
+  /** The replied-to thread's comments (deleted ones count) and the last one's time, when asked for. */
+  thread: { comments: number; lastAt: number } | null
+}
+
+/**
+ * The space of the advisory locks that serialise a document's discussion writes on PostgreSQL
+ * (`lock` in steps.ts): "Trep" in ASCII, apart from the one-key locks elsewhere in the schema.
+ */
+const DISCUSSION_LOCK_SPACE = 0x54726570
 
 /** A thread's place and audience. */
 export type ThreadScope = Pick<ThreadRow, 'id' | 'document_id' | 'visibility' | 'party'>
@@ -96,6 +124,23 @@ export function charCount(text: string): number {
 
 type Budget = { threads: number; comments: number; chars: number }
 
+/** What a write adds to its party's budget on a document. */
+type Charge = { document_id: string; party: string } & Budget
+
+/** `T`'s fields under names that start with `P` (one statement's values holding several rows). */
+type Prefixed<P extends string, T> = { [K in keyof T & string as `${P}${K}`]: T[K] }
+
+function prefixed<P extends string, T extends object>(prefix: P, row: T): Prefixed<P, T> {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [prefix + k, v])) as Prefixed<P, T>
+}
+
+/** The row under `prefix` in `values`, by its own field names. */
+function unprefixed<T>(prefix: string, values: object): T {
+  const row: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(values)) if (k.startsWith(prefix)) row[k.slice(prefix.length)] = v
+  return row as T
+}
+
 /** Where a dialogue's figures are counted: one document, or a workspace's documents over [fromMs, untilMs). */
 export type DialogueScope = { documentId: string } | { workspaceId: string; fromMs: number; untilMs: number }
 
@@ -127,13 +172,16 @@ export class Threads {
     private readonly dialect: Dialect,
     sqlite?: SqliteSync,
   ) {
-    this.steps = new StepRunner(db, sqlite)
+    this.steps = new StepRunner(db, dialect, sqlite)
     this.statements = this.writeStatements()
   }
 
   private writeStatements() {
     const db = this.db
-    const writerRead = (v: { documentId: string; workspaceId: string; userId: string }) =>
+    // The writer's membership with their party's budget on the document, and as asked: their
+    // session (for a write nothing read it for before: `Writer.sessionId`) and the comments of the
+    // thread they reply to (its cap and its last time). One statement: it runs on every comment.
+    const writerRead = (v: WriterValues) =>
       db
         .selectFrom('members')
         .leftJoin('discussion_budgets', (join) =>
@@ -150,43 +198,74 @@ export class Threads {
         ])
         .where('members.workspace_id', '=', v.workspaceId)
         .where('members.user_id', '=', v.userId)
-    return {
-      writer: shape(writerRead),
-      // The session beside the membership, for a write nothing read it for before (`Writer.sessionId`).
-      writerWithSession: shape(
-        (v: { documentId: string; workspaceId: string; userId: string; sessionId: string }) =>
-          writerRead(v)
+        .$if(v.sessionId !== undefined, (q) =>
+          q
             .leftJoin('sessions', (join) =>
-              join.onRef('sessions.user_id', '=', 'members.user_id').on('sessions.id', '=', v.sessionId),
+              join.onRef('sessions.user_id', '=', 'members.user_id').on('sessions.id', '=', v.sessionId!),
             )
             .select('sessions.expires_at as session_expires_at'),
-      ),
-      lock: shape((v: { documentId: string }) =>
-        db.selectFrom('documents').select('id').where('id', '=', v.documentId).forUpdate(),
-      ),
-      charge: shape((v: { document_id: string; party: string } & Budget) =>
-        db
-          .insertInto('discussion_budgets')
-          .values(v)
-          .onConflict((oc) =>
-            oc.columns(['document_id', 'party']).doUpdateSet((eb) => ({
-              threads: eb('discussion_budgets.threads', '+', v.threads),
-              comments: eb('discussion_budgets.comments', '+', v.comments),
-              chars: eb('discussion_budgets.chars', '+', v.chars),
-            })),
-          ),
-      ),
+        )
+        .$if(v.threadId !== undefined, (q) =>
+          q.select((eb) => [
+            eb
+              .selectFrom('comments')
+              .select((c) => c.fn.countAll<number>().as('n'))
+              .where('comments.thread_id', '=', v.threadId!)
+              .as('thread_comments'),
+            eb
+              .selectFrom('comments')
+              .select((c) => c.fn.max('comments.created_at').as('at'))
+              .where('comments.thread_id', '=', v.threadId!)
+              .as('thread_last_at'),
+          ]),
+        )
+    // The charge of a write to its party's budget, alone or after the write's inserts (`into`).
+    const charge = (v: Charge, into: Pick<QueryCreator<Database>, 'insertInto'> = db) =>
+      into
+        .insertInto('discussion_budgets')
+        .values(v)
+        .onConflict((oc) =>
+          oc.columns(['document_id', 'party']).doUpdateSet((eb) => ({
+            threads: eb('discussion_budgets.threads', '+', v.threads),
+            comments: eb('discussion_budgets.comments', '+', v.comments),
+            chars: eb('discussion_budgets.chars', '+', v.chars),
+          })),
+        )
+    return {
+      // One shape per combination of what is read with the membership (shape binds values only).
+      writer: {
+        plain: shape(writerRead),
+        session: shape(writerRead),
+        thread: shape(writerRead),
+        sessionAndThread: shape(writerRead),
+      },
+      charge: shape((v: Charge) => charge(v)),
       comment: shape((v: { id: string }) =>
         db.selectFrom('comments').select(['body', 'author_party', 'deleted_at']).where('id', '=', v.id),
       ),
-      lastOfThread: shape((v: { threadId: string }) =>
-        db
-          .selectFrom('comments')
-          .select((eb) => [eb.fn.max('created_at').as('at'), eb.fn.countAll<number>().as('n')])
-          .where('thread_id', '=', v.threadId),
-      ),
       insertThread: shape((v: ThreadRow) => db.insertInto('threads').values(v)),
       insertComment: shape((v: CommentRow) => db.insertInto('comments').values(v)),
+      // PostgreSQL only (SQLite has no writing WITH): a write's inserts and its charge as one
+      // statement, one round trip instead of three. The CTEs share one snapshot; the comment's
+      // key on its new thread is checked at the statement's end, when the thread is there.
+      startPg: shape((v: Prefixed<'t_', ThreadRow> & Prefixed<'c_', CommentRow> & Prefixed<'b_', Charge>) =>
+        charge(
+          unprefixed<Charge>('b_', v),
+          db
+            .with('t', (q) => q.insertInto('threads').values(unprefixed<ThreadRow>('t_', v)).returning('id'))
+            .with('c', (q) =>
+              q.insertInto('comments').values(unprefixed<CommentRow>('c_', v)).returning('id'),
+            ),
+        ),
+      ),
+      replyPg: shape((v: Prefixed<'c_', CommentRow> & Prefixed<'b_', Charge>) =>
+        charge(
+          unprefixed<Charge>('b_', v),
+          db.with('c', (q) =>
+            q.insertInto('comments').values(unprefixed<CommentRow>('c_', v)).returning('id'),
+          ),
+        ),
+      ),
       edit: shape((v: { id: string; body: string; at: number }) =>
         db
           .updateTable('comments')
@@ -205,20 +284,26 @@ export class Threads {
    * `documentId` (after {@link lockDocument}), or why it no longer admits the write. The party is
    * stamped from this read, not from the one the middleware made before the request's body was
    * parsed: a party change in between must not write a thread or comment under the old party.
-   * One statement for membership, session and budget: it runs on every comment, beside every
-   * keystroke.
+   * One statement for membership, session, budget and, for a reply (`threadId`), the thread's
+   * comments: it runs on every comment, beside every keystroke.
    */
   private *writing(
     writer: Writer,
     documentId: string,
     thread?: Pick<ThreadRow, 'visibility' | 'party'>,
-  ): Steps<{ party: string; budget: Budget } | Refusal> {
+    threadId?: string,
+  ): Steps<Writing | Refusal> {
     const { sessionId, workspaceId, userId } = writer
-    const { writer: withoutSession, writerWithSession } = this.statements
+    const reads = this.statements.writer
+    const values = { documentId, workspaceId, userId }
     const row: WriterRow | undefined =
       sessionId === undefined
-        ? yield* first(withoutSession({ documentId, workspaceId, userId }))
-        : yield* first(writerWithSession({ documentId, workspaceId, userId, sessionId }))
+        ? threadId === undefined
+          ? yield* first(reads.plain(values))
+          : yield* first(reads.thread({ ...values, threadId }))
+        : threadId === undefined
+          ? yield* first(reads.session({ ...values, sessionId }))
+          : yield* first(reads.sessionAndThread({ ...values, sessionId, threadId }))
     if (!row) return 'gone'
     if (sessionId !== undefined) {
       const expiresAt = row.session_expires_at
@@ -233,17 +318,23 @@ export class Threads {
         comments: Number(row.comments ?? 0),
         chars: Number(row.chars ?? 0),
       },
+      // PostgreSQL answers count(*) as a bigint string, and max() of none as null.
+      thread:
+        threadId === undefined
+          ? null
+          : { comments: Number(row.thread_comments ?? 0), lastAt: Number(row.thread_last_at ?? 0) },
     }
   }
 
   /**
    * Every write to a document's discussion is serialised per document, so that a burst of
-   * concurrent writes cannot pass a cap between count and insert: PostgreSQL locks the document's
-   * row; SQLite runs one write transaction at a time anyway.
+   * concurrent writes cannot pass a cap between count and insert: PostgreSQL takes an advisory
+   * lock of the document's discussion, not a lock of its row, so the update log's appends (whose
+   * shared mode reads that row under a share lock) never wait for a comment; SQLite runs one write
+   * transaction at a time anyway.
    */
   private *lockDocument(documentId: string): Steps<void> {
-    if (this.dialect !== 'postgres') return
-    yield* run(this.statements.lock({ documentId }))
+    yield* lock(DISCUSSION_LOCK_SPACE, documentId)
   }
 
   /** Adds `delta` to what `party` has written on the document, in the write's transaction. */
@@ -293,9 +384,22 @@ export class Threads {
     if (budget.threads >= limits.maxThreads) return 'cap'
     const delta = { threads: 1, comments: 1, chars: charCount(opening.body) }
     if (!Threads.fits(budget, delta, limits)) return 'full'
-    yield* run(this.statements.insertThread({ ...thread, party }))
-    yield* run(this.statements.insertComment({ ...opening, author_party: party }))
-    yield* this.charge(thread.document_id, party, delta)
+    const stored = { ...thread, party }
+    const comment = { ...opening, author_party: party }
+    const charge = { document_id: thread.document_id, party, ...delta }
+    if (this.dialect === 'postgres') {
+      yield* run(
+        this.statements.startPg({
+          ...prefixed('t_', stored),
+          ...prefixed('c_', comment),
+          ...prefixed('b_', charge),
+        }),
+      )
+    } else {
+      yield* run(this.statements.insertThread(stored))
+      yield* run(this.statements.insertComment(comment))
+      yield* run(this.statements.charge(charge))
+    }
     return { party }
   }
 
@@ -505,17 +609,21 @@ export class Threads {
     limits: DiscussionLimits,
   ): Steps<CommentRow | Refusal> {
     yield* this.lockDocument(thread.document_id)
-    const writing = yield* this.writing(writer, thread.document_id, thread)
+    const writing = yield* this.writing(writer, thread.document_id, thread, row.thread_id)
     if (typeof writing === 'string') return writing
     const { party, budget } = writing
-    const last = yield* first(this.statements.lastOfThread({ threadId: row.thread_id }))
-    if (Number(last?.n ?? 0) >= limits.maxCommentsPerThread) return 'cap'
+    const last = writing.thread ?? { comments: 0, lastAt: 0 }
+    if (last.comments >= limits.maxCommentsPerThread) return 'cap'
     const delta = { threads: 0, comments: 1, chars: charCount(row.body) }
     if (!Threads.fits(budget, delta, limits)) return 'full'
-    const lastAt = last?.at === null || last?.at === undefined ? 0 : Number(last.at)
-    const stored = { ...row, author_party: party, created_at: Math.max(row.created_at, lastAt + 1) }
-    yield* run(this.statements.insertComment(stored))
-    yield* this.charge(thread.document_id, party, delta)
+    const stored = { ...row, author_party: party, created_at: Math.max(row.created_at, last.lastAt + 1) }
+    const charge = { document_id: thread.document_id, party, ...delta }
+    if (this.dialect === 'postgres') {
+      yield* run(this.statements.replyPg({ ...prefixed('c_', stored), ...prefixed('b_', charge) }))
+    } else {
+      yield* run(this.statements.insertComment(stored))
+      yield* run(this.statements.charge(charge))
+    }
     return stored
   }
 
