@@ -153,6 +153,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
     },
     transaction: <T>(fn: () => T) => inTransaction(fn) as T,
     first: (source, parameters) => cached.prepare(source).get(...parameters),
+    all: (source, parameters) => cached.prepare(source).all(...parameters),
     run: (source, parameters) => {
       cached.prepare(source).run(...parameters)
     },

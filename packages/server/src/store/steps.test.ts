@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createPgSchema, postgresAvailable, TEST_DATABASE_URL } from '../test-support/services.js'
 import { waitFor } from '../test-support/wait-for.js'
 import { type OpenDatabase, openDatabase } from './database.js'
-import { first, lock, lockKey, run, StepRunner, type Steps, shape } from './steps.js'
+import { all, first, lock, lockKey, run, StepRunner, type Steps, shape } from './steps.js'
 
 const hasPostgres = await postgresAvailable()
 
@@ -72,6 +72,27 @@ describe('StepRunner (SQLite)', () => {
     }
     await expect(runner.transaction(body)).rejects.toThrow('refused half-way')
     expect(await db.selectFrom('users').select('id').execute()).toEqual([])
+  })
+
+  it('reads outside any transaction, every row at once, and refuses a lock there', async () => {
+    const { db, sqliteSync } = await open()
+    const runner = new StepRunner(db, 'sqlite', sqliteSync)
+    await db
+      .insertInto('users')
+      .values([user('e'), user('f')])
+      .execute()
+    let insideTransaction: boolean | undefined
+    const names = await runner.read(function* () {
+      insideTransaction = sqliteSync?.inTransaction
+      return yield* all(db.selectFrom('users').select('name').orderBy('name'))
+    })
+    expect(names).toEqual([{ name: 'e' }, { name: 'f' }])
+    expect(insideTransaction).toBe(false)
+    await expect(
+      runner.read(function* () {
+        yield* lock(1, 'x')
+      }),
+    ).rejects.toThrow(/lock outside a transaction/)
   })
 
   it('does not land inside a Kysely transaction open on the connection: it waits for it', async () => {
@@ -177,6 +198,24 @@ describe.runIf(hasPostgres)('StepRunner (PostgreSQL)', () => {
       'a',
       'b',
     ])
+  })
+
+  it('reads every row through the pool, and refuses a lock outside a transaction', async () => {
+    const { db } = await openPg(2)
+    const runner = new StepRunner(db, 'postgres')
+    await db
+      .insertInto('users')
+      .values([user('g'), user('h')])
+      .execute()
+    const names = await runner.read(function* () {
+      return yield* all(db.selectFrom('users').select('name').orderBy('name'))
+    })
+    expect(names).toEqual([{ name: 'g' }, { name: 'h' }])
+    await expect(
+      runner.read(function* () {
+        yield* lock(space, unique())
+      }),
+    ).rejects.toThrow(/lock outside a transaction/)
   })
 
   it('rolls back a transaction whose BEGIN and lock failed, and one that failed later', async () => {

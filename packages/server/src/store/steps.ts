@@ -20,6 +20,7 @@ import type { Database, Dialect } from './schema.js'
 
 export type Step =
   | { kind: 'first'; query: CompiledQuery }
+  | { kind: 'all'; query: CompiledQuery }
   | { kind: 'run'; query: CompiledQuery }
   | { kind: 'lock'; space: number; key: number }
 
@@ -29,6 +30,11 @@ export type Steps<T> = Generator<Step, T, unknown>
 /** The first row `query` answers, or undefined. */
 export function* first<R>(query: Compilable<R>): Steps<R | undefined> {
   return (yield { kind: 'first', query: query.compile() }) as R | undefined
+}
+
+/** Every row `query` answers. */
+export function* all<R>(query: Compilable<R>): Steps<R[]> {
+  return (yield { kind: 'all', query: query.compile() }) as R[]
 }
 
 /** Runs `query`, a write whose result nothing reads. */
@@ -115,6 +121,7 @@ export interface SqliteSync {
   transaction<T>(fn: () => T): T
   /** The first row of `sql` (prepared once per text), or undefined. */
   first(sql: string, parameters: readonly unknown[]): unknown
+  all(sql: string, parameters: readonly unknown[]): unknown[]
   run(sql: string, parameters: readonly unknown[]): void
 }
 
@@ -128,37 +135,24 @@ export class StepRunner {
   /** Runs the body that `steps` makes in one transaction; answers what it returns. */
   async transaction<T>(steps: () => Steps<T>): Promise<T> {
     const sqlite = this.sqlite
-    if (sqlite && !sqlite.inTransaction) {
-      return sqlite.transaction(() => {
-        const body = steps()
-        let next = body.next()
-        while (!next.done) {
-          const step = next.value
-          next = body.next(
-            step.kind === 'first'
-              ? sqlite.first(step.query.sql, step.query.parameters)
-              : step.kind === 'run'
-                ? sqlite.run(step.query.sql, step.query.parameters)
-                : undefined,
-          )
-        }
-        return next.value
-      })
-    }
+    if (sqlite && !sqlite.inTransaction) return sqlite.transaction(() => runSync(sqlite, steps()))
     if (this.dialect === 'postgres') return this.postgres(steps)
-    return this.db.transaction().execute(async (trx) => {
-      const body = steps()
-      let next = body.next()
-      while (!next.done) {
-        const step = next.value
-        if (step.kind === 'lock') {
-          next = body.next(undefined)
-          continue
-        }
-        const result = await trx.executeQuery(step.query)
-        next = body.next(step.kind === 'first' ? result.rows[0] : undefined)
-      }
-      return next.value
+    // Locks are PostgreSQL's: SQLite runs one write transaction at a time anyway.
+    return this.db.transaction().execute((trx) => runAsync(trx, steps(), () => undefined))
+  }
+
+  /**
+   * Runs a body of reads outside any transaction: synchronously on SQLite, unless one of
+   * Kysely's transactions is open on the connection (a read there would see its uncommitted
+   * writes): then through Kysely, which waits for it. Through the pool on PostgreSQL. A body
+   * that locks is refused: a lock outside a transaction would be held by nobody.
+   */
+  async read<T>(steps: () => Steps<T>): Promise<T> {
+    const sqlite = this.sqlite
+    const body = steps()
+    if (sqlite && !sqlite.inTransaction) return runSync(sqlite, body, true)
+    return runAsync(this.db, body, () => {
+      throw new Error('read: a lock outside a transaction')
     })
   }
 
@@ -183,7 +177,7 @@ export class StepRunner {
               ? CompiledQuery.raw(opening ? `begin; ${lockSql(step)}` : lockSql(step))
               : step.query
           const result = await conn.executeQuery(query)
-          next = body.next(step.kind === 'first' ? result.rows[0] : undefined)
+          next = body.next(answerOf(step, result.rows))
         }
         if (begun) await conn.executeQuery(CompiledQuery.raw('commit'))
         return next.value
@@ -194,4 +188,51 @@ export class StepRunner {
       }
     })
   }
+}
+
+/** Drives `body` on SQLite's connection, synchronously; `readOnly` refuses its locks. */
+function runSync<T>(sqlite: SqliteSync, body: Steps<T>, readOnly = false): T {
+  let next = body.next()
+  while (!next.done) {
+    const step = next.value
+    if (step.kind === 'lock') {
+      if (readOnly) throw new Error('read: a lock outside a transaction')
+      next = body.next(undefined)
+      continue
+    }
+    const { sql, parameters } = step.query
+    next = body.next(
+      step.kind === 'first'
+        ? sqlite.first(sql, parameters)
+        : step.kind === 'all'
+          ? sqlite.all(sql, parameters)
+          : sqlite.run(sql, parameters),
+    )
+  }
+  return next.value
+}
+
+/** What a step answers, from its statement's rows. */
+function answerOf(step: Step, rows: readonly unknown[]): unknown {
+  return step.kind === 'first' ? rows[0] : step.kind === 'all' ? rows : undefined
+}
+
+/** Drives `body` through Kysely (a transaction or the pool), a statement at a time; `onLock` for its locks. */
+async function runAsync<T>(
+  executor: Pick<Kysely<Database>, 'executeQuery'>,
+  body: Steps<T>,
+  onLock: () => void,
+): Promise<T> {
+  let next = body.next()
+  while (!next.done) {
+    const step = next.value
+    if (step.kind === 'lock') {
+      onLock()
+      next = body.next(undefined)
+      continue
+    }
+    const result = await executor.executeQuery(step.query)
+    next = body.next(answerOf(step, result.rows))
+  }
+  return next.value
 }

@@ -6,7 +6,7 @@ import { PARTY_KEYS, type PartyKey, type Role, roleAtLeast } from '@trepart/shar
 import { type Expression, expressionBuilder, type Kysely, type QueryCreator, type SqlBool, sql } from 'kysely'
 import { maySeeThread } from '../comments/visibility.js'
 import type { CommentTable, Database, Dialect, ThreadTable } from './schema.js'
-import { first, lock, run, type SqliteSync, StepRunner, type Steps, shape } from './steps.js'
+import { all, first, lock, run, type SqliteSync, StepRunner, type Steps, shape } from './steps.js'
 
 export type ThreadRow = ThreadTable
 export type CommentRow = CommentTable
@@ -163,8 +163,8 @@ export function visibleTo(viewerParty: string): Expression<SqlBool> {
 
 export class Threads {
   private readonly steps: StepRunner
-  /** The writes' statements, each built once (`shape`): they run on every comment. */
-  private readonly statements: ReturnType<Threads['writeStatements']>
+  /** The statements of every comment, each built once (`shape`): its writes and its reads. */
+  private readonly statements: ReturnType<Threads['commentStatements']>
 
   /** `sqlite`: the connection's synchronous side, for the writes' transactions (store/steps.ts). */
   constructor(
@@ -173,10 +173,10 @@ export class Threads {
     sqlite?: SqliteSync,
   ) {
     this.steps = new StepRunner(db, dialect, sqlite)
-    this.statements = this.writeStatements()
+    this.statements = this.commentStatements()
   }
 
-  private writeStatements() {
+  private commentStatements() {
     const db = this.db
     // The writer's membership with their party's budget on the document, and as asked: their
     // session (for a write nothing read it for before: `Writer.sessionId`) and the comments of the
@@ -232,6 +232,17 @@ export class Threads {
           })),
         )
     return {
+      scope: shape((v: { id: string }) =>
+        db.selectFrom('threads').select(['id', 'document_id', 'visibility', 'party']).where('id', '=', v.id),
+      ),
+      openByAudience: shape((v: { documentId: string; status: string }) =>
+        db
+          .selectFrom('threads')
+          .select((eb) => ['threads.visibility', 'threads.party', eb.fn.countAll<number>().as('n')])
+          .where('threads.document_id', '=', v.documentId)
+          .where('threads.status', '=', v.status)
+          .groupBy(['threads.visibility', 'threads.party']),
+      ),
       // One shape per combination of what is read with the membership (shape binds values only).
       writer: {
         plain: shape(writerRead),
@@ -418,11 +429,10 @@ export class Threads {
 
   /** What a reply needs of its thread: where it is and who may see it (no names joined). */
   scopeOf(id: string): Promise<ThreadScope | undefined> {
-    return this.db
-      .selectFrom('threads')
-      .select(['id', 'document_id', 'visibility', 'party'])
-      .where('id', '=', id)
-      .executeTakeFirst()
+    const { scope } = this.statements
+    return this.steps.read(function* () {
+      return yield* first(scope({ id }))
+    })
   }
 
   /** The document's threads `filter.viewerParty` may see, oldest first. */
@@ -522,13 +532,10 @@ export class Threads {
    * internal ones (for the live counts of the workspace lists, one grouped query).
    */
   async openCountsByParty(documentId: string): Promise<Record<PartyKey, number>> {
-    const rows = await this.db
-      .selectFrom('threads')
-      .select((eb) => ['threads.visibility', 'threads.party', eb.fn.countAll<number>().as('n')])
-      .where('threads.document_id', '=', documentId)
-      .where('threads.status', '=', 'open')
-      .groupBy(['threads.visibility', 'threads.party'])
-      .execute()
+    const { openByAudience } = this.statements
+    const rows = await this.steps.read(function* () {
+      return yield* all(openByAudience({ documentId, status: 'open' }))
+    })
     const counts = Object.fromEntries(PARTY_KEYS.map((p) => [p, 0])) as Record<PartyKey, number>
     for (const party of PARTY_KEYS)
       for (const row of rows) if (maySeeThread({ party }, row)) counts[party] += Number(row.n)
