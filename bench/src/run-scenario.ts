@@ -236,7 +236,7 @@ interface Slice {
 /**
  * What a slice waits, unmeasured by its clock but counted in its CPU, after its writers and
  * comments are done: the events of its last comments may wait on their sockets for up to
- * `SERVER_EVENT_DELAY_MS` (50) and are its work, not the next slice's.
+ * `SERVER_EVENT_DELAY_MS` (100 by default) and are its work, not the next slice's.
  */
 const SLICE_TAIL_MS = 150
 

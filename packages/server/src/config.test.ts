@@ -86,7 +86,9 @@ describe('loadConfig', () => {
     expect(loadConfig({}).timing.serverEventDelayMs).toBe(100)
     // Unset, the delay follows a short ping interval down; set, it must fit it.
     expect(loadConfig({ PING_INTERVAL_MS: '100' }).timing.serverEventDelayMs).toBe(50)
-    expect(loadConfig({ PING_INTERVAL_MS: '100', SERVER_EVENT_DELAY_MS: '50' }).timing.serverEventDelayMs).toBe(50)
+    expect(
+      loadConfig({ PING_INTERVAL_MS: '100', SERVER_EVENT_DELAY_MS: '50' }).timing.serverEventDelayMs,
+    ).toBe(50)
     expect(() => loadConfig({ PING_INTERVAL_MS: '100', SERVER_EVENT_DELAY_MS: '51' })).toThrow(
       /PING_INTERVAL_MS must be at least 2 × SERVER_EVENT_DELAY_MS/,
     )

@@ -11,6 +11,12 @@ const MiB = 1024 * 1024
 
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def)
 
+/**
+ * The longest a server event may wait for the next frame to its socket (SERVER_EVENT_DELAY_MS):
+ * a tenth of a second, the bound of what reads as instant. Also its default.
+ */
+const MAX_SERVER_EVENT_DELAY_MS = 100
+
 // Exported for tests/multi/compose.test.ts: compose.yaml may set only variables read here.
 export const envSchema = z
   .object({
@@ -108,9 +114,8 @@ export const envSchema = z
     PUBLIC_INDEX_MAX_ENTRIES: int(100, 1).pipe(z.number().max(1000)),
     MAX_COMMENT_CHARS_PER_DOCUMENT: int(2_000_000, 1),
     PING_INTERVAL_MS: int(30_000, 100),
-    // At most a tenth of a second: the bound of what reads as instant. Unset, that bound, or half
-    // of PING_INTERVAL_MS when that is less (see serverEventDelayMs below).
-    SERVER_EVENT_DELAY_MS: z.coerce.number().int().min(0).max(100).optional(),
+    // Unset: MAX_SERVER_EVENT_DELAY_MS, or half of PING_INTERVAL_MS when that is less (below).
+    SERVER_EVENT_DELAY_MS: z.coerce.number().int().min(0).max(MAX_SERVER_EVENT_DELAY_MS).optional(),
 
     UPGRADE_TIMEOUT_MS: int(10_000, 100),
     READINESS_TIMEOUT_MS: int(2_000, 10),
@@ -532,7 +537,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       // 100 ms by default: in the busy day (an edit to each socket every 50 ms on average) an
       // event then rides an edit's write on about seven sockets in eight, against five in eight
       // at 50 ms, and each one left to the timer is a system call of its own (docs/performance.md).
-      serverEventDelayMs: e.SERVER_EVENT_DELAY_MS ?? Math.min(100, Math.floor(e.PING_INTERVAL_MS / 2)),
+      serverEventDelayMs:
+        e.SERVER_EVENT_DELAY_MS ?? Math.min(MAX_SERVER_EVENT_DELAY_MS, Math.floor(e.PING_INTERVAL_MS / 2)),
       upgradeTimeoutMs: e.UPGRADE_TIMEOUT_MS,
       readinessTimeoutMs: e.READINESS_TIMEOUT_MS,
       readinessCacheMs: e.READINESS_CACHE_MS,

@@ -131,7 +131,7 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
     pubsub,
     searchIndexer,
     content,
-    opened.sqliteSync,
+    opened.stepDatabase,
   )
   // One instance: nothing else can be between a round's two steps now. Several: only old locks.
   const unlocked = await services.signOff.reconcileReviews(config.redis?.reviewReconcileGraceMs ?? 0)

@@ -34,7 +34,7 @@ import type { Database, Dialect } from './store/schema.js'
 import type { SearchIndex } from './store/search-index.js'
 import { ShareLinks } from './store/share-links.js'
 import { SignOff } from './store/sign-off.js'
-import type { SqliteSync } from './store/steps.js'
+import type { StepDatabase } from './store/steps.js'
 import { Threads } from './store/threads.js'
 import { Users } from './store/users.js'
 
@@ -129,10 +129,10 @@ export function createServices(
   pubsub: PubSub,
   searchIndexer: SearchIndexer,
   content: ContentSource,
-  /** SQLite: its synchronous side, for the comment writes' transactions (store/steps.ts). */
-  sqliteSync?: SqliteSync,
+  /** What the comment writes' transactions run on (store/steps.ts). */
+  stepDatabase: StepDatabase,
 ): Services {
-  const threads = new Threads(db, dialect, sqliteSync)
+  const threads = new Threads(db, stepDatabase)
   const threadAnnouncer = new ThreadAnnouncer(pubsub, threads, log)
   const audit = new AuditLog(db, dialect)
   const services: Services = {

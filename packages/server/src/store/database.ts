@@ -13,7 +13,7 @@ import { migrateToLatest } from './migrations.js'
 import { OneSchemaPostgresDialect } from './one-schema-introspector.js'
 import type { Database, Dialect } from './schema.js'
 import { type CheckpointLimits, SqliteCheckpointer } from './sqlite-checkpointer.js'
-import type { SqliteSync } from './steps.js'
+import type { SqliteSync, StepDatabase } from './steps.js'
 
 export interface DatabaseOptions {
   /** A postgres:// URL; SQLite when absent. */
@@ -48,6 +48,8 @@ export interface OpenDatabase {
   sqliteAppend?: SqliteAppend
   /** SQLite only: the connection for transactions run synchronously (store/steps.ts). */
   sqliteSync?: SqliteSync
+  /** What transactions of steps run on (store/steps.ts): SQLite's synchronous side, or the pool. */
+  stepDatabase: StepDatabase
   /** SQLite with `sqliteCheckpoint`: the worker that checkpoints the WAL. */
   checkpointer?: SqliteCheckpointer | undefined
   /** Stops background work and closes the database. */
@@ -101,7 +103,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
       ? new Kysely<unknown>({ dialect: new OneSchemaPostgresDialect({ pool }, current) })
       : (db as Kysely<unknown>)
     await migrateToLatest(migrating, 'postgres', current ?? undefined)
-    return { db, dialect: 'postgres', sqliteFile: undefined, close: () => db.destroy() }
+    return {
+      db,
+      dialect: 'postgres',
+      sqliteFile: undefined,
+      stepDatabase: { dialect: 'postgres', pool },
+      close: () => db.destroy(),
+    }
   }
   fs.mkdirSync(options.dataDir, { recursive: true })
   const file = path.join(options.dataDir, SQLITE_FILE_NAME)
@@ -164,6 +172,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
     sqliteFile: file,
     sqliteAppend,
     sqliteSync,
+    stepDatabase: { dialect: 'sqlite', sqlite: sqliteSync },
     checkpointer,
     async close() {
       // The worker's connection first: the last connection to close checkpoints and removes the WAL.

@@ -47,7 +47,7 @@ describe('StepRunner (SQLite)', () => {
   it('runs a body synchronously in a transaction of its own and answers its result', async () => {
     const { db, sqliteSync } = await open()
     expect(sqliteSync).toBeDefined()
-    const runner = new StepRunner(db, 'sqlite', sqliteSync)
+    const runner = new StepRunner(db, { dialect: 'sqlite', sqlite: sqliteSync })
     let insideTransaction = false
     function* body(): Steps<string | undefined> {
       yield* run(db.insertInto('users').values(user('a')))
@@ -65,7 +65,7 @@ describe('StepRunner (SQLite)', () => {
 
   it('rolls the whole body back when it throws', async () => {
     const { db, sqliteSync } = await open()
-    const runner = new StepRunner(db, 'sqlite', sqliteSync)
+    const runner = new StepRunner(db, { dialect: 'sqlite', sqlite: sqliteSync })
     function* body(): Steps<void> {
       yield* run(db.insertInto('users').values(user('b')))
       throw new Error('refused half-way')
@@ -76,7 +76,7 @@ describe('StepRunner (SQLite)', () => {
 
   it('reads outside any transaction, every row at once, and refuses a lock there', async () => {
     const { db, sqliteSync } = await open()
-    const runner = new StepRunner(db, 'sqlite', sqliteSync)
+    const runner = new StepRunner(db, { dialect: 'sqlite', sqlite: sqliteSync })
     await db
       .insertInto('users')
       .values([user('e'), user('f')])
@@ -97,7 +97,7 @@ describe('StepRunner (SQLite)', () => {
 
   it('does not land inside a Kysely transaction open on the connection: it waits for it', async () => {
     const { db, sqliteSync } = await open()
-    const runner = new StepRunner(db, 'sqlite', sqliteSync)
+    const runner = new StepRunner(db, { dialect: 'sqlite', sqlite: sqliteSync })
     let letGo: () => void = () => {}
     const gate = new Promise<void>((resolve) => {
       letGo = resolve
@@ -168,8 +168,8 @@ describe.runIf(hasPostgres)('StepRunner (PostgreSQL)', () => {
   const unique = () => `steps-${process.pid}-${Math.random().toString(36).slice(2)}`
 
   it('holds a second transaction on the same lock until the first has committed', async () => {
-    const { db } = await openPg(4)
-    const runner = new StepRunner(db, 'postgres')
+    const { db, stepDatabase } = await openPg(4)
+    const runner = new StepRunner(db, stepDatabase)
     const side = await sideConnection()
     const name = unique()
     // The side connection holds the lock first, so both transactions queue behind it in turn.
@@ -201,8 +201,8 @@ describe.runIf(hasPostgres)('StepRunner (PostgreSQL)', () => {
   })
 
   it('reads every row through the pool, and refuses a lock outside a transaction', async () => {
-    const { db } = await openPg(2)
-    const runner = new StepRunner(db, 'postgres')
+    const { db, stepDatabase } = await openPg(2)
+    const runner = new StepRunner(db, stepDatabase)
     await db
       .insertInto('users')
       .values([user('g'), user('h')])
@@ -220,8 +220,8 @@ describe.runIf(hasPostgres)('StepRunner (PostgreSQL)', () => {
 
   it('rolls back a transaction whose BEGIN and lock failed, and one that failed later', async () => {
     // One connection: a transaction left open on it would break every later one.
-    const { db } = await openPg(1)
-    const runner = new StepRunner(db, 'postgres')
+    const { db, stepDatabase } = await openPg(1)
+    const runner = new StepRunner(db, stepDatabase)
     const side = await sideConnection()
     const name = unique()
     function* writes(...ids: string[]): Steps<void> {
@@ -247,7 +247,7 @@ describe.runIf(hasPostgres)('StepRunner (PostgreSQL)', () => {
 describe('shape', () => {
   it('builds a statement once and binds the values of every use where those of the first went', async () => {
     const { db, sqliteSync } = await open()
-    const runner = new StepRunner(db, 'sqlite', sqliteSync)
+    const runner = new StepRunner(db, { dialect: 'sqlite', sqlite: sqliteSync })
     let builds = 0
     const insert = shape((v: ReturnType<typeof user>) => {
       builds++

@@ -1,22 +1,23 @@
 /**
- * Transactions written once, as steps, for both databases. A transaction's body is a generator
- * that yields its statements (built with Kysely, compiled) and gets each one's answer back: on
- * SQLite the runner runs them all synchronously inside one better-sqlite3 transaction, as the
- * update log's append does (`OpenDatabase.sqliteAppend`); on PostgreSQL, and on SQLite while one
- * of Kysely's transactions is open on the connection (its statements are awaited one by one, so
- * a transaction of ours would land inside it), through Kysely's transaction.
+ * Transactions (and reads) written once, as steps, for both databases. A body is a generator that
+ * yields its statements (built with Kysely, compiled; `shape` builds each once) and gets each
+ * one's answer back:
+ * - on SQLite the runner runs them all synchronously inside one better-sqlite3 transaction, as
+ *   the update log's append does (`OpenDatabase.sqliteAppend`), or without one for reads;
+ * - on SQLite while one of Kysely's transactions is open on the connection (its statements are
+ *   awaited one by one, so a transaction of ours would land inside it), through Kysely, after it;
+ * - on PostgreSQL, BEGIN … COMMIT by hand on one pooled connection, BEGIN sent together with the
+ *   transaction's first step when that is a {@link lock} (one round trip, not two).
  *
- * Why: a comment's write is six statements beside every keystroke, and through Kysely each is a
+ * Why: a comment's write is several statements beside every keystroke. Through Kysely each was a
  * round of promises, its connection lock and its result transform: about 0.45 ms of a comment's
- * event loop time alone, 0.95 ms in the busy day (docs/performance.md). Synchronous, it is the
- * statements' own work.
- *
- * On PostgreSQL every statement is a round trip, with its parse and plan in the server, on the
- * same cores as the keystrokes: the runner sends BEGIN together with a transaction's first step
- * when that is a {@link lock} (one round trip, not two).
+ * event loop time alone, 0.95 ms in the busy day (docs/performance.md); synchronous, it is the
+ * statements' own work. On PostgreSQL each statement is a round trip, parsed and planned by the
+ * server on the same cores as the keystrokes: the fewer, the better.
  */
-import { type Compilable, CompiledQuery, type Kysely } from 'kysely'
-import type { Database, Dialect } from './schema.js'
+import type { Compilable, CompiledQuery, Kysely } from 'kysely'
+import type pg from 'pg'
+import type { Database } from './schema.js'
 
 export type Step =
   | { kind: 'first'; query: CompiledQuery }
@@ -26,6 +27,21 @@ export type Step =
 
 /** A transaction's body: yields statements, answers its result. */
 export type Steps<T> = Generator<Step, T, unknown>
+
+/** `T`'s fields under names that start with `P`: one statement's values holding several rows. */
+export type Prefixed<P extends string, T> = { [K in keyof T & string as `${P}${K}`]: T[K] }
+
+/** `row`'s fields under `prefix`, for a statement (`shape`) that writes several rows at once. */
+export function prefixed<P extends string, T extends object>(prefix: P, row: T): Prefixed<P, T> {
+  return Object.fromEntries(Object.entries(row).map(([k, v]) => [prefix + k, v])) as Prefixed<P, T>
+}
+
+/** The row under `prefix` in such a statement's values, by its own field names. */
+export function unprefixed<T>(prefix: string, values: object): T {
+  const row: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(values)) if (k.startsWith(prefix)) row[k.slice(prefix.length)] = v
+  return row as T
+}
 
 /** The first row `query` answers, or undefined. */
 export function* first<R>(query: Compilable<R>): Steps<R | undefined> {
@@ -43,11 +59,11 @@ export function* run(query: Compilable<unknown>): Steps<void> {
 }
 
 /**
- * Takes the transaction's lock on `name` in `space` (a number of its own per kind of lock, so
- * that no other advisory lock of the schema shares its keys): PostgreSQL's
- * `pg_advisory_xact_lock`, held until the transaction ends. Nothing on SQLite, which runs one
- * write transaction at a time anyway. Two names may share a key (a 32-bit hash): they then only
- * wait for each other, never more.
+ * Takes the transaction's lock on `name` in `space` (a number of its own per kind of lock, apart
+ * from the one-key advisory locks elsewhere): PostgreSQL's `pg_advisory_xact_lock`, held until the
+ * transaction ends. Nothing on SQLite, which runs one write transaction at a time anyway. Advisory
+ * locks are the whole database's, not a schema's, and two names may share a key (a 32-bit hash):
+ * such writes only wait for each other, never more.
  */
 export function* lock(space: number, name: string): Steps<void> {
   yield { kind: 'lock', space, key: lockKey(name) }
@@ -121,22 +137,41 @@ export interface SqliteSync {
   transaction<T>(fn: () => T): T
   /** The first row of `sql` (prepared once per text), or undefined. */
   first(sql: string, parameters: readonly unknown[]): unknown
+  /** Every row of `sql`. */
   all(sql: string, parameters: readonly unknown[]): unknown[]
   run(sql: string, parameters: readonly unknown[]): void
 }
 
+/**
+ * The database a runner's bodies run on: SQLite with its synchronous side (when the connection
+ * has one: store/database.ts), or PostgreSQL's pool, whose clients the runner takes itself.
+ */
+export type StepDatabase =
+  | { dialect: 'sqlite'; sqlite?: SqliteSync | undefined }
+  | { dialect: 'postgres'; pool: pg.Pool }
+
+/**
+ * BEGIN as a transaction of steps starts: read committed whatever the server's default, since
+ * the lock taken first is what keeps the reads after it current (under repeatable read their
+ * snapshot would date from before the wait).
+ */
+const BEGIN = 'begin isolation level read committed'
+
 export class StepRunner {
+  private readonly sqlite: SqliteSync | undefined
+
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly dialect: Dialect,
-    private readonly sqlite?: SqliteSync,
-  ) {}
+    private readonly database: StepDatabase,
+  ) {
+    this.sqlite = database.dialect === 'sqlite' ? database.sqlite : undefined
+  }
 
   /** Runs the body that `steps` makes in one transaction; answers what it returns. */
   async transaction<T>(steps: () => Steps<T>): Promise<T> {
     const sqlite = this.sqlite
-    if (sqlite && !sqlite.inTransaction) return sqlite.transaction(() => runSync(sqlite, steps()))
-    if (this.dialect === 'postgres') return this.postgres(steps)
+    if (sqlite && !sqlite.inTransaction) return sqlite.transaction(() => runSync(sqlite, steps(), () => {}))
+    if (this.database.dialect === 'postgres') return this.onPostgres(this.database.pool, steps)
     // Locks are PostgreSQL's: SQLite runs one write transaction at a time anyway.
     return this.db.transaction().execute((trx) => runAsync(trx, steps(), () => undefined))
   }
@@ -150,18 +185,20 @@ export class StepRunner {
   async read<T>(steps: () => Steps<T>): Promise<T> {
     const sqlite = this.sqlite
     const body = steps()
-    if (sqlite && !sqlite.inTransaction) return runSync(sqlite, body, true)
-    return runAsync(this.db, body, () => {
-      throw new Error('read: a lock outside a transaction')
-    })
+    if (sqlite && !sqlite.inTransaction) return runSync(sqlite, body, refuseLock)
+    return runAsync(this.db, body, refuseLock)
   }
 
   /**
    * On one pooled connection, BEGIN … COMMIT by hand, so that BEGIN can go with the first lock
    * (a simple query of two statements: it carries no parameters). ROLLBACK on any error.
    */
-  private postgres<T>(steps: () => Steps<T>): Promise<T> {
-    return this.db.connection().execute(async (conn) => {
+  private async onPostgres<T>(pool: pg.Pool, steps: () => Steps<T>): Promise<T> {
+    const client = await pool.connect()
+    // Given back to the pool unless a ROLLBACK failed: then ended, as a connection that may still
+    // be inside the transaction (and hold its lock) must never serve another one.
+    let broken: Error | undefined
+    try {
       const body = steps()
       let next = body.next()
       let begun = false
@@ -171,43 +208,57 @@ export class StepRunner {
           // Begun before the first round trip: a BEGIN whose lock failed must still be rolled back.
           const opening = !begun
           begun = true
-          if (opening && step.kind !== 'lock') await conn.executeQuery(CompiledQuery.raw('begin'))
-          const query =
-            step.kind === 'lock'
-              ? CompiledQuery.raw(opening ? `begin; ${lockSql(step)}` : lockSql(step))
-              : step.query
-          const result = await conn.executeQuery(query)
-          next = body.next(answerOf(step, result.rows))
+          if (opening && step.kind !== 'lock') await client.query(BEGIN)
+          if (step.kind === 'lock') {
+            // A simple query of two statements (no parameters): one round trip.
+            await client.query(opening ? `${BEGIN}; ${lockSql(step)}` : lockSql(step))
+            next = body.next(undefined)
+          } else {
+            const result = await client.query(step.query.sql, [...step.query.parameters])
+            next = body.next(answerOf(step, result.rows))
+          }
         }
-        if (begun) await conn.executeQuery(CompiledQuery.raw('commit'))
+        if (begun) {
+          // PostgreSQL answers COMMIT with ROLLBACK when an error had aborted the transaction.
+          const done = await client.query('commit')
+          if (done.command === 'ROLLBACK') throw new Error('the transaction was rolled back at its commit')
+        }
         return next.value
       } catch (error) {
-        // A failed ROLLBACK leaves nothing to do here: the pool drops a connection that broke.
-        if (begun) await conn.executeQuery(CompiledQuery.raw('rollback')).catch(() => undefined)
+        if (begun) {
+          await client.query('rollback').catch((rollbackError: Error) => {
+            broken = rollbackError
+          })
+        }
         throw error
       }
-    })
+    } finally {
+      client.release(broken ?? false)
+    }
   }
 }
 
-/** Drives `body` on SQLite's connection, synchronously; `readOnly` refuses its locks. */
-function runSync<T>(sqlite: SqliteSync, body: Steps<T>, readOnly = false): T {
+/** A read's answer to a lock: a lock outside a transaction would be held by nobody. */
+function refuseLock(): void {
+  throw new Error('read: a lock outside a transaction')
+}
+
+/** Drives `body` on SQLite's connection, synchronously; `onLock` for its locks. */
+function runSync<T>(sqlite: SqliteSync, body: Steps<T>, onLock: () => void): T {
   let next = body.next()
   while (!next.done) {
     const step = next.value
     if (step.kind === 'lock') {
-      if (readOnly) throw new Error('read: a lock outside a transaction')
+      onLock()
       next = body.next(undefined)
       continue
     }
     const { sql, parameters } = step.query
-    next = body.next(
-      step.kind === 'first'
-        ? sqlite.first(sql, parameters)
-        : step.kind === 'all'
-          ? sqlite.all(sql, parameters)
-          : sqlite.run(sql, parameters),
-    )
+    if (step.kind === 'run') {
+      sqlite.run(sql, parameters)
+      next = body.next(undefined)
+    } else
+      next = body.next(step.kind === 'first' ? sqlite.first(sql, parameters) : sqlite.all(sql, parameters))
   }
   return next.value
 }

@@ -6,7 +6,19 @@ import { PARTY_KEYS, type PartyKey, type Role, roleAtLeast } from '@trepart/shar
 import { type Expression, expressionBuilder, type Kysely, type QueryCreator, type SqlBool, sql } from 'kysely'
 import { maySeeThread } from '../comments/visibility.js'
 import type { CommentTable, Database, Dialect, ThreadTable } from './schema.js'
-import { all, first, lock, run, type SqliteSync, StepRunner, type Steps, shape } from './steps.js'
+import {
+  all,
+  first,
+  lock,
+  type Prefixed,
+  prefixed,
+  run,
+  type StepDatabase,
+  StepRunner,
+  type Steps,
+  shape,
+  unprefixed,
+} from './steps.js'
 
 export type ThreadRow = ThreadTable
 export type CommentRow = CommentTable
@@ -36,14 +48,26 @@ interface WriterRow {
   thread_last_at?: number | string | null
 }
 
-/** What {@link Threads.writing} reads the writer's membership with: a session, a thread's comments. */
+/**
+ * The replied-to thread's comments as the writer's read found them. Thrown when they are not in
+ * the row (a statement shaped without them): a count read as 0 would let replies past the cap.
+ */
+function threadComments(row: WriterRow): { comments: number; lastAt: number } {
+  if (row.thread_comments === undefined) throw new Error("writer read without the thread's comments")
+  // PostgreSQL answers count(*) as a bigint string, and max() of none as null.
+  return { comments: Number(row.thread_comments ?? 0), lastAt: Number(row.thread_last_at ?? 0) }
+}
+
+/** What {@link Threads.writing} reads the writer's membership with. */
 interface WriterValues {
   documentId: string
   workspaceId: string
   userId: string
-  sessionId?: string
-  threadId?: string
 }
+/** With the writer's session (`Writer.sessionId`). */
+type WithSession = { sessionId: string }
+/** With the comments of the thread the writer replies to. */
+type WithThread = { threadId: string }
 
 /** The writer as a write's transaction found them ({@link Threads.writing}). */
 interface Writing {
@@ -127,20 +151,6 @@ type Budget = { threads: number; comments: number; chars: number }
 /** What a write adds to its party's budget on a document. */
 type Charge = { document_id: string; party: string } & Budget
 
-/** `T`'s fields under names that start with `P` (one statement's values holding several rows). */
-type Prefixed<P extends string, T> = { [K in keyof T & string as `${P}${K}`]: T[K] }
-
-function prefixed<P extends string, T extends object>(prefix: P, row: T): Prefixed<P, T> {
-  return Object.fromEntries(Object.entries(row).map(([k, v]) => [prefix + k, v])) as Prefixed<P, T>
-}
-
-/** The row under `prefix` in `values`, by its own field names. */
-function unprefixed<T>(prefix: string, values: object): T {
-  const row: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(values)) if (k.startsWith(prefix)) row[k.slice(prefix.length)] = v
-  return row as T
-}
-
 /** Where a dialogue's figures are counted: one document, or a workspace's documents over [fromMs, untilMs). */
 export type DialogueScope = { documentId: string } | { workspaceId: string; fromMs: number; untilMs: number }
 
@@ -166,13 +176,15 @@ export class Threads {
   /** The statements of every comment, each built once (`shape`): its writes and its reads. */
   private readonly statements: ReturnType<Threads['commentStatements']>
 
-  /** `sqlite`: the connection's synchronous side, for the writes' transactions (store/steps.ts). */
+  private readonly dialect: Dialect
+
+  /** `database`: what the writes' transactions run on (store/steps.ts). */
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly dialect: Dialect,
-    sqlite?: SqliteSync,
+    database: StepDatabase,
   ) {
-    this.steps = new StepRunner(db, dialect, sqlite)
+    this.dialect = database.dialect
+    this.steps = new StepRunner(db, database)
     this.statements = this.commentStatements()
   }
 
@@ -181,7 +193,9 @@ export class Threads {
     // The writer's membership with their party's budget on the document, and as asked: their
     // session (for a write nothing read it for before: `Writer.sessionId`) and the comments of the
     // thread they reply to (its cap and its last time). One statement: it runs on every comment.
-    const writerRead = (v: WriterValues) =>
+    // What it reads is fixed by the values of its first use (`shape`): each combination is a
+    // statement of its own below, typed so that none can be given the others' values.
+    const writerRead = (v: WriterValues & Partial<WithSession & WithThread>) =>
       db
         .selectFrom('members')
         .leftJoin('discussion_budgets', (join) =>
@@ -245,10 +259,10 @@ export class Threads {
       ),
       // One shape per combination of what is read with the membership (shape binds values only).
       writer: {
-        plain: shape(writerRead),
-        session: shape(writerRead),
-        thread: shape(writerRead),
-        sessionAndThread: shape(writerRead),
+        plain: shape((v: WriterValues) => writerRead(v)),
+        session: shape((v: WriterValues & WithSession) => writerRead(v)),
+        thread: shape((v: WriterValues & WithThread) => writerRead(v)),
+        sessionAndThread: shape((v: WriterValues & WithSession & WithThread) => writerRead(v)),
       },
       charge: shape((v: Charge) => charge(v)),
       comment: shape((v: { id: string }) =>
@@ -292,7 +306,7 @@ export class Threads {
 
   /**
    * The writer's membership as it is inside the write, with what their party has written on
-   * `documentId` (after {@link lockDocument}), or why it no longer admits the write. The party is
+   * `documentId` (after {@link lockDiscussion}), or why it no longer admits the write. The party is
    * stamped from this read, not from the one the middleware made before the request's body was
    * parsed: a party change in between must not write a thread or comment under the old party.
    * One statement for membership, session, budget and, for a reply (`threadId`), the thread's
@@ -329,11 +343,7 @@ export class Threads {
         comments: Number(row.comments ?? 0),
         chars: Number(row.chars ?? 0),
       },
-      // PostgreSQL answers count(*) as a bigint string, and max() of none as null.
-      thread:
-        threadId === undefined
-          ? null
-          : { comments: Number(row.thread_comments ?? 0), lastAt: Number(row.thread_last_at ?? 0) },
+      thread: threadId === undefined ? null : threadComments(row),
     }
   }
 
@@ -342,15 +352,15 @@ export class Threads {
    * concurrent writes cannot pass a cap between count and insert: PostgreSQL takes an advisory
    * lock of the document's discussion, not a lock of its row, so the update log's appends (whose
    * shared mode reads that row under a share lock) never wait for a comment; SQLite runs one write
-   * transaction at a time anyway.
+   * transaction at a time anyway (SPEC C8).
    */
-  private *lockDocument(documentId: string): Steps<void> {
+  private *lockDiscussion(documentId: string): Steps<void> {
     yield* lock(DISCUSSION_LOCK_SPACE, documentId)
   }
 
   /** Adds `delta` to what `party` has written on the document, in the write's transaction. */
-  private *charge(documentId: string, party: string, delta: Budget): Steps<void> {
-    yield* run(this.statements.charge({ document_id: documentId, party, ...delta }))
+  private *charge(charge: Charge): Steps<void> {
+    yield* run(this.statements.charge(charge))
   }
 
   /** A comment's body and party, read inside the write; undefined when it is gone or deleted. */
@@ -370,7 +380,7 @@ export class Threads {
   /**
    * A thread and its opening comment, in one transaction, unless the writer's party has started
    * `maxThreads` threads on the document or its comments there are full (serialised per document:
-   * {@link lockDocument}). `party` and `author_party` are stamped from the membership read inside
+   * {@link lockDiscussion}). `party` and `author_party` are stamped from the membership read inside
    * the transaction. Returns the stored party, or why it was refused.
    */
   create(
@@ -388,7 +398,7 @@ export class Threads {
     writer: Writer,
     limits: DiscussionLimits,
   ): Steps<{ party: string } | Refusal> {
-    yield* this.lockDocument(thread.document_id)
+    yield* this.lockDiscussion(thread.document_id)
     const writing = yield* this.writing(writer, thread.document_id)
     if (typeof writing === 'string') return writing
     const { party, budget } = writing
@@ -409,7 +419,7 @@ export class Threads {
     } else {
       yield* run(this.statements.insertThread(stored))
       yield* run(this.statements.insertComment(comment))
-      yield* run(this.statements.charge(charge))
+      yield* this.charge(charge)
     }
     return { party }
   }
@@ -596,7 +606,7 @@ export class Threads {
    * Adds a reply unless the thread already has `maxCommentsPerThread` comments (deleted ones count:
    * their rows stay) or the writer's party's comments on the document are full. Its time is later than every comment
    * already in the thread (by at least 1 ms), so replies keep the order they were written in even
-   * within one millisecond. Serialised per document ({@link lockDocument}); `author_party` is
+   * within one millisecond. Serialised per document ({@link lockDiscussion}); `author_party` is
    * stamped from the membership read inside the transaction, and a writer who can no longer see
    * the thread (their party changed) is `gone`.
    */
@@ -615,11 +625,12 @@ export class Threads {
     writer: Writer,
     limits: DiscussionLimits,
   ): Steps<CommentRow | Refusal> {
-    yield* this.lockDocument(thread.document_id)
+    yield* this.lockDiscussion(thread.document_id)
     const writing = yield* this.writing(writer, thread.document_id, thread, row.thread_id)
     if (typeof writing === 'string') return writing
     const { party, budget } = writing
-    const last = writing.thread ?? { comments: 0, lastAt: 0 }
+    // Read with the membership, as `threadId` was given (a missing one is thrown in threadComments).
+    const last = writing.thread!
     if (last.comments >= limits.maxCommentsPerThread) return 'cap'
     const delta = { threads: 0, comments: 1, chars: charCount(row.body) }
     if (!Threads.fits(budget, delta, limits)) return 'full'
@@ -629,7 +640,7 @@ export class Threads {
       yield* run(this.statements.replyPg({ ...prefixed('c_', stored), ...prefixed('b_', charge) }))
     } else {
       yield* run(this.statements.insertComment(stored))
-      yield* run(this.statements.charge(charge))
+      yield* this.charge(charge)
     }
     return stored
   }
@@ -653,7 +664,7 @@ export class Threads {
     at,
     limits,
   }: CommentEdit): Steps<Refusal | null> {
-    yield* this.lockDocument(thread.document_id)
+    yield* this.lockDiscussion(thread.document_id)
     const current = yield* this.liveComment(comment.id)
     if (!current) return 'gone'
     const writing = yield* this.writing(writer, thread.document_id, thread)
@@ -663,7 +674,7 @@ export class Threads {
     const delta = { threads: 0, comments: 0, chars: charCount(body) - charCount(current.body) }
     if (!Threads.fits(budget, delta, limits)) return 'full'
     yield* run(this.statements.edit({ id: comment.id, body, at }))
-    yield* this.charge(thread.document_id, party, delta)
+    yield* this.charge({ document_id: thread.document_id, party, ...delta })
     return null
   }
 
@@ -677,11 +688,13 @@ export class Threads {
   }
 
   private *deleteCommentSteps(id: string, documentId: string, at: number): Steps<'gone' | null> {
-    yield* this.lockDocument(documentId)
+    yield* this.lockDiscussion(documentId)
     const current = yield* this.liveComment(id)
     if (!current) return 'gone'
     yield* run(this.statements.softDelete({ id, body: '', at }))
-    yield* this.charge(documentId, current.author_party, {
+    yield* this.charge({
+      document_id: documentId,
+      party: current.author_party,
       threads: 0,
       comments: 0,
       chars: -charCount(current.body),

@@ -1,0 +1,164 @@
+/**
+ * Comment writes against the update log on a real PostgreSQL (SPEC C8): a comment being written
+ * serialises with the other writes to its document's discussion, never with the document's
+ * edits. Scaled out, the update log's append reads the document's row under a share lock (to
+ * refuse edits once a sign-off round has locked the text); a comment that held that row would
+ * hold every edit of the batch until its transaction ended.
+ */
+import pg from 'pg'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { createPgSchema, postgresAvailable, TEST_DATABASE_URL } from '../test-support/services.js'
+import { waitFor } from '../test-support/wait-for.js'
+import { openDatabase } from './database.js'
+import { KyselyDocumentStore } from './document-store.js'
+import { Threads } from './threads.js'
+
+const hasPostgres = await postgresAvailable()
+
+const cleanups: Array<() => Promise<void>> = []
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c()
+})
+
+const LIMITS = { maxThreads: 100, maxCommentsPerThread: 100, maxComments: 1000, maxChars: 100_000 }
+
+describe.runIf(hasPostgres)('Threads (PostgreSQL)', () => {
+  it('a comment held inside its write does not hold the shared-mode append of its document', async () => {
+    const schema = await createPgSchema('threads')
+    const opened = await openDatabase({
+      databaseUrl: TEST_DATABASE_URL,
+      pgSchema: schema.schema,
+      dataDir: '',
+      sqliteSynchronous: 'normal',
+      sqliteBusyTimeoutMs: 1000,
+    })
+    cleanups.push(async () => {
+      await opened.close()
+      await schema.drop()
+    })
+    const { db } = opened
+    await db
+      .insertInto('users')
+      .values({
+        id: 'u1',
+        email: 'u1@example.org',
+        name: 'Ada',
+        password_hash: 'x',
+        locale: 'nb',
+        instance_admin: 0,
+        created_at: 1,
+        updated_at: 1,
+      })
+      .execute()
+    await db
+      .insertInto('workspaces')
+      .values({
+        id: 'w1',
+        name: 'W',
+        slug: 'w',
+        created_by: 'u1',
+        created_at: 1,
+        updated_at: 1,
+        public_index: 0,
+      })
+      .execute()
+    await db
+      .insertInto('members')
+      .values({
+        workspace_id: 'w1',
+        user_id: 'u1',
+        party: 'employees',
+        role: 'editor',
+        signatory: 0,
+        joined_at: 1,
+      })
+      .execute()
+    await db
+      .insertInto('documents')
+      .values({
+        id: 'd1',
+        workspace_id: 'w1',
+        title: 'D',
+        kind: 'proposal',
+        status: 'draft',
+        initiating_party: 'employees',
+        created_by: 'u1',
+        created_at: 1,
+        updated_at: 1,
+        archived: 0,
+        amends_id: null,
+      })
+      .execute()
+    const store = KyselyDocumentStore.for(opened)
+    store.refuseLocked = true
+
+    // The side holds the author's row: the comment's insert (its key on the author) waits for it
+    // inside the comment's transaction, after its lock and its reads, as a slow write would.
+    const side = new pg.Client({
+      connectionString: TEST_DATABASE_URL,
+      options: `-c search_path=${schema.schema}`,
+    })
+    await side.connect()
+    cleanups.push(async () => {
+      await side.end()
+    })
+    await side.query('begin')
+    await side.query(`select 1 from users where id = 'u1' for update`)
+    const { rows } = await side.query<{ pid: number }>('select pg_backend_pid() as pid')
+    const sidePid = rows[0]!.pid
+    const blockedBySide = async () => {
+      const r = await side.query<{ n: string }>(
+        'select count(*) as n from pg_stat_activity where $1 = any(pg_blocking_pids(pid))',
+        [sidePid],
+      )
+      return Number(r.rows[0]!.n)
+    }
+
+    const now = Date.now()
+    const writing = new Threads(db, opened.stepDatabase).create(
+      {
+        id: 't1',
+        document_id: 'd1',
+        anchor_start: new Uint8Array([1]),
+        anchor_end: new Uint8Array([2]),
+        quote: 'q',
+        visibility: 'shared',
+        status: 'open',
+        resolved_by: null,
+        resolved_at: null,
+        created_by: 'u1',
+        created_at: now,
+      },
+      {
+        id: 'c1',
+        thread_id: 't1',
+        author_id: 'u1',
+        body: 'b',
+        created_at: now,
+        edited_at: null,
+        deleted_at: null,
+      },
+      { workspaceId: 'w1', userId: 'u1', minimum: 'commenter' },
+      LIMITS,
+    )
+    await waitFor(async () => (await blockedBySide()) === 1, {
+      message: 'the comment never reached its insert',
+    })
+
+    const doc = new Y.Doc()
+    doc.getText('t').insert(0, 'an edit while the comment is being written')
+    let appended: Array<number | null> | null = null
+    void store.append([{ documentId: 'd1', data: Y.encodeStateAsUpdate(doc) }]).then((seqs) => {
+      appended = seqs
+    })
+    await waitFor(() => appended !== null, {
+      timeoutMs: 5000,
+      message: 'the append waited for the comment being written',
+    })
+    expect(appended).toEqual([1])
+
+    await side.query('rollback')
+    expect(await writing).toEqual({ party: 'employees' })
+  })
+})
