@@ -7,7 +7,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { createPgSchema, postgresAvailable, TEST_DATABASE_URL } from '../test-support/services.js'
+import { postgresAvailable } from '../test-support/services.js'
+import { openPostgres } from '../test-support/store.js'
 import { openDatabase } from './database.js'
 import { type DocumentStore, KyselyDocumentStore } from './document-store.js'
 
@@ -34,22 +35,9 @@ const backends: Backend[] = [
   {
     name: 'postgres',
     async open() {
-      const schema = await createPgSchema('store')
-      const opened = await openDatabase({
-        databaseUrl: TEST_DATABASE_URL,
-        pgSchema: schema.schema,
-        dataDir: '',
-        sqliteSynchronous: 'normal',
-        sqliteBusyTimeoutMs: 1000,
-      })
-      const store = KyselyDocumentStore.for(opened)
-      return {
-        store,
-        async cleanup() {
-          await store.close()
-          await schema.drop()
-        },
-      }
+      const { opened, close } = await openPostgres('store')
+      // Closing the database is the store's close; the schema goes with it.
+      return { store: KyselyDocumentStore.for(opened), cleanup: close }
     },
   },
 ]

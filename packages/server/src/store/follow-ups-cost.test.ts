@@ -11,6 +11,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { insertDocumentRows } from '../test-support/store.js'
 import { openDatabase } from './database.js'
 import { FollowUps } from './follow-ups.js'
 import { Participation } from './participation.js'
@@ -68,48 +69,7 @@ describe('follow-up and participation stores (SQLite)', () => {
   })
 
   it('a batch of edit counts is stored whole or not at all', async () => {
-    const now = Date.now()
-    await db
-      .insertInto('users')
-      .values({
-        id: 'u1',
-        email: 'u1@example.org',
-        name: 'U',
-        password_hash: 'x',
-        locale: 'nb',
-        instance_admin: 0,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute()
-    await db
-      .insertInto('workspaces')
-      .values({
-        id: 'w1',
-        name: 'W',
-        slug: 'w1',
-        created_by: 'u1',
-        created_at: now,
-        updated_at: now,
-        public_index: 0,
-      })
-      .execute()
-    await db
-      .insertInto('documents')
-      .values({
-        id: 'd1',
-        workspace_id: 'w1',
-        title: 'D',
-        kind: 'proposal',
-        status: 'draft',
-        initiating_party: 'employees',
-        created_by: 'u1',
-        created_at: now,
-        updated_at: now,
-        archived: 0,
-        amends_id: null,
-      })
-      .execute()
+    await insertDocumentRows(db)
     // 500 rows fill the first statement; the 501st names no document and fails the second.
     const rows = Array.from({ length: 500 }, (_, i) => ({
       documentId: 'd1',

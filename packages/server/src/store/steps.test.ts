@@ -10,7 +10,8 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createPgSchema, postgresAvailable, TEST_DATABASE_URL } from '../test-support/services.js'
+import { postgresAvailable, TEST_DATABASE_URL } from '../test-support/services.js'
+import { openPostgres } from '../test-support/store.js'
 import { waitFor } from '../test-support/wait-for.js'
 import { type OpenDatabase, openDatabase } from './database.js'
 import { all, first, lock, lockKey, run, StepRunner, type Steps, shape } from './steps.js'
@@ -129,19 +130,8 @@ describe('StepRunner (SQLite)', () => {
 
 /** A database of its own schema on the test server, with a pool of `poolSize` connections. */
 async function openPg(poolSize: number): Promise<OpenDatabase> {
-  const schema = await createPgSchema('steps')
-  const opened = await openDatabase({
-    databaseUrl: TEST_DATABASE_URL,
-    pgSchema: schema.schema,
-    pgPoolSize: poolSize,
-    dataDir: '',
-    sqliteSynchronous: 'normal',
-    sqliteBusyTimeoutMs: 1000,
-  })
-  cleanups.push(async () => {
-    await opened.close()
-    await schema.drop()
-  })
+  const { opened, close } = await openPostgres('steps', { poolSize })
+  cleanups.push(close)
   return opened
 }
 

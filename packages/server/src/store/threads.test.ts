@@ -8,9 +8,9 @@
 import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { createPgSchema, postgresAvailable, TEST_DATABASE_URL } from '../test-support/services.js'
+import { postgresAvailable, TEST_DATABASE_URL } from '../test-support/services.js'
+import { insertDocumentRows, openPostgres } from '../test-support/store.js'
 import { waitFor } from '../test-support/wait-for.js'
-import { openDatabase } from './database.js'
 import { KyselyDocumentStore } from './document-store.js'
 import { Threads } from './threads.js'
 
@@ -25,44 +25,10 @@ const LIMITS = { maxThreads: 100, maxCommentsPerThread: 100, maxComments: 1000, 
 
 describe.runIf(hasPostgres)('Threads (PostgreSQL)', () => {
   it('a comment held inside its write does not hold the shared-mode append of its document', async () => {
-    const schema = await createPgSchema('threads')
-    const opened = await openDatabase({
-      databaseUrl: TEST_DATABASE_URL,
-      pgSchema: schema.schema,
-      dataDir: '',
-      sqliteSynchronous: 'normal',
-      sqliteBusyTimeoutMs: 1000,
-    })
-    cleanups.push(async () => {
-      await opened.close()
-      await schema.drop()
-    })
+    const { opened, schema, close } = await openPostgres('threads')
+    cleanups.push(close)
     const { db } = opened
-    await db
-      .insertInto('users')
-      .values({
-        id: 'u1',
-        email: 'u1@example.org',
-        name: 'Ada',
-        password_hash: 'x',
-        locale: 'nb',
-        instance_admin: 0,
-        created_at: 1,
-        updated_at: 1,
-      })
-      .execute()
-    await db
-      .insertInto('workspaces')
-      .values({
-        id: 'w1',
-        name: 'W',
-        slug: 'w',
-        created_by: 'u1',
-        created_at: 1,
-        updated_at: 1,
-        public_index: 0,
-      })
-      .execute()
+    await insertDocumentRows(db)
     await db
       .insertInto('members')
       .values({
@@ -74,22 +40,6 @@ describe.runIf(hasPostgres)('Threads (PostgreSQL)', () => {
         joined_at: 1,
       })
       .execute()
-    await db
-      .insertInto('documents')
-      .values({
-        id: 'd1',
-        workspace_id: 'w1',
-        title: 'D',
-        kind: 'proposal',
-        status: 'draft',
-        initiating_party: 'employees',
-        created_by: 'u1',
-        created_at: 1,
-        updated_at: 1,
-        archived: 0,
-        amends_id: null,
-      })
-      .execute()
     const store = KyselyDocumentStore.for(opened)
     store.refuseLocked = true
 
@@ -97,7 +47,7 @@ describe.runIf(hasPostgres)('Threads (PostgreSQL)', () => {
     // inside the comment's transaction, after its lock and its reads, as a slow write would.
     const side = new pg.Client({
       connectionString: TEST_DATABASE_URL,
-      options: `-c search_path=${schema.schema}`,
+      options: `-c search_path=${schema}`,
     })
     await side.connect()
     cleanups.push(async () => {
