@@ -1,5 +1,4 @@
 /** The server's services, built once at start and handed to routes and the collab layer. */
-
 import { ErrorId } from '@trepart/shared'
 import type { Kysely } from 'kysely'
 import type { Logger } from 'pino'

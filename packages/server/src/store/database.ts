@@ -46,8 +46,6 @@ export interface OpenDatabase {
    * Kysely's connection lock and calls again (see `KyselyDocumentStore.append`).
    */
   sqliteAppend?: SqliteAppend
-  /** SQLite only: the connection for transactions run synchronously (store/steps.ts). */
-  sqliteSync?: SqliteSync
   /** What transactions of steps run on (store/steps.ts): SQLite's synchronous side, or the pool. */
   stepDatabase: StepDatabase
   /** SQLite with `sqliteCheckpoint`: the worker that checkpoints the WAL. */
@@ -171,7 +169,6 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
     dialect: 'sqlite',
     sqliteFile: file,
     sqliteAppend,
-    sqliteSync,
     stepDatabase: { dialect: 'sqlite', sqlite: sqliteSync },
     checkpointer,
     async close() {

@@ -14,7 +14,18 @@ import { postgresAvailable, TEST_DATABASE_URL } from '../test-support/services.j
 import { openPostgres } from '../test-support/store.js'
 import { waitFor } from '../test-support/wait-for.js'
 import { type OpenDatabase, openDatabase } from './database.js'
-import { all, first, lock, lockKey, run, StepRunner, type Steps, shape } from './steps.js'
+import {
+  all,
+  first,
+  lock,
+  lockKey,
+  run,
+  type SqliteSync,
+  type StepDatabase,
+  StepRunner,
+  type Steps,
+  shape,
+} from './steps.js'
 
 const hasPostgres = await postgresAvailable()
 
@@ -23,14 +34,21 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c()
 })
 
-async function open(): Promise<OpenDatabase> {
+/** A SQLite file of its own, with the synchronous side the runner uses. */
+async function open(): Promise<{
+  db: OpenDatabase['db']
+  sqliteSync: SqliteSync
+  stepDatabase: StepDatabase
+}> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'trepart-steps-'))
   const opened = await openDatabase({ dataDir, sqliteSynchronous: 'normal', sqliteBusyTimeoutMs: 1000 })
   cleanups.push(async () => {
     await opened.close()
     fs.rmSync(dataDir, { recursive: true, force: true })
   })
-  return opened
+  const { stepDatabase } = opened
+  if (stepDatabase.dialect !== 'sqlite') throw new Error('not SQLite')
+  return { db: opened.db, sqliteSync: stepDatabase.sqlite, stepDatabase }
 }
 
 const user = (id: string) => ({
@@ -46,27 +64,27 @@ const user = (id: string) => ({
 
 describe('StepRunner (SQLite)', () => {
   it('runs a body synchronously in a transaction of its own and answers its result', async () => {
-    const { db, sqliteSync } = await open()
+    const { db, sqliteSync, stepDatabase } = await open()
     expect(sqliteSync).toBeDefined()
-    const runner = new StepRunner(db, { dialect: 'sqlite', sqlite: sqliteSync })
+    const runner = new StepRunner(db, stepDatabase)
     let insideTransaction = false
     function* body(): Steps<string | undefined> {
       yield* run(db.insertInto('users').values(user('a')))
-      insideTransaction = sqliteSync?.inTransaction ?? false
+      insideTransaction = sqliteSync.inTransaction
       const row = yield* first(db.selectFrom('users').select('name').where('id', '=', 'a'))
       return row?.name
     }
     const answer = runner.transaction(body)
     // Done before any other code could run: nothing was awaited on the way.
     expect(insideTransaction).toBe(true)
-    expect(sqliteSync?.inTransaction).toBe(false)
+    expect(sqliteSync.inTransaction).toBe(false)
     expect(await answer).toBe('a')
     expect(await db.selectFrom('users').select('id').execute()).toEqual([{ id: 'a' }])
   })
 
   it('rolls the whole body back when it throws', async () => {
-    const { db, sqliteSync } = await open()
-    const runner = new StepRunner(db, { dialect: 'sqlite', sqlite: sqliteSync })
+    const { db, stepDatabase } = await open()
+    const runner = new StepRunner(db, stepDatabase)
     function* body(): Steps<void> {
       yield* run(db.insertInto('users').values(user('b')))
       throw new Error('refused half-way')
@@ -76,15 +94,15 @@ describe('StepRunner (SQLite)', () => {
   })
 
   it('reads outside any transaction, every row at once, and refuses a lock there', async () => {
-    const { db, sqliteSync } = await open()
-    const runner = new StepRunner(db, { dialect: 'sqlite', sqlite: sqliteSync })
+    const { db, sqliteSync, stepDatabase } = await open()
+    const runner = new StepRunner(db, stepDatabase)
     await db
       .insertInto('users')
       .values([user('e'), user('f')])
       .execute()
     let insideTransaction: boolean | undefined
     const names = await runner.read(function* () {
-      insideTransaction = sqliteSync?.inTransaction
+      insideTransaction = sqliteSync.inTransaction
       return yield* all(db.selectFrom('users').select('name').orderBy('name'))
     })
     expect(names).toEqual([{ name: 'e' }, { name: 'f' }])
@@ -97,8 +115,8 @@ describe('StepRunner (SQLite)', () => {
   })
 
   it('does not land inside a Kysely transaction open on the connection: it waits for it', async () => {
-    const { db, sqliteSync } = await open()
-    const runner = new StepRunner(db, { dialect: 'sqlite', sqlite: sqliteSync })
+    const { db, sqliteSync, stepDatabase } = await open()
+    const runner = new StepRunner(db, stepDatabase)
     let letGo: () => void = () => {}
     const gate = new Promise<void>((resolve) => {
       letGo = resolve
@@ -115,7 +133,7 @@ describe('StepRunner (SQLite)', () => {
       throw new Error('outer fails')
     })
     await insertedA
-    expect(sqliteSync?.inTransaction).toBe(true)
+    expect(sqliteSync.inTransaction).toBe(true)
     function* body(): Steps<void> {
       yield* run(db.insertInto('users').values(user('steps')))
     }
@@ -236,8 +254,8 @@ describe.runIf(hasPostgres)('StepRunner (PostgreSQL)', () => {
 
 describe('shape', () => {
   it('builds a statement once and binds the values of every use where those of the first went', async () => {
-    const { db, sqliteSync } = await open()
-    const runner = new StepRunner(db, { dialect: 'sqlite', sqlite: sqliteSync })
+    const { db, stepDatabase } = await open()
+    const runner = new StepRunner(db, stepDatabase)
     let builds = 0
     const insert = shape((v: ReturnType<typeof user>) => {
       builds++

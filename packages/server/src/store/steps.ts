@@ -143,12 +143,10 @@ export interface SqliteSync {
 }
 
 /**
- * The database a runner's bodies run on: SQLite with its synchronous side (when the connection
- * has one: store/database.ts), or PostgreSQL's pool, whose clients the runner takes itself.
+ * The database a runner's bodies run on: SQLite with its synchronous side (store/database.ts),
+ * or PostgreSQL's pool, whose clients the runner takes itself.
  */
-export type StepDatabase =
-  | { dialect: 'sqlite'; sqlite?: SqliteSync | undefined }
-  | { dialect: 'postgres'; pool: pg.Pool }
+export type StepDatabase = { dialect: 'sqlite'; sqlite: SqliteSync } | { dialect: 'postgres'; pool: pg.Pool }
 
 /**
  * BEGIN as a transaction of steps starts: read committed whatever the server's default, since
@@ -158,22 +156,19 @@ export type StepDatabase =
 const BEGIN = 'begin isolation level read committed'
 
 export class StepRunner {
-  private readonly sqlite: SqliteSync | undefined
-
   constructor(
     private readonly db: Kysely<Database>,
     private readonly database: StepDatabase,
-  ) {
-    this.sqlite = database.dialect === 'sqlite' ? database.sqlite : undefined
-  }
+  ) {}
 
   /** Runs the body that `steps` makes in one transaction; answers what it returns. */
   async transaction<T>(steps: () => Steps<T>): Promise<T> {
-    const sqlite = this.sqlite
-    if (sqlite && !sqlite.inTransaction) return sqlite.transaction(() => runSync(sqlite, steps(), () => {}))
-    if (this.database.dialect === 'postgres') return this.onPostgres(this.database.pool, steps)
+    const database = this.database
+    if (database.dialect === 'postgres') return this.onPostgres(database.pool, steps)
+    const { sqlite } = database
     // Locks are PostgreSQL's: SQLite runs one write transaction at a time anyway.
-    return this.db.transaction().execute((trx) => runAsync(trx, steps(), () => undefined))
+    if (!sqlite.inTransaction) return sqlite.transaction(() => driveSync(steps(), onSqlite(sqlite, skipLock)))
+    return this.db.transaction().execute((trx) => drive(steps(), throughKysely(trx, skipLock)))
   }
 
   /**
@@ -183,10 +178,10 @@ export class StepRunner {
    * that locks is refused: a lock outside a transaction would be held by nobody.
    */
   async read<T>(steps: () => Steps<T>): Promise<T> {
-    const sqlite = this.sqlite
-    const body = steps()
-    if (sqlite && !sqlite.inTransaction) return runSync(sqlite, body, refuseLock)
-    return runAsync(this.db, body, refuseLock)
+    const database = this.database
+    if (database.dialect === 'sqlite' && !database.sqlite.inTransaction)
+      return driveSync(steps(), onSqlite(database.sqlite, refuseLock))
+    return drive(steps(), throughKysely(this.db, refuseLock))
   }
 
   /**
@@ -195,95 +190,92 @@ export class StepRunner {
    */
   private async onPostgres<T>(pool: pg.Pool, steps: () => Steps<T>): Promise<T> {
     const client = await pool.connect()
+    // Begun before the first round trip: a BEGIN whose lock failed must still be rolled back.
+    let begun = false
     // Given back to the pool unless a ROLLBACK failed: then ended, as a connection that may still
     // be inside the transaction (and hold its lock) must never serve another one.
     let broken: Error | undefined
     try {
-      const body = steps()
-      let next = body.next()
-      let begun = false
-      try {
-        while (!next.done) {
-          const step = next.value
-          // Begun before the first round trip: a BEGIN whose lock failed must still be rolled back.
-          const opening = !begun
-          begun = true
-          if (opening && step.kind !== 'lock') await client.query(BEGIN)
-          if (step.kind === 'lock') {
-            // A simple query of two statements (no parameters): one round trip.
-            await client.query(opening ? `${BEGIN}; ${lockSql(step)}` : lockSql(step))
-            next = body.next(undefined)
-          } else {
-            const result = await client.query(step.query.sql, [...step.query.parameters])
-            next = body.next(answerOf(step, result.rows))
-          }
+      const result = await drive(steps(), async (step) => {
+        const opening = !begun
+        begun = true
+        if (step.kind === 'lock') {
+          // A simple query of two statements (no parameters): one round trip.
+          await client.query(opening ? `${BEGIN}; ${lockSql(step)}` : lockSql(step))
+          return undefined
         }
-        if (begun) {
-          // PostgreSQL answers COMMIT with ROLLBACK when an error had aborted the transaction.
-          const done = await client.query('commit')
-          if (done.command === 'ROLLBACK') throw new Error('the transaction was rolled back at its commit')
-        }
-        return next.value
-      } catch (error) {
-        if (begun) {
-          await client.query('rollback').catch((rollbackError: Error) => {
-            broken = rollbackError
-          })
-        }
-        throw error
+        if (opening) await client.query(BEGIN)
+        return answerOf(step, (await client.query(step.query.sql, [...step.query.parameters])).rows)
+      })
+      if (begun) {
+        // PostgreSQL answers COMMIT with ROLLBACK when an error had aborted the transaction.
+        const done = await client.query('commit')
+        if (done.command === 'ROLLBACK') throw new Error('the transaction was rolled back at its commit')
       }
+      return result
+    } catch (error) {
+      if (begun) {
+        await client.query('rollback').catch((rollbackError: Error) => {
+          broken = rollbackError
+        })
+      }
+      throw error
     } finally {
       client.release(broken ?? false)
     }
   }
 }
 
+/** What a step is answered: its rows as it asked for them, or nothing (a write, a lock). */
+type Answer = (step: Step) => unknown
+
+/** A transaction's answer to a lock where there are none to take (SQLite). */
+function skipLock(): undefined {
+  return undefined
+}
+
 /** A read's answer to a lock: a lock outside a transaction would be held by nobody. */
-function refuseLock(): void {
+function refuseLock(): never {
   throw new Error('read: a lock outside a transaction')
 }
 
-/** Drives `body` on SQLite's connection, synchronously; `onLock` for its locks. */
-function runSync<T>(sqlite: SqliteSync, body: Steps<T>, onLock: () => void): T {
+/** Runs `body`, each step answered at once by `answer`. */
+function driveSync<T>(body: Steps<T>, answer: Answer): T {
   let next = body.next()
-  while (!next.done) {
-    const step = next.value
-    if (step.kind === 'lock') {
-      onLock()
-      next = body.next(undefined)
-      continue
-    }
-    const { sql, parameters } = step.query
-    if (step.kind === 'run') {
-      sqlite.run(sql, parameters)
-      next = body.next(undefined)
-    } else
-      next = body.next(step.kind === 'first' ? sqlite.first(sql, parameters) : sqlite.all(sql, parameters))
-  }
+  while (!next.done) next = body.next(answer(next.value))
   return next.value
+}
+
+/** Runs `body`, each step answered by `answer` in its own time. */
+async function drive<T>(body: Steps<T>, answer: (step: Step) => Promise<unknown>): Promise<T> {
+  let next = body.next()
+  while (!next.done) next = body.next(await answer(next.value))
+  return next.value
+}
+
+/** Steps answered on SQLite's connection, synchronously; `onLock` for their locks. */
+function onSqlite(sqlite: SqliteSync, onLock: () => undefined): Answer {
+  return (step) => {
+    if (step.kind === 'lock') return onLock()
+    const { sql, parameters } = step.query
+    if (step.kind === 'first') return sqlite.first(sql, parameters)
+    if (step.kind === 'all') return sqlite.all(sql, parameters)
+    return sqlite.run(sql, parameters)
+  }
+}
+
+/** Steps answered through Kysely (a transaction or the pool); `onLock` for their locks. */
+function throughKysely(
+  executor: Pick<Kysely<Database>, 'executeQuery'>,
+  onLock: () => undefined,
+): (step: Step) => Promise<unknown> {
+  return async (step) => {
+    if (step.kind === 'lock') return onLock()
+    return answerOf(step, (await executor.executeQuery(step.query)).rows)
+  }
 }
 
 /** What a step answers, from its statement's rows. */
 function answerOf(step: Step, rows: readonly unknown[]): unknown {
   return step.kind === 'first' ? rows[0] : step.kind === 'all' ? rows : undefined
-}
-
-/** Drives `body` through Kysely (a transaction or the pool), a statement at a time; `onLock` for its locks. */
-async function runAsync<T>(
-  executor: Pick<Kysely<Database>, 'executeQuery'>,
-  body: Steps<T>,
-  onLock: () => void,
-): Promise<T> {
-  let next = body.next()
-  while (!next.done) {
-    const step = next.value
-    if (step.kind === 'lock') {
-      onLock()
-      next = body.next(undefined)
-      continue
-    }
-    const result = await executor.executeQuery(step.query)
-    next = body.next(answerOf(step, result.rows))
-  }
-  return next.value
 }

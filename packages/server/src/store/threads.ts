@@ -363,6 +363,25 @@ export class Threads {
     yield* run(this.statements.charge(charge))
   }
 
+  /**
+   * A new comment (and the thread it opens, if it does) with its charge: one statement on
+   * PostgreSQL (`startPg`, `replyPg`), one each on SQLite.
+   */
+  private *insertCharged(comment: CommentRow, charge: Charge, thread?: ThreadRow): Steps<void> {
+    if (this.dialect === 'postgres') {
+      const values = { ...prefixed('c_', comment), ...prefixed('b_', charge) }
+      yield* run(
+        thread
+          ? this.statements.startPg({ ...prefixed('t_', thread), ...values })
+          : this.statements.replyPg(values),
+      )
+      return
+    }
+    if (thread) yield* run(this.statements.insertThread(thread))
+    yield* run(this.statements.insertComment(comment))
+    yield* this.charge(charge)
+  }
+
   /** A comment's body and party, read inside the write; undefined when it is gone or deleted. */
   private *liveComment(id: string): Steps<{ body: string; author_party: string } | undefined> {
     const current = yield* first(this.statements.comment({ id }))
@@ -405,22 +424,11 @@ export class Threads {
     if (budget.threads >= limits.maxThreads) return 'cap'
     const delta = { threads: 1, comments: 1, chars: charCount(opening.body) }
     if (!Threads.fits(budget, delta, limits)) return 'full'
-    const stored = { ...thread, party }
-    const comment = { ...opening, author_party: party }
-    const charge = { document_id: thread.document_id, party, ...delta }
-    if (this.dialect === 'postgres') {
-      yield* run(
-        this.statements.startPg({
-          ...prefixed('t_', stored),
-          ...prefixed('c_', comment),
-          ...prefixed('b_', charge),
-        }),
-      )
-    } else {
-      yield* run(this.statements.insertThread(stored))
-      yield* run(this.statements.insertComment(comment))
-      yield* this.charge(charge)
-    }
+    yield* this.insertCharged(
+      { ...opening, author_party: party },
+      { document_id: thread.document_id, party, ...delta },
+      { ...thread, party },
+    )
     return { party }
   }
 
@@ -635,13 +643,7 @@ export class Threads {
     const delta = { threads: 0, comments: 1, chars: charCount(row.body) }
     if (!Threads.fits(budget, delta, limits)) return 'full'
     const stored = { ...row, author_party: party, created_at: Math.max(row.created_at, last.lastAt + 1) }
-    const charge = { document_id: thread.document_id, party, ...delta }
-    if (this.dialect === 'postgres') {
-      yield* run(this.statements.replyPg({ ...prefixed('c_', stored), ...prefixed('b_', charge) }))
-    } else {
-      yield* run(this.statements.insertComment(stored))
-      yield* this.charge(charge)
-    }
+    yield* this.insertCharged(stored, { document_id: thread.document_id, party, ...delta })
     return stored
   }
 
