@@ -379,6 +379,48 @@ describe.skipIf(!browserAvailable())('the formatting toolbar in a browser', () =
     await poll(() => mac.getByRole('tooltip').textContent()).toBe('Punktliste⇧⌘8')
   })
 
+  it('shows no tooltip after a press, so Escape closes the menu the press opened', async () => {
+    // The page's timers run only when the test says: the tooltip's delay passes in one step.
+    const id = await suite.world.document('Trykk')
+    const page = await suite.open('press', `/d/${id}`, {
+      cookie: suite.world.admin.cookie,
+      // Narrow enough that some tools fold into "More tools".
+      width: 420,
+      setup: (context) => context.clock.install(),
+    })
+    await poll(() => status(page)).toContain('Tilkoblet')
+    const tools = toolbarOf(page)
+    const tooltip = page.getByRole('tooltip')
+    // A rest on a control shows its tooltip once the delay has passed (what the rest depends on).
+    await tools.button('Kursiv').hover()
+    await page.clock.runFor(1_000)
+    await poll(() => tooltip.textContent()).toBe('KursivCtrl+I')
+    await page.mouse.move(0, 0)
+    await page.clock.runFor(1_000)
+    await poll(() => tooltip.count()).toBe(0)
+    // A click before the delay has passed: the tooltip stays away while the pointer rests there.
+    await editor(page).click()
+    await tools.button('Kursiv').click()
+    await page.clock.runFor(1_000)
+    expect(await tooltip.count()).toBe(0)
+    // "More tools" and the text style, opened by a press: the delay passes with the menu open,
+    // no tooltip covers it, and Escape closes the menu (not a tooltip above it).
+    for (const trigger of [tools.more, tools.blockType]) {
+      // Away long enough that the next tooltip waits its whole delay again.
+      await page.mouse.move(0, 0)
+      await page.clock.runFor(1_000)
+      await trigger.click()
+      await poll(() => page.getByRole('menu').count()).toBe(1)
+      await page.clock.runFor(1_000)
+      expect(await tooltip.count()).toBe(0)
+      await poll(() => page.evaluate(() => document.activeElement?.closest('[role="menu"]') != null)).toBe(
+        true,
+      )
+      await page.keyboard.press('Escape')
+      await poll(() => page.getByRole('menu').count()).toBe(0)
+    }
+  })
+
   it('adds and deletes rows and columns, toggles the header row and deletes the table', async () => {
     const page = await openDocument('table', 'Tabell', 1920)
     const tools = toolbarOf(page)

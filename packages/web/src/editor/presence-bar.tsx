@@ -8,7 +8,7 @@ import { Popover } from '@kobalte/core/popover'
 import { Tooltip } from '@kobalte/core/tooltip'
 import { type Accessor, createMemo, createSignal, For, Show } from 'solid-js'
 import { initials } from '../components/initials.js'
-import { TOOLTIP_DELAY_MS } from '../components/tooltip-delay.js'
+import { tooltipControl } from '../components/tooltip-control.js'
 import { locale, t } from '../lib/i18n/i18n.js'
 import './messages.js'
 import { type PresentUser, presenceByParty } from './presence.js'
@@ -57,10 +57,12 @@ export function PresenceBar(props: {
                         ]
                           .filter(Boolean)
                           .join(' · ')
+                      const tip = tooltipControl(open)
                       return (
                         <li>
-                          <Tooltip openDelay={TOOLTIP_DELAY_MS} placement="bottom">
+                          <Tooltip {...tip.root} placement="bottom">
                             <Tooltip.Trigger
+                              {...tip.trigger}
                               as="button"
                               type="button"
                               class="avatar"

@@ -9,7 +9,7 @@ import type { Editor } from '@tiptap/core'
 import Check from 'lucide-solid/icons/check'
 import ChevronDown from 'lucide-solid/icons/chevron-down'
 import { For } from 'solid-js'
-import { TOOLTIP_DELAY_MS } from '../../components/tooltip-delay.js'
+import { tooltipControl } from '../../components/tooltip-control.js'
 import { t } from '../../lib/i18n/i18n.js'
 import { afterClose } from './after-close.js'
 import { ariaShortcut, shortcutLabel } from './shortcut.js'
@@ -63,7 +63,8 @@ export interface BlockTypeMenuProps {
 }
 
 export function BlockTypeMenu(props: BlockTypeMenuProps) {
-  const { choose, onOpenChange, onCloseAutoFocus } = afterClose()
+  const { choose, isOpen, onOpenChange, onCloseAutoFocus } = afterClose()
+  const tip = tooltipControl(isOpen)
   return (
     <DropdownMenu
       // Not modal: the rest of the page stays as it is (hiding it from assistive technology while
@@ -73,9 +74,10 @@ export function BlockTypeMenu(props: BlockTypeMenuProps) {
       placement="bottom-start"
       onOpenChange={onOpenChange}
     >
-      <Tooltip placement="bottom" gutter={6} openDelay={TOOLTIP_DELAY_MS}>
+      <Tooltip {...tip.root} placement="bottom" gutter={6}>
         <Tooltip.Trigger
           as={DropdownMenu.Trigger}
+          {...tip.trigger}
           class="toolbar-button toolbar-block-type"
           data-tool="block-type"
           data-menu=""

@@ -10,7 +10,7 @@ import Check from 'lucide-solid/icons/check'
 import Ellipsis from 'lucide-solid/icons/ellipsis'
 import { For, Index, Show } from 'solid-js'
 import { Dynamic } from 'solid-js/web'
-import { TOOLTIP_DELAY_MS } from '../../components/tooltip-delay.js'
+import { tooltipControl } from '../../components/tooltip-control.js'
 import { t } from '../../lib/i18n/i18n.js'
 import { afterClose } from './after-close.js'
 import { BlockTypeItems } from './block-type-menu.js'
@@ -40,7 +40,8 @@ function keys(tool: Tool) {
 }
 
 export function OverflowMenu(props: OverflowMenuProps) {
-  const { choose, onOpenChange, onCloseAutoFocus } = afterClose()
+  const { choose, isOpen, onOpenChange, onCloseAutoFocus } = afterClose()
+  const tip = tooltipControl(isOpen)
   return (
     <DropdownMenu
       // Not modal: the rest of the page stays as it is (hiding it from assistive technology while
@@ -50,9 +51,10 @@ export function OverflowMenu(props: OverflowMenuProps) {
       placement="bottom-end"
       onOpenChange={onOpenChange}
     >
-      <Tooltip placement="bottom" gutter={6} openDelay={TOOLTIP_DELAY_MS}>
+      <Tooltip {...tip.root} placement="bottom" gutter={6}>
         <Tooltip.Trigger
           as={DropdownMenu.Trigger}
+          {...tip.trigger}
           ref={props.ref}
           class="toolbar-button toolbar-more"
           data-tool="more"

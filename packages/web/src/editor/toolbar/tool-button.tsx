@@ -5,7 +5,7 @@
  */
 import { Tooltip } from '@kobalte/core/tooltip'
 import { Dynamic } from 'solid-js/web'
-import { TOOLTIP_DELAY_MS } from '../../components/tooltip-delay.js'
+import { tooltipControl } from '../../components/tooltip-control.js'
 import { ariaShortcut } from './shortcut.js'
 import { TipContent } from './tip.js'
 import type { Tool } from './tools.js'
@@ -21,9 +21,11 @@ export interface ToolButtonProps {
 }
 
 export function ToolButton(props: ToolButtonProps) {
+  const tip = tooltipControl()
   return (
-    <Tooltip placement="bottom" gutter={6} openDelay={TOOLTIP_DELAY_MS}>
+    <Tooltip {...tip.root} placement="bottom" gutter={6}>
       <Tooltip.Trigger
+        {...tip.trigger}
         ref={props.ref}
         class="toolbar-button"
         data-tool={props.tool.id}

@@ -5,7 +5,7 @@
  */
 import { Tooltip } from '@kobalte/core/tooltip'
 import type { JSX } from 'solid-js'
-import { TOOLTIP_DELAY_MS } from '../../components/tooltip-delay.js'
+import { tooltipControl } from '../../components/tooltip-control.js'
 
 export function RowAction(props: {
   label: string
@@ -15,9 +15,11 @@ export function RowAction(props: {
   focusKey: string
   onClick: () => void
 }) {
+  const tip = tooltipControl()
   return (
-    <Tooltip openDelay={TOOLTIP_DELAY_MS} placement="top">
+    <Tooltip {...tip.root} placement="top">
       <Tooltip.Trigger
+        {...tip.trigger}
         as="button"
         type="button"
         class="small row-action"
