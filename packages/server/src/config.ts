@@ -46,6 +46,7 @@ export const envSchema = z
     FANOUT_MAX_EARLY_UPDATES: int(1_000, 0),
     /** Shared mode: how old a round's lock without a round must be before a starting instance releases it. */
     REVIEW_RECONCILE_GRACE_MS: int(10 * 60_000, 0),
+    DATABASE_POOL_SIZE: int(10, 1),
     SQLITE_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
     SQLITE_BUSY_TIMEOUT_MS: int(5000),
     SQLITE_CHECKPOINT_AFTER_COMMITS: int(250, 1),
@@ -88,6 +89,7 @@ export const envSchema = z
     MAX_COMMENTS_PER_DOCUMENT: int(5_000, 1),
     COMMENT_WRITES_PER_MINUTE: int(60, 1),
     COMMENT_WRITES_BURST: int(20, 1),
+    DISCUSSION_LOCK_TIMEOUT_MS: int(5_000, 1).pipe(z.number().max(0x7fffffff)),
     DOCUMENT_ACTIONS_PER_MINUTE: int(30, 1),
     DOCUMENT_ACTIONS_BURST: int(10, 1),
     EXPORTS_AT_ONCE_PER_USER: int(2, 1),
@@ -186,6 +188,8 @@ export interface Config {
   readonly allowedOriginsExplicit: boolean
   readonly dataDir: string
   readonly databaseUrl: string | undefined
+  /** PostgreSQL: connections this instance keeps open at most (its pool). */
+  readonly databasePoolSize: number
   /**
    * Shared mode (REDIS_URL, with PostgreSQL): documents, presence and server events fan out to the
    * other instances over Redis; the database fills what the bus drops. Absent: one instance.
@@ -269,6 +273,13 @@ export interface Config {
      */
     readonly commentWritesPerMinute: number
     readonly commentWritesBurst: number
+    /**
+     * How long a write to a document's discussion waits for the writes before it on that document
+     * (PostgreSQL: its advisory lock, SPEC C8); past it, 503 `request.busy` with Retry-After and
+     * nothing written. Each waiting write holds a pooled connection, so a stalled one must not let
+     * the writes queued behind it take the pool. SQLite writes never wait for it.
+     */
+    readonly discussionLockTimeoutMs: number
     /**
      * Costly document actions one user may take (sign-off steps, versions, diffs, exports, share
      * links), as a token bucket: each copies, hashes or compares whole documents.
@@ -460,6 +471,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowedOriginsExplicit: e.ALLOWED_ORIGINS !== undefined,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     redis: e.REDIS_URL
       ? {
           url: e.REDIS_URL,
@@ -508,6 +520,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxCommentCharsPerDocument: e.MAX_COMMENT_CHARS_PER_DOCUMENT,
       commentWritesPerMinute: e.COMMENT_WRITES_PER_MINUTE,
       commentWritesBurst: e.COMMENT_WRITES_BURST,
+      discussionLockTimeoutMs: e.DISCUSSION_LOCK_TIMEOUT_MS,
       documentActionsPerMinute: e.DOCUMENT_ACTIONS_PER_MINUTE,
       documentActionsBurst: e.DOCUMENT_ACTIONS_BURST,
       exportsAtOncePerUser: e.EXPORTS_AT_ONCE_PER_USER,

@@ -81,6 +81,7 @@ export async function startServer(options: StartOptions): Promise<TrepartServer>
   const log = options.log ?? createLogger(config)
   const opened = await openDatabase({
     databaseUrl: config.databaseUrl,
+    pgPoolSize: config.databasePoolSize,
     pgSchema: options.pgSchema,
     dataDir: config.dataDir,
     sqliteSynchronous: config.sqliteSynchronous,

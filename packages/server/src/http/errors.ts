@@ -7,6 +7,7 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Logger } from 'pino'
+import { LockTimeout } from '../store/steps.js'
 import type { AppEnv } from './context.js'
 
 export class ApiError extends Error {
@@ -37,7 +38,22 @@ export const errors = {
       'WWW-Authenticate': 'Bearer realm="metrics"',
     }),
   tooLarge: () => new ApiError(413, ErrorId.TooLarge, 'Request body too large'),
+  busy: () =>
+    new ApiError(503, ErrorId.Busy, 'Too many writes here at once; nothing was written, try again', {
+      'retry-after': '1',
+    }),
 } as const
+
+/**
+ * A store's error that says something to the caller, as its answer (a lock waited for past its
+ * timeout: 503, retry); undefined for every other error, which is the server's own (500). Logged
+ * here, without the request's content: many of them say the database is slow or stuck.
+ */
+export function storeErrorAnswer(err: unknown, log: Logger, context: object): ApiError | undefined {
+  if (!(err instanceof LockTimeout)) return undefined
+  log.warn(context, 'a write waited too long for its lock and was not made')
+  return errors.busy()
+}
 
 /** A body, query or request that failed its schema: 400 naming the first problem and where it is. */
 export function invalidInput(
@@ -53,9 +69,11 @@ export function errorBody(id: string, message: string) {
 
 export function handleError(log: Logger) {
   return (err: Error, c: Context<AppEnv>) => {
-    if (err instanceof ApiError) {
-      for (const [k, v] of Object.entries(err.headers)) c.header(k, v)
-      return c.json(errorBody(err.id, err.message), err.status)
+    const known =
+      err instanceof ApiError ? err : storeErrorAnswer(err, log, { requestId: c.get('requestId') })
+    if (known) {
+      for (const [k, v] of Object.entries(known.headers)) c.header(k, v)
+      return c.json(errorBody(known.id, known.message), known.status)
     }
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode

@@ -19,7 +19,7 @@ import type { CommentAnswer, CommentRequests } from '../collab/comment-requests.
 import type { Connection } from '../collab/connection.js'
 import { maySeeThread } from '../comments/visibility.js'
 import type { Services } from '../services.js'
-import { ApiError, errorBody, errors, invalidInput } from './errors.js'
+import { ApiError, errorBody, errors, invalidInput, storeErrorAnswer } from './errors.js'
 
 /** A refusal as the route would send it. */
 const answerOf = (error: ApiError): CommentAnswer => ({
@@ -54,6 +54,8 @@ export class SocketComments implements CommentRequests {
       if (error instanceof ApiError && error.status === 401)
         return { ...answerOf(error), thenClose: CloseCode.Unauthorized }
       if (error instanceof ApiError) return answerOf(error)
+      const known = storeErrorAnswer(error, this.log, { conn: conn.id, documentId: conn.documentId })
+      if (known) return answerOf(known)
       // Never the request's text: only where it came from.
       this.log.error({ err: error, conn: conn.id, documentId: conn.documentId }, 'comment request failed')
       return { status: 500, body: errorBody(ErrorId.Internal, 'Internal error') }

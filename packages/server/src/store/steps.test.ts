@@ -28,6 +28,8 @@ import {
 } from './steps.js'
 
 const hasPostgres = await postgresAvailable()
+/** A lock's timeout none of these tests reaches: each lock here is let go of by the test. */
+const WAIT_MS = 60_000
 
 const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {
@@ -109,7 +111,7 @@ describe('StepRunner (SQLite)', () => {
     expect(insideTransaction).toBe(false)
     await expect(
       runner.read(function* () {
-        yield* lock(1, 'x')
+        yield* lock(1, 'x', WAIT_MS)
       }),
     ).rejects.toThrow(/lock outside a transaction/)
   })
@@ -184,7 +186,7 @@ describe.runIf(hasPostgres)('StepRunner (PostgreSQL)', () => {
     await side.query('select pg_advisory_lock($1, $2)', [space, 0])
     const order: string[] = []
     function* body(id: string, hold: boolean): Steps<void> {
-      yield* lock(space, name)
+      yield* lock(space, name, WAIT_MS)
       order.push(`${id} locked`)
       // The first one waits here, inside its transaction and holding `name`, for the side's lock.
       if (hold)
@@ -221,7 +223,7 @@ describe.runIf(hasPostgres)('StepRunner (PostgreSQL)', () => {
     expect(names).toEqual([{ name: 'g' }, { name: 'h' }])
     await expect(
       runner.read(function* () {
-        yield* lock(space, unique())
+        yield* lock(space, unique(), WAIT_MS)
       }),
     ).rejects.toThrow(/lock outside a transaction/)
   })
@@ -233,7 +235,7 @@ describe.runIf(hasPostgres)('StepRunner (PostgreSQL)', () => {
     const side = await sideConnection()
     const name = unique()
     function* writes(...ids: string[]): Steps<void> {
-      yield* lock(space, name)
+      yield* lock(space, name, WAIT_MS)
       for (const id of ids) yield* run(db.insertInto('users').values(user(id)))
     }
     // BEGIN and the lock are one round trip: cancelled while it waits for the lock, that fails.

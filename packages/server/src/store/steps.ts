@@ -23,7 +23,7 @@ export type Step =
   | { kind: 'first'; query: CompiledQuery }
   | { kind: 'all'; query: CompiledQuery }
   | { kind: 'run'; query: CompiledQuery }
-  | { kind: 'lock'; space: number; key: number }
+  | { kind: 'lock'; space: number; key: number; timeoutMs: number }
 
 /** A transaction's body: yields statements, answers its result. */
 export type Steps<T> = Generator<Step, T, unknown>
@@ -64,10 +64,26 @@ export function* run(query: Compilable<unknown>): Steps<void> {
  * transaction ends. Nothing on SQLite, which runs one write transaction at a time anyway. Advisory
  * locks are the whole database's, not a schema's, and two names may share a key (a 32-bit hash):
  * such writes only wait for each other, never more.
+ *
+ * Waits at most `timeoutMs` for it, and for every lock the transaction waits for after it (its
+ * `lock_timeout`); past that the transaction is rolled back and fails with {@link LockTimeout}.
+ * Each waiter holds a pooled connection: without a bound, one stalled holder would let the
+ * writers queued behind it take the whole pool, and with it every other write of the instance.
  */
-export function* lock(space: number, name: string): Steps<void> {
-  yield { kind: 'lock', space, key: lockKey(name) }
+export function* lock(space: number, name: string, timeoutMs: number): Steps<void> {
+  yield { kind: 'lock', space, key: lockKey(name), timeoutMs }
 }
+
+/** A transaction that waited longer than its lock's `timeoutMs` and was rolled back: nothing of it was written. */
+export class LockTimeout extends Error {
+  override name = 'LockTimeout'
+  constructor(options?: { cause: unknown }) {
+    super('waited too long for a lock', options)
+  }
+}
+
+/** PostgreSQL's code for a statement cancelled by its `lock_timeout` (lock_not_available). */
+const LOCK_NOT_AVAILABLE = '55P03'
 
 /** The key {@link lock} takes for `name`: FNV-1a over its UTF-16 code units, as a signed int4. */
 export function lockKey(text: string): number {
@@ -76,12 +92,19 @@ export function lockKey(text: string): number {
   return h | 0
 }
 
-/** The statement that takes a lock: both numbers are int4 the runner made, never text from outside. */
-function lockSql(step: { space: number; key: number }): string {
+/**
+ * The statements that bound the transaction's lock waits and take a lock: every number is an int4
+ * the runner or a setting made, never text from outside, and each is checked before it is written.
+ */
+function lockSql(step: { space: number; key: number; timeoutMs: number }): string {
   for (const n of [step.space, step.key]) {
     if (!Number.isInteger(n) || n < -0x80000000 || n > 0x7fffffff) throw new Error(`lock: ${n} is no int4`)
   }
-  return `select pg_advisory_xact_lock(${step.space}, ${step.key})`
+  const ms = step.timeoutMs
+  if (!Number.isInteger(ms) || ms < 1 || ms > 0x7fffffff)
+    throw new Error(`lock: timeout ${ms} is no int4 over 0`)
+  // `set local`: for this transaction only; the pooled connection's next one starts without it.
+  return `set local lock_timeout = ${ms}; select pg_advisory_xact_lock(${step.space}, ${step.key})`
 }
 
 /**
@@ -186,7 +209,8 @@ export class StepRunner {
 
   /**
    * On one pooled connection, BEGIN … COMMIT by hand, so that BEGIN can go with the first lock
-   * (a simple query of two statements: it carries no parameters). ROLLBACK on any error.
+   * (one simple query of several statements: it carries no parameters). ROLLBACK on any error;
+   * a lock waited for past its timeout fails as {@link LockTimeout}.
    */
   private async onPostgres<T>(pool: pg.Pool, steps: () => Steps<T>): Promise<T> {
     const client = await pool.connect()
@@ -200,7 +224,7 @@ export class StepRunner {
         const opening = !begun
         begun = true
         if (step.kind === 'lock') {
-          // A simple query of two statements (no parameters): one round trip.
+          // A simple query of several statements (no parameters): one round trip.
           await client.query(opening ? `${BEGIN}; ${lockSql(step)}` : lockSql(step))
           return undefined
         }
@@ -219,6 +243,7 @@ export class StepRunner {
           broken = rollbackError
         })
       }
+      if ((error as { code?: unknown }).code === LOCK_NOT_AVAILABLE) throw new LockTimeout({ cause: error })
       throw error
     } finally {
       client.release(broken ?? false)

@@ -3,7 +3,8 @@
  * serialises with the other writes to its document's discussion, never with the document's
  * edits. Scaled out, the update log's append reads the document's row under a share lock (to
  * refuse edits once a sign-off round has locked the text); a comment that held that row would
- * hold every edit of the batch until its transaction ended.
+ * hold every edit of the batch until its transaction ended. And (C9) a write that waits too long
+ * for its discussion's lock fails as `LockTimeout`, writing nothing, its connection clean.
  */
 import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -12,7 +13,8 @@ import { postgresAvailable, TEST_DATABASE_URL } from '../test-support/services.j
 import { insertDocumentRows, openPostgres } from '../test-support/store.js'
 import { waitFor } from '../test-support/wait-for.js'
 import { KyselyDocumentStore } from './document-store.js'
-import { Threads } from './threads.js'
+import { LockTimeout } from './steps.js'
+import { discussionLock, Threads } from './threads.js'
 
 const hasPostgres = await postgresAvailable()
 
@@ -23,23 +25,52 @@ afterEach(async () => {
 
 const LIMITS = { maxThreads: 100, maxCommentsPerThread: 100, maxComments: 1000, maxChars: 100_000 }
 
+/** Member u1 of w1 (an employee) starts thread `id` on document d1, with its first comment. */
+function startThread(threads: Threads, id: string, now: number) {
+  return threads.create(
+    {
+      id,
+      document_id: 'd1',
+      anchor_start: new Uint8Array([1]),
+      anchor_end: new Uint8Array([2]),
+      quote: 'q',
+      visibility: 'shared',
+      status: 'open',
+      resolved_by: null,
+      resolved_at: null,
+      created_by: 'u1',
+      created_at: now,
+    },
+    {
+      id: `${id}-c`,
+      thread_id: id,
+      author_id: 'u1',
+      body: 'b',
+      created_at: now,
+      edited_at: null,
+      deleted_at: null,
+    },
+    { workspaceId: 'w1', userId: 'u1', minimum: 'commenter' },
+    LIMITS,
+  )
+}
+
+const member = {
+  workspace_id: 'w1',
+  user_id: 'u1',
+  party: 'employees',
+  role: 'editor',
+  signatory: 0,
+  joined_at: 1,
+} as const
+
 describe.runIf(hasPostgres)('Threads (PostgreSQL)', () => {
   it('a comment held inside its write does not hold the shared-mode append of its document', async () => {
     const { opened, schema, close } = await openPostgres('threads')
     cleanups.push(close)
     const { db } = opened
     await insertDocumentRows(db)
-    await db
-      .insertInto('members')
-      .values({
-        workspace_id: 'w1',
-        user_id: 'u1',
-        party: 'employees',
-        role: 'editor',
-        signatory: 0,
-        joined_at: 1,
-      })
-      .execute()
+    await db.insertInto('members').values(member).execute()
     const store = KyselyDocumentStore.for(opened)
     store.refuseLocked = true
 
@@ -66,32 +97,7 @@ describe.runIf(hasPostgres)('Threads (PostgreSQL)', () => {
     }
 
     const now = Date.now()
-    const writing = new Threads(db, opened.stepDatabase).create(
-      {
-        id: 't1',
-        document_id: 'd1',
-        anchor_start: new Uint8Array([1]),
-        anchor_end: new Uint8Array([2]),
-        quote: 'q',
-        visibility: 'shared',
-        status: 'open',
-        resolved_by: null,
-        resolved_at: null,
-        created_by: 'u1',
-        created_at: now,
-      },
-      {
-        id: 'c1',
-        thread_id: 't1',
-        author_id: 'u1',
-        body: 'b',
-        created_at: now,
-        edited_at: null,
-        deleted_at: null,
-      },
-      { workspaceId: 'w1', userId: 'u1', minimum: 'commenter' },
-      LIMITS,
-    )
+    const writing = startThread(new Threads(db, opened.stepDatabase, 60_000), 't1', now)
     await waitFor(async () => (await blockedBySide()) === 1, {
       message: 'the comment never reached its insert',
     })
@@ -110,5 +116,39 @@ describe.runIf(hasPostgres)('Threads (PostgreSQL)', () => {
 
     await side.query('rollback')
     expect(await writing).toEqual({ party: 'employees' })
+  })
+
+  it('[C9] a write that waits past its timeout for its discussion fails as LockTimeout, writing nothing', async () => {
+    // One connection: a transaction or a lock timeout left on it would show in the next write.
+    const { opened, schema, close } = await openPostgres('threads-busy', { poolSize: 1 })
+    cleanups.push(close)
+    const { db } = opened
+    await insertDocumentRows(db)
+    await db.insertInto('members').values(member).execute()
+    const threads = new Threads(db, opened.stepDatabase, 200)
+    // The side holds d1's discussion lock, as a writer stalled inside its transaction would.
+    const side = new pg.Client({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${schema}` })
+    await side.connect()
+    cleanups.push(async () => {
+      await side.end()
+    })
+    const { space, key } = discussionLock('d1')
+    await side.query('select pg_advisory_lock($1, $2)', [space, key])
+
+    const refused = await startThread(threads, 't1', Date.now()).catch((error: unknown) => error)
+    expect(refused).toBeInstanceOf(LockTimeout)
+    expect(await db.selectFrom('threads').select('id').execute()).toEqual([])
+    expect(await db.selectFrom('comments').select('id').execute()).toEqual([])
+
+    // The pool's one connection is clean: a transaction left open on it would still have its
+    // `set local lock_timeout`.
+    if (opened.stepDatabase.dialect !== 'postgres') throw new Error('not PostgreSQL')
+    const { rows } = await opened.stepDatabase.pool.query<{ timeout: string }>(
+      `select current_setting('lock_timeout') as timeout`,
+    )
+    expect(rows).toEqual([{ timeout: '0' }])
+    await side.query('select pg_advisory_unlock($1, $2)', [space, key])
+    expect(await startThread(threads, 't2', Date.now())).toEqual({ party: 'employees' })
+    expect((await db.selectFrom('threads').select('id').execute()).map((t) => t.id)).toEqual(['t2'])
   })
 })

@@ -10,6 +10,7 @@ import {
   all,
   first,
   lock,
+  lockKey,
   type Prefixed,
   prefixed,
   run,
@@ -82,6 +83,14 @@ interface Writing {
  * (`lock` in steps.ts): "Trep" in ASCII, apart from the one-key locks elsewhere in the schema.
  */
 const DISCUSSION_LOCK_SPACE = 0x54726570
+
+/**
+ * The advisory lock (space, key) a document's discussion writes take on PostgreSQL: for an
+ * operator reading `pg_locks`, and for the tests that hold it as a stalled writer would.
+ */
+export function discussionLock(documentId: string): { space: number; key: number } {
+  return { space: DISCUSSION_LOCK_SPACE, key: lockKey(documentId) }
+}
 
 /** A thread's place and audience. */
 export type ThreadScope = Pick<ThreadRow, 'id' | 'document_id' | 'visibility' | 'party'>
@@ -178,10 +187,15 @@ export class Threads {
 
   private readonly dialect: Dialect
 
-  /** `database`: what the writes' transactions run on (store/steps.ts). */
+  /**
+   * `database`: what the writes' transactions run on (store/steps.ts). `lockTimeoutMs`: how long a
+   * write waits for its document's discussion lock before it fails with `LockTimeout`
+   * (DISCUSSION_LOCK_TIMEOUT_MS).
+   */
   constructor(
     private readonly db: Kysely<Database>,
     database: StepDatabase,
+    private readonly lockTimeoutMs: number,
   ) {
     this.dialect = database.dialect
     this.steps = new StepRunner(db, database)
@@ -352,10 +366,11 @@ export class Threads {
    * concurrent writes cannot pass a cap between count and insert: PostgreSQL takes an advisory
    * lock of the document's discussion, not a lock of its row, so the update log's appends (whose
    * shared mode reads that row under a share lock) never wait for a comment; SQLite runs one write
-   * transaction at a time anyway (SPEC C8).
+   * transaction at a time anyway (SPEC C8). A write that waits longer than `lockTimeoutMs` for it
+   * fails with `LockTimeout`, written nothing (SPEC C9).
    */
   private *lockDiscussion(documentId: string): Steps<void> {
-    yield* lock(DISCUSSION_LOCK_SPACE, documentId)
+    yield* lock(DISCUSSION_LOCK_SPACE, documentId, this.lockTimeoutMs)
   }
 
   /** Adds `delta` to what `party` has written on the document, in the write's transaction. */

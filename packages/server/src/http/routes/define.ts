@@ -23,6 +23,14 @@ export const errorResponses = {
   415: err('A body that is not application/json'),
 } as const
 
+/**
+ * For writes that wait for the others on the same thing (a document's discussion, SPEC C9): one
+ * that waited as long as it may answers 503 `request.busy` with Retry-After, nothing written.
+ */
+export const busyResponse = {
+  503: err('Too many writes here at once; nothing was written: retry after Retry-After'),
+} as const
+
 /** For routes whose request can conflict with the state of what it acts on (sign-off, caps). */
 export const conflictResponse = {
   409: err('Conflicts with the state of the document ({ error: { id, message } })'),
