@@ -380,7 +380,8 @@ describe.skipIf(!browserAvailable())('the formatting toolbar in a browser', () =
   })
 
   it('shows no tooltip after a press, so Escape closes the menu the press opened', async () => {
-    // The page's timers run only when the test says: the tooltip's delay passes in one step.
+    // With the page's clock installed, `runFor` runs its timers ahead instead of the test waiting:
+    // each check after it sees the tooltip's delay passed.
     const id = await suite.world.document('Trykk')
     const page = await suite.open('press', `/d/${id}`, {
       cookie: suite.world.admin.cookie,
@@ -399,6 +400,7 @@ describe.skipIf(!browserAvailable())('the formatting toolbar in a browser', () =
     await page.clock.runFor(1_000)
     await poll(() => tooltip.count()).toBe(0)
     // A click before the delay has passed: the tooltip stays away while the pointer rests there.
+    // (From the text, so the pointer enters the button afresh.)
     await editor(page).click()
     await tools.button('Kursiv').click()
     await page.clock.runFor(1_000)
@@ -419,6 +421,24 @@ describe.skipIf(!browserAvailable())('the formatting toolbar in a browser', () =
       await page.keyboard.press('Escape')
       await poll(() => page.getByRole('menu').count()).toBe(0)
     }
+    // From the keyboard: focus shows the tooltip at once; the menu opened with Enter hides it,
+    // and it does not come back when a choice closes the menu and the focus goes to the text.
+    await page.mouse.move(0, 0)
+    await editor(page).click()
+    await page.mouse.move(0, 0)
+    await page.keyboard.press('Alt+F10')
+    await page.keyboard.press('End')
+    await poll(() => focusedName(page)).toBe(MORE)
+    await poll(() => tooltip.textContent()).toBe(MORE)
+    await page.keyboard.press('Enter')
+    await poll(() => page.evaluate(() => document.activeElement?.closest('[role="menu"]') != null)).toBe(true)
+    await page.clock.runFor(1_000)
+    expect(await tooltip.count()).toBe(0)
+    await page.keyboard.press('Enter')
+    await poll(() => page.getByRole('menu').count()).toBe(0)
+    await poll(() => inText(page)).toBe(true)
+    await page.clock.runFor(1_000)
+    expect(await tooltip.count()).toBe(0)
   })
 
   it('adds and deletes rows and columns, toggles the header row and deletes the table', async () => {

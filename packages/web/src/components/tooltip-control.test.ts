@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { tooltipControl } from './tooltip-control.js'
-import { TOOLTIP_DELAY_MS } from './tooltip-delay.js'
+import { TOOLTIP_DELAY_MS, tooltipControl } from './tooltip-control.js'
 
 describe('tooltipControl', () => {
   it('opens and closes as the tooltip asks, after the app-wide delay', () => {
@@ -26,12 +25,15 @@ describe('tooltipControl', () => {
     expect(tip.root.open).toBe(true)
   })
 
-  it('stays closed while blocked, and opens again once it is not', () => {
+  it('refuses to open while blocked, and opens when asked once it is not', () => {
     let menuOpen = true
     const tip = tooltipControl(() => menuOpen)
     tip.root.onOpenChange(true)
     expect(tip.root.open).toBe(false)
     menuOpen = false
+    // What was asked while the menu was open does not bring the tooltip back when it closes.
+    expect(tip.root.open).toBe(false)
+    tip.root.onOpenChange(true)
     expect(tip.root.open).toBe(true)
   })
 })

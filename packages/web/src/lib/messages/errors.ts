@@ -49,7 +49,8 @@ const nb: Messages = {
   'errors.comment.too_many_in_thread':
     'Tråden har så mange kommentarer som den kan ha. Start en ny tråd for å fortsette.',
   'errors.request.rate_limited': 'Du har gjort dette mange ganger på kort tid. Vent litt og prøv igjen.',
-  'errors.request.busy': 'Mange skriver her akkurat nå. Ingenting ble lagret; prøv igjen om et øyeblikk.',
+  'errors.request.write_timed_out':
+    'Endringen ble ikke lagret fordi serveren har mye å gjøre akkurat nå. Prøv igjen om litt.',
   'errors.document.too_many_versions': 'Dokumentet har så mange versjoner som det kan ha.',
   'errors.meeting.wrong_status':
     'Møtet er ikke i riktig fase for dette (for eksempel allerede åpnet eller avsluttet).',
@@ -126,7 +127,8 @@ const nn: Messages = {
   'errors.comment.too_many_in_thread':
     'Tråden har så mange kommentarar som han kan ha. Start ein ny tråd for å halde fram.',
   'errors.request.rate_limited': 'Du har gjort dette mange gonger på kort tid. Vent litt og prøv igjen.',
-  'errors.request.busy': 'Mange skriv her akkurat no. Ingenting vart lagra; prøv igjen om eit augeblikk.',
+  'errors.request.write_timed_out':
+    'Endringa vart ikkje lagra fordi tenaren har mykje å gjere akkurat no. Prøv igjen om litt.',
   'errors.document.too_many_versions': 'Dokumentet har så mange versjonar som det kan ha.',
   'errors.meeting.wrong_status': 'Møtet er ikkje i rett fase for dette (til dømes alt opna eller avslutta).',
   'errors.meeting.not_chair': 'Berre møteleiaren, referenten eller ein administrator kan styre møtet.',
@@ -204,7 +206,8 @@ const en: Messages = {
     'This thread has as many comments as it can hold. Start a new thread to continue.',
   'errors.request.rate_limited':
     'You have done this many times in a short while. Wait a moment and try again.',
-  'errors.request.busy': 'Many people are writing here right now. Nothing was saved; try again in a moment.',
+  'errors.request.write_timed_out':
+    'Your change was not saved because the server is busy right now. Try again in a moment.',
   'errors.document.too_many_versions': 'This document holds as many versions as it can.',
   'errors.meeting.wrong_status':
     'The meeting is not at the stage this needs (for example, already opened or closed).',
