@@ -17,6 +17,12 @@ const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(d
  */
 const MAX_SERVER_EVENT_DELAY_MS = 100
 
+/**
+ * The longest DISCUSSION_LOCK_TIMEOUT_MS: a minute. Longer, a stalled writer would keep its
+ * waiters' connections, and its document's discussion, for as long as it took to notice.
+ */
+const MAX_DISCUSSION_LOCK_TIMEOUT_MS = 60_000
+
 // Exported for tests/multi/compose.test.ts: compose.yaml may set only variables read here.
 export const envSchema = z
   .object({
@@ -29,6 +35,8 @@ export const envSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
       .optional(),
+    /** PostgreSQL: connections this instance keeps open at most. */
+    DATABASE_POOL_SIZE: int(10, 1),
     REDIS_URL: z
       .string()
       .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
@@ -46,7 +54,6 @@ export const envSchema = z
     FANOUT_MAX_EARLY_UPDATES: int(1_000, 0),
     /** Shared mode: how old a round's lock without a round must be before a starting instance releases it. */
     REVIEW_RECONCILE_GRACE_MS: int(10 * 60_000, 0),
-    DATABASE_POOL_SIZE: int(10, 1),
     SQLITE_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
     SQLITE_BUSY_TIMEOUT_MS: int(5000),
     SQLITE_CHECKPOINT_AFTER_COMMITS: int(250, 1),
@@ -89,7 +96,7 @@ export const envSchema = z
     MAX_COMMENTS_PER_DOCUMENT: int(5_000, 1),
     COMMENT_WRITES_PER_MINUTE: int(60, 1),
     COMMENT_WRITES_BURST: int(20, 1),
-    DISCUSSION_LOCK_TIMEOUT_MS: int(5_000, 1).pipe(z.number().max(0x7fffffff)),
+    DISCUSSION_LOCK_TIMEOUT_MS: int(5_000, 1).pipe(z.number().max(MAX_DISCUSSION_LOCK_TIMEOUT_MS)),
     DOCUMENT_ACTIONS_PER_MINUTE: int(30, 1),
     DOCUMENT_ACTIONS_BURST: int(10, 1),
     EXPORTS_AT_ONCE_PER_USER: int(2, 1),
@@ -188,7 +195,10 @@ export interface Config {
   readonly allowedOriginsExplicit: boolean
   readonly dataDir: string
   readonly databaseUrl: string | undefined
-  /** PostgreSQL: connections this instance keeps open at most (its pool). */
+  /**
+   * PostgreSQL: connections this instance keeps open at most (its pool, shared by every read and
+   * write; each instance of a scaled-out deployment has its own).
+   */
   readonly databasePoolSize: number
   /**
    * Shared mode (REDIS_URL, with PostgreSQL): documents, presence and server events fan out to the
@@ -274,10 +284,10 @@ export interface Config {
     readonly commentWritesPerMinute: number
     readonly commentWritesBurst: number
     /**
-     * How long a write to a document's discussion waits for the writes before it on that document
-     * (PostgreSQL: its advisory lock, SPEC C8); past it, 503 `request.busy` with Retry-After and
-     * nothing written. Each waiting write holds a pooled connection, so a stalled one must not let
-     * the writes queued behind it take the pool. SQLite writes never wait for it.
+     * PostgreSQL: how long a write to a document's discussion waits for its turn among this
+     * instance's writes to that document, and then for each lock in the database (its advisory
+     * lock, SPEC C8, C9); past either, 503 `request.write_timed_out` with Retry-After and nothing
+     * written. SQLite writes never wait for these.
      */
     readonly discussionLockTimeoutMs: number
     /**

@@ -131,7 +131,7 @@ export function createServices(
   /** What the comment writes' transactions run on (store/steps.ts). */
   stepDatabase: StepDatabase,
 ): Services {
-  const threads = new Threads(db, stepDatabase, config.limits.discussionLockTimeoutMs)
+  const threads = new Threads(db, stepDatabase, { lockTimeoutMs: config.limits.discussionLockTimeoutMs })
   const threadAnnouncer = new ThreadAnnouncer(pubsub, threads, log)
   const audit = new AuditLog(db, dialect)
   const services: Services = {

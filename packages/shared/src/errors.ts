@@ -43,10 +43,10 @@ export const ErrorId = {
   /** Too many costly document actions (sign-off steps, versions, diffs, exports) for now; Retry-After says when. */
   RateLimited: 'request.rate_limited',
   /**
-   * Too many writes to the same thing at once (a document's discussion): this one waited as long
-   * as it may and was not made; Retry-After says when to try again.
+   * The write waited as long as it may for the writes before it on the same thing (a document's
+   * discussion) and was not made; Retry-After says when to try again.
    */
-  Busy: 'request.busy',
+  WriteTimedOut: 'request.write_timed_out',
   /** The document holds MAX_VERSIONS_PER_DOCUMENT versions; no more can be saved. */
   TooManyVersions: 'document.too_many_versions',
   /** A round needs a signatory in every party; the message names the parties without one. */

@@ -20,7 +20,7 @@ export interface CommentRequests {
   answer(conn: Connection, json: string): Promise<CommentAnswer>
   /**
    * The answer to a request refused before it is read: its JSON is over the limit (`too_large`),
-   * or its connection has all the requests open that it may (`busy`).
+   * or its connection has all the requests open that it may (`in_flight`).
    */
-  refusal(why: 'too_large' | 'busy'): CommentAnswer
+  refusal(why: 'too_large' | 'in_flight'): CommentAnswer
 }

@@ -88,7 +88,7 @@ export function handleMessage(
         conn.request(
           id,
           () => comments.answer(conn, json),
-          () => comments.refusal('busy'),
+          () => comments.refusal('in_flight'),
         )
       return
     }

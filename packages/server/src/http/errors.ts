@@ -1,6 +1,7 @@
 /**
  * HTTP errors with stable ids: `{ "error": { "id", "message" } }` and the right status. Routes throw
- * {@link ApiError}; `onError` turns it (and anything unexpected) into that shape.
+ * {@link ApiError}; `onError` turns it (and anything unexpected) into that shape. A store's errors
+ * that say something to the caller become theirs here too ({@link apiErrorOf}).
  */
 import { ErrorId } from '@trepart/shared'
 import type { Context } from 'hono'
@@ -38,21 +39,25 @@ export const errors = {
       'WWW-Authenticate': 'Bearer realm="metrics"',
     }),
   tooLarge: () => new ApiError(413, ErrorId.TooLarge, 'Request body too large'),
-  busy: () =>
-    new ApiError(503, ErrorId.Busy, 'Too many writes here at once; nothing was written, try again', {
-      'retry-after': '1',
-    }),
+  /** Retry after as long as the write waited: sooner, a retry would most likely wait as long again. */
+  writeTimedOut: (waitedMs: number) =>
+    new ApiError(
+      503,
+      ErrorId.WriteTimedOut,
+      'Waited too long for the writes before this one; nothing was written, try again',
+      { 'retry-after': String(Math.max(1, Math.ceil(waitedMs / 1000))) },
+    ),
 } as const
 
 /**
- * A store's error that says something to the caller, as its answer (a lock waited for past its
- * timeout: 503, retry); undefined for every other error, which is the server's own (500). Logged
- * here, without the request's content: many of them say the database is slow or stuck.
+ * What `err` answers the caller: itself when an {@link ApiError}; a store's error that says
+ * something to the caller as its own (a write that waited too long for a lock or its turn: 503);
+ * undefined for every other error, which is the server's own (500).
  */
-export function storeErrorAnswer(err: unknown, log: Logger, context: object): ApiError | undefined {
-  if (!(err instanceof LockTimeout)) return undefined
-  log.warn(context, 'a write waited too long for its lock and was not made')
-  return errors.busy()
+export function apiErrorOf(err: unknown): ApiError | undefined {
+  if (err instanceof ApiError) return err
+  if (err instanceof LockTimeout) return errors.writeTimedOut(err.timeoutMs)
+  return undefined
 }
 
 /** A body, query or request that failed its schema: 400 naming the first problem and where it is. */
@@ -69,8 +74,10 @@ export function errorBody(id: string, message: string) {
 
 export function handleError(log: Logger) {
   return (err: Error, c: Context<AppEnv>) => {
-    const known =
-      err instanceof ApiError ? err : storeErrorAnswer(err, log, { requestId: c.get('requestId') })
+    const known = apiErrorOf(err)
+    // Many of these say the database is slow or stuck: the operator hears of them (never the body).
+    if (err instanceof LockTimeout)
+      log.warn({ requestId: c.get('requestId'), method: c.req.method, path: c.req.path }, err.message)
     if (known) {
       for (const [k, v] of Object.entries(known.headers)) c.header(k, v)
       return c.json(errorBody(known.id, known.message), known.status)

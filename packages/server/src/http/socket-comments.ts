@@ -19,7 +19,8 @@ import type { CommentAnswer, CommentRequests } from '../collab/comment-requests.
 import type { Connection } from '../collab/connection.js'
 import { maySeeThread } from '../comments/visibility.js'
 import type { Services } from '../services.js'
-import { ApiError, errorBody, errors, invalidInput, storeErrorAnswer } from './errors.js'
+import { LockTimeout } from '../store/steps.js'
+import { ApiError, apiErrorOf, errorBody, errors, invalidInput } from './errors.js'
 
 /** A refusal as the route would send it. */
 const answerOf = (error: ApiError): CommentAnswer => ({
@@ -33,7 +34,7 @@ export class SocketComments implements CommentRequests {
     private readonly log: Logger,
   ) {}
 
-  refusal(why: 'too_large' | 'busy'): CommentAnswer {
+  refusal(why: 'too_large' | 'in_flight'): CommentAnswer {
     const error =
       why === 'too_large'
         ? errors.tooLarge()
@@ -51,10 +52,11 @@ export class SocketComments implements CommentRequests {
     } catch (error) {
       // The session ended without its revocation reaching this socket: answered, then closed as
       // the revocation would have (so it cannot go on spending its user's comment bucket).
-      if (error instanceof ApiError && error.status === 401)
-        return { ...answerOf(error), thenClose: CloseCode.Unauthorized }
-      if (error instanceof ApiError) return answerOf(error)
-      const known = storeErrorAnswer(error, this.log, { conn: conn.id, documentId: conn.documentId })
+      const known = apiErrorOf(error)
+      if (known?.status === 401) return { ...answerOf(known), thenClose: CloseCode.Unauthorized }
+      // Many of these say the database is slow or stuck: the operator hears of them (never the text).
+      if (error instanceof LockTimeout)
+        this.log.warn({ conn: conn.id, documentId: conn.documentId }, error.message)
       if (known) return answerOf(known)
       // Never the request's text: only where it came from.
       this.log.error({ err: error, conn: conn.id, documentId: conn.documentId }, 'comment request failed')

@@ -17,6 +17,7 @@ import { type OpenDatabase, openDatabase } from './database.js'
 import {
   all,
   first,
+  LockTimeout,
   lock,
   lockKey,
   run,
@@ -251,6 +252,43 @@ describe.runIf(hasPostgres)('StepRunner (PostgreSQL)', () => {
     // Had either been left open on the pool's one connection, this would fail as aborted.
     await runner.transaction(() => writes('c'))
     expect((await db.selectFrom('users').select('id').execute()).map((u) => u.id)).toEqual(['c'])
+  })
+
+  it('bounds its lock waits: past the timeout, LockTimeout, rolled back, the settings gone with it', async () => {
+    // One connection: what a transaction left on it would show in the next one.
+    const { db, stepDatabase } = await openPg(1)
+    if (stepDatabase.dialect !== 'postgres') throw new Error('not PostgreSQL')
+    const runner = new StepRunner(db, stepDatabase)
+    const side = await sideConnection()
+    const name = unique()
+    const settings = async () =>
+      (
+        await stepDatabase.pool.query<{ lock: string; idle: string }>(
+          `select current_setting('lock_timeout') as lock,
+                  current_setting('idle_in_transaction_session_timeout') as idle`,
+        )
+      ).rows[0]
+    const before = await settings()
+    await side.query('select pg_advisory_lock($1, $2)', [space, lockKey(name)])
+    // The lock as the first step (sent with BEGIN), and after a write (sent alone).
+    const lockFirst = function* (): Steps<void> {
+      yield* lock(space, name, 150)
+      yield* run(db.insertInto('users').values(user('x')))
+    }
+    const lockAfter = function* (): Steps<void> {
+      yield* run(db.insertInto('users').values(user('y')))
+      yield* lock(space, name, 150)
+    }
+    for (const body of [lockFirst, lockAfter]) {
+      const error = await runner.transaction(body).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(LockTimeout)
+      expect((error as LockTimeout).timeoutMs).toBe(150)
+      expect(await settings()).toEqual(before)
+    }
+    expect(await db.selectFrom('users').select('id').execute()).toEqual([])
+    await side.query('select pg_advisory_unlock($1, $2)', [space, lockKey(name)])
+    await runner.transaction(lockAfter)
+    expect((await db.selectFrom('users').select('id').execute()).map((u) => u.id)).toEqual(['y'])
   })
 })
 

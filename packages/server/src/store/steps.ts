@@ -7,7 +7,7 @@
  * - on SQLite while one of Kysely's transactions is open on the connection (its statements are
  *   awaited one by one, so a transaction of ours would land inside it), through Kysely, after it;
  * - on PostgreSQL, BEGIN … COMMIT by hand on one pooled connection, BEGIN sent together with the
- *   transaction's first step when that is a {@link lock} (one round trip, not two).
+ *   transaction's first step when that is a {@link lock} (one round trip for both).
  *
  * Why: a comment's write is several statements beside every keystroke. Through Kysely each was a
  * round of promises, its connection lock and its result transform: about 0.45 ms of a comment's
@@ -61,24 +61,30 @@ export function* run(query: Compilable<unknown>): Steps<void> {
 /**
  * Takes the transaction's lock on `name` in `space` (a number of its own per kind of lock, apart
  * from the one-key advisory locks elsewhere): PostgreSQL's `pg_advisory_xact_lock`, held until the
- * transaction ends. Nothing on SQLite, which runs one write transaction at a time anyway. Advisory
- * locks are the whole database's, not a schema's, and two names may share a key (a 32-bit hash):
- * such writes only wait for each other, never more.
+ * transaction ends. Nothing on SQLite (`timeoutMs` included), which runs one write transaction at
+ * a time anyway. Advisory locks are the whole database's, not a schema's, and two names may share
+ * a key (a 32-bit hash): such writes only wait for each other, never more.
  *
- * Waits at most `timeoutMs` for it, and for every lock the transaction waits for after it (its
- * `lock_timeout`); past that the transaction is rolled back and fails with {@link LockTimeout}.
- * Each waiter holds a pooled connection: without a bound, one stalled holder would let the
- * writers queued behind it take the whole pool, and with it every other write of the instance.
+ * Bounds, for the rest of the transaction, each wait for a lock (this one and every one after it:
+ * its `lock_timeout`) and each pause of the transaction between statements (its
+ * `idle_in_transaction_session_timeout`, past which PostgreSQL ends the session and with it the
+ * lock) to `timeoutMs`. A wait past it rolls the transaction back and fails with
+ * {@link LockTimeout}. Why: every waiter holds a pooled connection, and a holder whose instance
+ * stalled would otherwise keep the lock until TCP noticed, hours perhaps.
  */
 export function* lock(space: number, name: string, timeoutMs: number): Steps<void> {
   yield { kind: 'lock', space, key: lockKey(name), timeoutMs }
 }
 
-/** A transaction that waited longer than its lock's `timeoutMs` and was rolled back: nothing of it was written. */
+/** A write that waited longer than its `timeoutMs` for a lock (or its turn) and was rolled back: nothing of it was written. */
 export class LockTimeout extends Error {
   override name = 'LockTimeout'
-  constructor(options?: { cause: unknown }) {
-    super('waited too long for a lock', options)
+  constructor(
+    /** How long it waited: what a retry had best wait too. */
+    readonly timeoutMs: number,
+    options?: { cause: unknown },
+  ) {
+    super(`waited longer than ${timeoutMs} ms for a lock`, options)
   }
 }
 
@@ -93,8 +99,8 @@ export function lockKey(text: string): number {
 }
 
 /**
- * The statements that bound the transaction's lock waits and take a lock: every number is an int4
- * the runner or a setting made, never text from outside, and each is checked before it is written.
+ * The statements that bound the transaction's waits and take a lock: every number is an int4 the
+ * runner or a setting made, never text from outside, and each is checked before it is written.
  */
 function lockSql(step: { space: number; key: number; timeoutMs: number }): string {
   for (const n of [step.space, step.key]) {
@@ -103,8 +109,11 @@ function lockSql(step: { space: number; key: number; timeoutMs: number }): strin
   const ms = step.timeoutMs
   if (!Number.isInteger(ms) || ms < 1 || ms > 0x7fffffff)
     throw new Error(`lock: timeout ${ms} is no int4 over 0`)
-  // `set local`: for this transaction only; the pooled connection's next one starts without it.
-  return `set local lock_timeout = ${ms}; select pg_advisory_xact_lock(${step.space}, ${step.key})`
+  // `set local`: for this transaction only; the pooled connection's next one starts without them.
+  return (
+    `set local lock_timeout = ${ms}; set local idle_in_transaction_session_timeout = ${ms}; ` +
+    `select pg_advisory_xact_lock(${step.space}, ${step.key})`
+  )
 }
 
 /**
@@ -219,11 +228,14 @@ export class StepRunner {
     // Given back to the pool unless a ROLLBACK failed: then ended, as a connection that may still
     // be inside the transaction (and hold its lock) must never serve another one.
     let broken: Error | undefined
+    // The bound of the transaction's lock waits, once a lock step has set it.
+    let lockWait: number | undefined
     try {
       const result = await drive(steps(), async (step) => {
         const opening = !begun
         begun = true
         if (step.kind === 'lock') {
+          lockWait = step.timeoutMs
           // A simple query of several statements (no parameters): one round trip.
           await client.query(opening ? `${BEGIN}; ${lockSql(step)}` : lockSql(step))
           return undefined
@@ -243,7 +255,8 @@ export class StepRunner {
           broken = rollbackError
         })
       }
-      if ((error as { code?: unknown }).code === LOCK_NOT_AVAILABLE) throw new LockTimeout({ cause: error })
+      if (error instanceof Error && 'code' in error && error.code === LOCK_NOT_AVAILABLE && lockWait)
+        throw new LockTimeout(lockWait, { cause: error })
       throw error
     } finally {
       client.release(broken ?? false)

@@ -9,12 +9,13 @@
 import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { holdDiscussionLock } from '../test-support/discussion-lock.js'
 import { postgresAvailable, TEST_DATABASE_URL } from '../test-support/services.js'
 import { insertDocumentRows, openPostgres } from '../test-support/store.js'
 import { waitFor } from '../test-support/wait-for.js'
 import { KyselyDocumentStore } from './document-store.js'
 import { LockTimeout } from './steps.js'
-import { discussionLock, Threads } from './threads.js'
+import { Threads } from './threads.js'
 
 const hasPostgres = await postgresAvailable()
 
@@ -97,7 +98,7 @@ describe.runIf(hasPostgres)('Threads (PostgreSQL)', () => {
     }
 
     const now = Date.now()
-    const writing = startThread(new Threads(db, opened.stepDatabase, 60_000), 't1', now)
+    const writing = startThread(new Threads(db, opened.stepDatabase, { lockTimeoutMs: 60_000 }), 't1', now)
     await waitFor(async () => (await blockedBySide()) === 1, {
       message: 'the comment never reached its insert',
     })
@@ -119,36 +120,61 @@ describe.runIf(hasPostgres)('Threads (PostgreSQL)', () => {
   })
 
   it('[C9] a write that waits past its timeout for its discussion fails as LockTimeout, writing nothing', async () => {
-    // One connection: a transaction or a lock timeout left on it would show in the next write.
-    const { opened, schema, close } = await openPostgres('threads-busy', { poolSize: 1 })
+    // One connection: a transaction or a setting left on it would show in the next write.
+    const { opened, close } = await openPostgres('threads-busy', { poolSize: 1 })
     cleanups.push(close)
-    const { db } = opened
+    const { db, stepDatabase } = opened
+    if (stepDatabase.dialect !== 'postgres') throw new Error('not PostgreSQL')
     await insertDocumentRows(db)
     await db.insertInto('members').values(member).execute()
-    const threads = new Threads(db, opened.stepDatabase, 200)
-    // The side holds d1's discussion lock, as a writer stalled inside its transaction would.
-    const side = new pg.Client({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${schema}` })
-    await side.connect()
-    cleanups.push(async () => {
-      await side.end()
-    })
-    const { space, key } = discussionLock('d1')
-    await side.query('select pg_advisory_lock($1, $2)', [space, key])
+    const setting = async () =>
+      (await stepDatabase.pool.query<{ t: string }>(`select current_setting('lock_timeout') as t`)).rows[0]!.t
+    const before = await setting()
+    const threads = new Threads(db, stepDatabase, { lockTimeoutMs: 200 })
+    const held = await holdDiscussionLock('d1')
+    cleanups.push(() => held.release())
 
     const refused = await startThread(threads, 't1', Date.now()).catch((error: unknown) => error)
     expect(refused).toBeInstanceOf(LockTimeout)
+    expect((refused as LockTimeout).timeoutMs).toBe(200)
     expect(await db.selectFrom('threads').select('id').execute()).toEqual([])
     expect(await db.selectFrom('comments').select('id').execute()).toEqual([])
-
-    // The pool's one connection is clean: a transaction left open on it would still have its
-    // `set local lock_timeout`.
-    if (opened.stepDatabase.dialect !== 'postgres') throw new Error('not PostgreSQL')
-    const { rows } = await opened.stepDatabase.pool.query<{ timeout: string }>(
-      `select current_setting('lock_timeout') as timeout`,
-    )
-    expect(rows).toEqual([{ timeout: '0' }])
-    await side.query('select pg_advisory_unlock($1, $2)', [space, key])
+    // The pool's one connection is clean: a transaction left open on it would keep its `set local`.
+    expect(await setting()).toBe(before)
+    await held.release()
     expect(await startThread(threads, 't2', Date.now())).toEqual({ party: 'employees' })
     expect((await db.selectFrom('threads').select('id').execute()).map((t) => t.id)).toEqual(['t2'])
+  })
+
+  it('[C9] the writes of one document wait for their turn holding no connection: reads go on meanwhile', async () => {
+    // Two connections and three writers: were each to take one to wait for the lock, the pool
+    // would be full and the read below would wait for the first of them to time out.
+    const { opened, close } = await openPostgres('threads-turns', { poolSize: 2 })
+    cleanups.push(close)
+    const { db, stepDatabase } = opened
+    await insertDocumentRows(db)
+    await db.insertInto('members').values(member).execute()
+    const threads = new Threads(db, stepDatabase, { lockTimeoutMs: 3_000 })
+    const held = await holdDiscussionLock('d1')
+    cleanups.push(() => held.release())
+
+    let settled = 0
+    const writes = ['t1', 't2', 't3'].map((id) =>
+      startThread(threads, id, Date.now()).then(
+        () => settled++,
+        () => settled++,
+      ),
+    )
+    await waitFor(async () => (await held.waiters()) === 1, { message: 'no write reached the lock' })
+    expect(await db.selectFrom('users').select('id').execute()).toEqual([{ id: 'u1' }])
+    expect(await held.waiters()).toBe(1)
+    expect(settled).toBe(0)
+    await held.release()
+    await Promise.all(writes)
+    expect((await db.selectFrom('threads').select('id').orderBy('id').execute()).map((t) => t.id)).toEqual([
+      't1',
+      't2',
+      't3',
+    ])
   })
 })

@@ -9,6 +9,7 @@ import type { CommentTable, Database, Dialect, ThreadTable } from './schema.js'
 import {
   all,
   first,
+  LockTimeout,
   lock,
   lockKey,
   type Prefixed,
@@ -20,6 +21,7 @@ import {
   shape,
   unprefixed,
 } from './steps.js'
+import { Turns } from './turns.js'
 
 export type ThreadRow = ThreadTable
 export type CommentRow = CommentTable
@@ -84,10 +86,7 @@ interface Writing {
  */
 const DISCUSSION_LOCK_SPACE = 0x54726570
 
-/**
- * The advisory lock (space, key) a document's discussion writes take on PostgreSQL: for an
- * operator reading `pg_locks`, and for the tests that hold it as a stalled writer would.
- */
+/** The advisory lock (space, key) a document's discussion writes take on PostgreSQL: for tests that hold it. */
 export function discussionLock(documentId: string): { space: number; key: number } {
   return { space: DISCUSSION_LOCK_SPACE, key: lockKey(documentId) }
 }
@@ -187,16 +186,21 @@ export class Threads {
 
   private readonly dialect: Dialect
 
+  /** PostgreSQL: the writes of one document take their turns here before they take a connection. */
+  private readonly turns = new Turns()
+  private readonly lockTimeoutMs: number
+
   /**
    * `database`: what the writes' transactions run on (store/steps.ts). `lockTimeoutMs`: how long a
-   * write waits for its document's discussion lock before it fails with `LockTimeout`
+   * write waits for its turn, and then for each lock, before it fails with `LockTimeout`
    * (DISCUSSION_LOCK_TIMEOUT_MS).
    */
   constructor(
     private readonly db: Kysely<Database>,
     database: StepDatabase,
-    private readonly lockTimeoutMs: number,
+    options: { lockTimeoutMs: number },
   ) {
+    this.lockTimeoutMs = options.lockTimeoutMs
     this.dialect = database.dialect
     this.steps = new StepRunner(db, database)
     this.statements = this.commentStatements()
@@ -367,10 +371,27 @@ export class Threads {
    * lock of the document's discussion, not a lock of its row, so the update log's appends (whose
    * shared mode reads that row under a share lock) never wait for a comment; SQLite runs one write
    * transaction at a time anyway (SPEC C8). A write that waits longer than `lockTimeoutMs` for it
-   * fails with `LockTimeout`, written nothing (SPEC C9).
+   * fails with `LockTimeout`, having written nothing (SPEC C9).
    */
   private *lockDiscussion(documentId: string): Steps<void> {
     yield* lock(DISCUSSION_LOCK_SPACE, documentId, this.lockTimeoutMs)
+  }
+
+  /**
+   * Runs a write to `documentId`'s discussion. On PostgreSQL it first waits for its turn among this
+   * instance's writes to that document, at most `lockTimeoutMs` (`LockTimeout` past it), so that
+   * they hold one pooled connection between them, not one each (store/turns.ts, SPEC C9). SQLite
+   * writes run synchronously: there is no line to wait in.
+   */
+  private writeDiscussion<T>(documentId: string, body: () => Steps<T>): Promise<T> {
+    if (this.dialect !== 'postgres') return this.steps.transaction(body)
+    const waitMs = this.lockTimeoutMs
+    return this.turns.run(
+      documentId,
+      waitMs,
+      () => new LockTimeout(waitMs),
+      () => this.steps.transaction(body),
+    )
   }
 
   /** Adds `delta` to what `party` has written on the document, in the write's transaction. */
@@ -423,7 +444,7 @@ export class Threads {
     writer: Writer,
     limits: DiscussionLimits,
   ): Promise<{ party: string } | Refusal> {
-    return this.steps.transaction(() => this.createSteps(thread, opening, writer, limits))
+    return this.writeDiscussion(thread.document_id, () => this.createSteps(thread, opening, writer, limits))
   }
 
   private *createSteps(
@@ -639,7 +660,7 @@ export class Threads {
     writer: Writer,
     limits: DiscussionLimits,
   ): Promise<CommentRow | Refusal> {
-    return this.steps.transaction(() => this.addCommentSteps(row, thread, writer, limits))
+    return this.writeDiscussion(thread.document_id, () => this.addCommentSteps(row, thread, writer, limits))
   }
 
   private *addCommentSteps(
@@ -670,7 +691,7 @@ export class Threads {
    * and a longer body fits their party's characters (`full`).
    */
   editComment(edit: CommentEdit): Promise<Refusal | null> {
-    return this.steps.transaction(() => this.editCommentSteps(edit))
+    return this.writeDiscussion(edit.thread.document_id, () => this.editCommentSteps(edit))
   }
 
   private *editCommentSteps({
@@ -701,7 +722,7 @@ export class Threads {
    * still counts as a comment. `gone` when it was deleted meanwhile.
    */
   deleteComment(id: string, documentId: string, at: number): Promise<'gone' | null> {
-    return this.steps.transaction(() => this.deleteCommentSteps(id, documentId, at))
+    return this.writeDiscussion(documentId, () => this.deleteCommentSteps(id, documentId, at))
   }
 
   private *deleteCommentSteps(id: string, documentId: string, at: number): Steps<'gone' | null> {

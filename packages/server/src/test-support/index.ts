@@ -1,7 +1,7 @@
 /** Test support shared by the server's own tests and the cross-package suites in `tests/`. */
 
-export { discussionLock } from '../store/threads.js'
 export { type Backend, backends } from './backends.js'
+export { type HeldDiscussion, holdDiscussionLock } from './discussion-lock.js'
 export { type ReadPdf, readPdf } from './pdf.js'
 export { createPgSchema, postgresAvailable, TEST_DATABASE_URL } from './services.js'
 export { startTestServer, type TestServer } from './test-server.js'

@@ -25,10 +25,11 @@ export const errorResponses = {
 
 /**
  * For writes that wait for the others on the same thing (a document's discussion, SPEC C9): one
- * that waited as long as it may answers 503 `request.busy` with Retry-After, nothing written.
+ * that waited as long as it may answers 503 `request.write_timed_out` with Retry-After, nothing
+ * written.
  */
-export const busyResponse = {
-  503: err('Too many writes here at once; nothing was written: retry after Retry-After'),
+export const writeTimedOutResponse = {
+  503: err('Waited too long for the writes before this one; nothing was written: retry after Retry-After'),
 } as const
 
 /** For routes whose request can conflict with the state of what it acts on (sign-off, caps). */

@@ -36,7 +36,7 @@ import { errors } from '../errors.js'
 import { requireDocumentRole } from '../middleware/membership.js'
 import { requireCommentRole, requireThreadRole } from '../middleware/thread-access.js'
 import { presentComment, presentThread, presentThreadState } from '../presenters.js'
-import { busyResponse, errorResponses, json, jsonBody } from './define.js'
+import { errorResponses, json, jsonBody, writeTimedOutResponse } from './define.js'
 
 const id = z.object({ id: z.string().max(64) })
 const tid = z.object({ tid: z.string().max(64) })
@@ -151,7 +151,11 @@ export function threadRoutes(services: Services) {
           'Start a thread on a stretch of committed text (commenters and up); its party is the caller’s',
         middleware: [writeRate, requireDocumentRole(services, 'commenter')] as const,
         request: { params: id, ...jsonBody(createThreadBody) },
-        responses: { 201: json(threadResponseSchema, 'Started'), ...errorResponses, ...busyResponse },
+        responses: {
+          201: json(threadResponseSchema, 'Started'),
+          ...errorResponses,
+          ...writeTimedOutResponse,
+        },
       }),
       async (c) => {
         const thread = await commentWrites.startThread(author(c), c.var.document.id, c.req.valid('json'))
@@ -178,7 +182,7 @@ export function threadRoutes(services: Services) {
         summary: 'Reply to a thread (commenters and up, any party that can see it)',
         middleware: [writeRate, requireThreadRole(services, 'commenter')] as const,
         request: { params: tid, ...jsonBody(commentBody) },
-        responses: { 201: json(commentResponseSchema, 'Added'), ...errorResponses, ...busyResponse },
+        responses: { 201: json(commentResponseSchema, 'Added'), ...errorResponses, ...writeTimedOutResponse },
       }),
       async (c) => {
         const comment = await commentWrites.reply(author(c), c.var.thread, c.req.valid('json').body)
@@ -193,7 +197,11 @@ export function threadRoutes(services: Services) {
         summary: 'Edit a comment (its author only, while a commenter or more)',
         middleware: [writeRate, requireCommentRole(services, 'commenter')] as const,
         request: { params: cid, ...jsonBody(commentBody) },
-        responses: { 200: json(commentResponseSchema, 'Edited'), ...errorResponses, ...busyResponse },
+        responses: {
+          200: json(commentResponseSchema, 'Edited'),
+          ...errorResponses,
+          ...writeTimedOutResponse,
+        },
       }),
       async (c) => {
         const body = c.req.valid('json')
@@ -222,7 +230,7 @@ export function threadRoutes(services: Services) {
         summary: 'Delete a comment (its author, or a workspace admin); the thread keeps its place',
         middleware: [writeRate, requireCommentRole(services, 'commenter')] as const,
         request: { params: cid },
-        responses: { 204: { description: 'Deleted' }, ...errorResponses, ...busyResponse },
+        responses: { 204: { description: 'Deleted' }, ...errorResponses, ...writeTimedOutResponse },
       }),
       async (c) => {
         const comment = c.var.comment
