@@ -76,7 +76,10 @@ export function* lock(space: number, name: string, timeoutMs: number): Steps<voi
   yield { kind: 'lock', space, key: lockKey(name), timeoutMs }
 }
 
-/** A write that waited longer than its `timeoutMs` for a lock (or its turn) and was rolled back: nothing of it was written. */
+/**
+ * A write that waited longer than its `timeoutMs` for a lock (or for its turn) and was rolled back:
+ * nothing of it was written.
+ */
 export class LockTimeout extends Error {
   override name = 'LockTimeout'
   constructor(
