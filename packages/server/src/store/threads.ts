@@ -324,9 +324,10 @@ export class Threads {
 
   /**
    * The writer's membership as it is inside the write, with what their party has written on
-   * `documentId` (after {@link lockDiscussion}), or why it no longer admits the write. The party is
-   * stamped from this read, not from the one the middleware made before the request's body was
-   * parsed: a party change in between must not write a thread or comment under the old party.
+   * `documentId` (under {@link writeDiscussion}'s lock), or why it no longer admits the write. The
+   * party is stamped from this read, not from the one the middleware made before the request's
+   * body was parsed: a party change in between must not write a thread or comment under the old
+   * party.
    * One statement for membership, session, budget and, for a reply (`threadId`), the thread's
    * comments: it runs on every comment, beside every keystroke.
    */
@@ -366,31 +367,28 @@ export class Threads {
   }
 
   /**
-   * Every write to a document's discussion is serialised per document, so that a burst of
-   * concurrent writes cannot pass a cap between count and insert: PostgreSQL takes an advisory
-   * lock of the document's discussion, not a lock of its row, so the update log's appends (whose
-   * shared mode reads that row under a share lock) never wait for a comment; SQLite runs one write
-   * transaction at a time anyway (SPEC C8). A write that waits longer than `lockTimeoutMs` for it
-   * fails with `LockTimeout`, having written nothing (SPEC C9).
-   */
-  private *lockDiscussion(documentId: string): Steps<void> {
-    yield* lock(DISCUSSION_LOCK_SPACE, documentId, this.lockTimeoutMs)
-  }
-
-  /**
-   * Runs a write to `documentId`'s discussion. On PostgreSQL it first waits for its turn among this
-   * instance's writes to that document, at most `lockTimeoutMs` (`LockTimeout` past it), so that
-   * they hold one pooled connection between them, not one each (store/turns.ts, SPEC C9). SQLite
-   * writes run synchronously: there is no line to wait in.
+   * Runs `body` as a write to `documentId`'s discussion, serialised with the document's other
+   * discussion writes, so that a burst of concurrent writes cannot pass a cap between count and
+   * insert (SPEC C8). On PostgreSQL the write first waits for its turn among this instance's writes
+   * to that document (store/turns.ts), so that they hold one pooled connection between them, not
+   * one each; then its transaction takes an advisory lock of the document's discussion, not a lock
+   * of its row, so the update log's appends (whose shared mode reads that row under a share lock)
+   * never wait for a comment. Each wait lasts at most `lockTimeoutMs`: past it the write fails with
+   * `LockTimeout`, having written nothing (SPEC C9). SQLite runs one write transaction at a time
+   * anyway, synchronously: there is no line to wait in, and no lock to take.
    */
   private writeDiscussion<T>(documentId: string, body: () => Steps<T>): Promise<T> {
-    if (this.dialect !== 'postgres') return this.steps.transaction(body)
-    const waitMs = this.lockTimeoutMs
+    const timeoutMs = this.lockTimeoutMs
+    function* locked(): Steps<T> {
+      yield* lock(DISCUSSION_LOCK_SPACE, documentId, timeoutMs)
+      return yield* body()
+    }
+    if (this.dialect !== 'postgres') return this.steps.transaction(locked)
     return this.turns.run(
       documentId,
-      waitMs,
-      () => new LockTimeout(waitMs),
-      () => this.steps.transaction(body),
+      timeoutMs,
+      () => new LockTimeout(timeoutMs),
+      () => this.steps.transaction(locked),
     )
   }
 
@@ -435,7 +433,7 @@ export class Threads {
   /**
    * A thread and its opening comment, in one transaction, unless the writer's party has started
    * `maxThreads` threads on the document or its comments there are full (serialised per document:
-   * {@link lockDiscussion}). `party` and `author_party` are stamped from the membership read inside
+   * {@link writeDiscussion}). `party` and `author_party` are stamped from the membership read inside
    * the transaction. Returns the stored party, or why it was refused.
    */
   create(
@@ -453,7 +451,6 @@ export class Threads {
     writer: Writer,
     limits: DiscussionLimits,
   ): Steps<{ party: string } | Refusal> {
-    yield* this.lockDiscussion(thread.document_id)
     const writing = yield* this.writing(writer, thread.document_id)
     if (typeof writing === 'string') return writing
     const { party, budget } = writing
@@ -650,7 +647,7 @@ export class Threads {
    * Adds a reply unless the thread already has `maxCommentsPerThread` comments (deleted ones count:
    * their rows stay) or the writer's party's comments on the document are full. Its time is later than every comment
    * already in the thread (by at least 1 ms), so replies keep the order they were written in even
-   * within one millisecond. Serialised per document ({@link lockDiscussion}); `author_party` is
+   * within one millisecond. Serialised per document ({@link writeDiscussion}); `author_party` is
    * stamped from the membership read inside the transaction, and a writer who can no longer see
    * the thread (their party changed) is `gone`.
    */
@@ -669,7 +666,6 @@ export class Threads {
     writer: Writer,
     limits: DiscussionLimits,
   ): Steps<CommentRow | Refusal> {
-    yield* this.lockDiscussion(thread.document_id)
     const writing = yield* this.writing(writer, thread.document_id, thread, row.thread_id)
     if (typeof writing === 'string') return writing
     const { party, budget } = writing
@@ -702,7 +698,6 @@ export class Threads {
     at,
     limits,
   }: CommentEdit): Steps<Refusal | null> {
-    yield* this.lockDiscussion(thread.document_id)
     const current = yield* this.liveComment(comment.id)
     if (!current) return 'gone'
     const writing = yield* this.writing(writer, thread.document_id, thread)
@@ -726,7 +721,6 @@ export class Threads {
   }
 
   private *deleteCommentSteps(id: string, documentId: string, at: number): Steps<'gone' | null> {
-    yield* this.lockDiscussion(documentId)
     const current = yield* this.liveComment(id)
     if (!current) return 'gone'
     yield* run(this.statements.softDelete({ id, body: '', at }))
